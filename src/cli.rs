@@ -1,0 +1,571 @@
+//! The command line: flags into a validated command, commands into text on
+//! any `io::Write` (so tests compare strings), errors into exit codes.
+//!
+//! Exit codes: 0 everything read; 1 some input could not be read (what
+//! could be read is still printed); 2 a usage error (bad flag, unknown id or
+//! name).
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::export::{self, ExportFormat};
+use crate::filter::{self, Facets};
+use crate::library::{Library, Limits};
+use crate::query;
+use crate::study::{Design, Study};
+use crate::text::visible;
+use crate::vocabulary::{Kind, Vocabulary};
+
+const EXAMPLES: &str = "\
+Examples:
+  vitascope                                  browse the built-in seed articles
+  vitascope ~/papers export.nbib             browse a folder and a PubMed export
+  vitascope list --nutrient k2 --design rct  randomized trials of vitamin K2
+  vitascope list --query osteo --format json
+  vitascope show haruna-2021
+  vitascope check ~/papers                   what was read from each file, and every problem
+
+With no PATH the embedded seed articles are the library. A PATH is a file
+or a directory (read recursively). Exit status: 0 all read, 1 some input
+could not be read, 2 usage error.";
+
+/// vitascope: browse the studies described in nutrition articles and
+/// `PubMed`, RIS and BibTeX exports, from the keyboard.
+#[derive(Debug, Parser)]
+#[command(name = "vitascope", version, after_help = EXAMPLES, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Files or directories to open in the browser (none: the seeds)
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct LimitArgs {
+    /// Largest file read, in MiB; bigger files are skipped with a message
+    #[arg(long, global = true, default_value_t = 512, value_name = "MIB")]
+    pub max_file_size: u64,
+    /// Most records loaded in all; the rest are skipped with a message
+    #[arg(long, global = true, default_value_t = 5_000_000, value_name = "N")]
+    pub max_records: usize,
+}
+
+impl LimitArgs {
+    fn limits(&self) -> Limits {
+        Limits {
+            max_file_bytes: self.max_file_size.saturating_mul(1024 * 1024),
+            max_records: self.max_records,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List studies as an aligned table or as JSON records (SCHEMA.md).
+    ///
+    /// Example: vitascope list papers/ --nutrient "vitamin D3" --format json
+    List(ListArgs),
+    /// Show one study in full, by its id (as `list` prints it).
+    ///
+    /// Example: vitascope show knapen-2013 papers/
+    Show(ShowArgs),
+    /// Read everything and report what was found in each file and every
+    /// problem as <file:line>: what. Exit status 1 when a file could not be read.
+    ///
+    /// Example: vitascope check ~/Downloads/pubmed-export.nbib
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Files or directories (none: the seeds)
+    pub paths: Vec<PathBuf>,
+    /// Filter as in the browser: free words are fuzzy-matched; n:, c:, d:,
+    /// y:2015..2022 and a: narrow to one field
+    #[arg(long, short)]
+    pub query: Option<String>,
+    /// Only studies of this nutrient (canonical name or any alias); repeat for several
+    #[arg(long, short)]
+    pub nutrient: Vec<String>,
+    /// Only studies of this condition (canonical name or any alias); repeat for several
+    #[arg(long, short)]
+    pub condition: Vec<String>,
+    /// Only studies of this design (rct, cohort, meta-analysis, review, …)
+    #[arg(long, short)]
+    pub design: Option<String>,
+    /// table for people, json (SCHEMA.md records) for scripts, or an export format
+    #[arg(long, short, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Json,
+    Csv,
+    Ris,
+    Bibtex,
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The study's id, as `list` prints it
+    pub id: String,
+    /// Files or directories (none: the seeds)
+    pub paths: Vec<PathBuf>,
+    #[arg(long, short, value_enum, default_value_t = ShowFormat::Text)]
+    pub format: ShowFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or directories (none: the seeds)
+    pub paths: Vec<PathBuf>,
+}
+
+/// A failure the user caused, with the exit code it maps to.
+#[derive(Debug)]
+pub struct UsageError(pub String);
+
+/// Runs the parsed command line; the binary's whole `main`.
+#[must_use]
+pub fn run(cli: Cli) -> ExitCode {
+    let limits = cli.limits.limits();
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    let result = match cli.command {
+        None => {
+            let library = Library::load(&cli.paths, &limits);
+            crate::tui::run(library)
+                .map(|()| ExitCode::SUCCESS)
+                .map_err(CliError::Io)
+        }
+        Some(Command::List(args)) => list(&args, &limits, &mut out),
+        Some(Command::Show(args)) => show(&args, &limits, &mut out),
+        Some(Command::Check(args)) => check(&args, &limits, &mut out),
+    };
+    match result {
+        Ok(code) => code,
+        Err(CliError::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(CliError::Io(e)) => {
+            eprintln!("vitascope: {e}");
+            ExitCode::from(1)
+        }
+        Err(CliError::Usage(m)) => {
+            eprintln!("vitascope: {m}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// What a command can fail with.
+#[derive(Debug)]
+pub enum CliError {
+    Io(io::Error),
+    Usage(String),
+}
+
+impl From<io::Error> for CliError {
+    fn from(e: io::Error) -> CliError {
+        CliError::Io(e)
+    }
+}
+
+/// Loads the library and prints its diagnostics to stderr; the exit code
+/// says whether every input could be read.
+fn load(paths: &[PathBuf], limits: &Limits) -> (Library, ExitCode) {
+    let library = Library::load(paths, limits);
+    for d in &library.diagnostics {
+        eprintln!("{d}");
+    }
+    let code = if library.has_unreadable() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    };
+    (library, code)
+}
+
+/// `list`: filter and print.
+pub fn list(args: &ListArgs, limits: &Limits, out: &mut dyn Write) -> Result<ExitCode, CliError> {
+    let vocab = Vocabulary::get();
+    let facets = facets(vocab, &args.nutrient, &args.condition)?;
+    let mut q = query::parse(args.query.as_deref().unwrap_or(""), vocab);
+    if let Some(d) = &args.design {
+        let design = Design::parse(d).ok_or_else(|| {
+            let names: Vec<&str> = Design::ALL.iter().map(|d| d.as_str()).collect();
+            CliError::Usage(format!(
+                "unknown design {:?}; one of: {}",
+                visible(d),
+                names.join(", ")
+            ))
+        })?;
+        q.designs.push(design.as_str().to_string());
+    }
+    let (library, code) = load(&args.paths, limits);
+    let store = &library.store;
+    let hits = filter::search(store, &q, &facets);
+    let studies: Vec<&Study> = hits.iter().filter_map(|h| store.get(h.index)).collect();
+    match args.format {
+        ListFormat::Table => write_table(&studies, terminal_width(), out)?,
+        ListFormat::Json => export::write(ExportFormat::Json, &studies, out)?,
+        ListFormat::Csv => export::write(ExportFormat::Csv, &studies, out)?,
+        ListFormat::Ris => export::write(ExportFormat::Ris, &studies, out)?,
+        ListFormat::Bibtex => export::write(ExportFormat::Bibtex, &studies, out)?,
+        ListFormat::Markdown => export::write(ExportFormat::Markdown, &studies, out)?,
+    }
+    Ok(code)
+}
+
+/// Resolves `--nutrient`/`--condition` names; an unknown name is a usage
+/// error that lists the known ones, since it could never match.
+pub fn facets(
+    vocab: &Vocabulary,
+    nutrients: &[String],
+    conditions: &[String],
+) -> Result<Facets, CliError> {
+    let mut f = Facets::default();
+    for (kind, names, into, word) in [
+        (Kind::Nutrient, nutrients, &mut f.nutrients, "nutrient"),
+        (Kind::Condition, conditions, &mut f.conditions, "condition"),
+    ] {
+        for name in names {
+            let canonical = vocab.resolve(kind, name).ok_or_else(|| {
+                CliError::Usage(format!(
+                    "unknown {word} {:?} (see assets/vocabulary.json for names and aliases)",
+                    visible(name)
+                ))
+            })?;
+            into.insert(canonical.to_string());
+        }
+    }
+    Ok(f)
+}
+
+/// `show`: one study in full.
+pub fn show(args: &ShowArgs, limits: &Limits, out: &mut dyn Write) -> Result<ExitCode, CliError> {
+    let (library, code) = load(&args.paths, limits);
+    let Some(study) = library.store.by_id(&args.id) else {
+        return Err(CliError::Usage(format!(
+            "no study with id {:?} (vitascope list shows the ids)",
+            visible(&args.id)
+        )));
+    };
+    match args.format {
+        ShowFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, study).map_err(io::Error::other)?;
+            writeln!(out)?;
+        }
+        ShowFormat::Text => write_study(study, out)?,
+    }
+    Ok(code)
+}
+
+/// `check`: per-file counts and every problem.
+pub fn check(args: &CheckArgs, limits: &Limits, out: &mut dyn Write) -> Result<ExitCode, CliError> {
+    let library = Library::load(&args.paths, limits);
+    for f in &library.files {
+        let path = visible(&f.path);
+        match (f.read, f.format) {
+            (true, Some(fmt)) => writeln!(out, "{path}: {} record(s) ({})", f.records, fmt.name())?,
+            (true, None) => writeln!(out, "{path}: no records")?,
+            (false, _) => writeln!(out, "{path}: NOT READ")?,
+        }
+        for d in library.diagnostics.iter().filter(|d| d.path == f.path) {
+            writeln!(out, "  {d}")?;
+        }
+    }
+    for d in library
+        .diagnostics
+        .iter()
+        .filter(|d| !library.files.iter().any(|f| f.path == d.path))
+    {
+        writeln!(out, "  {d}")?;
+    }
+    let unread = library.files.iter().filter(|f| !f.read).count();
+    writeln!(
+        out,
+        "{} file(s), {} stud{} after merging, {} problem(s), {} file(s) not read",
+        library.files.len(),
+        library.store.len(),
+        if library.store.len() == 1 { "y" } else { "ies" },
+        library.diagnostics.len(),
+        unread
+    )?;
+    Ok(if unread > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn terminal_width() -> usize {
+    use std::io::IsTerminal;
+    if io::stdout().is_terminal()
+        && let Ok((w, _)) = crossterm::terminal::size()
+    {
+        return usize::from(w).max(40);
+    }
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(120)
+        .max(40)
+}
+
+/// Cuts `s` to at most `width` columns, marking a cut with `…`.
+#[must_use]
+pub fn fit(s: &str, width: usize) -> String {
+    let s = visible(s);
+    if s.width() <= width {
+        return s.into_owned();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+fn pad(s: &str, width: usize) -> String {
+    let cut = fit(s, width);
+    let w = cut.width();
+    format!("{cut}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+/// The aligned table: id, year, design, n, title cut to `width` columns.
+pub fn write_table(studies: &[&Study], width: usize, out: &mut dyn Write) -> io::Result<()> {
+    let id_w = studies
+        .iter()
+        .map(|s| visible(&s.id).width())
+        .max()
+        .unwrap_or(2)
+        .clamp(2, 32);
+    let design_w = studies
+        .iter()
+        .map(|s| s.design.as_str().len())
+        .max()
+        .unwrap_or(6)
+        .max(6);
+    let n_w = 6;
+    let fixed = id_w + 2 + 4 + 2 + design_w + 2 + n_w + 2;
+    let title_w = width.saturating_sub(fixed).max(10);
+    writeln!(
+        out,
+        "{} {} {} {:>n_w$}  TITLE",
+        pad("ID", id_w + 1),
+        pad("YEAR", 5),
+        pad("DESIGN", design_w + 1),
+        "N"
+    )?;
+    for s in studies {
+        let year = s
+            .citation
+            .year
+            .map_or_else(|| "-".to_string(), |y| y.to_string());
+        let n = s
+            .population
+            .n
+            .map_or_else(|| "-".to_string(), |n| n.to_string());
+        writeln!(
+            out,
+            "{} {} {} {:>n_w$}  {}",
+            pad(&s.id, id_w + 1),
+            pad(&year, 5),
+            pad(s.design.as_str(), design_w + 1),
+            n,
+            fit(&s.title, title_w)
+        )?;
+    }
+    Ok(())
+}
+
+/// One study as readable text, every field labelled.
+pub fn write_study(s: &Study, out: &mut dyn Write) -> io::Result<()> {
+    let v = |t: &str| visible(t).into_owned();
+    writeln!(out, "{}", v(&s.title))?;
+    writeln!(out, "id:          {}", v(&s.id))?;
+    writeln!(out, "design:      {}", s.design)?;
+    let c = &s.citation;
+    if !c.authors.is_empty() {
+        writeln!(out, "authors:     {}", v(&c.authors.join(", ")))?;
+    }
+    let mut cite = Vec::new();
+    if let Some(j) = &c.journal {
+        cite.push(v(j));
+    }
+    if let Some(y) = c.year {
+        cite.push(y.to_string());
+    }
+    let mut vol = c.volume.clone().unwrap_or_default();
+    if let Some(i) = &c.issue {
+        vol.push_str(&format!("({i})"));
+    }
+    if let Some(p) = &c.pages {
+        vol.push_str(&format!(":{p}"));
+    }
+    if !vol.is_empty() {
+        cite.push(v(&vol));
+    }
+    if !cite.is_empty() {
+        writeln!(out, "citation:    {}", cite.join(", "))?;
+    }
+    if let Some(d) = &c.doi {
+        writeln!(out, "doi:         {}", v(d))?;
+    }
+    if let Some(p) = &c.pmid {
+        writeln!(out, "pmid:        {}", v(p))?;
+    }
+    if let Some(u) = &c.url {
+        writeln!(out, "url:         {}", v(u))?;
+    }
+    let p = &s.population;
+    let mut pop = Vec::new();
+    if let Some(n) = p.n {
+        pop.push(format!("n = {n}"));
+    }
+    if let Some(d) = &p.description {
+        pop.push(v(d));
+    }
+    if let Some(sp) = &p.species {
+        pop.push(v(sp));
+    }
+    match (p.age_min, p.age_max) {
+        (Some(a), Some(b)) => pop.push(format!("aged {a}-{b}")),
+        (Some(a), None) => pop.push(format!("aged {a}+")),
+        (None, Some(b)) => pop.push(format!("aged up to {b}")),
+        (None, None) => {}
+    }
+    if let Some(sex) = p.sex {
+        pop.push(sex.as_str().to_string());
+    }
+    if !pop.is_empty() {
+        writeln!(out, "population:  {}", pop.join("; "))?;
+    }
+    if let Some(n) = s.included_studies {
+        writeln!(out, "included:    {n} studies")?;
+    }
+    for (i, d) in s.doses.iter().enumerate() {
+        let label = if i == 0 { "doses:" } else { "" };
+        let per = d
+            .per
+            .as_deref()
+            .map(|p| format!(" per {p}"))
+            .unwrap_or_default();
+        let nutrient = d.nutrient.as_deref().unwrap_or("?");
+        let form = d
+            .form
+            .as_deref()
+            .map(|f| format!(" ({f})"))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "{label:<13}{} {}{per}: {}{}  [{}]",
+            d.amount,
+            d.unit.as_str(),
+            v(nutrient),
+            v(&form),
+            v(&d.text)
+        )?;
+    }
+    if let Some(d) = &s.duration {
+        writeln!(out, "duration:    {}", v(d))?;
+    }
+    if let Some(cmp) = &s.comparator {
+        writeln!(out, "comparator:  {}", v(cmp))?;
+    }
+    if !s.nutrients.is_empty() {
+        writeln!(out, "nutrients:   {}", v(&s.nutrients.join(", ")))?;
+    }
+    if !s.conditions.is_empty() {
+        writeln!(out, "conditions:  {}", v(&s.conditions.join(", ")))?;
+    }
+    if !s.findings.is_empty() {
+        writeln!(out, "findings:")?;
+        for f in &s.findings {
+            writeln!(out, "  • {}", v(f))?;
+        }
+    }
+    let sources = if s.sources.is_empty() {
+        std::slice::from_ref(&s.source)
+    } else {
+        s.sources.as_slice()
+    };
+    for (i, src) in sources.iter().enumerate() {
+        let label = if i == 0 { "source:" } else { "" };
+        let line = src.line.map(|l| format!(":{l}")).unwrap_or_default();
+        writeln!(out, "{label:<13}{}{line}", v(&src.path))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_columns_align_and_titles_are_cut() {
+        let a = Study {
+            id: "lee-2020".into(),
+            title: "A very long title that goes on and on and on".into(),
+            ..Study::default()
+        };
+        let b = Study {
+            id: "x".into(),
+            title: "日本語のタイトル".into(),
+            ..Study::default()
+        };
+        let mut out = Vec::new();
+        write_table(&[&a, &b], 50, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines.iter().all(|l| l.width() <= 50), "{text}");
+        let col = |l: &str| l.find("unknown").unwrap();
+        assert_eq!(col(lines[1]), col(lines[2]), "{text}");
+        assert!(lines[1].ends_with('…'));
+    }
+
+    #[test]
+    fn escape_bytes_never_reach_the_output() {
+        let a = Study {
+            id: "e".into(),
+            title: "bad\u{1b}]0;pwned\u{7} title\u{9b}".into(),
+            findings: vec!["\u{1b}[2J".into()],
+            ..Study::default()
+        };
+        let mut out = Vec::new();
+        write_table(&[&a], 80, &mut out).unwrap();
+        write_study(&a, &mut out).unwrap();
+        assert!(
+            !out.iter().any(|&b| b == 0x1b || b == 0x07),
+            "{}",
+            String::from_utf8_lossy(&out)
+        );
+        assert!(
+            !String::from_utf8(out)
+                .unwrap()
+                .chars()
+                .any(|c| ('\u{80}'..='\u{9f}').contains(&c))
+        );
+    }
+}

@@ -1,0 +1,293 @@
+//! Filtering and ranking studies for a query.
+//!
+//! One engine serves the CLI's `--query` and the browser's filter line, so a
+//! query means the same everywhere. Field terms and facets narrow the set;
+//! free words are scored with `fuzzy-matcher` (`SkimMatcherV2`, smart case)
+//! and rows are ranked by score, ties by store order so results are stable.
+
+use std::collections::BTreeSet;
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+use crate::query::{self, Query};
+use crate::store::{Idx, Store};
+use crate::study::Study;
+
+/// Facets chosen in the pickers (or with `--nutrient`/`--condition`): a study
+/// must have every one.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Facets {
+    pub nutrients: BTreeSet<String>,
+    pub conditions: BTreeSet<String>,
+}
+
+impl Facets {
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.nutrients.is_empty() && self.conditions.is_empty()
+    }
+}
+
+/// One matching study and its score (higher is better).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    pub index: Idx,
+    pub score: i64,
+}
+
+/// Row orders the browser cycles through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    #[default]
+    Relevance,
+    Newest,
+    LargestN,
+    Title,
+}
+
+impl Sort {
+    #[must_use]
+    pub fn next(self) -> Sort {
+        match self {
+            Sort::Relevance => Sort::Newest,
+            Sort::Newest => Sort::LargestN,
+            Sort::LargestN => Sort::Title,
+            Sort::Title => Sort::Relevance,
+        }
+    }
+
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Sort::Relevance => "relevance",
+            Sort::Newest => "newest",
+            Sort::LargestN => "largest n",
+            Sort::Title => "title",
+        }
+    }
+}
+
+/// The text free words are matched against: the fields a person searches
+/// by, in one line.
+#[must_use]
+pub fn haystack(s: &Study) -> String {
+    let mut h = String::with_capacity(256);
+    h.push_str(&s.title);
+    for a in &s.citation.authors {
+        h.push(' ');
+        h.push_str(a);
+    }
+    for part in [s.citation.journal.as_deref(), Some(s.design.as_str())]
+        .into_iter()
+        .flatten()
+    {
+        h.push(' ');
+        h.push_str(part);
+    }
+    for t in s.nutrients.iter().chain(&s.conditions).chain(&s.findings) {
+        h.push(' ');
+        h.push_str(t);
+    }
+    h
+}
+
+/// True when the study passes every field term and facet of the query.
+#[must_use]
+pub fn passes(s: &Study, q: &Query, facets: &Facets) -> bool {
+    let has = |list: &[String], want: &str| {
+        list.iter()
+            .any(|x| x == want || x.to_lowercase().starts_with(want))
+    };
+    facets.nutrients.iter().all(|n| s.nutrients.contains(n))
+        && facets.conditions.iter().all(|c| s.conditions.contains(c))
+        && q.nutrients.iter().all(|n| has(&s.nutrients, n))
+        && q.conditions.iter().all(|c| has(&s.conditions, c))
+        && q.designs.iter().all(|d| query::design_matches(d, s.design))
+        && q.years
+            .is_none_or(|(a, b)| s.citation.year.is_some_and(|y| y >= a && y <= b))
+        && q.authors.iter().all(|a| {
+            s.citation
+                .authors
+                .iter()
+                .any(|x| x.to_lowercase().contains(a.as_str()))
+        })
+}
+
+/// Every study that matches, best first (ties in store order).
+///
+/// A free word matches a study whose text contains it (ignoring case unless
+/// the word has a capital: smart case). Only when no study at all contains a
+/// word is it matched fuzzily, so typos and abbreviations ("osteprosis",
+/// "mnqn") still find something while short words ("osteo") do not match
+/// every long text by scattered letters.
+#[must_use]
+pub fn search(store: &Store, q: &Query, facets: &Facets) -> Vec<Hit> {
+    let matcher = SkimMatcherV2::default().smart_case();
+    let candidates: Vec<(Idx, String)> = store
+        .studies()
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| passes(s, q, facets))
+        .filter_map(|(i, s)| Some((Idx::try_from(i).ok()?, haystack(s))))
+        .collect();
+    let mut scores: Vec<Option<i64>> = vec![Some(0); candidates.len()];
+    for w in &q.words {
+        let exact: Vec<bool> = candidates
+            .iter()
+            .map(|(_, h)| contains_smart(h, w))
+            .collect();
+        let fuzzy = !exact.iter().any(|&e| e);
+        for ((_, hay), (score, hit)) in candidates.iter().zip(scores.iter_mut().zip(exact)) {
+            let Some(total) = score else { continue };
+            *score = if hit || fuzzy {
+                matcher
+                    .fuzzy_match(hay, w)
+                    .map(|s| *total + s + if hit { 1000 } else { 0 })
+            } else {
+                None
+            };
+        }
+    }
+    let mut hits: Vec<Hit> = candidates
+        .iter()
+        .zip(scores)
+        .filter_map(|((idx, _), score)| {
+            Some(Hit {
+                index: *idx,
+                score: score?,
+            })
+        })
+        .collect();
+    hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.index.cmp(&b.index)));
+    hits
+}
+
+/// Substring test with smart case: a word with a capital matches as typed.
+#[must_use]
+pub fn contains_smart(hay: &str, word: &str) -> bool {
+    if word.chars().any(char::is_uppercase) {
+        hay.contains(word)
+    } else {
+        hay.to_lowercase().contains(word)
+    }
+}
+
+/// Reorders hits for a sort other than relevance (stable within ties).
+pub fn sort_hits(store: &Store, hits: &mut [Hit], sort: Sort) {
+    let key = |h: &Hit| store.get(h.index);
+    match sort {
+        Sort::Relevance => hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.index.cmp(&b.index))),
+        Sort::Newest => {
+            hits.sort_by_key(|h| std::cmp::Reverse(key(h).and_then(|s| s.citation.year)));
+        }
+        Sort::LargestN => {
+            hits.sort_by_key(|h| std::cmp::Reverse(key(h).and_then(|s| s.population.n)));
+        }
+        Sort::Title => hits.sort_by_cached_key(|h| key(h).map(|s| s.title.to_lowercase())),
+    }
+}
+
+/// Char positions of `text` that the query's free words matched, for
+/// highlighting.
+#[must_use]
+pub fn highlights(text: &str, q: &Query) -> Vec<usize> {
+    let matcher = SkimMatcherV2::default().smart_case();
+    let mut out: Vec<usize> = Vec::new();
+    for w in &q.words {
+        if let Some((_, idx)) = matcher.fuzzy_indices(text, w) {
+            out.extend(idx);
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::study::{Citation, Design};
+    use crate::vocabulary::Vocabulary;
+
+    fn store() -> Store {
+        let mk = |title: &str, n: &str, c: &str, year: i32, design: Design| Study {
+            title: title.into(),
+            design,
+            nutrients: vec![n.into()],
+            conditions: vec![c.into()],
+            citation: Citation {
+                authors: vec!["Lee A".into()],
+                year: Some(year),
+                ..Citation::default()
+            },
+            ..Study::default()
+        };
+        Store::new(vec![
+            mk(
+                "Menaquinone and bone loss in older women",
+                "vitamin K2",
+                "osteoporosis",
+                2013,
+                Design::Rct,
+            ),
+            mk(
+                "Fish oil and triglycerides",
+                "omega-3",
+                "dyslipidemia",
+                1988,
+                Design::ControlledTrial,
+            ),
+            mk(
+                "Vitamin D in toddlers",
+                "vitamin D3",
+                "respiratory infection",
+                2014,
+                Design::Rct,
+            ),
+        ])
+    }
+
+    #[test]
+    fn free_words_rank_and_field_terms_narrow() {
+        let v = Vocabulary::builtin();
+        let s = store();
+        let hits = search(&s, &query::parse("osteo", &v), &Facets::default());
+        assert_eq!(hits.iter().map(|h| h.index).collect::<Vec<_>>(), [0]);
+        let hits = search(&s, &query::parse("d:rct y:2014..", &v), &Facets::default());
+        assert_eq!(hits.iter().map(|h| h.index).collect::<Vec<_>>(), [2]);
+        assert_eq!(
+            search(&s, &query::parse("", &v), &Facets::default()).len(),
+            3
+        );
+    }
+
+    #[test]
+    fn facets_require_every_chosen_name() {
+        let v = Vocabulary::builtin();
+        let s = store();
+        let mut f = Facets::default();
+        f.nutrients.insert("vitamin D3".into());
+        let hits = search(&s, &query::parse("", &v), &f);
+        assert_eq!(hits.iter().map(|h| h.index).collect::<Vec<_>>(), [2]);
+        f.conditions.insert("osteoporosis".into());
+        assert!(search(&s, &query::parse("", &v), &f).is_empty());
+    }
+
+    #[test]
+    fn sorts_reorder_hits() {
+        let v = Vocabulary::builtin();
+        let s = store();
+        let mut hits = search(&s, &query::parse("", &v), &Facets::default());
+        sort_hits(&s, &mut hits, Sort::Newest);
+        assert_eq!(hits.iter().map(|h| h.index).collect::<Vec<_>>(), [2, 0, 1]);
+        sort_hits(&s, &mut hits, Sort::Title);
+        assert_eq!(hits.iter().map(|h| h.index).collect::<Vec<_>>(), [1, 0, 2]);
+    }
+
+    #[test]
+    fn highlights_name_matched_chars() {
+        let v = Vocabulary::builtin();
+        assert_eq!(highlights("Fish oil", &query::parse("oil", &v)), [5, 6, 7]);
+    }
+}

@@ -1,0 +1,220 @@
+//! Readers: bytes of one file in, study records and diagnostics out.
+//!
+//! The format is chosen by content first (a MEDLINE file saved as `.txt` is
+//! still MEDLINE) and by extension only to break ties. Every reader returns
+//! what it could read plus diagnostics; none of them panics or stops the rest
+//! of the library from loading.
+
+pub mod article;
+pub mod bibtex;
+pub mod csl_json;
+pub mod json;
+pub mod medline;
+pub mod pubmed_xml;
+pub mod ris;
+
+use std::borrow::Cow;
+
+use crate::diagnostic::Diagnostic;
+use crate::study::Study;
+use crate::vocabulary::Vocabulary;
+
+/// The file formats vitascope reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    Article,
+    Medline,
+    PubmedXml,
+    Ris,
+    Bibtex,
+    CslJson,
+    OwnJson,
+}
+
+impl Format {
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Article => "article",
+            Format::Medline => "MEDLINE",
+            Format::PubmedXml => "PubMed XML",
+            Format::Ris => "RIS",
+            Format::Bibtex => "BibTeX",
+            Format::CslJson => "CSL-JSON",
+            Format::OwnJson => "vitascope JSON",
+        }
+    }
+}
+
+/// What one reader made of one file.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub studies: Vec<Study>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Picks the reader for a file from its text, then its name.
+#[must_use]
+pub fn detect(name: &str, text: &str) -> Format {
+    let head: String = text
+        .trim_start_matches('\u{FEFF}')
+        .trim_start()
+        .chars()
+        .take(4096)
+        .collect();
+    let lower_name = name.to_ascii_lowercase();
+    if (head.starts_with("<?xml") || head.starts_with("<!DOCTYPE") || head.starts_with("<Pubmed"))
+        && (head.contains("PubmedArticle") || head.contains("pubmed") || !head.contains("<html"))
+    {
+        return Format::PubmedXml;
+    }
+    if head.starts_with('[') || head.starts_with('{') {
+        if head.contains("\"citation\"") && head.contains("\"design\"") {
+            return Format::OwnJson;
+        }
+        if lower_name.ends_with(".json") || head.contains("\"type\"") {
+            return Format::CslJson;
+        }
+    }
+    if head.lines().any(|l| l.starts_with("PMID- ")) {
+        return Format::Medline;
+    }
+    if head.lines().any(|l| l.starts_with("TY  - ")) {
+        return Format::Ris;
+    }
+    if head.lines().any(|l| {
+        let l = l.trim_start();
+        l.starts_with('@')
+            && l[1..].chars().take_while(char::is_ascii_alphabetic).count() > 2
+            && l.contains('{')
+    }) {
+        return Format::Bibtex;
+    }
+    Format::Article
+}
+
+/// Reads one file's text with the reader its content calls for.
+#[must_use]
+pub fn read_text(path: &str, text: &str, vocab: &Vocabulary) -> (Format, Parsed) {
+    let format = detect(path, text);
+    let parsed = match format {
+        Format::Article => article::read(path, text, vocab),
+        Format::Medline => medline::read(path, text, vocab),
+        Format::PubmedXml => pubmed_xml::read(path, text, vocab),
+        Format::Ris => ris::read(path, text, vocab),
+        Format::Bibtex => bibtex::read(path, text, vocab),
+        Format::CslJson => csl_json::read(path, text, vocab),
+        Format::OwnJson => json::read(path, text, vocab),
+    };
+    (format, parsed)
+}
+
+/// Turns a file's bytes into text, or says why it is not text.
+///
+/// UTF-8 (with or without BOM) and UTF-16 with a BOM are text; NUL bytes mean
+/// binary; invalid UTF-8 is reported with the line it occurs on rather than
+/// guessed at, so a user knows which file to fix.
+pub fn decode<'a>(path: &str, bytes: &'a [u8]) -> Result<Cow<'a, str>, Diagnostic> {
+    if bytes.is_empty() {
+        return Err(Diagnostic::warning(path, None, "empty file: no studies"));
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return utf16(path, rest, u16::from_le_bytes).map(Cow::Owned);
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return utf16(path, rest, u16::from_be_bytes).map(Cow::Owned);
+    }
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    if let Some(at) = memchr_nul(bytes) {
+        let line = line_of(bytes, at);
+        return Err(Diagnostic::error(
+            path,
+            Some(line),
+            "binary data (NUL byte), not a text file: skipped",
+        ));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(Cow::Borrowed(s)),
+        Err(e) => {
+            let line = line_of(bytes, e.valid_up_to());
+            Err(Diagnostic::error(
+                path,
+                Some(line),
+                format!(
+                    "not UTF-8 text (invalid byte at offset {}): skipped; re-save the file as UTF-8",
+                    e.valid_up_to()
+                ),
+            ))
+        }
+    }
+}
+
+fn utf16(path: &str, bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, Diagnostic> {
+    let units = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]]));
+    char::decode_utf16(units)
+        .collect::<Result<String, _>>()
+        .map_err(|_| {
+            Diagnostic::error(
+                path,
+                None,
+                "UTF-16 file with an unpaired surrogate: skipped",
+            )
+        })
+}
+
+fn memchr_nul(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == 0)
+}
+
+fn line_of(bytes: &[u8], offset: usize) -> u32 {
+    let newlines = bytes[..offset.min(bytes.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count();
+    u32::try_from(newlines + 1).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_are_told_apart_by_content() {
+        assert_eq!(detect("a.txt", "\nPMID- 123\nTI  - x"), Format::Medline);
+        assert_eq!(detect("a.txt", "TY  - JOUR\nTI  - x\nER  - "), Format::Ris);
+        assert_eq!(detect("a.txt", "@article{k,\n title={x}}"), Format::Bibtex);
+        assert_eq!(
+            detect("a.dat", "<?xml version=\"1.0\"?><PubmedArticleSet>"),
+            Format::PubmedXml
+        );
+        assert_eq!(
+            detect("a.json", "[{\"id\":\"x\",\"type\":\"article-journal\"}]"),
+            Format::CslJson
+        );
+        assert_eq!(
+            detect(
+                "a.json",
+                "[{\"id\":\"x\",\"design\":\"rct\",\"citation\":{}}]"
+            ),
+            Format::OwnJson
+        );
+        assert_eq!(
+            detect("a.txt", "A headline\n\nSome text about vitamin D."),
+            Format::Article
+        );
+    }
+
+    #[test]
+    fn decode_accepts_boms_and_rejects_binary_with_a_line() {
+        assert_eq!(decode("f", b"\xEF\xBB\xBFhi").unwrap(), "hi");
+        assert_eq!(decode("f", b"\xFF\xFEh\0i\0").unwrap(), "hi");
+        let e = decode("f.bin", b"ok\nok\n\0\x01").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "f.bin:3: binary data (NUL byte), not a text file: skipped"
+        );
+        let e = decode("f.txt", b"line\n\xC3(").unwrap_err();
+        assert!(e.to_string().starts_with("f.txt:2: not UTF-8"), "{e}");
+        assert!(decode("e", b"").is_err());
+    }
+}

@@ -1,0 +1,434 @@
+//! All records in memory, with stable ids and indexes.
+//!
+//! The store is built once from what the readers returned: records that are
+//! the same study (same DOI or PMID, else the same normalised title and
+//! year) are merged into one that keeps every source, then ids are given in
+//! load order so the same input always gives the same ids. The indexes
+//! (nutrient, condition, design, year) answer facet filters without a scan.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::study::{Design, Study};
+
+/// Position of a record in the store.
+pub type Idx = u32;
+
+/// The in-memory library.
+#[derive(Debug, Default)]
+pub struct Store {
+    studies: Vec<Study>,
+    by_id: HashMap<String, Idx>,
+    by_nutrient: BTreeMap<String, Vec<Idx>>,
+    by_condition: BTreeMap<String, Vec<Idx>>,
+    by_design: BTreeMap<Design, Vec<Idx>>,
+    by_year: BTreeMap<i32, Vec<Idx>>,
+}
+
+impl Store {
+    /// Merges duplicates, assigns ids and builds the indexes.
+    #[must_use]
+    pub fn new(records: Vec<Study>) -> Store {
+        let mut studies = merge_duplicates(records);
+        assign_ids(&mut studies);
+        let mut store = Store {
+            studies,
+            ..Store::default()
+        };
+        store.index();
+        store
+    }
+
+    fn index(&mut self) {
+        for (i, s) in self.studies.iter().enumerate() {
+            let i = Idx::try_from(i).expect("fewer than 4 billion studies");
+            self.by_id.insert(s.id.clone(), i);
+            for n in &s.nutrients {
+                self.by_nutrient.entry(n.clone()).or_default().push(i);
+            }
+            for c in &s.conditions {
+                self.by_condition.entry(c.clone()).or_default().push(i);
+            }
+            self.by_design.entry(s.design).or_default().push(i);
+            if let Some(y) = s.citation.year {
+                self.by_year.entry(y).or_default().push(i);
+            }
+        }
+    }
+
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.studies.len()
+    }
+
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.studies.is_empty()
+    }
+
+    #[must_use]
+    pub fn studies(&self) -> &[Study] {
+        &self.studies
+    }
+
+    #[must_use]
+    pub fn get(&self, i: Idx) -> Option<&Study> {
+        self.studies.get(i as usize)
+    }
+
+    /// The study with this id (ids are case-insensitive for people typing).
+    #[must_use]
+    pub fn by_id(&self, id: &str) -> Option<&Study> {
+        self.by_id
+            .get(id)
+            .or_else(|| self.by_id.get(&id.to_lowercase()))
+            .and_then(|&i| self.get(i))
+    }
+
+    /// Studies of a canonical nutrient, in store order.
+    #[must_use]
+    pub fn with_nutrient(&self, canonical: &str) -> &[Idx] {
+        self.by_nutrient.get(canonical).map_or(&[], Vec::as_slice)
+    }
+
+    /// Studies of a canonical condition, in store order.
+    #[must_use]
+    pub fn with_condition(&self, canonical: &str) -> &[Idx] {
+        self.by_condition.get(canonical).map_or(&[], Vec::as_slice)
+    }
+
+    #[must_use]
+    pub fn with_design(&self, design: Design) -> &[Idx] {
+        self.by_design.get(&design).map_or(&[], Vec::as_slice)
+    }
+
+    /// Studies published in `from..=to`, in store order.
+    #[must_use]
+    pub fn in_years(&self, from: i32, to: i32) -> Vec<Idx> {
+        let mut out: Vec<Idx> = self
+            .by_year
+            .range(from..=to)
+            .flat_map(|(_, v)| v.iter().copied())
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
+    /// Every nutrient in the library with how many studies name it, most
+    /// common first (what the browser's picker lists).
+    #[must_use]
+    pub fn nutrient_counts(&self) -> Vec<(String, usize)> {
+        counts(&self.by_nutrient)
+    }
+
+    /// Every condition with its count, most common first.
+    #[must_use]
+    pub fn condition_counts(&self) -> Vec<(String, usize)> {
+        counts(&self.by_condition)
+    }
+
+    /// Every design with its count, most common first.
+    #[must_use]
+    pub fn design_counts(&self) -> Vec<(Design, usize)> {
+        let mut v: Vec<(Design, usize)> = self
+            .by_design
+            .iter()
+            .map(|(d, ids)| (*d, ids.len()))
+            .collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        v
+    }
+}
+
+fn counts(map: &BTreeMap<String, Vec<Idx>>) -> Vec<(String, usize)> {
+    let mut v: Vec<(String, usize)> = map.iter().map(|(k, ids)| (k.clone(), ids.len())).collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    v
+}
+
+/// The keys under which two records are the same study.
+fn identity_keys(s: &Study) -> Vec<String> {
+    let mut keys = Vec::new();
+    if let Some(doi) = &s.citation.doi {
+        keys.push(format!("doi:{}", doi.trim().to_lowercase()));
+    }
+    if let Some(pmid) = &s.citation.pmid {
+        keys.push(format!("pmid:{}", pmid.trim()));
+    }
+    if keys.is_empty()
+        && let Some(year) = s.citation.year
+    {
+        let title = normalise_title(&s.title);
+        // a short title ("Vitamin D") is too weak a key to merge on
+        if title.len() >= 20 {
+            keys.push(format!("title:{year}:{title}"));
+        }
+    }
+    keys
+}
+
+/// Lower case letters and digits only: titles differ in case, punctuation
+/// and markup between exports of the same paper.
+#[must_use]
+pub fn normalise_title(title: &str) -> String {
+    title
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn merge_duplicates(records: Vec<Study>) -> Vec<Study> {
+    let mut out: Vec<Study> = Vec::with_capacity(records.len());
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for mut rec in records {
+        if rec.sources.is_empty() {
+            rec.sources.push(rec.source.clone());
+        }
+        let keys = identity_keys(&rec);
+        if let Some(at) = keys.iter().find_map(|k| seen.get(k).copied()) {
+            merge_into(&mut out[at], rec);
+            for k in identity_keys(&out[at]) {
+                seen.entry(k).or_insert(at);
+            }
+        } else {
+            for k in keys {
+                seen.entry(k).or_insert(out.len());
+            }
+            out.push(rec);
+        }
+    }
+    out
+}
+
+/// Folds `other` into `into`: what `into` lacks, `other` gives; lists are
+/// joined without repeats; the record with more evidence keeps its source
+/// first.
+fn merge_into(into: &mut Study, other: Study) {
+    fn fill<T>(a: &mut Option<T>, b: Option<T>) {
+        if a.is_none() {
+            *a = b;
+        }
+    }
+    fn join<T: PartialEq>(a: &mut Vec<T>, b: Vec<T>) {
+        for x in b {
+            if !a.contains(&x) {
+                a.push(x);
+            }
+        }
+    }
+    let c = other.citation;
+    if into.citation.authors.len() < c.authors.len() {
+        into.citation.authors = c.authors;
+    }
+    fill(&mut into.citation.year, c.year);
+    fill(&mut into.citation.journal, c.journal);
+    fill(&mut into.citation.volume, c.volume);
+    fill(&mut into.citation.issue, c.issue);
+    fill(&mut into.citation.pages, c.pages);
+    fill(&mut into.citation.doi, c.doi);
+    fill(&mut into.citation.pmid, c.pmid);
+    fill(&mut into.citation.url, c.url);
+    if into.title.len() < other.title.len() && into.citation.journal.is_none() {
+        into.title = other.title;
+    }
+    if !into.design.is_known() {
+        into.design = other.design;
+    }
+    let p = other.population;
+    fill(&mut into.population.n, p.n);
+    fill(&mut into.population.description, p.description);
+    fill(&mut into.population.species, p.species);
+    fill(&mut into.population.age_min, p.age_min);
+    fill(&mut into.population.age_max, p.age_max);
+    fill(&mut into.population.sex, p.sex);
+    fill(&mut into.included_studies, other.included_studies);
+    fill(&mut into.comparator, other.comparator);
+    fill(&mut into.duration, other.duration);
+    fill(&mut into.abstract_text, other.abstract_text);
+    join(&mut into.doses, other.doses);
+    join(&mut into.findings, other.findings);
+    join(&mut into.nutrients, other.nutrients);
+    join(&mut into.conditions, other.conditions);
+    let other_sources = if other.sources.is_empty() {
+        vec![other.source]
+    } else {
+        other.sources
+    };
+    join(&mut into.sources, other_sources);
+}
+
+/// `surname-year`, `pmid-N`, or a title slug; `-b`, `-c` on a clash.
+fn assign_ids(studies: &mut [Study]) {
+    let mut used: HashMap<String, u32> = HashMap::new();
+    for s in studies.iter_mut() {
+        let base = base_id(s);
+        let n = used.entry(base.clone()).or_insert(0);
+        *n += 1;
+        s.id = if *n == 1 {
+            base
+        } else {
+            format!("{base}-{}", suffix(*n))
+        };
+    }
+}
+
+fn suffix(n: u32) -> String {
+    // 2 -> b, 26 -> z, 27 -> ab: ids stay short and readable
+    let mut n = n - 1;
+    let mut out = Vec::new();
+    loop {
+        out.push(char::from(b'a' + u8::try_from(n % 26).unwrap_or(0)));
+        n /= 26;
+        if n == 0 {
+            break;
+        }
+        n -= 1;
+    }
+    out.iter().rev().collect()
+}
+
+fn base_id(s: &Study) -> String {
+    if let Some(surname) = s.first_author_surname() {
+        let slug = slug(surname, 30);
+        if !slug.is_empty() {
+            return match s.citation.year {
+                Some(y) => format!("{slug}-{y}"),
+                None => slug,
+            };
+        }
+    }
+    if let Some(pmid) = &s.citation.pmid {
+        return format!("pmid-{pmid}");
+    }
+    let t = slug(&s.title, 40);
+    if t.is_empty() { "study".to_string() } else { t }
+}
+
+/// Lower-case ASCII words joined by `-`, accents folded where simple.
+#[must_use]
+pub fn slug(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    let mut dash = false;
+    for c in text.chars() {
+        let c = fold_accent(c);
+        if c.is_ascii_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(c.to_ascii_lowercase());
+        } else if c != '\'' && c != '’' {
+            dash = true;
+        }
+        if out.len() >= max {
+            break;
+        }
+    }
+    out
+}
+
+fn fold_accent(c: char) -> char {
+    match c {
+        'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'Á' | 'À' | 'Â' | 'Ä' => 'a',
+        'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' => 'e',
+        'í' | 'ì' | 'î' | 'ï' | 'Í' => 'i',
+        'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ø' | 'Ó' | 'Ö' | 'Ø' => 'o',
+        'ú' | 'ù' | 'û' | 'ü' | 'Ú' | 'Ü' => 'u',
+        'ñ' | 'Ñ' => 'n',
+        'ç' | 'Ç' => 'c',
+        'ß' => 's',
+        'ł' | 'Ł' => 'l',
+        _ => c,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::study::{Citation, Source};
+
+    fn rec(author: &str, year: i32, doi: Option<&str>, path: &str) -> Study {
+        Study {
+            title: format!("A study by {author} about something long enough"),
+            citation: Citation {
+                authors: vec![format!("{author} A")],
+                year: Some(year),
+                doi: doi.map(str::to_string),
+                ..Citation::default()
+            },
+            source: Source {
+                path: path.into(),
+                headline: None,
+                line: Some(1),
+            },
+            nutrients: vec!["vitamin K2".into()],
+            ..Study::default()
+        }
+    }
+
+    #[test]
+    fn ids_are_surname_year_with_suffixes_on_clash() {
+        let store = Store::new(vec![
+            rec("Núñez", 2020, None, "a"),
+            rec("Núñez", 2020, Some("10.1/x"), "b"),
+            rec("Lee", 2019, None, "c"),
+        ]);
+        let ids: Vec<&str> = store.studies().iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["nunez-2020", "nunez-2020-b", "lee-2019"]);
+        assert_eq!(suffix(27), "aa");
+    }
+
+    #[test]
+    fn same_doi_in_two_documents_is_one_record_with_both_sources() {
+        let mut a = rec("Lee", 2019, Some("10.1/ABC"), "one.txt");
+        a.findings = vec!["it worked".into()];
+        let mut b = rec("Lee", 2019, Some("10.1/abc"), "two.txt");
+        b.citation.pmid = Some("123".into());
+        b.findings = vec!["it worked".into(), "no harm".into()];
+        let store = Store::new(vec![a, b]);
+        assert_eq!(store.len(), 1);
+        let s = &store.studies()[0];
+        assert_eq!(
+            s.sources
+                .iter()
+                .map(|s| s.path.as_str())
+                .collect::<Vec<_>>(),
+            ["one.txt", "two.txt"]
+        );
+        assert_eq!(s.citation.pmid.as_deref(), Some("123"));
+        assert_eq!(s.findings, ["it worked", "no harm"]);
+    }
+
+    #[test]
+    fn indexes_answer_facets() {
+        let mut b = rec("Kim", 2021, None, "x");
+        b.nutrients = vec!["calcium".into()];
+        b.design = Design::Rct;
+        let store = Store::new(vec![rec("Lee", 2019, None, "x"), b]);
+        assert_eq!(store.with_nutrient("calcium"), &[1]);
+        assert_eq!(store.with_design(Design::Rct), &[1]);
+        assert_eq!(store.in_years(2020, 2022), vec![1]);
+        assert_eq!(
+            store.nutrient_counts(),
+            vec![("calcium".to_string(), 1), ("vitamin K2".to_string(), 1)]
+        );
+        assert_eq!(
+            store.by_id("KIM-2021").map(|s| s.citation.year),
+            Some(Some(2021))
+        );
+    }
+
+    #[test]
+    fn no_author_falls_back_to_pmid_then_title() {
+        let mut a = Study {
+            title: "Vitamin D and Falls: a Trial!".into(),
+            ..Study::default()
+        };
+        let mut b = a.clone();
+        b.citation.pmid = Some("999".into());
+        assign_ids(std::slice::from_mut(&mut b));
+        assign_ids(std::slice::from_mut(&mut a));
+        assert_eq!(b.id, "pmid-999");
+        assert_eq!(a.id, "vitamin-d-and-falls-a-trial");
+    }
+}

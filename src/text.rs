@@ -1,0 +1,91 @@
+//! Text hygiene shared by every reader and printer.
+//!
+//! Documents come from the web and from other people's exports; their bytes
+//! must never reach a terminal as commands. `visible` turns control, escape,
+//! bidi and zero-width characters into placeholders a person can see; the
+//! printers and the browser show text only through it.
+
+use std::borrow::Cow;
+
+/// True for characters a terminal would act on or that reorder or hide text.
+#[must_use]
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control() && c != '\n' && c != '\t'
+        || matches!(c,
+            '\u{200B}'..='\u{200F}'   // zero-width and directional marks
+            | '\u{2028}' | '\u{2029}' // line/paragraph separators
+            | '\u{202A}'..='\u{202E}' // bidi embeddings and overrides
+            | '\u{2066}'..='\u{2069}' // bidi isolates
+            | '\u{FEFF}')
+}
+
+/// The visible stand-in for an unsafe character: the Unicode control
+/// pictures for C0 (`␛` for ESC, `␇` for BEL), `␡` for DEL, `�` otherwise.
+#[must_use]
+pub fn placeholder(c: char) -> char {
+    match c as u32 {
+        n @ 0..=0x1F => char::from_u32(0x2400 + n).unwrap_or('\u{FFFD}'),
+        0x7F => '\u{2421}',
+        _ => '\u{FFFD}',
+    }
+}
+
+/// Text safe to print on one line: unsafe characters become placeholders and
+/// newlines and tabs become spaces.
+#[must_use]
+pub fn visible(s: &str) -> Cow<'_, str> {
+    if !s
+        .chars()
+        .any(|c| is_unsafe(c) || c == '\n' || c == '\t' || c == '\r')
+    {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| match c {
+                '\n' | '\t' | '\r' => ' ',
+                c if is_unsafe(c) => placeholder(c),
+                c => c,
+            })
+            .collect(),
+    )
+}
+
+/// Collapses runs of whitespace (including non-breaking spaces) to one space
+/// and trims: web text is full of doubled and odd spaces.
+#[must_use]
+pub fn squash(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split(|c: char| c.is_whitespace() || c == '\u{A0}') {
+        if word.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_become_visible_placeholders() {
+        let shown = visible("a\u{1b}[31mred\u{7}\u{9b}x\u{202E}y");
+        assert_eq!(shown, "a␛[31mred␇�x�y");
+        assert!(!shown.chars().any(|c| c.is_control()));
+    }
+
+    #[test]
+    fn plain_text_is_borrowed_unchanged() {
+        assert!(matches!(visible("plain µg text"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn squash_collapses_odd_spaces() {
+        assert_eq!(squash("  a\u{A0}\u{A0}b \n c  "), "a b c");
+    }
+}

@@ -1,0 +1,331 @@
+//! Aliases to canonical nutrient and condition names.
+//!
+//! The names live in `assets/vocabulary.json` (embedded at build time) so a
+//! user extends them without code: a file named by `VITASCOPE_VOCABULARY` is
+//! merged over the built-in one. Extraction, the store's indexes, the CLI's
+//! `--nutrient` and the browser's pickers all resolve names here, so an alias
+//! means the same thing everywhere.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+const BUILTIN: &str = include_str!("../assets/vocabulary.json");
+
+/// Which of the two lists a name belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Nutrient,
+    Condition,
+}
+
+/// A canonical name found in a text, with the byte span of the alias.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention<'v> {
+    pub canonical: &'v str,
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum VocabularyError {
+    #[error("{path}: not a vocabulary file: {source}")]
+    Parse {
+        path: String,
+        #[source]
+        source: serde_json::Error,
+    },
+    #[error("{path}: cannot read: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+#[derive(serde::Deserialize, Default)]
+struct File {
+    #[serde(default)]
+    nutrients: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    conditions: BTreeMap<String, Vec<String>>,
+}
+
+/// One list (nutrients or conditions) with its matcher.
+#[derive(Debug)]
+struct Lexicon {
+    canonical: Vec<String>,
+    /// alias text and the index of its canonical name, in matcher order
+    aliases: Vec<(String, usize)>,
+    matcher: AhoCorasick,
+}
+
+impl Lexicon {
+    fn new(entries: &BTreeMap<String, Vec<String>>) -> Lexicon {
+        let canonical: Vec<String> = entries.keys().cloned().collect();
+        let mut aliases = Vec::new();
+        for (i, (name, alts)) in entries.iter().enumerate() {
+            aliases.push((name.clone(), i));
+            for a in alts {
+                if !a.trim().is_empty() {
+                    aliases.push((a.trim().to_string(), i));
+                }
+            }
+        }
+        let matcher = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(aliases.iter().map(|(a, _)| a.as_str()))
+            .expect("alias automaton builds from plain strings");
+        Lexicon {
+            canonical,
+            aliases,
+            matcher,
+        }
+    }
+
+    fn find<'v>(&'v self, text: &str) -> Vec<Mention<'v>> {
+        let mut out = Vec::new();
+        for m in self.matcher.find_iter(text) {
+            let (alias, idx) = &self.aliases[m.pattern().as_usize()];
+            let found = &text[m.start()..m.end()];
+            if case_sensitive(alias) && found != alias {
+                continue;
+            }
+            if !at_word_boundary(text, m.start(), m.end()) {
+                continue;
+            }
+            out.push(Mention {
+                canonical: &self.canonical[*idx],
+                start: m.start(),
+                end: m.end(),
+            });
+        }
+        out
+    }
+
+    fn resolve(&self, name: &str) -> Option<&str> {
+        let name = name.trim();
+        self.aliases
+            .iter()
+            .find(|(a, _)| {
+                if case_sensitive(a) {
+                    a == name || a.eq_ignore_ascii_case(name) && name.len() > 2
+                } else {
+                    a.eq_ignore_ascii_case(name)
+                }
+            })
+            .or_else(|| {
+                self.aliases
+                    .iter()
+                    .find(|(a, _)| a.eq_ignore_ascii_case(name))
+            })
+            .map(|(_, i)| self.canonical[*i].as_str())
+    }
+}
+
+/// Short aliases with a capital (`Ca`, `ALL`, `D3`) are words only as
+/// written: "all" and "ca." are not calcium or leukaemia.
+fn case_sensitive(alias: &str) -> bool {
+    alias.chars().count() <= 3 && alias.chars().any(char::is_uppercase)
+}
+
+fn at_word_boundary(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let is_word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    // "MK-7" followed by "-" is fine, but "K2" inside "MK2x" is not
+    !is_word(before) && !is_word(after)
+}
+
+/// The nutrient and condition vocabularies.
+#[derive(Debug)]
+pub struct Vocabulary {
+    nutrients: Lexicon,
+    conditions: Lexicon,
+}
+
+impl Vocabulary {
+    /// The built-in vocabulary, extended by `VITASCOPE_VOCABULARY` when set.
+    /// A broken user file is reported once on stderr and ignored, so a typo
+    /// in it never stops the library from loading.
+    pub fn get() -> &'static Vocabulary {
+        static V: OnceLock<Vocabulary> = OnceLock::new();
+        V.get_or_init(|| {
+            let extra = std::env::var_os("VITASCOPE_VOCABULARY").map(std::path::PathBuf::from);
+            match Vocabulary::load(extra.as_deref()) {
+                Ok(v) => v,
+                Err(e) => {
+                    eprintln!("vitascope: {e}; using the built-in vocabulary");
+                    Vocabulary::builtin()
+                }
+            }
+        })
+    }
+
+    /// Only the embedded vocabulary (what tests use).
+    #[must_use]
+    pub fn builtin() -> Vocabulary {
+        let file: File = serde_json::from_str(BUILTIN).expect("embedded vocabulary is valid JSON");
+        Vocabulary::from_file(&file)
+    }
+
+    /// The embedded vocabulary merged with a user's file.
+    pub fn load(extra: Option<&std::path::Path>) -> Result<Vocabulary, VocabularyError> {
+        let mut file: File =
+            serde_json::from_str(BUILTIN).expect("embedded vocabulary is valid JSON");
+        if let Some(path) = extra {
+            let shown = path.display().to_string();
+            let text = std::fs::read_to_string(path).map_err(|source| VocabularyError::Io {
+                path: shown.clone(),
+                source,
+            })?;
+            let user: File =
+                serde_json::from_str(&text).map_err(|source| VocabularyError::Parse {
+                    path: shown,
+                    source,
+                })?;
+            merge(&mut file.nutrients, user.nutrients);
+            merge(&mut file.conditions, user.conditions);
+        }
+        Ok(Vocabulary::from_file(&file))
+    }
+
+    fn from_file(file: &File) -> Vocabulary {
+        Vocabulary {
+            nutrients: Lexicon::new(&file.nutrients),
+            conditions: Lexicon::new(&file.conditions),
+        }
+    }
+
+    /// Nutrients mentioned in `text`, in order, with their spans.
+    #[must_use]
+    pub fn nutrients_in<'v>(&'v self, text: &str) -> Vec<Mention<'v>> {
+        self.nutrients.find(text)
+    }
+
+    /// Conditions mentioned in `text`, in order, with their spans.
+    #[must_use]
+    pub fn conditions_in<'v>(&'v self, text: &str) -> Vec<Mention<'v>> {
+        self.conditions.find(text)
+    }
+
+    /// Mentions of either kind.
+    #[must_use]
+    pub fn find<'v>(&'v self, kind: Kind, text: &str) -> Vec<Mention<'v>> {
+        match kind {
+            Kind::Nutrient => self.nutrients_in(text),
+            Kind::Condition => self.conditions_in(text),
+        }
+    }
+
+    /// The canonical name for a user's word (`k2`, `MK-7`, `Vitamin K2`).
+    #[must_use]
+    pub fn resolve(&self, kind: Kind, name: &str) -> Option<&str> {
+        match kind {
+            Kind::Nutrient => self.nutrients.resolve(name),
+            Kind::Condition => self.conditions.resolve(name),
+        }
+    }
+
+    /// Distinct canonical names found in `text`, in order of first mention.
+    #[must_use]
+    pub fn distinct(&self, kind: Kind, text: &str) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for m in self.find(kind, text) {
+            if !out.iter().any(|n| n == m.canonical) {
+                out.push(m.canonical.to_string());
+            }
+        }
+        out
+    }
+}
+
+fn merge(into: &mut BTreeMap<String, Vec<String>>, from: BTreeMap<String, Vec<String>>) {
+    for (name, aliases) in from {
+        into.entry(name).or_default().extend(aliases);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn longest_alias_wins_and_maps_to_canonical() {
+        let v = Vocabulary::builtin();
+        let found = v.distinct(
+            Kind::Nutrient,
+            "We gave menaquinone-7 and vitamin D3 with Vitamin K.",
+        );
+        assert_eq!(found, ["vitamin K2", "vitamin D3", "vitamin K"]);
+    }
+
+    #[test]
+    fn short_capital_aliases_match_only_as_written() {
+        let v = Vocabulary::builtin();
+        assert_eq!(
+            v.distinct(Kind::Nutrient, "Ca and Mg were low"),
+            ["calcium", "magnesium"]
+        );
+        assert!(
+            v.distinct(Kind::Nutrient, "ca. 40 people, mg of nothing")
+                .is_empty()
+        );
+        assert!(v.distinct(Kind::Condition, "all of them").is_empty());
+        assert_eq!(
+            v.distinct(Kind::Condition, "children with ALL"),
+            ["acute lymphoblastic leukemia"]
+        );
+    }
+
+    #[test]
+    fn aliases_do_not_match_inside_words() {
+        let v = Vocabulary::builtin();
+        assert!(
+            v.distinct(Kind::Nutrient, "the MK2x gene and irony")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn resolve_accepts_any_alias_in_any_case() {
+        let v = Vocabulary::builtin();
+        assert_eq!(v.resolve(Kind::Nutrient, "k2"), Some("vitamin K2"));
+        assert_eq!(v.resolve(Kind::Nutrient, "MK-7"), Some("vitamin K2"));
+        assert_eq!(v.resolve(Kind::Nutrient, "Vitamin d3"), Some("vitamin D3"));
+        assert_eq!(
+            v.resolve(Kind::Condition, "BMD"),
+            Some("bone mineral density")
+        );
+        assert_eq!(v.resolve(Kind::Condition, "unheard of"), None);
+    }
+
+    #[test]
+    fn user_file_extends_the_builtin_names() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v.json");
+        std::fs::write(
+            &path,
+            r#"{"nutrients": {"vitamin K2": ["natto extract"], "boron": ["boric acid"]}}"#,
+        )
+        .unwrap();
+        let v = Vocabulary::load(Some(&path)).unwrap();
+        assert_eq!(
+            v.resolve(Kind::Nutrient, "natto extract"),
+            Some("vitamin K2")
+        );
+        assert_eq!(v.resolve(Kind::Nutrient, "boric acid"), Some("boron"));
+        assert_eq!(v.resolve(Kind::Nutrient, "MK-4"), Some("vitamin K2"));
+    }
+
+    #[test]
+    fn broken_user_file_names_itself() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bad.json");
+        std::fs::write(&path, "{nope").unwrap();
+        let err = Vocabulary::load(Some(&path)).unwrap_err().to_string();
+        assert!(err.contains("bad.json"), "{err}");
+    }
+}
