@@ -13,6 +13,7 @@ pub mod filter;
 pub mod library;
 pub mod query;
 pub mod read;
+pub mod search;
 pub mod store;
 pub mod study;
 pub mod text;
