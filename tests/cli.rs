@@ -1,0 +1,248 @@
+//! The real binary on fixtures: exit codes, JSON shape, errors.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn vitascope(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_vitascope"))
+        .args(args)
+        .env("COLUMNS", "100")
+        .env_remove("VITASCOPE_VOCABULARY")
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn json_list(args: &[&str]) -> Vec<serde_json::Value> {
+    let mut all = vec!["list", "--format", "json"];
+    all.extend_from_slice(args);
+    let o = vitascope(&all);
+    assert!(o.status.success(), "{}", stderr(&o));
+    serde_json::from_str(&stdout(&o)).expect("list --format json prints a JSON array")
+}
+
+const SCHEMA_FIELDS: &[&str] = &[
+    "id",
+    "title",
+    "design",
+    "citation",
+    "population",
+    "included_studies",
+    "doses",
+    "comparator",
+    "duration",
+    "findings",
+    "nutrients",
+    "conditions",
+    "source",
+];
+
+#[test]
+fn json_records_have_every_schema_field_with_the_right_types() {
+    let records = json_list(&[]);
+    assert!(records.len() >= 5, "every seed gives at least one study");
+    for r in &records {
+        for f in SCHEMA_FIELDS {
+            assert!(r.get(*f).is_some(), "field {f} missing in {r}");
+        }
+        assert!(r["title"].as_str().is_some_and(|t| !t.is_empty()), "{r}");
+        assert!(r["citation"]["authors"].is_array());
+        assert!(r["citation"]["year"].is_null() || r["citation"]["year"].is_i64());
+        assert!(
+            r["citation"]["pmid"].is_null()
+                || r["citation"]["pmid"]
+                    .as_str()
+                    .unwrap()
+                    .bytes()
+                    .all(|b| b.is_ascii_digit())
+        );
+        assert!(
+            r["citation"]["doi"].is_null()
+                || r["citation"]["doi"].as_str().unwrap().starts_with("10.")
+        );
+        assert!(r["source"]["path"].as_str().unwrap().starts_with("seeds/"));
+        for n in r["nutrients"].as_array().unwrap() {
+            assert!(n.is_string());
+        }
+    }
+    let mut ids: Vec<&str> = records.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    let total = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), total, "ids are unique");
+}
+
+#[test]
+fn ids_are_stable_across_runs() {
+    let a: Vec<String> = json_list(&[]).iter().map(|r| r["id"].to_string()).collect();
+    let b: Vec<String> = json_list(&[]).iter().map(|r| r["id"].to_string()).collect();
+    assert_eq!(a, b);
+}
+
+#[test]
+fn table_has_aligned_columns_within_the_width() {
+    let o = vitascope(&["list"]);
+    assert!(o.status.success());
+    let text = stdout(&o);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].starts_with("ID"), "{text}");
+    let title_col = lines[0].find("TITLE").unwrap();
+    for l in &lines {
+        assert!(unicode_width(l) <= 100, "line wider than COLUMNS: {l}");
+    }
+    assert!(lines.len() > 5);
+    assert!(title_col > 20);
+}
+
+fn unicode_width(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s)
+}
+
+#[test]
+fn show_prints_one_study_and_json_matches_list() {
+    let records = json_list(&[]);
+    let id = records[0]["id"].as_str().unwrap();
+    let o = vitascope(&["show", id, "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let one: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(one, records[0]);
+    let text = vitascope(&["show", id]);
+    assert!(stdout(&text).contains(&format!("id:          {id}")));
+}
+
+#[test]
+fn unknown_id_is_a_usage_error() {
+    let o = vitascope(&["show", "no-such-study-1900"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("no study with id \"no-such-study-1900\""),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn nutrient_filter_takes_aliases_and_rejects_unknown_names() {
+    let by_alias = json_list(&["--nutrient", "mk-7"]);
+    let by_name = json_list(&["--nutrient", "vitamin K2"]);
+    assert_eq!(by_alias, by_name);
+    assert!(!by_name.is_empty());
+    for r in &by_name {
+        assert!(
+            r["nutrients"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|n| n == "vitamin K2"),
+            "{r}"
+        );
+    }
+    let o = vitascope(&["list", "--nutrient", "unobtainium"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("unknown nutrient \"unobtainium\""));
+    let o = vitascope(&["list", "--design", "guesswork"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn design_and_query_filters_narrow() {
+    let all = json_list(&[]);
+    let reviews = json_list(&["--design", "review"]);
+    assert!(reviews.len() < all.len());
+    assert!(reviews.iter().all(|r| r["design"] == "review"));
+    let none = json_list(&["--query", "zzzqqqxxx"]);
+    assert!(none.is_empty());
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) {
+    std::fs::write(dir.join(name), bytes).unwrap();
+}
+
+#[test]
+fn check_reports_each_file_and_fails_on_unreadable_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "good.txt", b"Vitamin D and falls\n\nIn a trial, 120 adults took 800 IU of vitamin D daily for 1 year.\n");
+    write(dir.path(), "binary.txt", b"\x7fELF\x00\x00\x01");
+    let o = vitascope(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("good.txt: 1 record(s) (article)") || out.contains("good.txt:"),
+        "{out}"
+    );
+    assert!(out.contains("binary.txt:1: binary data"), "{out}");
+    assert!(out.contains("1 file(s) not read"), "{out}");
+
+    let ok = vitascope(&["check"]);
+    assert_eq!(ok.status.code(), Some(0));
+    assert!(stdout(&ok).contains("5 file(s)"), "{}", stdout(&ok));
+}
+
+#[test]
+fn list_on_a_missing_path_names_it_and_still_lists_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "a.txt",
+        b"Fish oil and lipids\n\nTwenty adults took fish oil.\n",
+    );
+    let missing = dir.path().join("nope.nbib");
+    let o = vitascope(&[
+        "list",
+        dir.path().to_str().unwrap(),
+        missing.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("nope.nbib: cannot read: no such file or directory"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stdout(&o).lines().count() >= 2, "{}", stdout(&o));
+}
+
+#[test]
+fn json_output_reads_back_to_the_same_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = vitascope(&["list", "--format", "json"]);
+    let path = dir.path().join("library.json");
+    std::fs::write(&path, &o.stdout).unwrap();
+    let again = vitascope(&["list", "--format", "json", path.to_str().unwrap()]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    let before: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
+    let after: Vec<serde_json::Value> = serde_json::from_slice(&again.stdout).unwrap();
+    assert_eq!(before, after);
+}
+
+#[test]
+fn help_explains_commands_with_examples() {
+    let o = vitascope(&["--help"]);
+    let text = stdout(&o);
+    for word in ["list", "show", "check", "Examples:", "Exit status"] {
+        assert!(text.contains(word), "--help lacks {word}: {text}");
+    }
+    let o = vitascope(&["list", "--help"]);
+    assert!(stdout(&o).contains("--nutrient"));
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    use std::io::Read;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vitascope"))
+        .args(["list", "--format", "json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 1];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+}
