@@ -93,11 +93,35 @@ pub fn detect(name: &str, text: &str) -> Format {
     Format::Article
 }
 
+/// Articles are web pages of a few kilobytes; past this size a "article" is
+/// a dump, and reading all of it would only cost time.
+pub const MAX_ARTICLE_BYTES: usize = 4 * 1024 * 1024;
+
+fn floor_char_boundary(s: &str, mut at: usize) -> usize {
+    while at > 0 && !s.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 /// Reads one file's text with the reader its content calls for.
 #[must_use]
 pub fn read_text(path: &str, text: &str, vocab: &Vocabulary) -> (Format, Parsed) {
     let format = detect(path, text);
     let parsed = match format {
+        Format::Article if text.len() > MAX_ARTICLE_BYTES => {
+            let cut = floor_char_boundary(text, MAX_ARTICLE_BYTES);
+            let mut parsed = article::read(path, &text[..cut], vocab);
+            parsed.diagnostics.push(Diagnostic::warning(
+                path,
+                None,
+                format!(
+                    "{} bytes is not an article; only the first {MAX_ARTICLE_BYTES} were read",
+                    text.len()
+                ),
+            ));
+            parsed
+        }
         Format::Article => article::read(path, text, vocab),
         Format::Medline => medline::read(path, text, vocab),
         Format::PubmedXml => pubmed_xml::read(path, text, vocab),
@@ -134,6 +158,7 @@ pub fn decode<'a>(path: &str, bytes: &'a [u8]) -> Result<Cow<'a, str>, Diagnosti
         ));
     }
     match std::str::from_utf8(bytes) {
+        Ok(s) if s.contains('\r') => Ok(Cow::Owned(unify_newlines(s))),
         Ok(s) => Ok(Cow::Borrowed(s)),
         Err(e) => {
             let line = line_of(bytes, e.valid_up_to());
@@ -149,10 +174,23 @@ pub fn decode<'a>(path: &str, bytes: &'a [u8]) -> Result<Cow<'a, str>, Diagnosti
     }
 }
 
+/// CRLF (Windows) and lone CR (old Mac) become LF, so every reader counts
+/// lines the same way.
+fn unify_newlines(s: &str) -> String {
+    s.replace("\r\n", "\n").replace('\r', "\n")
+}
+
 fn utf16(path: &str, bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, Diagnostic> {
     let units = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]]));
     char::decode_utf16(units)
         .collect::<Result<String, _>>()
+        .map(|s| {
+            if s.contains('\r') {
+                unify_newlines(&s)
+            } else {
+                s
+            }
+        })
         .map_err(|_| {
             Diagnostic::error(
                 path,
@@ -216,5 +254,6 @@ mod tests {
         let e = decode("f.txt", b"line\n\xC3(").unwrap_err();
         assert!(e.to_string().starts_with("f.txt:2: not UTF-8"), "{e}");
         assert!(decode("e", b"").is_err());
+        assert_eq!(decode("f", b"a\r\nb\rc").unwrap(), "a\nb\nc");
     }
 }

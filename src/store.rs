@@ -29,6 +29,9 @@ impl Store {
     #[must_use]
     pub fn new(records: Vec<Study>) -> Store {
         let mut studies = merge_duplicates(records);
+        for s in &mut studies {
+            ensure_title(s);
+        }
         assign_ids(&mut studies);
         let mut store = Store {
             studies,
@@ -255,6 +258,21 @@ fn merge_into(into: &mut Study, other: Study) {
         other.sources
     };
     join(&mut into.sources, other_sources);
+}
+
+/// The schema promises a title is never empty: a record without one is
+/// named by what is known of it.
+fn ensure_title(s: &mut Study) {
+    if !s.title.trim().is_empty() {
+        return;
+    }
+    let who = s.citation.authors.first().map(String::as_str);
+    s.title = match (who, s.citation.year, &s.citation.pmid) {
+        (Some(a), Some(y), _) => format!("Untitled study by {a} ({y})"),
+        (Some(a), None, _) => format!("Untitled study by {a}"),
+        (None, _, Some(p)) => format!("Untitled study (PMID {p})"),
+        _ => "Untitled study".to_string(),
+    };
 }
 
 /// `surname-year`, `pmid-N`, or a title slug; `-b`, `-c` on a clash.
