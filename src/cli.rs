@@ -36,7 +36,7 @@ could not be read, 2 usage error.";
 /// vitascope: browse the studies described in nutrition articles and
 /// `PubMed`, RIS and BibTeX exports, from the keyboard.
 #[derive(Debug, Parser)]
-#[command(name = "vitascope", version, after_help = EXAMPLES, args_conflicts_with_subcommands = true)]
+#[command(name = "vitascope", version, after_help = EXAMPLES, subcommand_precedence_over_arg = true)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,

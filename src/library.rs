@@ -216,16 +216,18 @@ fn walk(
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) => {
-            let what = if std::fs::symlink_metadata(path).is_ok() {
-                "broken symbolic link"
+            // a dangling link inside a directory is worth a note, not a failure
+            if std::fs::symlink_metadata(path).is_ok() && !named {
+                diags.push(Diagnostic::warning(
+                    &shown,
+                    None,
+                    "broken symbolic link: skipped",
+                ));
             } else {
-                "cannot read"
-            };
-            if named || what == "cannot read" {
                 diags.push(Diagnostic::error(
                     &shown,
                     None,
-                    format!("{what}: {}", io_reason(&e)),
+                    format!("cannot read: {}", io_reason(&e)),
                 ));
             }
             return;
