@@ -265,10 +265,7 @@ pub fn show(args: &ShowArgs, limits: &Limits, out: &mut dyn Write) -> Result<Exi
         )));
     };
     match args.format {
-        ShowFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, study).map_err(io::Error::other)?;
-            writeln!(out)?;
-        }
+        ShowFormat::Json => crate::json_out::write(study, out)?,
         ShowFormat::Text => write_study(study, out)?,
     }
     Ok(code)

@@ -32,10 +32,7 @@ impl ExportFormat {
 /// Writes `studies` in `format`.
 pub fn write(format: ExportFormat, studies: &[&Study], out: &mut dyn Write) -> io::Result<()> {
     match format {
-        ExportFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, studies).map_err(io::Error::other)?;
-            writeln!(out)
-        }
+        ExportFormat::Json => crate::json_out::write(studies, out),
         other => Err(io::Error::other(format!(
             "{other:?} export is not written yet"
         ))),
