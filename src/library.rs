@@ -61,13 +61,14 @@ impl Library {
         let vocab = Vocabulary::get();
         let mut acc = Accumulator::default();
         for (name, bytes) in SEEDS {
-            acc.add_bytes(name, bytes, vocab, &Limits::default());
+            acc.add(read_bytes(name, bytes, vocab), &Limits::default());
         }
         acc.finish()
     }
 
     /// Reads every path (files, or directories recursively); none means the
-    /// seeds.
+    /// seeds. Files are parsed on every core; results are taken in path
+    /// order, so the same input always gives the same ids.
     #[must_use]
     pub fn load(paths: &[PathBuf], limits: &Limits) -> Library {
         if paths.is_empty() {
@@ -75,8 +76,8 @@ impl Library {
         }
         let vocab = Vocabulary::get();
         let mut acc = Accumulator::default();
+        let mut files = Vec::new();
         for path in paths {
-            let mut files = Vec::new();
             let mut problems = Vec::new();
             walk(path, true, &mut HashSet::new(), &mut files, &mut problems);
             for d in problems {
@@ -90,9 +91,9 @@ impl Library {
                 }
                 acc.diagnostics.push(d);
             }
-            for file in files {
-                acc.add_file(&file, vocab, limits);
-            }
+        }
+        for result in read_all(&files, vocab, limits) {
+            acc.add(result, limits);
         }
         acc.finish()
     }
@@ -104,6 +105,124 @@ impl Library {
     }
 }
 
+/// What one file gave.
+struct FileResult {
+    report: FileReport,
+    studies: Vec<Study>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl FileResult {
+    fn failed(shown: &str, d: Diagnostic) -> FileResult {
+        let read = d.severity != Severity::Error;
+        FileResult {
+            report: FileReport {
+                path: shown.to_string(),
+                format: None,
+                records: 0,
+                read,
+            },
+            studies: Vec::new(),
+            diagnostics: vec![d],
+        }
+    }
+}
+
+/// Reads files on up to as many threads as there are cores, keeping order.
+fn read_all(files: &[PathBuf], vocab: &Vocabulary, limits: &Limits) -> Vec<FileResult> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(files.len())
+        .max(1);
+    if threads == 1 {
+        return files.iter().map(|f| read_file(f, vocab, limits)).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut slots: Vec<Option<FileResult>> =
+        std::iter::repeat_with(|| None).take(files.len()).collect();
+    let done: Vec<Vec<(usize, FileResult)>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(f) = files.get(i) else { break };
+                        mine.push((i, read_file(f, vocab, limits)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().unwrap_or_default())
+            .collect()
+    });
+    for (i, r) in done.into_iter().flatten() {
+        slots[i] = Some(r);
+    }
+    files
+        .iter()
+        .zip(slots)
+        .map(|(f, r)| {
+            r.unwrap_or_else(|| {
+                let shown = f.display().to_string();
+                FileResult::failed(
+                    &shown,
+                    Diagnostic::error(&shown, None, "internal error while reading: skipped"),
+                )
+            })
+        })
+        .collect()
+}
+
+fn read_file(path: &Path, vocab: &Vocabulary, limits: &Limits) -> FileResult {
+    let shown = path.display().to_string();
+    match std::fs::metadata(path) {
+        Ok(m) if m.len() > limits.max_file_bytes => {
+            let msg = format!(
+                "{} bytes is over the {} byte limit: skipped (raise it with --max-file-size)",
+                m.len(),
+                limits.max_file_bytes
+            );
+            return FileResult::failed(&shown, Diagnostic::error(&shown, None, msg));
+        }
+        Ok(_) => {}
+        Err(e) => {
+            return FileResult::failed(
+                &shown,
+                Diagnostic::error(&shown, None, format!("cannot read: {}", io_reason(&e))),
+            );
+        }
+    }
+    match std::fs::read(path) {
+        Ok(bytes) => read_bytes(&shown, &bytes, vocab),
+        Err(e) => FileResult::failed(
+            &shown,
+            Diagnostic::error(&shown, None, format!("cannot read: {}", io_reason(&e))),
+        ),
+    }
+}
+
+fn read_bytes(shown: &str, bytes: &[u8], vocab: &Vocabulary) -> FileResult {
+    let text = match read::decode(shown, bytes) {
+        Ok(t) => t,
+        Err(d) => return FileResult::failed(shown, d),
+    };
+    let (format, parsed) = read::read_text(shown, &text, vocab);
+    FileResult {
+        report: FileReport {
+            path: shown.to_string(),
+            format: Some(format),
+            records: parsed.studies.len(),
+            read: true,
+        },
+        studies: parsed.studies,
+        diagnostics: parsed.diagnostics,
+    }
+}
+
 #[derive(Default)]
 struct Accumulator {
     studies: Vec<Study>,
@@ -112,73 +231,25 @@ struct Accumulator {
 }
 
 impl Accumulator {
-    fn add_file(&mut self, path: &Path, vocab: &Vocabulary, limits: &Limits) {
-        let shown = path.display().to_string();
-        match std::fs::metadata(path) {
-            Ok(m) if m.len() > limits.max_file_bytes => {
-                self.fail(&shown, format!(
-                    "{} bytes is over the {} byte limit: skipped (raise it with --max-file-size)",
-                    m.len(),
-                    limits.max_file_bytes
-                ));
-                return;
-            }
-            Ok(_) => {}
-            Err(e) => {
-                self.fail(&shown, format!("cannot read: {}", io_reason(&e)));
-                return;
-            }
-        }
-        match std::fs::read(path) {
-            Ok(bytes) => self.add_bytes(&shown, &bytes, vocab, limits),
-            Err(e) => self.fail(&shown, format!("cannot read: {}", io_reason(&e))),
-        }
-    }
-
-    fn add_bytes(&mut self, shown: &str, bytes: &[u8], vocab: &Vocabulary, limits: &Limits) {
-        let text = match read::decode(shown, bytes) {
-            Ok(t) => t,
-            Err(d) => {
-                let read = d.severity != Severity::Error;
-                self.files.push(FileReport {
-                    path: shown.to_string(),
-                    format: None,
-                    records: 0,
-                    read,
-                });
-                self.diagnostics.push(d);
-                return;
-            }
-        };
-        let (format, mut parsed) = read::read_text(shown, &text, vocab);
+    /// Takes one file's result, keeping within the record limit.
+    fn add(&mut self, mut r: FileResult, limits: &Limits) {
         let room = limits.max_records.saturating_sub(self.studies.len());
-        if parsed.studies.len() > room {
-            parsed.diagnostics.push(Diagnostic::error(shown, None, format!(
-                "record limit of {} reached: {} records of this file not loaded (raise it with --max-records)",
-                limits.max_records,
-                parsed.studies.len() - room
-            )));
-            parsed.studies.truncate(room);
+        if r.studies.len() > room {
+            r.diagnostics.push(Diagnostic::error(
+                &r.report.path,
+                None,
+                format!(
+                    "record limit of {} reached: {} records of this file not loaded (raise it with --max-records)",
+                    limits.max_records,
+                    r.studies.len() - room
+                ),
+            ));
+            r.studies.truncate(room);
+            r.report.records = room;
         }
-        self.files.push(FileReport {
-            path: shown.to_string(),
-            format: Some(format),
-            records: parsed.studies.len(),
-            read: true,
-        });
-        self.studies.append(&mut parsed.studies);
-        self.diagnostics.append(&mut parsed.diagnostics);
-    }
-
-    fn fail(&mut self, shown: &str, message: String) {
-        self.files.push(FileReport {
-            path: shown.to_string(),
-            format: None,
-            records: 0,
-            read: false,
-        });
-        self.diagnostics
-            .push(Diagnostic::error(shown, None, message));
+        self.files.push(r.report);
+        self.studies.append(&mut r.studies);
+        self.diagnostics.append(&mut r.diagnostics);
     }
 
     fn finish(self) -> Library {
@@ -316,7 +387,8 @@ mod tests {
         let missing = dir.path().join("missing.txt");
         let lib = Library::load(&[dir.path().to_path_buf(), missing], &Limits::default());
         assert_eq!(lib.store.len(), 1);
-        let shown: Vec<String> = lib.diagnostics.iter().map(ToString::to_string).collect();
+        let mut shown: Vec<String> = lib.diagnostics.iter().map(ToString::to_string).collect();
+        shown.sort();
         assert_eq!(shown.len(), 3, "{shown:?}");
         assert!(shown[0].contains("b.txt:1: binary"), "{shown:?}");
         assert!(shown[1].contains("c.txt: empty"), "{shown:?}");
