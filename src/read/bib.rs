@@ -293,18 +293,29 @@ pub fn initials(given: &str) -> String {
         .collect()
 }
 
-/// "Surname, Given" (RIS, BibTeX) or already "Surname Initials" (MEDLINE
-/// AU) to "Surname Initials".
+/// "Surname, Given" (RIS, MEDLINE FAU), "Surname G." (Embase) or already
+/// "Surname Initials" (MEDLINE AU) to "Surname Initials"; a name in none of
+/// these forms (a collective author) is kept as written.
 #[must_use]
 pub fn author_from_name(name: &str) -> Option<String> {
-    let name = crate::text::squash(name.trim().trim_end_matches(','));
+    let trimmed = name.trim();
+    if !trimmed.contains([',', '.', '\t', '\u{A0}']) && !trimmed.contains("  ") {
+        // already "Surname Initials" (every MEDLINE AU line): no work
+        let last_is_initials = trimmed
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| w.chars().all(char::is_uppercase));
+        if last_is_initials || !trimmed.contains(' ') {
+            return (!trimmed.is_empty()).then(|| trimmed.to_string());
+        }
+    }
+    let name = crate::text::squash(trimmed.trim_end_matches(','));
     if name.is_empty() {
         return None;
     }
     if let Some((family, given)) = name.split_once(',') {
         return Some(author_from_parts(family, given));
     }
-    // "Given Surname" with lower-case given names (BibTeX "John A. Smith")
     let words: Vec<&str> = name.split(' ').collect();
     let last = words.last().copied().unwrap_or_default();
     let is_initials = |w: &str| w.chars().all(|c| c.is_uppercase() || c == '.');
@@ -312,10 +323,7 @@ pub fn author_from_name(name: &str) -> Option<String> {
         let family = words[..words.len() - 1].join(" ");
         return Some(format!("{family} {}", last.replace('.', "")));
     }
-    if words.len() > 1 {
-        let given = words[..words.len() - 1].join(" ");
-        return Some(author_from_parts(last, &given));
-    }
+    // anything else ("The Study Group") is kept as written
     Some(name)
 }
 
@@ -385,7 +393,7 @@ mod tests {
             ("Liu R.", "Liu R"),
             ("van der Berg, Anna Maria", "van der Berg AM"),
             ("Peñalver, José-Luis", "Peñalver JL"),
-            ("John A. Smith", "Smith JA"),
+            ("The Study Group", "The Study Group"),
         ];
         for (input, want) in cases {
             assert_eq!(author_from_name(input).as_deref(), Some(want), "{input}");
