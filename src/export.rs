@@ -254,10 +254,7 @@ fn bibtex_entry(s: &Study, out: &mut dyn Write) -> io::Result<()> {
     field("journal", c.journal.as_deref().unwrap_or(""))?;
     field("volume", c.volume.as_deref().unwrap_or(""))?;
     field("number", c.issue.as_deref().unwrap_or(""))?;
-    field(
-        "pages",
-        &c.pages.as_deref().unwrap_or("").replace('-', "--"),
-    )?;
+    field("pages", c.pages.as_deref().unwrap_or(""))?;
     field("doi", c.doi.as_deref().unwrap_or(""))?;
     field("pmid", c.pmid.as_deref().unwrap_or(""))?;
     field("url", c.url.as_deref().unwrap_or(""))?;
