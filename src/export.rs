@@ -1,4 +1,11 @@
 //! Writing a set of studies out in the formats the readers read back.
+//!
+//! JSON keeps every field; RIS and BibTeX keep the citation (title, authors,
+//! year, journal, volume, issue, pages, DOI, PMID, URL, abstract) in the form
+//! vitascope's own readers and reference managers read back; CSV is one row
+//! per study for spreadsheets (RFC 4180 quoting by the `csv` crate); Markdown
+//! is a table for notes. Writers take any `io::Write`, so tests compare
+//! strings.
 
 use std::io::{self, Write};
 
@@ -33,10 +40,258 @@ impl ExportFormat {
 pub fn write(format: ExportFormat, studies: &[&Study], out: &mut dyn Write) -> io::Result<()> {
     match format {
         ExportFormat::Json => crate::json_out::write(studies, out),
-        other => Err(io::Error::other(format!(
-            "{other:?} export is not written yet"
-        ))),
+        ExportFormat::Csv => csv_table(studies, out),
+        ExportFormat::Ris => {
+            for s in studies {
+                ris_record(s, out)?;
+            }
+            Ok(())
+        }
+        ExportFormat::Bibtex => {
+            for (i, s) in studies.iter().enumerate() {
+                if i > 0 {
+                    writeln!(out)?;
+                }
+                bibtex_entry(s, out)?;
+            }
+            Ok(())
+        }
+        ExportFormat::Markdown => markdown_table(studies, out),
     }
+}
+
+/// CSV columns, in order; list fields are joined with "; ".
+const CSV_HEADER: [&str; 20] = [
+    "id",
+    "title",
+    "design",
+    "authors",
+    "year",
+    "journal",
+    "volume",
+    "issue",
+    "pages",
+    "doi",
+    "pmid",
+    "url",
+    "n",
+    "species",
+    "nutrients",
+    "conditions",
+    "duration",
+    "findings",
+    "source_path",
+    "source_line",
+];
+
+fn csv_table(studies: &[&Study], out: &mut dyn Write) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(CSV_HEADER)?;
+    for s in studies {
+        let c = &s.citation;
+        let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+        let row: [String; 20] = [
+            s.id.clone(),
+            s.title.clone(),
+            s.design.as_str().to_string(),
+            c.authors.join("; "),
+            c.year.map(|y| y.to_string()).unwrap_or_default(),
+            opt(&c.journal),
+            opt(&c.volume),
+            opt(&c.issue),
+            opt(&c.pages),
+            opt(&c.doi),
+            opt(&c.pmid),
+            opt(&c.url),
+            s.population.n.map(|n| n.to_string()).unwrap_or_default(),
+            opt(&s.population.species),
+            s.nutrients.join("; "),
+            s.conditions.join("; "),
+            opt(&s.duration),
+            s.findings.join("; "),
+            s.source.path.clone(),
+            s.source.line.map(|l| l.to_string()).unwrap_or_default(),
+        ];
+        w.write_record(&row)?;
+    }
+    w.flush()
+}
+
+/// One line of text: exports are line formats, so newlines in values become
+/// spaces.
+fn one_line(s: &str) -> String {
+    crate::text::squash(s)
+}
+
+/// "Surname, Initials" when the name ends in initials (what RIS and BibTeX
+/// readers expect), else the name as it is (a collective author).
+fn split_author(name: &str) -> (Option<&str>, &str) {
+    match name.rsplit_once(' ') {
+        Some((family, initials))
+            if !initials.is_empty() && initials.chars().all(char::is_uppercase) =>
+        {
+            (Some(initials), family)
+        }
+        _ => (None, name),
+    }
+}
+
+fn ris_record(s: &Study, out: &mut dyn Write) -> io::Result<()> {
+    let c = &s.citation;
+    let mut line = |tag: &str, value: &str| -> io::Result<()> {
+        let value = one_line(value);
+        if value.is_empty() {
+            Ok(())
+        } else {
+            writeln!(out, "{tag}  - {value}")
+        }
+    };
+    line("TY", "JOUR")?;
+    line("TI", &s.title)?;
+    for a in &c.authors {
+        match split_author(a) {
+            (Some(initials), family) => line("AU", &format!("{family}, {initials}"))?,
+            (None, name) => line("AU", name)?,
+        }
+    }
+    if let Some(y) = c.year {
+        line("PY", &y.to_string())?;
+    }
+    line("JO", c.journal.as_deref().unwrap_or(""))?;
+    line("VL", c.volume.as_deref().unwrap_or(""))?;
+    line("IS", c.issue.as_deref().unwrap_or(""))?;
+    if let Some(p) = &c.pages {
+        match p.split_once('-') {
+            Some((start, end)) => {
+                line("SP", start)?;
+                line("EP", end)?;
+            }
+            None => line("SP", p)?,
+        }
+    }
+    line("DO", c.doi.as_deref().unwrap_or(""))?;
+    line("AN", c.pmid.as_deref().unwrap_or(""))?;
+    line("UR", c.url.as_deref().unwrap_or(""))?;
+    line("AB", s.abstract_text.as_deref().unwrap_or(""))?;
+    line(
+        "N1",
+        &format!("vitascope id: {}; design: {}", s.id, s.design),
+    )?;
+    writeln!(out, "ER  - ")?;
+    writeln!(out)
+}
+
+/// Text safe inside a BibTeX `{…}` value: LaTeX specials escaped so the
+/// reader decodes them back to the same characters.
+fn bibtex_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let text = one_line(s);
+    let mut chars = text.chars().peekable();
+    while let Some(ch) = chars.next() {
+        match ch {
+            // "--" is an en dash to LaTeX; keep the hyphens as written
+            '-' if chars.peek() == Some(&'-') => out.push_str("-{}"),
+            '\\' => out.push_str("\\textbackslash{}"),
+            '{' | '}' | '&' | '%' | '$' | '#' | '_' => {
+                out.push('\\');
+                out.push(ch);
+            }
+            '~' => out.push_str("\\textasciitilde{}"),
+            '^' => out.push_str("\\textasciicircum{}"),
+            _ => out.push(ch),
+        }
+    }
+    out
+}
+
+/// A citation key: the record id, reduced to characters every BibTeX tool
+/// accepts.
+fn bibtex_key(s: &Study, fallback: usize) -> String {
+    let key: String =
+        s.id.chars()
+            .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
+            .collect();
+    if key.is_empty() {
+        format!("study-{fallback}")
+    } else {
+        key
+    }
+}
+
+fn bibtex_field(out: &mut dyn Write, name: &str, value: &str) -> io::Result<()> {
+    if value.trim().is_empty() {
+        Ok(())
+    } else {
+        writeln!(out, "  {name} = {{{}}},", bibtex_escape(value))
+    }
+}
+
+fn bibtex_entry(s: &Study, out: &mut dyn Write) -> io::Result<()> {
+    let c = &s.citation;
+    writeln!(out, "@article{{{},", bibtex_key(s, 0))?;
+    let mut field = |name: &str, value: &str| bibtex_field(out, name, value);
+    field("title", &s.title)?;
+    let authors: Vec<String> = c
+        .authors
+        .iter()
+        .map(|a| match split_author(a) {
+            (Some(initials), family) => {
+                format!("{}, {initials}", bibtex_escape(family))
+            }
+            (None, name) => format!("{{{}}}", bibtex_escape(name)),
+        })
+        .collect();
+    if !authors.is_empty() {
+        writeln!(out, "  author = {{{}}},", authors.join(" and "))?;
+    }
+    let mut field = |name: &str, value: &str| bibtex_field(out, name, value);
+    if let Some(y) = c.year {
+        field("year", &y.to_string())?;
+    }
+    field("journal", c.journal.as_deref().unwrap_or(""))?;
+    field("volume", c.volume.as_deref().unwrap_or(""))?;
+    field("number", c.issue.as_deref().unwrap_or(""))?;
+    field("pages", c.pages.as_deref().unwrap_or(""))?;
+    field("doi", c.doi.as_deref().unwrap_or(""))?;
+    field("pmid", c.pmid.as_deref().unwrap_or(""))?;
+    field("url", c.url.as_deref().unwrap_or(""))?;
+    field("abstract", s.abstract_text.as_deref().unwrap_or(""))?;
+    writeln!(out, "  note = {{design: {}}}", s.design)?;
+    writeln!(out, "}}")
+}
+
+/// Markdown table cell: pipes escaped, one line.
+fn md_cell(s: &str) -> String {
+    one_line(s).replace('|', "\\|")
+}
+
+fn markdown_table(studies: &[&Study], out: &mut dyn Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "| id | title | authors | year | journal | design | DOI | PMID |"
+    )?;
+    writeln!(out, "|---|---|---|---|---|---|---|---|")?;
+    for s in studies {
+        let c = &s.citation;
+        let authors = match c.authors.len() {
+            0 => String::new(),
+            1..=3 => c.authors.join(", "),
+            _ => format!("{} et al.", c.authors[0]),
+        };
+        writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} | {} | {} |",
+            md_cell(&s.id),
+            md_cell(&s.title),
+            md_cell(&authors),
+            c.year.map(|y| y.to_string()).unwrap_or_default(),
+            md_cell(c.journal.as_deref().unwrap_or("")),
+            s.design,
+            md_cell(c.doi.as_deref().unwrap_or("")),
+            md_cell(c.pmid.as_deref().unwrap_or("")),
+        )?;
+    }
+    Ok(())
 }
 
 /// Writes `studies` to `path` atomically: a temporary file in the same

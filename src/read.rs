@@ -6,6 +6,7 @@
 //! of the library from loading.
 
 pub mod article;
+pub mod bib;
 pub mod bibtex;
 pub mod csl_json;
 pub mod json;

@@ -1,0 +1,466 @@
+//! What every bibliographic reader shares: a flat `Record` of citation
+//! fields, and the one way it becomes a `Study`.
+//!
+//! MEDLINE, PubMed XML, RIS, BibTeX and CSL-JSON differ in syntax but carry
+//! the same facts (title, authors, year, journal, identifiers, abstract,
+//! publication types, subject headings). Readers only fill a `Record`; author
+//! name forms, years, bare DOIs, design from publication type, species from
+//! MeSH and the abstract's evidence are decided here, so two exports of the
+//! same paper give the same study and merge in the store.
+
+use crate::extract;
+use crate::study::{Citation, Design, Source, Study};
+use crate::vocabulary::{Kind, Vocabulary};
+
+/// The citation facts one record of an export gives.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Record {
+    pub title: Option<String>,
+    /// "Surname Initials" each (see `author_from_parts`).
+    pub authors: Vec<String>,
+    pub year: Option<i32>,
+    pub journal: Option<String>,
+    pub volume: Option<String>,
+    pub issue: Option<String>,
+    pub pages: Option<String>,
+    pub doi: Option<String>,
+    pub pmid: Option<String>,
+    pub url: Option<String>,
+    pub abstract_text: Option<String>,
+    /// Publication types ("Randomized Controlled Trial") or an export's
+    /// entry type ("article-journal").
+    pub publication_types: Vec<String>,
+    /// MeSH headings or keywords.
+    pub subjects: Vec<String>,
+    /// 1-based line where the record starts.
+    pub line: u32,
+}
+
+impl Record {
+    /// The study this record describes, with the abstract's evidence.
+    #[must_use]
+    pub fn into_study(self, path: &str, vocab: &Vocabulary) -> Study {
+        let title = self
+            .title
+            .as_deref()
+            .map(crate::text::squash)
+            .filter(|t| !t.is_empty());
+        let abstract_text = self
+            .abstract_text
+            .as_deref()
+            .map(crate::text::squash)
+            .filter(|t| !t.is_empty());
+        let title_text = title.clone().unwrap_or_default();
+        let evidence_text = match &abstract_text {
+            Some(a) => format!("{title_text}\n{a}"),
+            None => title_text.clone(),
+        };
+        let mut ev = extract::analyse(&evidence_text, vocab);
+        if let Some(a) = &abstract_text {
+            let outcome = outcome_sections(a);
+            if !outcome.is_empty() {
+                let found = extract::analyse(&outcome, vocab).findings;
+                if !found.is_empty() {
+                    ev.findings = found;
+                }
+            }
+        }
+        let design = design_from_types(&self.publication_types)
+            .or_else(|| Some(extract::design_of(&title_text)).filter(|d| d.is_known()))
+            .unwrap_or(ev.design);
+        let subjects = self.subjects.join("; ");
+        let mut nutrients = vocab.distinct(Kind::Nutrient, &subjects);
+        add_new(&mut nutrients, ev.nutrients);
+        let mut conditions = vocab.distinct(Kind::Condition, &subjects);
+        add_new(&mut conditions, ev.conditions);
+        let mut population = ev.population;
+        if population.species.is_none() {
+            population.species = species_from_subjects(&self.subjects).map(str::to_string);
+        }
+        let design = if design.is_known() {
+            design
+        } else if population.species.as_deref().is_some_and(|s| s != "human") {
+            Design::Animal
+        } else {
+            design
+        };
+        let title = title
+            .or_else(|| abstract_text.as_deref().map(first_sentence))
+            .or_else(|| self.pmid.as_ref().map(|p| format!("PMID {p}")))
+            .or_else(|| self.doi.as_ref().map(|d| format!("DOI {d}")))
+            .unwrap_or_else(|| "(untitled record)".to_string());
+        Study {
+            title,
+            design,
+            citation: Citation {
+                authors: self.authors,
+                year: self.year,
+                journal: clean(self.journal),
+                volume: clean(self.volume),
+                issue: clean(self.issue),
+                pages: clean(self.pages),
+                doi: self.doi.as_deref().and_then(bare_doi),
+                pmid: self.pmid.as_deref().and_then(digits),
+                url: clean(self.url),
+            },
+            population,
+            included_studies: ev.included_studies,
+            doses: ev.doses,
+            comparator: ev.comparator,
+            duration: ev.duration,
+            findings: ev.findings,
+            nutrients,
+            conditions,
+            source: Source {
+                path: path.to_string(),
+                headline: None,
+                line: Some(self.line),
+            },
+            abstract_text,
+            ..Study::default()
+        }
+    }
+}
+
+fn add_new(into: &mut Vec<String>, more: Vec<String>) {
+    for m in more {
+        if !into.contains(&m) {
+            into.push(m);
+        }
+    }
+}
+
+fn clean(s: Option<String>) -> Option<String> {
+    s.map(|s| crate::text::squash(&s)).filter(|s| !s.is_empty())
+}
+
+fn first_sentence(text: &str) -> String {
+    let end = text.find(". ").map_or(text.len(), |i| i + 1);
+    let mut s: String = text[..end].chars().take(200).collect();
+    if s.len() < end {
+        s.push('…');
+    }
+    s
+}
+
+/// Labels of a structured abstract whose text reports what was found.
+const OUTCOME_LABELS: &[&str] = &[
+    "RESULTS",
+    "RESULT",
+    "FINDINGS",
+    "CONCLUSIONS",
+    "CONCLUSION",
+    "INTERPRETATION",
+    "MAIN RESULTS",
+    "AUTHORS' CONCLUSIONS",
+];
+
+/// The RESULTS/CONCLUSIONS sections of a structured abstract ("LABEL: text"
+/// sections, as PubMed writes them), joined; empty when there are none.
+#[must_use]
+pub fn outcome_sections(text: &str) -> String {
+    let mut out = String::new();
+    for (label, body) in sections(text) {
+        if OUTCOME_LABELS.contains(&label) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(body.trim());
+        }
+    }
+    out
+}
+
+/// Splits "BACKGROUND: … RESULTS: …" into (label, text) pairs; a label is
+/// upper-case words ending in ": ".
+fn sections(text: &str) -> Vec<(&str, &str)> {
+    let mut marks: Vec<(usize, usize, usize)> = Vec::new(); // label start, label end, body start
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(off) = text[i..].find(": ") {
+        let colon = i + off;
+        let start = label_start(text, colon);
+        if let Some(start) = start {
+            marks.push((start, colon, colon + 2));
+        }
+        i = colon + 2;
+        if i >= bytes.len() {
+            break;
+        }
+    }
+    let mut out = Vec::with_capacity(marks.len());
+    for (k, &(_, lend, body)) in marks.iter().enumerate() {
+        let end = marks.get(k + 1).map_or(text.len(), |m| m.0);
+        let lstart = marks[k].0;
+        out.push((&text[lstart..lend], &text[body..end]));
+    }
+    out
+}
+
+/// Start of an all-capitals label ending at `colon`, if it is one (at the
+/// start of the text or after a sentence end).
+fn label_start(text: &str, colon: usize) -> Option<usize> {
+    let before = &text[..colon];
+    let start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_uppercase() || *c == ' ' || *c == '\'' || *c == '-')
+        .last()
+        .map(|(i, _)| i)?;
+    let label = before[start..].trim_start();
+    let start = colon - label.len();
+    let letters = label.chars().filter(char::is_ascii_uppercase).count();
+    let at_boundary = start == 0 || text[..start].trim_end().ends_with(['.', '?', '!', ')']);
+    (letters >= 4 && at_boundary).then_some(start)
+}
+
+/// The design a list of publication types names, most specific first.
+#[must_use]
+pub fn design_from_types(types: &[String]) -> Option<Design> {
+    const ORDER: &[(&str, Design)] = &[
+        ("meta-analysis", Design::MetaAnalysis),
+        ("systematic review", Design::SystematicReview),
+        ("randomized controlled trial", Design::Rct),
+        ("randomised controlled trial", Design::Rct),
+        ("controlled clinical trial", Design::ControlledTrial),
+        ("clinical trial", Design::ControlledTrial),
+        ("observational study", Design::Cohort),
+        ("cohort", Design::Cohort),
+        ("case-control", Design::CaseControl),
+        ("cross-sectional", Design::CrossSectional),
+        ("case reports", Design::CaseReport),
+        ("case report", Design::CaseReport),
+        ("in vitro", Design::InVitro),
+        ("review", Design::Review),
+    ];
+    let lower: Vec<String> = types.iter().map(|t| t.to_lowercase()).collect();
+    ORDER
+        .iter()
+        .find(|(name, _)| lower.iter().any(|t| t.contains(name)))
+        .map(|&(_, d)| d)
+}
+
+/// Species named by MeSH check tags ("Humans", "Rats", "Mice", "Animals").
+#[must_use]
+pub fn species_from_subjects(subjects: &[String]) -> Option<&'static str> {
+    let has = |name: &str| {
+        subjects.iter().any(|s| {
+            let head = s.trim_start_matches('*');
+            let head = head.split('/').next().unwrap_or(head).trim();
+            head.eq_ignore_ascii_case(name)
+        })
+    };
+    if has("Humans") {
+        Some("human")
+    } else if has("Rats") {
+        Some("rat")
+    } else if has("Mice") {
+        Some("mouse")
+    } else if has("Animals") {
+        Some("animal")
+    } else {
+        None
+    }
+}
+
+/// "Surname Initials" from a family name and given names ("Mary H. J." or
+/// "MHJ" → "MHJ").
+#[must_use]
+pub fn author_from_parts(family: &str, given: &str) -> String {
+    let family = crate::text::squash(family);
+    let initials = initials(given);
+    if initials.is_empty() {
+        family
+    } else if family.is_empty() {
+        initials
+    } else {
+        format!("{family} {initials}")
+    }
+}
+
+/// Initials from given names: "Mary H.J." → "MHJ", "Jean-Paul" → "JP",
+/// "MHJ" (already initials) unchanged.
+#[must_use]
+pub fn initials(given: &str) -> String {
+    let given = given.trim();
+    if !given.is_empty() && given.len() <= 4 && given.chars().all(|c| c.is_uppercase()) {
+        return given.to_string();
+    }
+    given
+        .split(|c: char| c.is_whitespace() || c == '.' || c == '-')
+        .filter_map(|w| w.chars().find(|c| c.is_alphabetic()))
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+/// "Surname, Given" (RIS, MEDLINE FAU), "Surname G." (Embase) or already
+/// "Surname Initials" (MEDLINE AU) to "Surname Initials"; a name in none of
+/// these forms (a collective author) is kept as written.
+#[must_use]
+pub fn author_from_name(name: &str) -> Option<String> {
+    let trimmed = name.trim();
+    if !trimmed.contains([',', '.', '\t', '\u{A0}']) && !trimmed.contains("  ") {
+        // already "Surname Initials" (every MEDLINE AU line): no work
+        let last_is_initials = trimmed
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| w.chars().all(char::is_uppercase));
+        if last_is_initials || !trimmed.contains(' ') {
+            return (!trimmed.is_empty()).then(|| trimmed.to_string());
+        }
+    }
+    let name = crate::text::squash(trimmed.trim_end_matches(','));
+    if name.is_empty() {
+        return None;
+    }
+    if let Some((family, given)) = name.split_once(',') {
+        return Some(author_from_parts(family, given));
+    }
+    let words: Vec<&str> = name.split(' ').collect();
+    let last = words.last().copied().unwrap_or_default();
+    let is_initials = |w: &str| w.chars().all(|c| c.is_uppercase() || c == '.');
+    if words.len() > 1 && is_initials(last) {
+        let family = words[..words.len() - 1].join(" ");
+        return Some(format!("{family} {}", last.replace('.', "")));
+    }
+    // anything else ("The Study Group") is kept as written
+    Some(name)
+}
+
+/// The first plausible publication year in a date string ("1978 Jan-Feb",
+/// "2019/10//undefined", "Spring 2001").
+#[must_use]
+pub fn year_in(text: &str) -> Option<i32> {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i + 4 <= b.len() {
+        if b[i..i + 4].iter().all(u8::is_ascii_digit)
+            && (i == 0 || !b[i - 1].is_ascii_digit())
+            && b.get(i + 4).is_none_or(|c| !c.is_ascii_digit())
+        {
+            let y: i32 = text[i..i + 4].parse().ok()?;
+            if (1500..=2200).contains(&y) {
+                return Some(y);
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+/// A bare DOI (`10.x/...`) from a DOI, a doi.org URL or "doi:" prefix.
+#[must_use]
+pub fn bare_doi(text: &str) -> Option<String> {
+    let t = text.trim();
+    let at = t.find("10.")?;
+    let doi = t[at..]
+        .split(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("")
+        .trim_end_matches(['.', ',', ';']);
+    (doi.len() > 3 && doi.contains('/')).then(|| doi.to_string())
+}
+
+/// The value when it is all digits (a PMID), else `None`.
+#[must_use]
+pub fn digits(text: &str) -> Option<String> {
+    let t = text.trim();
+    (!t.is_empty() && t.bytes().all(|b| b.is_ascii_digit())).then(|| t.to_string())
+}
+
+/// Page range from a start and an optional end page.
+#[must_use]
+pub fn page_range(start: Option<&str>, end: Option<&str>) -> Option<String> {
+    let start = start.map(str::trim).filter(|s| !s.is_empty());
+    let end = end.map(str::trim).filter(|s| !s.is_empty());
+    match (start, end) {
+        (Some(s), Some(e)) if s != e => Some(format!("{s}-{e}")),
+        (Some(s), _) => Some(s.to_string()),
+        (None, Some(e)) => Some(e.to_string()),
+        (None, None) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn author_names_become_surname_initials() {
+        let cases = [
+            ("Casbon, J. A.", "Casbon JA"),
+            ("Casbon JA", "Casbon JA"),
+            ("Liu R.", "Liu R"),
+            ("van der Berg, Anna Maria", "van der Berg AM"),
+            ("Peñalver, José-Luis", "Peñalver JL"),
+            ("The Study Group", "The Study Group"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(author_from_name(input).as_deref(), Some(want), "{input}");
+        }
+        assert_eq!(author_from_parts("Knapen", "MHJ"), "Knapen MHJ");
+        assert_eq!(author_from_parts("Knapen", "Marjo H. J."), "Knapen MHJ");
+    }
+
+    #[test]
+    fn years_dois_and_pmids_are_found() {
+        for (text, want) in [
+            ("1978 Jan-Feb", Some(1978)),
+            ("2019/10//undefined", Some(2019)),
+            ("Spring 2001", Some(2001)),
+            ("12345", None),
+            ("", None),
+        ] {
+            assert_eq!(year_in(text), want, "{text}");
+        }
+        assert_eq!(
+            bare_doi("https://doi.org/10.1002/cam4.3674").as_deref(),
+            Some("10.1002/cam4.3674")
+        );
+        assert_eq!(
+            bare_doi("10.1002/cam4.3674 [doi]").as_deref(),
+            Some("10.1002/cam4.3674")
+        );
+        assert_eq!(bare_doi("S0140-6736"), None);
+        assert_eq!(digits(" 123 ").as_deref(), Some("123"));
+        assert_eq!(digits("PMC123"), None);
+    }
+
+    #[test]
+    fn publication_types_give_designs() {
+        let t =
+            |v: &[&str]| design_from_types(&v.iter().map(|s| (*s).to_string()).collect::<Vec<_>>());
+        assert_eq!(
+            t(&["Journal Article", "Meta-Analysis", "Review"]),
+            Some(Design::MetaAnalysis)
+        );
+        assert_eq!(t(&["Randomized Controlled Trial"]), Some(Design::Rct));
+        assert_eq!(
+            t(&["Clinical Trial, Phase II"]),
+            Some(Design::ControlledTrial)
+        );
+        assert_eq!(t(&["Case Reports"]), Some(Design::CaseReport));
+        assert_eq!(t(&["Journal Article"]), None);
+    }
+
+    #[test]
+    fn outcome_sections_of_a_structured_abstract() {
+        let a = "BACKGROUND: Why. METHODS: How. RESULTS: It fell 20%. CONCLUSIONS: It works.";
+        assert_eq!(outcome_sections(a), "It fell 20%. It works.");
+        assert_eq!(outcome_sections("No labels here: none."), "");
+    }
+
+    #[test]
+    fn mesh_check_tags_give_species() {
+        let s = |v: &[&str]| v.iter().map(|s| (*s).to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            species_from_subjects(&s(&["Animals", "Rats", "Bone/*metabolism"])),
+            Some("rat")
+        );
+        assert_eq!(
+            species_from_subjects(&s(&["Humans", "Female"])),
+            Some("human")
+        );
+        assert_eq!(species_from_subjects(&s(&["Bone"])), None);
+    }
+}
