@@ -248,7 +248,12 @@ impl Accumulator {
             r.report.records = room;
         }
         self.files.push(r.report);
-        self.studies.append(&mut r.studies);
+        if self.studies.is_empty() {
+            // one big export: keep its vector rather than copy a million records
+            self.studies = r.studies;
+        } else {
+            self.studies.append(&mut r.studies);
+        }
         self.diagnostics.append(&mut r.diagnostics);
     }
 

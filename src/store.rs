@@ -17,7 +17,9 @@ pub type Idx = u32;
 #[derive(Debug, Default)]
 pub struct Store {
     studies: Vec<Study>,
-    by_id: HashMap<String, Idx>,
+    /// record positions sorted by id, for lookups without a second copy of
+    /// every id
+    by_id: Vec<Idx>,
     by_nutrient: BTreeMap<String, Vec<Idx>>,
     by_condition: BTreeMap<String, Vec<Idx>>,
     by_design: BTreeMap<Design, Vec<Idx>>,
@@ -44,7 +46,6 @@ impl Store {
     fn index(&mut self) {
         for (i, s) in self.studies.iter().enumerate() {
             let i = Idx::try_from(i).expect("fewer than 4 billion studies");
-            self.by_id.insert(s.id.clone(), i);
             for n in &s.nutrients {
                 self.by_nutrient.entry(n.clone()).or_default().push(i);
             }
@@ -56,6 +57,15 @@ impl Store {
                 self.by_year.entry(y).or_default().push(i);
             }
         }
+        let mut by_id: Vec<Idx> = (0..self.studies.len())
+            .filter_map(|i| Idx::try_from(i).ok())
+            .collect();
+        by_id.sort_unstable_by(|&a, &b| {
+            self.studies[a as usize]
+                .id
+                .cmp(&self.studies[b as usize].id)
+        });
+        self.by_id = by_id;
     }
 
     #[must_use]
@@ -81,10 +91,15 @@ impl Store {
     /// The study with this id (ids are case-insensitive for people typing).
     #[must_use]
     pub fn by_id(&self, id: &str) -> Option<&Study> {
-        self.by_id
-            .get(id)
-            .or_else(|| self.by_id.get(&id.to_lowercase()))
-            .and_then(|&i| self.get(i))
+        let find = |id: &str| {
+            self.by_id
+                .binary_search_by(|&i| self.studies[i as usize].id.as_str().cmp(id))
+                .ok()
+                .map(|at| self.by_id[at])
+        };
+        find(id)
+            .or_else(|| find(&id.to_lowercase()))
+            .and_then(|i| self.get(i))
     }
 
     /// Studies of a canonical nutrient, in store order.
@@ -180,27 +195,41 @@ pub fn normalise_title(title: &str) -> String {
         .collect()
 }
 
-fn merge_duplicates(records: Vec<Study>) -> Vec<Study> {
-    let mut out: Vec<Study> = Vec::with_capacity(records.len());
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    for mut rec in records {
-        if rec.sources.is_empty() {
-            rec.sources.push(rec.source.clone());
-        }
-        let keys = identity_keys(&rec);
-        if let Some(at) = keys.iter().find_map(|k| seen.get(k).copied()) {
-            merge_into(&mut out[at], rec);
-            for k in identity_keys(&out[at]) {
-                seen.entry(k).or_insert(at);
+/// Merges records of the same study in place (a library can hold a million
+/// records, so no second vector of them is built), keyed by hashes of the
+/// identity keys to keep the table small.
+fn merge_duplicates(mut records: Vec<Study>) -> Vec<Study> {
+    let mut seen: HashMap<u64, usize> = HashMap::with_capacity(records.len());
+    let mut keep = vec![true; records.len()];
+    for i in 0..records.len() {
+        let keys = identity_keys(&records[i]);
+        let earlier = keys.iter().find_map(|k| {
+            // a hash collision between different keys must not merge
+            seen.get(&key_hash(k))
+                .copied()
+                .filter(|&j| identity_keys(&records[j]).contains(k))
+        });
+        if let Some(j) = earlier {
+            let rec = std::mem::take(&mut records[i]);
+            keep[i] = false;
+            merge_into(&mut records[j], rec);
+            for k in identity_keys(&records[j]) {
+                seen.entry(key_hash(&k)).or_insert(j);
             }
         } else {
             for k in keys {
-                seen.entry(k).or_insert(out.len());
+                seen.entry(key_hash(&k)).or_insert(i);
             }
-            out.push(rec);
         }
     }
-    out
+    let mut kept = keep.into_iter();
+    records.retain(|_| kept.next().unwrap_or(true));
+    records
+}
+
+fn key_hash(key: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+    BuildHasherDefault::<DefaultHasher>::default().hash_one(key)
 }
 
 /// Folds `other` into `into`: what `into` lacks, `other` gives; lists are
@@ -252,6 +281,11 @@ fn merge_into(into: &mut Study, other: Study) {
     join(&mut into.findings, other.findings);
     join(&mut into.nutrients, other.nutrients);
     join(&mut into.conditions, other.conditions);
+    // `sources` is filled only once a record is merged, so a million
+    // single-source records do not carry their path twice
+    if into.sources.is_empty() {
+        into.sources.push(into.source.clone());
+    }
     let other_sources = if other.sources.is_empty() {
         vec![other.source]
     } else {

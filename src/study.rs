@@ -23,8 +23,9 @@ pub struct Study {
     pub nutrients: Vec<String>,
     pub conditions: Vec<String>,
     pub source: Source,
-    /// Every place the study was seen; the first is `source`. Added field:
-    /// merging keeps both documents when two of them describe one study.
+    /// Every place a merged study was seen, `source` first; empty when the
+    /// study was seen once. Added field: merging keeps both documents when
+    /// two of them describe one study.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<Source>,
     /// The abstract, when a bibliographic export carries one. Added field.

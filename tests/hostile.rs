@@ -356,3 +356,22 @@ fn inputs_are_never_modified() {
         "no files were added beside the inputs"
     );
 }
+
+#[test]
+fn a_million_tiny_records_load_within_a_gib() {
+    use std::fmt::Write as _;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tiny.nbib");
+    let mut text = String::with_capacity(32 * 1_000_000);
+    for i in 1..=1_000_000u32 {
+        writeln!(text, "PMID- {i}\nTI  - t{i}\n").unwrap();
+    }
+    std::fs::write(&path, text).unwrap();
+    let r = run(&["check", s(&path)]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(
+        r.out().contains("tiny.nbib: 1000000 record(s) (MEDLINE)"),
+        "{}",
+        r.out()
+    );
+}
