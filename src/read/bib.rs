@@ -40,23 +40,18 @@ impl Record {
     /// The study this record describes, with the abstract's evidence.
     #[must_use]
     pub fn into_study(self, path: &str, vocab: &Vocabulary) -> Study {
-        let title = self
-            .title
-            .as_deref()
-            .map(crate::text::squash)
-            .filter(|t| !t.is_empty());
-        let abstract_text = self
-            .abstract_text
-            .as_deref()
-            .map(crate::text::squash)
-            .filter(|t| !t.is_empty());
-        let title_text = title.clone().unwrap_or_default();
-        let evidence_text = match &abstract_text {
-            Some(a) => format!("{title_text}\n{a}"),
-            None => title_text.clone(),
+        let title = tidy(self.title);
+        let abstract_text = tidy(self.abstract_text);
+        let title_text = title.as_deref().unwrap_or("");
+        let mut ev = match &abstract_text {
+            Some(a) => extract::analyse(&format!("{title_text}\n{a}"), vocab),
+            None => extract::analyse(title_text, vocab),
         };
-        let mut ev = extract::analyse(&evidence_text, vocab);
-        if let Some(a) = &abstract_text {
+        // findings of a structured abstract come from its RESULTS and
+        // CONCLUSIONS (only worth a second pass when the first found some)
+        if !ev.findings.is_empty()
+            && let Some(a) = &abstract_text
+        {
             let outcome = outcome_sections(a);
             if !outcome.is_empty() {
                 let found = extract::analyse(&outcome, vocab).findings;
@@ -131,7 +126,46 @@ fn add_new(into: &mut Vec<String>, more: Vec<String>) {
 }
 
 fn clean(s: Option<String>) -> Option<String> {
-    s.map(|s| crate::text::squash(&s)).filter(|s| !s.is_empty())
+    tidy(s)
+}
+
+/// One-line text with single spaces, empty as `None`. Text that is already
+/// tidy (most of it) is kept, only trimmed of spare capacity: a library holds
+/// hundreds of thousands of these.
+fn tidy(s: Option<String>) -> Option<String> {
+    let mut s = s?;
+    if !is_tidy(&s) {
+        s = crate::text::squash(&s);
+    }
+    s.shrink_to_fit();
+    (!s.is_empty()).then_some(s)
+}
+
+/// True when `s` has no leading, trailing, doubled or non-space whitespace:
+/// one pass over the bytes, looking at characters only where there are
+/// non-ASCII bytes.
+fn is_tidy(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    let mut prev_space = false;
+    let mut ascii = true;
+    for &c in b {
+        match c {
+            b' ' if prev_space => return false,
+            b' ' => prev_space = true,
+            b'\t' | b'\n' | b'\r' | 0x0B | 0x0C => return false,
+            c => {
+                prev_space = false;
+                ascii &= c.is_ascii();
+            }
+        }
+    }
+    ascii
+        || !s
+            .chars()
+            .any(|c| c != ' ' && (c.is_whitespace() || c == '\u{A0}'))
 }
 
 fn first_sentence(text: &str) -> String {

@@ -17,6 +17,10 @@ use crate::vocabulary::Vocabulary;
 #[must_use]
 pub fn read(path: &str, text: &str, vocab: &Vocabulary) -> Parsed {
     let mut parsed = Parsed::default();
+    // one PMID line per record: size the list once rather than doubling it
+    parsed
+        .studies
+        .reserve(text.matches("\nPMID- ").count() + usize::from(text.starts_with("PMID- ")));
     let mut state = State::default();
     for (i, raw) in text.trim_start_matches('\u{FEFF}').lines().enumerate() {
         let line_no = u32::try_from(i + 1).unwrap_or(u32::MAX);
