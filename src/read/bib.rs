@@ -1,11 +1,11 @@
 //! What every bibliographic reader shares: a flat `Record` of citation
 //! fields, and the one way it becomes a `Study`.
 //!
-//! MEDLINE, PubMed XML, RIS, BibTeX and CSL-JSON differ in syntax but carry
+//! MEDLINE, `PubMed` XML, RIS, `BibTeX` and CSL-JSON differ in syntax but carry
 //! the same facts (title, authors, year, journal, identifiers, abstract,
 //! publication types, subject headings). Readers only fill a `Record`; author
 //! name forms, years, bare DOIs, design from publication type, species from
-//! MeSH and the abstract's evidence are decided here, so two exports of the
+//! `MeSH` and the abstract's evidence are decided here, so two exports of the
 //! same paper give the same study and merge in the store.
 
 use crate::extract;
@@ -30,7 +30,7 @@ pub struct Record {
     /// Publication types ("Randomized Controlled Trial") or an export's
     /// entry type ("article-journal").
     pub publication_types: Vec<String>,
-    /// MeSH headings or keywords.
+    /// `MeSH` headings or keywords.
     pub subjects: Vec<String>,
     /// 1-based line where the record starts.
     pub line: u32,
@@ -61,7 +61,7 @@ impl Record {
             }
         }
         let design = design_from_types(&self.publication_types)
-            .or_else(|| Some(extract::design_of(&title_text)).filter(|d| d.is_known()))
+            .or_else(|| Some(extract::design_of(title_text)).filter(|d| d.is_known()))
             .unwrap_or(ev.design);
         let subjects = self.subjects.join("; ");
         let mut nutrients = vocab.distinct(Kind::Nutrient, &subjects);
@@ -190,7 +190,7 @@ const OUTCOME_LABELS: &[&str] = &[
 ];
 
 /// The RESULTS/CONCLUSIONS sections of a structured abstract ("LABEL: text"
-/// sections, as PubMed writes them), joined; empty when there are none.
+/// sections, as `PubMed` writes them), joined; empty when there are none.
 #[must_use]
 pub fn outcome_sections(text: &str) -> String {
     let mut out = String::new();
@@ -274,7 +274,7 @@ pub fn design_from_types(types: &[String]) -> Option<Design> {
         .map(|&(_, d)| d)
 }
 
-/// Species named by MeSH check tags ("Humans", "Rats", "Mice", "Animals").
+/// Species named by `MeSH` check tags ("Humans", "Rats", "Mice", "Animals").
 #[must_use]
 pub fn species_from_subjects(subjects: &[String]) -> Option<&'static str> {
     let has = |name: &str| {
@@ -317,7 +317,7 @@ pub fn author_from_parts(family: &str, given: &str) -> String {
 #[must_use]
 pub fn initials(given: &str) -> String {
     let given = given.trim();
-    if !given.is_empty() && given.len() <= 4 && given.chars().all(|c| c.is_uppercase()) {
+    if !given.is_empty() && given.len() <= 4 && given.chars().all(char::is_uppercase) {
         return given.to_string();
     }
     given

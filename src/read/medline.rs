@@ -1,4 +1,4 @@
-//! Reader for PubMed's MEDLINE tagged text (`.nbib`, "PubMed format" `.txt`).
+//! Reader for `PubMed`'s MEDLINE tagged text (`.nbib`, "`PubMed` format" `.txt`).
 //!
 //! The format is a line format: `TAG - value` with the tag padded to four
 //! characters, continuation lines indented by six spaces, records separated by

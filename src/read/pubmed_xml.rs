@@ -1,4 +1,4 @@
-//! Reader for PubMed XML (`PubmedArticleSet`, as efetch and "Save as XML"
+//! Reader for `PubMed` XML (`PubmedArticleSet`, as efetch and "Save as XML"
 //! write it).
 //!
 //! The file is read as a stream of quick-xml events, keeping only a stack of
@@ -6,7 +6,7 @@
 //! build a tree. Which element a value comes from is decided by its parent
 //! path: the record's own `MedlineCitation/PMID` and `PubmedData` ids count,
 //! the PMIDs of `CommentsCorrections` and `ReferenceList` never do. Inline
-//! markup (`<i>`, `<sub>`, MathML) is flattened to its text. Entities are the
+//! markup (`<i>`, `<sub>`, `MathML`) is flattened to its text. Entities are the
 //! five predefined ones and character references only: the DOCTYPE is
 //! skipped and nothing is ever expanded from it or fetched.
 //!
@@ -148,16 +148,17 @@ impl<'t> LineCounter<'t> {
             self.pos = 0;
             self.line = 1;
         }
-        let newlines = self.text[self.pos..offset]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
+        let newlines = bytecount_newlines(&self.text[self.pos..offset]);
         self.line = self
             .line
             .saturating_add(u32::try_from(newlines).unwrap_or(u32::MAX));
         self.pos = offset;
         self.line
     }
+}
+
+fn bytecount_newlines(bytes: &[u8]) -> usize {
+    bytes.split(|&b| b == b'\n').count() - 1
 }
 
 /// Which field the text being read belongs to.
@@ -201,7 +202,7 @@ fn field_of(stack: &[String], name: &str, attr: impl Fn(&str) -> Option<String>)
         ("Author", "CollectiveName") if grand == "AuthorList" => Field::CollectiveName,
         ("Journal", "ISOAbbreviation") => Field::IsoAbbreviation,
         ("Journal", "Title") => Field::JournalTitle,
-        ("JournalIssue", "Volume") | ("Book", "Volume") => Field::Volume,
+        ("JournalIssue" | "Book", "Volume") => Field::Volume,
         ("JournalIssue", "Issue") => Field::Issue,
         ("PubDate", "Year") => Field::Year,
         ("PubDate", "MedlineDate") => Field::MedlineDate,
@@ -310,7 +311,7 @@ impl Doc {
         {
             let field = *field;
             let value = self.capture.take().map(|c| c.2).unwrap_or_default();
-            self.store(field, value);
+            self.store(field, &value);
         }
         match name.as_str() {
             "Author" => self.finish_author(),
@@ -319,8 +320,8 @@ impl Doc {
         }
     }
 
-    fn store(&mut self, field: Field, value: String) {
-        let value = crate::text::squash(&value);
+    fn store(&mut self, field: Field, value: &str) {
+        let value = crate::text::squash(value);
         let Some(rec) = self.record.as_mut() else {
             return;
         };
