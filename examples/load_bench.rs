@@ -41,11 +41,54 @@ fn text_bytes(s: &vitascope::study::Study) -> usize {
         + s.source.path.len()
 }
 
+/// Times each step of loading separately (file read, decode, reader,
+/// store), to see which one a slow load spends its time in.
+fn time_phases(paths: &[PathBuf]) {
+    let vocab = vitascope::vocabulary::Vocabulary::get();
+    let mut all = Vec::new();
+    for path in paths {
+        let shown = path.display().to_string();
+        let t = Instant::now();
+        let Ok(bytes) = std::fs::read(path) else {
+            eprintln!("{shown}: cannot read");
+            continue;
+        };
+        let read_ms = t.elapsed().as_millis();
+        let t = Instant::now();
+        let Ok(text) = vitascope::read::decode(&shown, &bytes) else {
+            eprintln!("{shown}: not text");
+            continue;
+        };
+        let decode_ms = t.elapsed().as_millis();
+        let t = Instant::now();
+        let (format, parsed) = vitascope::read::read_text(&shown, &text, vocab);
+        let parse_ms = t.elapsed().as_millis();
+        println!(
+            "{shown}: {} records ({}); file read {read_ms} ms, decode {decode_ms} ms, reader {parse_ms} ms",
+            parsed.studies.len(),
+            format.name()
+        );
+        all.extend(parsed.studies);
+    }
+    let t = Instant::now();
+    let store = vitascope::store::Store::new(all);
+    println!("store: {} studies in {} ms", store.len(), t.elapsed().as_millis());
+}
+
 fn main() {
-    let paths: Vec<PathBuf> = std::env::args_os().skip(1).map(PathBuf::from).collect();
+    let mut args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+    let phases = args.first().is_some_and(|a| a == "--phases");
+    if phases {
+        args.remove(0);
+    }
+    let paths: Vec<PathBuf> = args.into_iter().map(PathBuf::from).collect();
     if paths.is_empty() {
-        eprintln!("usage: load_bench FILE...");
+        eprintln!("usage: load_bench [--phases] FILE...");
         std::process::exit(2);
+    }
+    if phases {
+        time_phases(&paths);
+        return;
     }
     let bytes: u64 = paths
         .iter()

@@ -20,7 +20,7 @@ pub fn read(path: &str, text: &str, vocab: &Vocabulary) -> Parsed {
     // one PMID line per record: size the list once rather than doubling it
     parsed
         .studies
-        .reserve(text.matches("\nPMID- ").count() + usize::from(text.starts_with("PMID- ")));
+        .reserve(text.split('\n').filter(|l| l.starts_with("PMID- ")).count());
     let mut state = State::default();
     for (i, raw) in text.trim_start_matches('\u{FEFF}').lines().enumerate() {
         let line_no = u32::try_from(i + 1).unwrap_or(u32::MAX);
@@ -166,7 +166,9 @@ fn apply(
         "CN" if rec.authors.is_empty() && full_authors.is_empty() => {
             rec.authors.push(value.into_owned());
         }
-        "FAU" => full_authors.push(value.into_owned()),
+        // full names are a fallback for records without AU lines (each FAU
+        // comes before its AU, so only the first is kept when AU follow)
+        "FAU" if rec.authors.is_empty() => full_authors.push(value.into_owned()),
         "DP" => rec.year = rec.year.or_else(|| bib::year_in(&value)),
         "TA" => set(&mut rec.journal, value),
         "JT" => set(journal_title, value),
