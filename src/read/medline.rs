@@ -21,8 +21,9 @@ pub fn read(path: &str, text: &str, vocab: &Vocabulary) -> Parsed {
     parsed
         .studies
         .reserve(text.split('\n').filter(|l| l.starts_with("PMID- ")).count());
-    let mut state = State::default();
-    for (i, raw) in text.trim_start_matches('\u{FEFF}').lines().enumerate() {
+    let text = text.trim_start_matches('\u{FEFF}');
+    let mut state = State::new(text);
+    for (i, raw) in text.lines().enumerate() {
         let line_no = u32::try_from(i + 1).unwrap_or(u32::MAX);
         let line = raw.trim_end();
         if line.is_empty() {
@@ -38,12 +39,14 @@ pub fn read(path: &str, text: &str, vocab: &Vocabulary) -> Parsed {
                 line: line_no,
                 ..Record::default()
             });
-            state.field = Some((tag, Cow::Borrowed(value)));
+            let start = state.offset(value);
+            state.field = Some((tag, start, start + value.len()));
         } else if raw.starts_with(' ') && state.field.is_some() {
-            if let Some((_, value)) = &mut state.field {
-                let value = value.to_mut();
-                value.push(' ');
-                value.push_str(line.trim_start());
+            // the value's span grows over its continuation lines; it is
+            // joined into one line once, when the field ends
+            let end = state.offset(line) + line.len();
+            if let Some((_, _, field_end)) = &mut state.field {
+                *field_end = end;
             }
         } else {
             parsed.diagnostics.push(Diagnostic::error(
@@ -58,6 +61,23 @@ pub fn read(path: &str, text: &str, vocab: &Vocabulary) -> Parsed {
     }
     state.finish_record(path, vocab, &mut parsed);
     parsed
+}
+
+/// A value with continuation lines as one line: each line trimmed, joined by
+/// single spaces, in one allocation.
+fn join_lines(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for part in raw.split('\n') {
+        let part = part.trim();
+        if part.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(part);
+    }
+    out
 }
 
 fn preview(line: &str) -> String {
@@ -90,19 +110,41 @@ fn split_tag(line: &str) -> Option<(&str, &str)> {
     Some((tag, line.get(5..).unwrap_or("").trim()))
 }
 
-#[derive(Default)]
 struct State<'t> {
+    text: &'t str,
     record: Option<Record>,
-    field: Option<(&'t str, Cow<'t, str>)>,
+    /// the open field: its tag and the byte span of its value in `text`
+    field: Option<(&'t str, usize, usize)>,
     /// full author names, used only when a record has no AU lines
     full_authors: Vec<String>,
     journal_title: Option<String>,
 }
 
-impl State<'_> {
+impl<'t> State<'t> {
+    fn new(text: &'t str) -> Self {
+        State {
+            text,
+            record: None,
+            field: None,
+            full_authors: Vec::new(),
+            journal_title: None,
+        }
+    }
+
+    /// Byte offset of a slice of `text` within it.
+    fn offset(&self, part: &str) -> usize {
+        part.as_ptr().addr() - self.text.as_ptr().addr()
+    }
+
     fn finish_field(&mut self) {
-        let Some((tag, value)) = self.field.take() else {
+        let Some((tag, start, end)) = self.field.take() else {
             return;
+        };
+        let raw = self.text.get(start..end).unwrap_or("");
+        let value = if raw.contains('\n') {
+            Cow::Owned(join_lines(raw))
+        } else {
+            Cow::Borrowed(raw)
         };
         let Some(rec) = self.record.as_mut() else {
             return;
