@@ -72,7 +72,11 @@ fn time_phases(paths: &[PathBuf]) {
     }
     let t = Instant::now();
     let store = vitascope::store::Store::new(all);
-    println!("store: {} studies in {} ms", store.len(), t.elapsed().as_millis());
+    println!(
+        "store: {} studies in {} ms",
+        store.len(),
+        t.elapsed().as_millis()
+    );
 }
 
 fn main() {
@@ -117,6 +121,10 @@ fn main() {
     );
     let held: usize = library.store.studies().iter().map(text_bytes).sum();
     println!("text held by the records: {held} bytes");
+    println!(
+        "size of one record struct: {} bytes",
+        std::mem::size_of::<vitascope::study::Study>()
+    );
     if records > 0 {
         println!(
             "memory beyond the file size and the records' own text: {} bytes per record",

@@ -492,6 +492,24 @@ mod tests {
     }
 
     #[test]
+    fn book_articles_are_records_too() {
+        let x = r#"<PubmedArticleSet><PubmedBookArticle><BookDocument><PMID>20301295</PMID>
+<ArticleIdList><ArticleId IdType="bookaccession">NBK1116</ArticleId></ArticleIdList>
+<Book><BookTitle>GeneReviews</BookTitle><PubDate><Year>1993</Year></PubDate></Book>
+<ArticleTitle>Vitamin D deficiency</ArticleTitle>
+<AuthorList Type="authors"><Author><LastName>Adam</LastName><ForeName>Margaret P</ForeName><Initials>MP</Initials></Author></AuthorList>
+</BookDocument></PubmedBookArticle></PubmedArticleSet>"#;
+        let p = read_str(x);
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        let s = &p.studies[0];
+        assert_eq!(s.title, "Vitamin D deficiency");
+        assert_eq!(s.citation.pmid.as_deref(), Some("20301295"));
+        assert_eq!(s.citation.journal.as_deref(), Some("GeneReviews"));
+        assert_eq!(s.citation.year, Some(1993));
+        assert_eq!(s.citation.authors, ["Adam MP"]);
+    }
+
+    #[test]
     fn entities_from_the_doctype_are_not_expanded() {
         let x = r#"<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd"><!ENTITY b "boom">]><PubmedArticleSet><PubmedArticle><MedlineCitation><PMID>1</PMID><Article><ArticleTitle>A &e; &b;</ArticleTitle></Article></MedlineCitation></PubmedArticle></PubmedArticleSet>"#;
         let p = read_str(x);
