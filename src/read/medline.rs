@@ -23,6 +23,8 @@ pub fn read(path: &str, text: &str, vocab: &Vocabulary) -> Parsed {
         .reserve(text.split('\n').filter(|l| l.starts_with("PMID- ")).count());
     let text = text.trim_start_matches('\u{FEFF}');
     let mut state = State::new(text);
+    // after a reported bad line, its indented continuation is not reported again
+    let mut after_bad = false;
     for (i, raw) in text.lines().enumerate() {
         let line_no = u32::try_from(i + 1).unwrap_or(u32::MAX);
         let line = raw.trim_end();
@@ -39,6 +41,7 @@ pub fn read(path: &str, text: &str, vocab: &Vocabulary) -> Parsed {
                 line: line_no,
                 ..Record::default()
             });
+            after_bad = false;
             let start = state.offset(value);
             state.field = Some((tag, start, start + value.len()));
         } else if raw.starts_with(' ') && state.field.is_some() {
@@ -48,7 +51,10 @@ pub fn read(path: &str, text: &str, vocab: &Vocabulary) -> Parsed {
             if let Some((_, _, field_end)) = &mut state.field {
                 *field_end = end;
             }
-        } else {
+        } else if !(after_bad && raw.starts_with(' ')) {
+            // the bad line ends the open field, so its text never joins a value
+            state.finish_field();
+            after_bad = true;
             parsed.diagnostics.push(Diagnostic::error(
                 path,
                 Some(line_no),
@@ -271,6 +277,19 @@ mod tests {
         assert_eq!(p.diagnostics.len(), 1);
         assert_eq!(p.diagnostics[0].line, Some(13));
         assert_eq!(p.studies[0].citation.volume.as_deref(), Some("10"));
+    }
+
+    #[test]
+    fn a_bad_line_inside_a_wrapped_value_stays_out_of_it() {
+        let text = TWO.replace(
+            "AB  - BACKGROUND: Bones.",
+            "AB  - BACKGROUND: Bones.\nGARBAGE here\n      more garbage",
+        );
+        let p = read_str(&text);
+        assert_eq!(p.diagnostics.len(), 1, "{:?}", p.diagnostics);
+        assert_eq!(p.studies.len(), 2);
+        let a = p.studies[0].abstract_text.as_deref().unwrap();
+        assert!(!a.contains("GARBAGE") && !a.contains("garbage"), "{a}");
     }
 
     #[test]
