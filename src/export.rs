@@ -1,6 +1,6 @@
 //! Writing a set of studies out in the formats the readers read back.
 //!
-//! JSON keeps every field; RIS and BibTeX keep the citation (title, authors,
+//! JSON keeps every field; RIS and `BibTeX` keep the citation (title, authors,
 //! year, journal, volume, issue, pages, DOI, PMID, URL, abstract) in the form
 //! vitascope's own readers and reference managers read back; CSV is one row
 //! per study for spreadsheets (RFC 4180 quoting by the `csv` crate); Markdown
@@ -123,7 +123,7 @@ fn one_line(s: &str) -> String {
     crate::text::squash(s)
 }
 
-/// "Surname, Initials" when the name ends in initials (what RIS and BibTeX
+/// "Surname, Initials" when the name ends in initials (what RIS and `BibTeX`
 /// readers expect), else the name as it is (a collective author).
 fn split_author(name: &str) -> (Option<&str>, &str) {
     match name.rsplit_once(' ') {
@@ -181,7 +181,7 @@ fn ris_record(s: &Study, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out)
 }
 
-/// Text safe inside a BibTeX `{…}` value: LaTeX specials escaped so the
+/// Text safe inside a `BibTeX` `{…}` value: LaTeX specials escaped so the
 /// reader decodes them back to the same characters.
 fn bibtex_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -204,7 +204,7 @@ fn bibtex_escape(s: &str) -> String {
     out
 }
 
-/// A citation key: the record id, reduced to characters every BibTeX tool
+/// A citation key: the record id, reduced to characters every `BibTeX` tool
 /// accepts.
 fn bibtex_key(s: &Study, fallback: usize) -> String {
     let key: String =

@@ -1,5 +1,5 @@
 //! Export: what vitascope writes reads back to the same records (JSON: all
-//! fields; RIS and BibTeX: the citation), CSV is RFC 4180, and a failed
+//! fields; RIS and `BibTeX`: the citation), CSV is RFC 4180, and a failed
 //! export never damages the file it would have replaced.
 
 use std::path::Path;
@@ -20,7 +20,7 @@ fn fixtures() -> Vec<Study> {
 /// Records written for the test with every awkward character an export
 /// must survive.
 fn awkward() -> Vec<Study> {
-    let base = Study {
+    let full = Study {
         id: "o-brien-2020".into(),
         title: "Vitamin K2 {MK-7} & D3: 50% \"better\", a_b #1 ~ ^ \\ $5 -- «ü» | pipe".into(),
         design: Design::Rct,
@@ -42,12 +42,12 @@ fn awkward() -> Vec<Study> {
         abstract_text: Some("RESULTS: BMD rose 2% (p<0.05); line\nbreak.".into()),
         ..Study::default()
     };
-    let bare = Study {
+    let minimal = Study {
         id: "untitled".into(),
         title: "A bare record".into(),
         ..Study::default()
     };
-    vec![base, bare]
+    vec![full, minimal]
 }
 
 fn export(format: ExportFormat, studies: &[Study]) -> String {

@@ -1,11 +1,11 @@
 //! Reading real bibliographic exports: every fixture gives the records its
 //! source holds, with the source's title, first author, year, journal, DOI
-//! and PMID; malformed records cost one diagnostic with file:line and leave
+//! and PMID; malformed records cost one diagnostic with `file:line` and leave
 //! their neighbours loaded; the same paper from two formats merges.
 //!
 //! Fixtures in `tests/fixtures/import/` are copied from public test data
 //! (see `MANIFEST` there); the expected values were checked against the
-//! source files with an independent parser (Python ElementTree / line split).
+//! source files with an independent parser (Python `ElementTree` / line split).
 
 use std::path::{Path, PathBuf};
 

@@ -1,11 +1,11 @@
 //! What every bibliographic reader shares: a flat `Record` of citation
 //! fields, and the one way it becomes a `Study`.
 //!
-//! MEDLINE, PubMed XML, RIS, BibTeX and CSL-JSON differ in syntax but carry
+//! MEDLINE, `PubMed` XML, RIS, `BibTeX` and CSL-JSON differ in syntax but carry
 //! the same facts (title, authors, year, journal, identifiers, abstract,
 //! publication types, subject headings). Readers only fill a `Record`; author
 //! name forms, years, bare DOIs, design from publication type, species from
-//! MeSH and the abstract's evidence are decided here, so two exports of the
+//! `MeSH` and the abstract's evidence are decided here, so two exports of the
 //! same paper give the same study and merge in the store.
 
 use crate::extract;
@@ -30,7 +30,7 @@ pub struct Record {
     /// Publication types ("Randomized Controlled Trial") or an export's
     /// entry type ("article-journal").
     pub publication_types: Vec<String>,
-    /// MeSH headings or keywords.
+    /// `MeSH` headings or keywords.
     pub subjects: Vec<String>,
     /// 1-based line where the record starts.
     pub line: u32,
@@ -40,23 +40,18 @@ impl Record {
     /// The study this record describes, with the abstract's evidence.
     #[must_use]
     pub fn into_study(self, path: &str, vocab: &Vocabulary) -> Study {
-        let title = self
-            .title
-            .as_deref()
-            .map(crate::text::squash)
-            .filter(|t| !t.is_empty());
-        let abstract_text = self
-            .abstract_text
-            .as_deref()
-            .map(crate::text::squash)
-            .filter(|t| !t.is_empty());
-        let title_text = title.clone().unwrap_or_default();
-        let evidence_text = match &abstract_text {
-            Some(a) => format!("{title_text}\n{a}"),
-            None => title_text.clone(),
+        let title = tidy(self.title);
+        let abstract_text = tidy(self.abstract_text);
+        let title_text = title.as_deref().unwrap_or("");
+        let mut ev = match &abstract_text {
+            Some(a) => extract::analyse(&format!("{title_text}\n{a}"), vocab),
+            None => extract::analyse(title_text, vocab),
         };
-        let mut ev = extract::analyse(&evidence_text, vocab);
-        if let Some(a) = &abstract_text {
+        // findings of a structured abstract come from its RESULTS and
+        // CONCLUSIONS (only worth a second pass when the first found some)
+        if !ev.findings.is_empty()
+            && let Some(a) = &abstract_text
+        {
             let outcome = outcome_sections(a);
             if !outcome.is_empty() {
                 let found = extract::analyse(&outcome, vocab).findings;
@@ -66,7 +61,7 @@ impl Record {
             }
         }
         let design = design_from_types(&self.publication_types)
-            .or_else(|| Some(extract::design_of(&title_text)).filter(|d| d.is_known()))
+            .or_else(|| Some(extract::design_of(title_text)).filter(|d| d.is_known()))
             .unwrap_or(ev.design);
         let subjects = self.subjects.join("; ");
         let mut nutrients = vocab.distinct(Kind::Nutrient, &subjects);
@@ -131,7 +126,46 @@ fn add_new(into: &mut Vec<String>, more: Vec<String>) {
 }
 
 fn clean(s: Option<String>) -> Option<String> {
-    s.map(|s| crate::text::squash(&s)).filter(|s| !s.is_empty())
+    tidy(s)
+}
+
+/// One-line text with single spaces, empty as `None`. Text that is already
+/// tidy (most of it) is kept, only trimmed of spare capacity: a library holds
+/// hundreds of thousands of these.
+fn tidy(s: Option<String>) -> Option<String> {
+    let mut s = s?;
+    if !is_tidy(&s) {
+        s = crate::text::squash(&s);
+    }
+    s.shrink_to_fit();
+    (!s.is_empty()).then_some(s)
+}
+
+/// True when `s` has no leading, trailing, doubled or non-space whitespace:
+/// one pass over the bytes, looking at characters only where there are
+/// non-ASCII bytes.
+fn is_tidy(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    let mut prev_space = false;
+    let mut ascii = true;
+    for &c in b {
+        match c {
+            b' ' if prev_space => return false,
+            b' ' => prev_space = true,
+            b'\t' | b'\n' | b'\r' | 0x0B | 0x0C => return false,
+            c => {
+                prev_space = false;
+                ascii &= c.is_ascii();
+            }
+        }
+    }
+    ascii
+        || !s
+            .chars()
+            .any(|c| c != ' ' && (c.is_whitespace() || c == '\u{A0}'))
 }
 
 fn first_sentence(text: &str) -> String {
@@ -156,7 +190,7 @@ const OUTCOME_LABELS: &[&str] = &[
 ];
 
 /// The RESULTS/CONCLUSIONS sections of a structured abstract ("LABEL: text"
-/// sections, as PubMed writes them), joined; empty when there are none.
+/// sections, as `PubMed` writes them), joined; empty when there are none.
 #[must_use]
 pub fn outcome_sections(text: &str) -> String {
     let mut out = String::new();
@@ -240,7 +274,7 @@ pub fn design_from_types(types: &[String]) -> Option<Design> {
         .map(|&(_, d)| d)
 }
 
-/// Species named by MeSH check tags ("Humans", "Rats", "Mice", "Animals").
+/// Species named by `MeSH` check tags ("Humans", "Rats", "Mice", "Animals").
 #[must_use]
 pub fn species_from_subjects(subjects: &[String]) -> Option<&'static str> {
     let has = |name: &str| {
@@ -283,7 +317,7 @@ pub fn author_from_parts(family: &str, given: &str) -> String {
 #[must_use]
 pub fn initials(given: &str) -> String {
     let given = given.trim();
-    if !given.is_empty() && given.len() <= 4 && given.chars().all(|c| c.is_uppercase()) {
+    if !given.is_empty() && given.len() <= 4 && given.chars().all(char::is_uppercase) {
         return given.to_string();
     }
     given

@@ -1,10 +1,10 @@
-//! Reader for BibTeX and BibLaTeX (`.bib`), through the `biblatex` crate,
+//! Reader for `BibTeX` and `BibLaTeX` (`.bib`), through the `biblatex` crate,
 //! which knows LaTeX escapes (`{\"u}` → ü, `\&` → &) and name lists.
 //!
 //! `biblatex` parses a whole file or fails, so the file is first cut into
 //! entries here (an `@type{` at brace depth zero; text before the first one,
 //! like a Scopus header, is ignored) and each entry is parsed alone: one
-//! broken entry costs one diagnostic with its line, not the file. EndNote
+//! broken entry costs one diagnostic with its line, not the file. `EndNote`
 //! writes entries without a citation key (`@article{` then a newline); one
 //! is supplied so the parser accepts them.
 
@@ -214,7 +214,7 @@ fn record(entry: &Entry) -> Record {
     }
 }
 
-/// "Surname Initials" of a BibTeX name, without the affiliation letters
+/// "Surname Initials" of a `BibTeX` name, without the affiliation letters
 /// Scopus glues onto initials ("A.a" → "A").
 fn person(p: &Person) -> Option<String> {
     let family = if p.prefix.is_empty() {
@@ -270,10 +270,7 @@ impl<'t> LineIndex<'t> {
 
     fn line_at(&mut self, offset: usize) -> u32 {
         let offset = offset.min(self.text.len()).max(self.pos);
-        let n = self.text.as_bytes()[self.pos..offset]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
+        let n = self.text[self.pos..offset].matches('\n').count();
         self.line = self
             .line
             .saturating_add(u32::try_from(n).unwrap_or(u32::MAX));

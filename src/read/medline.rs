@@ -1,4 +1,4 @@
-//! Reader for PubMed's MEDLINE tagged text (`.nbib`, "PubMed format" `.txt`).
+//! Reader for `PubMed`'s MEDLINE tagged text (`.nbib`, "`PubMed` format" `.txt`).
 //!
 //! The format is a line format: `TAG - value` with the tag padded to four
 //! characters, continuation lines indented by six spaces, records separated by
@@ -17,13 +17,15 @@ use crate::vocabulary::Vocabulary;
 #[must_use]
 pub fn read(path: &str, text: &str, vocab: &Vocabulary) -> Parsed {
     let mut parsed = Parsed::default();
-    // one vector of exactly the records, not a doubling one: at a million
-    // records the spare capacity alone would be hundreds of megabytes
+    // one PMID line per record: size the list once rather than doubling it
     parsed
         .studies
-        .reserve_exact(text.matches("\nPMID-").count() + 1);
-    let mut state = State::default();
-    for (i, raw) in text.trim_start_matches('\u{FEFF}').lines().enumerate() {
+        .reserve(text.split('\n').filter(|l| l.starts_with("PMID- ")).count());
+    let text = text.trim_start_matches('\u{FEFF}');
+    let mut state = State::new(text);
+    // after a reported bad line, its indented continuation is not reported again
+    let mut after_bad = false;
+    for (i, raw) in text.lines().enumerate() {
         let line_no = u32::try_from(i + 1).unwrap_or(u32::MAX);
         let line = raw.trim_end();
         if line.is_empty() {
@@ -39,14 +41,20 @@ pub fn read(path: &str, text: &str, vocab: &Vocabulary) -> Parsed {
                 line: line_no,
                 ..Record::default()
             });
-            state.field = Some((tag, Cow::Borrowed(value)));
+            after_bad = false;
+            let start = state.offset(value);
+            state.field = Some((tag, start, start + value.len()));
         } else if raw.starts_with(' ') && state.field.is_some() {
-            if let Some((_, value)) = &mut state.field {
-                let value = value.to_mut();
-                value.push(' ');
-                value.push_str(line.trim_start());
+            // the value's span grows over its continuation lines; it is
+            // joined into one line once, when the field ends
+            let end = state.offset(line) + line.len();
+            if let Some((_, _, field_end)) = &mut state.field {
+                *field_end = end;
             }
-        } else {
+        } else if !(after_bad && raw.starts_with(' ')) {
+            // the bad line ends the open field, so its text never joins a value
+            state.finish_field();
+            after_bad = true;
             parsed.diagnostics.push(Diagnostic::error(
                 path,
                 Some(line_no),
@@ -59,6 +67,23 @@ pub fn read(path: &str, text: &str, vocab: &Vocabulary) -> Parsed {
     }
     state.finish_record(path, vocab, &mut parsed);
     parsed
+}
+
+/// A value with continuation lines as one line: each line trimmed, joined by
+/// single spaces, in one allocation.
+fn join_lines(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for part in raw.split('\n') {
+        let part = part.trim();
+        if part.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(part);
+    }
+    out
 }
 
 fn preview(line: &str) -> String {
@@ -91,19 +116,41 @@ fn split_tag(line: &str) -> Option<(&str, &str)> {
     Some((tag, line.get(5..).unwrap_or("").trim()))
 }
 
-#[derive(Default)]
 struct State<'t> {
+    text: &'t str,
     record: Option<Record>,
-    field: Option<(&'t str, Cow<'t, str>)>,
+    /// the open field: its tag and the byte span of its value in `text`
+    field: Option<(&'t str, usize, usize)>,
     /// full author names, used only when a record has no AU lines
     full_authors: Vec<String>,
     journal_title: Option<String>,
 }
 
-impl State<'_> {
+impl<'t> State<'t> {
+    fn new(text: &'t str) -> Self {
+        State {
+            text,
+            record: None,
+            field: None,
+            full_authors: Vec::new(),
+            journal_title: None,
+        }
+    }
+
+    /// Byte offset of a slice of `text` within it.
+    fn offset(&self, part: &str) -> usize {
+        part.as_ptr().addr() - self.text.as_ptr().addr()
+    }
+
     fn finish_field(&mut self) {
-        let Some((tag, value)) = self.field.take() else {
+        let Some((tag, start, end)) = self.field.take() else {
             return;
+        };
+        let raw = self.text.get(start..end).unwrap_or("");
+        let value = if raw.contains('\n') {
+            Cow::Owned(join_lines(raw))
+        } else {
+            Cow::Borrowed(raw)
         };
         let Some(rec) = self.record.as_mut() else {
             return;
@@ -167,7 +214,9 @@ fn apply(
         "CN" if rec.authors.is_empty() && full_authors.is_empty() => {
             rec.authors.push(value.into_owned());
         }
-        "FAU" => full_authors.push(value.into_owned()),
+        // full names are a fallback for records without AU lines (each FAU
+        // comes before its AU, so only the first is kept when AU follow)
+        "FAU" if rec.authors.is_empty() => full_authors.push(value.into_owned()),
         "DP" => rec.year = rec.year.or_else(|| bib::year_in(&value)),
         "TA" => set(&mut rec.journal, value),
         "JT" => set(journal_title, value),
@@ -228,6 +277,19 @@ mod tests {
         assert_eq!(p.diagnostics.len(), 1);
         assert_eq!(p.diagnostics[0].line, Some(13));
         assert_eq!(p.studies[0].citation.volume.as_deref(), Some("10"));
+    }
+
+    #[test]
+    fn a_bad_line_inside_a_wrapped_value_stays_out_of_it() {
+        let text = TWO.replace(
+            "AB  - BACKGROUND: Bones.",
+            "AB  - BACKGROUND: Bones.\nGARBAGE here\n      more garbage",
+        );
+        let p = read_str(&text);
+        assert_eq!(p.diagnostics.len(), 1, "{:?}", p.diagnostics);
+        assert_eq!(p.studies.len(), 2);
+        let a = p.studies[0].abstract_text.as_deref().unwrap();
+        assert!(!a.contains("GARBAGE") && !a.contains("garbage"), "{a}");
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! Reader for PubMed XML (`PubmedArticleSet`, as efetch and "Save as XML"
+//! Reader for `PubMed` XML (`PubmedArticleSet`, as efetch and "Save as XML"
 //! write it).
 //!
 //! The file is read as a stream of quick-xml events, keeping only a stack of
@@ -6,7 +6,7 @@
 //! build a tree. Which element a value comes from is decided by its parent
 //! path: the record's own `MedlineCitation/PMID` and `PubmedData` ids count,
 //! the PMIDs of `CommentsCorrections` and `ReferenceList` never do. Inline
-//! markup (`<i>`, `<sub>`, MathML) is flattened to its text. Entities are the
+//! markup (`<i>`, `<sub>`, `MathML`) is flattened to its text. Entities are the
 //! five predefined ones and character references only: the DOCTYPE is
 //! skipped and nothing is ever expanded from it or fetched.
 //!
@@ -148,16 +148,17 @@ impl<'t> LineCounter<'t> {
             self.pos = 0;
             self.line = 1;
         }
-        let newlines = self.text[self.pos..offset]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
+        let newlines = bytecount_newlines(&self.text[self.pos..offset]);
         self.line = self
             .line
             .saturating_add(u32::try_from(newlines).unwrap_or(u32::MAX));
         self.pos = offset;
         self.line
     }
+}
+
+fn bytecount_newlines(bytes: &[u8]) -> usize {
+    bytes.split(|&b| b == b'\n').count() - 1
 }
 
 /// Which field the text being read belongs to.
@@ -201,7 +202,7 @@ fn field_of(stack: &[String], name: &str, attr: impl Fn(&str) -> Option<String>)
         ("Author", "CollectiveName") if grand == "AuthorList" => Field::CollectiveName,
         ("Journal", "ISOAbbreviation") => Field::IsoAbbreviation,
         ("Journal", "Title") => Field::JournalTitle,
-        ("JournalIssue", "Volume") | ("Book", "Volume") => Field::Volume,
+        ("JournalIssue" | "Book", "Volume") => Field::Volume,
         ("JournalIssue", "Issue") => Field::Issue,
         ("PubDate", "Year") => Field::Year,
         ("PubDate", "MedlineDate") => Field::MedlineDate,
@@ -310,7 +311,7 @@ impl Doc {
         {
             let field = *field;
             let value = self.capture.take().map(|c| c.2).unwrap_or_default();
-            self.store(field, value);
+            self.store(field, &value);
         }
         match name.as_str() {
             "Author" => self.finish_author(),
@@ -319,8 +320,8 @@ impl Doc {
         }
     }
 
-    fn store(&mut self, field: Field, value: String) {
-        let value = crate::text::squash(&value);
+    fn store(&mut self, field: Field, value: &str) {
+        let value = crate::text::squash(value);
         let Some(rec) = self.record.as_mut() else {
             return;
         };
@@ -488,6 +489,24 @@ mod tests {
         assert_eq!(p.studies.len(), 1);
         assert_eq!(p.diagnostics.len(), 1, "{:?}", p.diagnostics);
         assert!(p.diagnostics[0].line.is_some());
+    }
+
+    #[test]
+    fn book_articles_are_records_too() {
+        let x = r#"<PubmedArticleSet><PubmedBookArticle><BookDocument><PMID>20301295</PMID>
+<ArticleIdList><ArticleId IdType="bookaccession">NBK1116</ArticleId></ArticleIdList>
+<Book><BookTitle>GeneReviews</BookTitle><PubDate><Year>1993</Year></PubDate></Book>
+<ArticleTitle>Vitamin D deficiency</ArticleTitle>
+<AuthorList Type="authors"><Author><LastName>Adam</LastName><ForeName>Margaret P</ForeName><Initials>MP</Initials></Author></AuthorList>
+</BookDocument></PubmedBookArticle></PubmedArticleSet>"#;
+        let p = read_str(x);
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        let s = &p.studies[0];
+        assert_eq!(s.title, "Vitamin D deficiency");
+        assert_eq!(s.citation.pmid.as_deref(), Some("20301295"));
+        assert_eq!(s.citation.journal.as_deref(), Some("GeneReviews"));
+        assert_eq!(s.citation.year, Some(1993));
+        assert_eq!(s.citation.authors, ["Adam MP"]);
     }
 
     #[test]

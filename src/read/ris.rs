@@ -1,7 +1,7 @@
-//! Reader for RIS (`TY  - JOUR` … `ER  - `), as Zotero, EndNote, Embase,
+//! Reader for RIS (`TY  - JOUR` … `ER  - `), as Zotero, `EndNote`, Embase,
 //! Scopus and reference managers write it.
 //!
-//! RIS is a line format like MEDLINE but looser: EndNote continues a field on
+//! RIS is a line format like MEDLINE but looser: `EndNote` continues a field on
 //! untagged lines (one keyword per line), the journal hides in one of five
 //! tags, and the year in one of three. Lines are read as borrowed slices. A
 //! record that never reaches `ER` is still read, with one diagnostic at the
@@ -109,7 +109,7 @@ struct Builder<'t> {
     pmid_alt: Option<&'t str>,
 }
 
-/// Journal tags, most preferred (an abbreviation, as PubMed gives) first.
+/// Journal tags, most preferred (an abbreviation, as `PubMed` gives) first.
 const JOURNAL_TAGS: [&str; 5] = ["J2", "JO", "JA", "T2", "JF"];
 
 impl<'t> Builder<'t> {
