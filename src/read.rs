@@ -124,14 +124,80 @@ pub fn read_text(path: &str, text: &str, vocab: &Vocabulary) -> (Format, Parsed)
             parsed
         }
         Format::Article => article::read(path, text, vocab),
-        Format::Medline => medline::read(path, text, vocab),
+        Format::Medline => in_parallel(path, text, "PMID- ", vocab, medline::read),
         Format::PubmedXml => pubmed_xml::read(path, text, vocab),
-        Format::Ris => ris::read(path, text, vocab),
+        Format::Ris => in_parallel(path, text, "TY  - ", vocab, ris::read),
         Format::Bibtex => bibtex::read(path, text, vocab),
         Format::CslJson => csl_json::read(path, text, vocab),
         Format::OwnJson => json::read(path, text, vocab),
     };
     (format, parsed)
+}
+
+/// Below this size a file is read on one thread: splitting costs more than
+/// it saves.
+const PARALLEL_BYTES: usize = 4 * 1024 * 1024;
+
+type Reader = fn(&str, &str, &Vocabulary) -> Parsed;
+
+/// Reads a large line-format export on every core: the text is cut at lines
+/// that start a record (`marker`), each part is read on its own thread, and
+/// line numbers are shifted back to the whole file's.
+fn in_parallel(path: &str, text: &str, marker: &str, vocab: &Vocabulary, read: Reader) -> Parsed {
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    if text.len() < PARALLEL_BYTES || threads < 2 {
+        return read(path, text, vocab);
+    }
+    let cuts = record_cuts(text, marker, threads);
+    let parts: Vec<(usize, &str)> = cuts.windows(2).map(|w| (w[0], &text[w[0]..w[1]])).collect();
+    let results: Vec<Parsed> = std::thread::scope(|scope| {
+        let handles: Vec<_> = parts
+            .iter()
+            .map(|&(_, part)| scope.spawn(move || read(path, part, vocab)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+    let mut all = Parsed::default();
+    all.studies
+        .reserve_exact(results.iter().map(|r| r.studies.len()).sum());
+    let mut line_offset = 0u32;
+    for ((start, part), mut r) in parts.iter().zip(results) {
+        debug_assert!(*start == 0 || text.as_bytes()[start - 1] == b'\n');
+        for st in &mut r.studies {
+            st.source.line = st.source.line.map(|l| l + line_offset);
+        }
+        for d in &mut r.diagnostics {
+            d.line = d.line.map(|l| l + line_offset);
+        }
+        all.studies.append(&mut r.studies);
+        all.diagnostics.append(&mut r.diagnostics);
+        line_offset += u32::try_from(part.bytes().filter(|&b| b == b'\n').count()).unwrap_or(0);
+    }
+    all
+}
+
+/// Byte offsets that cut `text` into about `parts` pieces, each cut at the
+/// start of a line beginning with `marker`; first 0, last `text.len()`.
+fn record_cuts(text: &str, marker: &str, parts: usize) -> Vec<usize> {
+    let needle = format!("\n{marker}");
+    let mut cuts = vec![0];
+    for k in 1..parts {
+        let mut from = (text.len() * k / parts)
+            .max(*cuts.last().unwrap_or(&0))
+            .saturating_sub(1);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        if let Some(at) = text[from..].find(&needle) {
+            cuts.push(from + at + 1);
+        }
+    }
+    cuts.push(text.len());
+    cuts.dedup();
+    cuts
 }
 
 /// Turns a file's bytes into text, or says why it is not text.
@@ -241,6 +307,25 @@ mod tests {
             detect("a.txt", "A headline\n\nSome text about vitamin D."),
             Format::Article
         );
+    }
+
+    #[test]
+    fn parallel_reading_gives_what_one_thread_gives() {
+        let vocab = Vocabulary::builtin();
+        let mut text = String::from("\n");
+        for i in 0..60_000 {
+            text.push_str(&format!("PMID- {i}\nTI  - Title number {i} about vitamin D\n      and bone.\nAU  - Lee A\n\n"));
+            if i == 45_000 {
+                text.push_str("garbage line\n\n");
+            }
+        }
+        assert!(text.len() > PARALLEL_BYTES);
+        let one = medline::read("m", &text, &vocab);
+        let many = in_parallel("m", &text, "PMID- ", &vocab, medline::read);
+        assert_eq!(many.studies.len(), 60_000);
+        assert_eq!(many.studies, one.studies);
+        assert_eq!(many.diagnostics, one.diagnostics);
+        assert_eq!(record_cuts("PMID- 1\nPMID- 2\n", "PMID- ", 2), [0, 8, 16]);
     }
 
     #[test]
