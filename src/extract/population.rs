@@ -1,0 +1,228 @@
+//! Who was studied: the number of participants (only when stated), their
+//! ages, species and sex, and a short phrase describing them.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::study::{Population, Sex};
+
+/// Nouns that name the people or animals a study enrolled.
+const SUBJECTS: &str = "patients|women|men|children|girls|boys|adults|participants|subjects|volunteers|infants|toddlers|adolescents|people|individuals|persons|rats|mice|elderly|students|athletes|smokers|preschoolers|newborns|neonates|pregnant women|mothers|residents|survivors|cases|controls|dogs|rabbits|pigs";
+
+static COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?:^|[^\w.,%$£€-])(\d{{1,3}}(?:,\d{{3}})+|\d+)\s+((?:[a-z][\w-]*\s+){{0,3}}?(?:{SUBJECTS}))\b"
+    ))
+    .expect("count pattern is valid")
+});
+
+static N_EQUALS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b[nN]\s*=\s*(\d[\d,]*)").expect("n pattern is valid"));
+
+static AGES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bage[sd]?\s+(?:between\s+|from\s+)?(\d{1,3}(?:\.\d)?)\s*(?:-|–|—|to|and)\s*(\d{1,3}(?:\.\d)?)\b(?:\s*(years|yrs|months))?")
+        .expect("age pattern is valid")
+});
+
+static DESCRIPTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b((?:(?:healthy|young|older|elderly|adult|postmenopausal|premenopausal|pregnant|obese|school-aged|peri-pubertal|japanese|european|american|chinese)\s+){{0,3}}(?:{SUBJECTS})(?:\s+(?:with|at risk of|at risk|who have|diagnosed with)\s+[\w-]+(?:\s+[\w-]+){{0,2}})?)"
+    ))
+    .expect("description pattern is valid")
+});
+
+/// Words that say a number in front of a noun is not a head count.
+const NOT_A_COUNT_BEFORE: &[&str] = &["up to", "of the", "about", "every"];
+
+/// Everything the text says about who was studied.
+#[must_use]
+pub fn find(text: &str) -> Population {
+    let n = count(text);
+    let (age_min, age_max) = ages(text).map_or((None, None), |(a, b)| (Some(a), Some(b)));
+    Population {
+        n,
+        description: description(text),
+        species: species(text),
+        age_min,
+        age_max,
+        sex: sex(text),
+    }
+}
+
+/// The number of participants, only when the text states it.
+#[must_use]
+pub fn count(text: &str) -> Option<u32> {
+    if let Some(c) = N_EQUALS.captures(text) {
+        return c[1].replace(',', "").parse().ok();
+    }
+    for c in COUNT.captures_iter(text) {
+        let Some(m) = c.get(1) else { continue };
+        let before = text[..m.start()].trim_end().to_lowercase();
+        if NOT_A_COUNT_BEFORE.iter().any(|w| before.ends_with(w)) {
+            continue;
+        }
+        let words = &c[2].to_lowercase();
+        if words.split_whitespace().any(|w| UNITS.contains(&w)) {
+            continue;
+        }
+        if let Ok(n) = m.as_str().replace(',', "").parse::<u32>() {
+            if n > 0 {
+                return Some(n);
+            }
+        }
+    }
+    None
+}
+
+/// Words between a number and a noun that make it a measure, not a count.
+const UNITS: &[&str] = &[
+    "years", "year", "months", "weeks", "days", "mg", "mcg", "iu", "of", "percent", "times",
+];
+
+/// An age range in years ("aged 1-17 years", "ages 1-5 years old").
+#[must_use]
+pub fn ages(text: &str) -> Option<(f32, f32)> {
+    let c = AGES.captures(text)?;
+    let a: f32 = c[1].parse().ok()?;
+    let b: f32 = c[2].parse().ok()?;
+    let scale = if c.get(3).is_some_and(|u| u.as_str().eq_ignore_ascii_case("months")) {
+        1.0 / 12.0
+    } else {
+        1.0
+    };
+    (a <= b && b < 130.0).then_some((a * scale, b * scale))
+}
+
+/// The species studied, from the nouns used for the subjects.
+#[must_use]
+pub fn species(text: &str) -> Option<String> {
+    static RAT: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)\brats?\b|\brat model").expect("valid"));
+    static MOUSE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)\bmice\b|\bmouse\b|\bmurine\b").expect("valid"));
+    static HUMAN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:patients|women|men|children|girls|boys|adults|participants|volunteers|infants|toddlers|adolescents|people|humans?|preschoolers|subjects)\b")
+            .expect("valid")
+    });
+    static CELLS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\bin[- ]vitro\b|\bcell lines?\b|\bcancer cells\b|\bcultured\b").expect("valid")
+    });
+    if RAT.is_match(text) {
+        Some("rat".into())
+    } else if MOUSE.is_match(text) {
+        Some("mouse".into())
+    } else if HUMAN.is_match(text) {
+        Some("human".into())
+    } else if CELLS.is_match(text) {
+        Some("cells".into())
+    } else {
+        None
+    }
+}
+
+/// Female, male or mixed, from the words naming the participants.
+#[must_use]
+pub fn sex(text: &str) -> Option<Sex> {
+    static FEMALE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:women|woman|girls|females?|mothers|postmenopausal|premenopausal)\b")
+            .expect("valid")
+    });
+    static MALE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)\b(?:men|man|boys|males?)\b").expect("valid"));
+    match (FEMALE.is_match(text), MALE.is_match(text)) {
+        (true, true) => Some(Sex::Mixed),
+        (true, false) => Some(Sex::Female),
+        (false, true) => Some(Sex::Male),
+        (false, false) => None,
+    }
+}
+
+/// A short phrase naming who was studied, preferring the counted group.
+#[must_use]
+pub fn description(text: &str) -> Option<String> {
+    if let Some(c) = COUNT.captures(text) {
+        return Some(crate::text::squash(&c[2]));
+    }
+    DESCRIPTION
+        .captures(text)
+        .map(|c| trim_function_words(&crate::text::squash(&c[1])))
+}
+
+/// Drops function words a greedy phrase match may end on ("… with X a").
+fn trim_function_words(phrase: &str) -> String {
+    const FUNCTION: &[&str] = &[
+        "a", "an", "the", "and", "or", "in", "of", "for", "on", "at", "to", "was", "were", "is",
+        "are", "who", "that", "with", "had", "have",
+    ];
+    let mut words: Vec<&str> = phrase.split(' ').collect();
+    while words
+        .last()
+        .is_some_and(|w| FUNCTION.contains(&w.to_lowercase().as_str()))
+    {
+        words.pop();
+    }
+    words.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_only_when_stated() {
+        let cases = [
+            ("The trial enrolled 120 healthy adults.", Some(120)),
+            ("Among 1,204 women followed for a decade", Some(1204)),
+            ("n = 64 per group", Some(64)),
+            ("A cure rate of up to 85% in children", None),
+            ("It lasted 12 weeks in adults", None),
+            ("Treatment helped patients with anaemia", None),
+            ("We studied 40 rats fed a high-fat diet", Some(40)),
+        ];
+        for (text, want) in cases {
+            assert_eq!(count(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn age_ranges() {
+        let cases = [
+            ("children aged 2-9 years", Some((2.0, 9.0))),
+            ("adults aged 50–70", Some((50.0, 70.0))),
+            ("kids ages 3-6 years old", Some((3.0, 6.0))),
+            ("aged between 60 and 80 years", Some((60.0, 80.0))),
+            ("an aged cheese of 3-4 kinds", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(ages(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn species_and_sex() {
+        let cases = [
+            ("bone loss in ovariectomized rats", Some("rat"), None),
+            ("older women and men", Some("human"), Some(Sex::Mixed)),
+            ("healthy postmenopausal women", Some("human"), Some(Sex::Female)),
+            ("boys playing football", Some("human"), Some(Sex::Male)),
+            ("growth of cultured cancer cells", Some("cells"), None),
+        ];
+        for (text, species_want, sex_want) in cases {
+            assert_eq!(species(text).as_deref(), species_want, "{text}");
+            assert_eq!(sex(text), sex_want, "{text}");
+        }
+    }
+
+    #[test]
+    fn description_is_a_phrase_from_the_text() {
+        assert_eq!(
+            description("We enrolled 52 older adults with type 2 diabetes").as_deref(),
+            Some("older adults")
+        );
+        assert_eq!(
+            description("It helped postmenopausal women with osteopenia.").as_deref(),
+            Some("postmenopausal women with osteopenia")
+        );
+    }
+}
