@@ -34,6 +34,13 @@ static NOT_A_STUDY: LazyLock<Regex> = LazyLock::new(|| {
         .expect("advice pattern is valid")
 });
 
+/// True for a sentence that recommends, advises or tells an anecdote: its
+/// numbers are nobody's study.
+#[must_use]
+pub fn is_advice_or_anecdote(sentence: &str) -> bool {
+    NOT_A_STUDY.is_match(sentence)
+}
+
 /// Every dose stated in `text`, with the nutrient it is of.
 #[must_use]
 pub fn find(text: &str, vocab: &Vocabulary) -> Vec<Dose> {
