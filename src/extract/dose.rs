@@ -62,6 +62,7 @@ pub fn find(text: &str, vocab: &Vocabulary) -> Vec<Dose> {
                 continue;
             };
             let end = c.get(0).map_or(unit.end(), |m| m.end());
+            let end = close_paren(s.text, end);
             let per = c.get(3).or(c.get(4)).map(|p| per_of(p.as_str()));
             let (nutrient, form, span_start, span_end) =
                 nutrient_near(s.text, &mentions, num.start(), end);
@@ -83,6 +84,23 @@ pub fn find(text: &str, vocab: &Vocabulary) -> Vec<Dose> {
         }
     }
     out
+}
+
+/// "K2 (45 mg per day)": the quoted span keeps the bracket it opened.
+fn close_paren(sentence: &str, end: usize) -> usize {
+    let before = &sentence[..end];
+    let open = before.rfind('(');
+    let close = before.rfind(')');
+    let unclosed = match (open, close) {
+        (Some(o), Some(c)) => o > c,
+        (Some(_), None) => true,
+        _ => false,
+    };
+    if unclosed && sentence[end..].trim_start().starts_with(')') {
+        end + sentence[end..].find(')').map_or(0, |i| i + 1)
+    } else {
+        end
+    }
 }
 
 fn same(a: &Dose, b: &Dose) -> bool {

@@ -138,15 +138,54 @@ pub fn sex(text: &str) -> Option<Sex> {
     }
 }
 
+/// Sentences that say who was studied, searched first for a description.
+static WHO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:studied|focus(?:ed|ing) on|enrolled|recruited|targeted|consisted of|participants were|included)\b")
+        .expect("who pattern is valid")
+});
+
 /// A short phrase naming who was studied, preferring the counted group.
 #[must_use]
 pub fn description(text: &str) -> Option<String> {
     if let Some(c) = COUNT.captures(text) {
         return Some(crate::text::squash(&c[2]));
     }
-    DESCRIPTION
-        .captures(text)
-        .map(|c| trim_function_words(&crate::text::squash(&c[1])))
+    let sentences = crate::extract::sentences::split(text);
+    let who = sentences.iter().filter(|s| WHO.is_match(s.text));
+    let rest = sentences.iter().filter(|s| !WHO.is_match(s.text));
+    who.chain(rest).find_map(|s| {
+        let m = DESCRIPTION.find(s.text)?;
+        let phrase = trim_function_words(&crate::text::squash(m.as_str()));
+        Some(with_modifiers(&s.text[..m.start()], &phrase))
+    })
+}
+
+/// Up to two words right before a phrase that qualify it ("liver cancer
+/// patients", "GC-treated rats"), but not verbs or function words.
+fn with_modifiers(before: &str, phrase: &str) -> String {
+    const FUNCTION: &[&str] = &[
+        "a", "an", "the", "and", "or", "in", "of", "for", "on", "at", "to", "with", "by", "from",
+        "among", "all", "both", "these", "those", "their", "our", "its", "some", "many", "most",
+        "especially", "including", "such", "as", "was", "were", "is", "are",
+    ];
+    let words: Vec<&str> = before.split_whitespace().rev().take(2).collect();
+    let mut kept: Vec<&str> = Vec::new();
+    for w in words {
+        let lower = w.to_lowercase();
+        let clean = w.chars().all(|c| c.is_alphanumeric() || c == '-');
+        if !clean
+            || FUNCTION.contains(&lower.as_str())
+            || lower.ends_with("ing")
+            || lower.ends_with("ly")
+            || (lower.ends_with("ed") && !lower.contains('-'))
+        {
+            break;
+        }
+        kept.push(w);
+    }
+    kept.reverse();
+    kept.push(phrase);
+    kept.join(" ")
 }
 
 /// Drops function words a greedy phrase match may end on ("… with X a").
@@ -220,9 +259,14 @@ mod tests {
             description("We enrolled 52 older adults with type 2 diabetes").as_deref(),
             Some("older adults")
         );
-        assert_eq!(
-            description("It helped postmenopausal women with osteopenia.").as_deref(),
-            Some("postmenopausal women with osteopenia")
-        );
+        let cases = [
+            ("It helped postmenopausal women with osteopenia.", "postmenopausal women with osteopenia"),
+            ("Kidney stone patients were treated.", "Kidney stone patients"),
+            ("Zinc helped everyone. The study focused on people at risk of colds.", "people at risk of colds"),
+            ("Bone grew in the femur of GC-treated rats", "GC-treated rats"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(description(text).as_deref(), Some(want), "{text}");
+        }
     }
 }

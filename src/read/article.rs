@@ -78,20 +78,23 @@ pub fn read(path: &str, text: &str, vocab: &Vocabulary) -> Parsed {
     let claims = claims(&line_refs, &taken);
     let primary = primary(&refs, &text);
     let targets = attribute(&claims, &refs, primary);
+    if std::env::var_os("VS_DEBUG").is_some() {
+        for (c, t) in claims.iter().zip(&targets) {
+            eprintln!("{:?} L{} {}", t, c.line + 1, c.text);
+        }
+    }
 
     let mut studies = Vec::new();
     for (k, r) in refs.iter().enumerate() {
-        let mine: Vec<&Claim> = claims_of(&claims, &targets, Target::Reference(k));
-        let context = if primary == Some(Target::Reference(k)) {
-            headline.as_deref()
-        } else {
-            None
-        };
-        studies.push(record(path, headline.as_deref(), Some(r), &mine, context, vocab));
+        let target = Target::Reference(k);
+        let mine: Vec<&Claim> = claims_of(&claims, &targets, target);
+        let about = context(&claims, &targets, target, headline.as_deref(), primary);
+        studies.push(record(path, headline.as_deref(), Some(r), &mine, &about, vocab));
     }
     let mine = claims_of(&claims, &targets, Target::Article);
     if refs.is_empty() || !mine.is_empty() {
-        studies.push(record(path, headline.as_deref(), None, &mine, headline.as_deref(), vocab));
+        let about = context(&claims, &targets, Target::Article, headline.as_deref(), primary);
+        studies.push(record(path, headline.as_deref(), None, &mine, &about, vocab));
     }
     Parsed {
         studies,
@@ -106,6 +109,37 @@ fn claims_of<'c>(claims: &'c [Claim], targets: &[Option<Target>], t: Target) -> 
         .filter(|(_, got)| **got == Some(t))
         .map(|(c, _)| c)
         .collect()
+}
+
+/// Text that says what a study is about without being its evidence: the
+/// unattributed sentences of the paragraphs its claims are in, and the
+/// headline when the article reports this study. Nutrients and conditions
+/// are read from it too.
+fn context(
+    claims: &[Claim],
+    targets: &[Option<Target>],
+    target: Target,
+    headline: Option<&str>,
+    primary: Option<Target>,
+) -> String {
+    let paragraphs: Vec<usize> = claims
+        .iter()
+        .zip(targets)
+        .filter(|(_, t)| **t == Some(target))
+        .map(|(c, _)| c.paragraph)
+        .collect();
+    let mut out: Vec<&str> = Vec::new();
+    if primary == Some(target) {
+        out.extend(headline);
+    }
+    out.extend(
+        claims
+            .iter()
+            .zip(targets)
+            .filter(|(c, t)| t.is_none() && paragraphs.contains(&c.paragraph))
+            .map(|(c, _)| c.text.as_str()),
+    );
+    out.join("\n")
 }
 
 /// Markdown marks that are not words: heading hashes, emphasis, links.
@@ -244,7 +278,7 @@ static REPORTS: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words that make a sentence study evidence on its own.
 static ANCHOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:this|the|our|a new|a recent|the present|in this) (?:[\w-]+ ){0,2}(?:study|trial|research|review|paper|meta-analysis)\b|\bthe (?:researchers|authors|investigators)\b|\bparticipants\b|\brandomly\b|\benrolled\b|\bp\s*[<=]\s*0")
+    Regex::new(r"(?i)\b(?:this|the|our|a new|a recent|the present|in this) (?:[\w-]+ ){0,2}(?:study|trial|review|paper|meta-analysis)\b|\bthe (?:researchers|authors|investigators)\b|\bparticipants\b|\brandomly\b|\benrolled\b|\bp\s*[<=]\s*0")
         .expect("anchor pattern is valid")
 });
 
@@ -284,6 +318,9 @@ fn has_dose(claim: &str) -> bool {
 /// Who each claim is about (`None`: nobody's evidence).
 fn attribute(claims: &[Claim], refs: &[Reference], primary: Option<Target>) -> Vec<Option<Target>> {
     let mut out: Vec<Option<Target>> = Vec::with_capacity(claims.len());
+    // once the article starts reporting its own study, what follows is
+    // about that study unless it says otherwise
+    let mut reporting = false;
     for (i, c) in claims.iter().enumerate() {
         let previous = i
             .checked_sub(1)
@@ -297,11 +334,26 @@ fn attribute(claims: &[Claim], refs: &[Reference], primary: Option<Target>) -> V
             best_match(&c.text, refs, primary).or(primary).or(Some(Target::Article))
         } else if previous.is_some() {
             previous
+        } else if reporting {
+            primary
         } else if findings::result_of(&c.text).is_some() {
-            best_match(&c.text, refs, primary).or(primary)
+            // a bare result sentence needs a closer match than one that
+            // names a design, dose or population
+            best_match(&c.text, refs, primary)
+                .filter(|t| match t {
+                    Target::Reference(k) => refs[*k]
+                        .title
+                        .as_deref()
+                        .is_some_and(|title| attribution::score(&c.text, title) >= 2.0 * MATCH_THRESHOLD),
+                    Target::Article => false,
+                })
+                .or(primary)
         } else {
             None
         };
+        if target.is_some() && target == primary && matches!(primary, Some(Target::Reference(_))) {
+            reporting = true;
+        }
         out.push(target);
     }
     out
@@ -350,7 +402,7 @@ fn record(
     headline: Option<&str>,
     reference: Option<&Reference>,
     claims: &[&Claim],
-    context: Option<&str>,
+    context: &str,
     vocab: &Vocabulary,
 ) -> Study {
     let passage: String = claims
@@ -386,9 +438,18 @@ fn record(
     population.species = population.species.or(title_population.species).or_else(|| {
         (design == Design::InVitro).then(|| "cells".to_string())
     });
+    if population.species.as_deref().is_some_and(|s| s != "human" && s != "cells") {
+        // an animal study's subjects are the animals, not the patients the
+        // background mentions
+        let animal = sentences::split(&passage)
+            .into_iter()
+            .filter(|s| population::species(s.text) == population.species)
+            .find_map(|s| population::description(s.text));
+        population.description = animal.or(title_population.description.clone());
+    }
     population.sex = population.sex.or(title_population.sex);
     population.description = population.description.or(title_population.description);
-    let about = format!("{}\n{}\n{passage}", context.unwrap_or(""), reference.map_or("", |_| title.as_str()));
+    let about = format!("{context}\n{}\n{passage}", reference.map_or("", |_| title.as_str()));
     let line = claims
         .first()
         .map(|c| c.line)
