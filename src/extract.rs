@@ -20,6 +20,13 @@ pub mod sentences;
 use crate::study::{Design, Dose, Population};
 use crate::vocabulary::{Kind, Vocabulary};
 
+/// Compiles a rule's pattern with ASCII word boundaries: a Unicode `\b`
+/// stops the fast matcher on text with curly quotes or µ, and web text has
+/// plenty of both.
+pub fn pattern(p: &str) -> Result<regex::Regex, regex::Error> {
+    regex::Regex::new(&p.replace(r"\b", r"(?-u:\b)"))
+}
+
 /// Everything the rules found in one passage of text.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Evidence {

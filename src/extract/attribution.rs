@@ -9,12 +9,12 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 static PAREN_CITE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\(([\p{Lu}][\p{L}'’\-]+)(?:\s+(?:et al\.?|and [\p{Lu}][\p{L}'’\-]+|& [\p{Lu}][\p{L}'’\-]+))?,?\s+((?:19|20)\d{2})[a-z]?\)")
+    crate::extract::pattern(r"\(([\p{Lu}][\p{L}'’\-]+)(?:\s+(?:et al\.?|and [\p{Lu}][\p{L}'’\-]+|& [\p{Lu}][\p{L}'’\-]+))?,?\s+((?:19|20)\d{2})[a-z]?\)")
         .expect("cite pattern is valid")
 });
 
 static ET_AL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b([\p{Lu}][\p{L}'’\-]+)\s+et al\.?(?:\s*\(((?:19|20)\d{2})\))?")
+    crate::extract::pattern(r"\b([\p{Lu}][\p{L}'’\-]+)\s+et al\.?(?:\s*\(((?:19|20)\d{2})\))?")
         .expect("et al pattern is valid")
 });
 

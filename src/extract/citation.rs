@@ -31,7 +31,7 @@ pub struct Reference {
 }
 
 fn re(p: &str) -> Regex {
-    Regex::new(p).expect("citation pattern is valid")
+    crate::extract::pattern(p).expect("citation pattern is valid")
 }
 
 static DOI: LazyLock<Regex> = LazyLock::new(|| {
@@ -55,7 +55,7 @@ static BLOCK_HEAD: LazyLock<Regex> = LazyLock::new(|| {
 const NAME: &str = r"[\p{Lu}][\p{L}'’\-]+(?:\s(?:van|von|de|der|den|da|di|du|le|la|del)\b)?(?:[\s-][\p{Lu}][\p{L}'’\-]+)?";
 
 static APA_HEAD: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(?P<authors>.{2,600}?)\s*\((?P<year>(?:1[89]|20)\d{2})[a-z]?(?:,[^)]{0,30})?[).]\s*\.?\s*(?P<rest>.*)$")
+    re(r"^(?P<authors>[^()]+?)\s*\((?P<year>(?:1[89]|20)\d{2})[a-z]?(?:,[^)]{0,30})?[).]\s*\.?\s*(?P<rest>.*)$")
 });
 static APA_AUTHOR: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(r"({NAME}),\s*((?:[\p{{Lu}}]\.?\s?-?\s?){{1,4}})"))

@@ -13,12 +13,12 @@ static RULES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"(?i)\b(placebo)[- ](?:group|arm|controlled|capsules?|tablets?)\b",
     ]
     .iter()
-    .map(|p| Regex::new(p).expect("comparator pattern is valid"))
+    .map(|p| crate::extract::pattern(p).expect("comparator pattern is valid"))
     .collect()
 });
 
 static ALONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b([a-z][\w-]{2,})\s+or\s+([a-z][\w-]{2,})\s+(?:plus|with|and|\+|combined with)\s")
+    crate::extract::pattern(r"(?i)\b([a-z][\w-]{2,})\s+or\s+([a-z][\w-]{2,})\s+(?:plus|with|and|\+|combined with)\s")
         .expect("alone pattern is valid")
 });
 

@@ -12,7 +12,7 @@ use regex::Regex;
 use crate::study::Design;
 
 fn re(p: &str) -> Regex {
-    Regex::new(p).expect("design pattern is valid")
+    crate::extract::pattern(p).expect("design pattern is valid")
 }
 
 /// Rules tried in order; the first that matches names the design.
@@ -44,7 +44,7 @@ static RULES: LazyLock<Vec<(Regex, Design)>> = LazyLock::new(|| {
         ),
         (re(r"(?i)\bcase (?:report|series)\b"), Design::CaseReport),
         (
-            re(r"(?i)\bplacebo[- ]controlled\b|\bcompared (?:to|with) (?:a )?placebo\b|\bcontrolled (?:clinical )?trial\b|\bcontrol group\b|\bpilot study\b|\bclinical trial\b"),
+            re(r"(?i)\bplacebo[- ]controlled\b|\bcompared (?:to|with) (?:a )?placebo\b|\bcontrolled (?:clinical )?trial\b|\b(?:control|placebo) group\b|\bpilot study\b|\bclinical trial\b"),
             Design::ControlledTrial,
         ),
         (re(r"(?i)\breview\b"), Design::Review),

@@ -14,7 +14,7 @@ use crate::study::{Dose, Unit};
 use crate::vocabulary::Vocabulary;
 
 static DOSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+    crate::extract::pattern(concat!(
         r"(?i)(?:^|[^\w.,])(\d{1,3}(?:[ ,]\d{3})+|\d+(?:\.\d+)?)\s*-?\s*",
         r"(mcg|µg|μg|ug|micrograms?|mg|milligrams?|grams?|g|IU|I\.U\.|international units)\b",
         r"(?:\s*(?:/|per|a|an|each|every)\s*(day|d|week|wk|month|year)\b|\s+(daily|weekly|monthly|once a day|once a week|once daily))?",
@@ -24,13 +24,13 @@ static DOSE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// What may stand between a dose and the nutrient it is of ("dose of").
 static DOSE_OF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:(?:daily |weekly )?(?:dose|doses|supplements?|supplementation|capsules?|tablets?)\s+)?(?:of\s+)?$")
+    crate::extract::pattern(r"(?i)^\s*(?:(?:daily |weekly )?(?:dose|doses|supplements?|supplementation|capsules?|tablets?)\s+)?(?:of\s+)?$")
         .expect("dose-of pattern is valid")
 });
 
 /// Sentences whose numbers are advice or anecdote, not a study's.
 static NOT_A_STUDY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i:\brecommend(?:s|ed)?\b|\bmy\b|\bshould take\b|\btalk to your\b|\bprices?\b)|\bI\b|\$|€|£")
+    crate::extract::pattern(r"(?i:\brecommend(?:s|ed)?\b|\bmy\b|\bshould take\b|\btalk to your\b|\bprices?\b)|\bI\b|\$|€|£")
         .expect("advice pattern is valid")
 });
 

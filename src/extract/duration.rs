@@ -12,14 +12,14 @@ use crate::extract::design::number;
 const NUM: &str = r"\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|thirty|forty|fifty|sixty";
 
 static DURATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::extract::pattern(&format!(
         r"(?i)\b(?:for|over|after|following|during|throughout|lasting|within|in)\s+(?:a\s+(?:total|period|minimum|maximum|median|mean|duration)\s+of\s+|at\s+least\s+|up\s+to\s+|the\s+(?:first\s+|next\s+)?|an?\s+average\s+of\s+)?((?:{NUM})(?:\s*(?:-|–|to)\s*(?:{NUM}))?\s+(?:days?|weeks?|months?|years?))\b"
     ))
     .expect("duration pattern is valid")
 });
 
 static ADJECTIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::extract::pattern(&format!(
         r"(?i)\b((?:{NUM})-(?:day|week|month|year))\s+(?:study|trial|intervention|supplementation|follow-up|pilot|randomi[sz]ed|period|treatment)"
     ))
     .expect("adjective duration pattern is valid")

@@ -13,15 +13,15 @@ use regex::Regex;
 use crate::extract::sentences;
 
 static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:found|find|results?|showed|shows|observed|findings|demonstrated|reported|outcomes?)\b[^:]*:\s*$")
+    crate::extract::pattern(r"(?i)\b(?:found|find|results?|showed|shows|observed|findings|demonstrated|reported|outcomes?)\b[^:]*:\s*$")
         .expect("lead-in pattern is valid")
 });
 
 static BULLET: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(?:[-*•·▪◦‣]|\d{1,2}[.)])\s+").expect("bullet pattern is valid"));
+    LazyLock::new(|| crate::extract::pattern(r"^\s*(?:[-*•·▪◦‣]|\d{1,2}[.)])\s+").expect("bullet pattern is valid"));
 
 static RESULT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+    crate::extract::pattern(concat!(
         r"(?i)\b(?:found that|finds that|concluded that|conclude that|showed that|shows that|demonstrated that|reported that|highlights that|noted that|indicated that|revealed that|",
         r"was shown to|were shown to|has been shown to|have been shown to|was effective|were effective|was associated|were associated|is associated|are associated|was linked|were linked|is linked|",
         r"significantly|significant (?:increase|decrease|reduction|improvement|difference)s?|found to|observed|increased|decreased|reduced|improved|protected|promoted|prevented|inhibited|lowered|elevated|enhanced|differed|did not (?:alter|influence|affect|change|differ)|",
@@ -33,7 +33,7 @@ static RESULT: LazyLock<Regex> = LazyLock::new(|| {
 /// Background, advice and plans: sentences that report no result of this
 /// study even when they use result words.
 static NOT_A_RESULT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+    crate::extract::pattern(concat!(
         r"(?i)^(?:talk|consider|make sure|remember|don't|do not|get|ask|try|be sure|if you|you should)\b|",
         r"\b(?:studies|research) (?:have|has) (?:shown|found|demonstrated)|\bstudies showed\b|\bprevious(?:ly)? stud|",
         r"\bwill (?:be|track|analy[sz]e|assess|measure|determine)\b|\baims? to\b|\bhas been used\b|\b(?:has|have) been (?:illustrated|attributed|reported|proposed|suggested|described|documented)\b",
@@ -42,17 +42,17 @@ static NOT_A_RESULT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static STRUCTURED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)^\s*(BACKGROUND|OBJECTIVES?|AIMS?|METHODS|DESIGN|SETTING|PARTICIPANTS|INTERVENTIONS?|MEASUREMENTS|RESULTS|FINDINGS|CONCLUSIONS?|INTERPRETATION|CONTEXT|PURPOSE)\s*:")
+    crate::extract::pattern(r"(?m)^\s*(BACKGROUND|OBJECTIVES?|AIMS?|METHODS|DESIGN|SETTING|PARTICIPANTS|INTERVENTIONS?|MEASUREMENTS|RESULTS|FINDINGS|CONCLUSIONS?|INTERPRETATION|CONTEXT|PURPOSE)\s*:")
         .expect("section pattern is valid")
 });
 
 static CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:found|finds|concluded|conclude|showed|demonstrated|reported|highlights|revealed|indicated) that\s+")
+    crate::extract::pattern(r"(?i)\b(?:found|finds|concluded|conclude|showed|demonstrated|reported|highlights|revealed|indicated) that\s+")
         .expect("clause pattern is valid")
 });
 
 static CITE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\s*\((?:[A-Z][^()]{0,60}?,?\s+(?:et al\.?,?\s*)?(?:19|20)\d{2}[a-z]?(?:;\s*)?)+\)")
+    crate::extract::pattern(r"\s*\((?:[A-Z][^()]{0,60}?,?\s+(?:et al\.?,?\s*)?(?:19|20)\d{2}[a-z]?(?:;\s*)?)+\)")
         .expect("cite pattern is valid")
 });
 

@@ -7,28 +7,28 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 static HTML_SIGN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)<!doctype html|<html[\s>]|<body[\s>]|<head[\s>]|<(?:p|div|span|br|li|h[1-6]|article|section)[\s/>]")
+    crate::extract::pattern(r"(?i)<!doctype html|<html[\s>]|<body[\s>]|<head[\s>]|<(?:p|div|span|br|li|h[1-6]|article|section)[\s/>]")
         .expect("html sign pattern is valid")
 });
 
 static DROP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?is)<script\b.*?</script\s*>|<style\b.*?</style\s*>|<noscript\b.*?</noscript\s*>|<!--.*?-->|<head\b.*?</head\s*>")
+    crate::extract::pattern(r"(?is)<script\b.*?</script\s*>|<style\b.*?</style\s*>|<noscript\b.*?</noscript\s*>|<!--.*?-->|<head\b.*?</head\s*>")
         .expect("drop pattern is valid")
 });
 
 static BLOCK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)</?(?:p|div|br|h[1-6]|tr|table|section|article|header|footer|blockquote|ul|ol|dd|dt|title)\b[^>]*>")
+    crate::extract::pattern(r"(?i)</?(?:p|div|br|h[1-6]|tr|table|section|article|header|footer|blockquote|ul|ol|dd|dt|title)\b[^>]*>")
         .expect("block pattern is valid")
 });
 
 static ITEM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)<li\b[^>]*>").expect("item pattern is valid"));
+    LazyLock::new(|| crate::extract::pattern(r"(?i)<li\b[^>]*>").expect("item pattern is valid"));
 
 static TAG: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?s)<[^>]*>").expect("tag pattern is valid"));
+    LazyLock::new(|| crate::extract::pattern(r"(?s)<[^>]*>").expect("tag pattern is valid"));
 
 static ENTITY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});").expect("entity pattern is valid")
+    crate::extract::pattern(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});").expect("entity pattern is valid")
 });
 
 /// True when the text is an HTML page rather than prose.
@@ -63,7 +63,7 @@ pub fn to_text(html: &str) -> String {
 
 fn title(html: &str) -> Option<String> {
     static TITLE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?is)<title\b[^>]*>(.*?)</title\s*>").expect("title pattern is valid")
+        crate::extract::pattern(r"(?is)<title\b[^>]*>(.*?)</title\s*>").expect("title pattern is valid")
     });
     let t = TITLE.captures(html)?;
     let t = crate::text::squash(&decode_entities(&TAG.replace_all(&t[1], "")));

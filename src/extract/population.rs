@@ -11,23 +11,23 @@ use crate::study::{Population, Sex};
 const SUBJECTS: &str = "patients|women|men|children|girls|boys|adults|participants|subjects|volunteers|infants|toddlers|adolescents|people|individuals|persons|rats|mice|elderly|students|athletes|smokers|preschoolers|newborns|neonates|pregnant women|mothers|residents|survivors|cases|controls|dogs|rabbits|pigs";
 
 static COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::extract::pattern(&format!(
         r"(?i)(?:^|[^\w.,%$£€-])(\d{{1,3}}(?:,\d{{3}})+|\d+)\s+((?:[a-z][\w-]*\s+){{0,3}}?(?:{SUBJECTS}))\b"
     ))
     .expect("count pattern is valid")
 });
 
 static N_EQUALS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b[nN]\s*=\s*(\d[\d,]*)").expect("n pattern is valid"));
+    LazyLock::new(|| crate::extract::pattern(r"\b[nN]\s*=\s*(\d[\d,]*)").expect("n pattern is valid"));
 
 static AGES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bage[sd]?\s+(?:between\s+|from\s+)?(\d{1,3}(?:\.\d)?)\s*(?:-|–|—|to|and)\s*(\d{1,3}(?:\.\d)?)\b(?:\s*(years|yrs|months))?")
+    crate::extract::pattern(r"(?i)\bage[sd]?\s+(?:between\s+|from\s+)?(\d{1,3}(?:\.\d)?)\s*(?:-|–|—|to|and)\s*(\d{1,3}(?:\.\d)?)\b(?:\s*(years|yrs|months))?")
         .expect("age pattern is valid")
 });
 
 static DESCRIPTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?i)\b((?:(?:healthy|young|older|elderly|adult|postmenopausal|premenopausal|pregnant|obese|school-aged|peri-pubertal|japanese|european|american|chinese)\s+){{0,3}}(?:{SUBJECTS})(?:\s+(?:with|at risk of|at risk|who have|diagnosed with)\s+[\w-]+(?:\s+[\w-]+){{0,2}})?)"
+    crate::extract::pattern(&format!(
+        r"(?i)\b((?:(?:healthy|young|older|elderly|adult|postmenopausal|premenopausal|pregnant|obese|school-aged|peri-pubertal|japanese|european|american|chinese)\s+){{0,3}}(?:{SUBJECTS})(?:\s+and\s+(?:(?:healthy|young|older|elderly|postmenopausal|premenopausal|pregnant)\s+){{0,2}}(?:{SUBJECTS}))?(?:\s+(?:with|at risk of|at risk|who have|diagnosed with)\s+[\w-]+(?:\s+[\w-]+){{0,2}})?)"
     ))
     .expect("description pattern is valid")
 });
@@ -98,15 +98,15 @@ pub fn ages(text: &str) -> Option<(f32, f32)> {
 #[must_use]
 pub fn species(text: &str) -> Option<String> {
     static RAT: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)\brats?\b|\brat model").expect("valid"));
+        LazyLock::new(|| crate::extract::pattern(r"(?i)\brats?\b|\brat model").expect("valid"));
     static MOUSE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)\bmice\b|\bmouse\b|\bmurine\b").expect("valid"));
+        LazyLock::new(|| crate::extract::pattern(r"(?i)\bmice\b|\bmouse\b|\bmurine\b").expect("valid"));
     static HUMAN: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:patients|women|men|children|girls|boys|adults|participants|volunteers|infants|toddlers|adolescents|people|humans?|preschoolers|subjects)\b")
+        crate::extract::pattern(r"(?i)\b(?:patients|women|men|children|girls|boys|adults|participants|volunteers|infants|toddlers|adolescents|people|humans?|preschoolers|subjects)\b")
             .expect("valid")
     });
     static CELLS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\bin[- ]vitro\b|\bcell lines?\b|\bcancer cells\b|\bcultured\b").expect("valid")
+        crate::extract::pattern(r"(?i)\bin[- ]vitro\b|\bcell lines?\b|\bcancer cells\b|\bcultured\b").expect("valid")
     });
     if RAT.is_match(text) {
         Some("rat".into())
@@ -125,11 +125,11 @@ pub fn species(text: &str) -> Option<String> {
 #[must_use]
 pub fn sex(text: &str) -> Option<Sex> {
     static FEMALE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:women|woman|girls|females?|mothers|postmenopausal|premenopausal)\b")
+        crate::extract::pattern(r"(?i)\b(?:women|woman|girls|females?|mothers|postmenopausal|premenopausal)\b")
             .expect("valid")
     });
     static MALE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)\b(?:men|man|boys|males?)\b").expect("valid"));
+        LazyLock::new(|| crate::extract::pattern(r"(?i)\b(?:men|man|boys|males?)\b").expect("valid"));
     match (FEMALE.is_match(text), MALE.is_match(text)) {
         (true, true) => Some(Sex::Mixed),
         (true, false) => Some(Sex::Female),
@@ -140,7 +140,7 @@ pub fn sex(text: &str) -> Option<Sex> {
 
 /// Sentences that say who was studied, searched first for a description.
 static WHO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:studied|focus(?:ed|ing) on|enrolled|recruited|targeted|consisted of|participants were|included)\b")
+    crate::extract::pattern(r"(?i)\b(?:studied|focus(?:ed|ing) on|enrolled|recruited|targeted|consisted of|participants were|included)\b")
         .expect("who pattern is valid")
 });
 
@@ -264,6 +264,7 @@ mod tests {
             ("Kidney stone patients were treated.", "Kidney stone patients"),
             ("Zinc helped everyone. The study focused on people at risk of colds.", "people at risk of colds"),
             ("Bone grew in the femur of GC-treated rats", "GC-treated rats"),
+            ("It enrolled healthy men and postmenopausal women aged 50-60", "healthy men and postmenopausal women"),
         ];
         for (text, want) in cases {
             assert_eq!(description(text).as_deref(), Some(want), "{text}");

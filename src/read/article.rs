@@ -145,11 +145,11 @@ fn context(
 /// Markdown marks that are not words: heading hashes, emphasis, links.
 fn clean_markdown(line: &str) -> String {
     static LINK: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\[([^\]]*)\]\([^)]*\)").expect("link pattern is valid"));
+        LazyLock::new(|| crate::extract::pattern(r"\[([^\]]*)\]\([^)]*\)").expect("link pattern is valid"));
     static HEADING: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^\s*#{1,6}\s+|^\s*>\s?").expect("heading pattern is valid"));
+        LazyLock::new(|| crate::extract::pattern(r"^\s*#{1,6}\s+|^\s*>\s?").expect("heading pattern is valid"));
     static STAR_BULLET: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^(\s*)[*+]\s+").expect("bullet pattern is valid"));
+        LazyLock::new(|| crate::extract::pattern(r"^(\s*)[*+]\s+").expect("bullet pattern is valid"));
     let l = LINK.replace_all(line, "$1");
     let l = HEADING.replace(&l, "");
     let l = STAR_BULLET.replace(&l, "$1- ");
@@ -178,11 +178,11 @@ fn headline_text(line: &str) -> String {
 /// The kind of section a heading opens.
 fn section_of(heading: &str) -> Section {
     static ADVICE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)means for you|what you can do|\btips\b|how to|advice|bottom line|takeaway|related|relevance|practical|recommendations?\b|should you")
+        crate::extract::pattern(r"(?i)means for you|what you can do|\btips\b|how to|advice|bottom line|takeaway|related|relevance|practical|recommendations?\b|should you")
             .expect("advice pattern is valid")
     });
     static NO_FINDINGS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)limitation|dosage|administration|background|introduction|\bwhy\b|\bnote\b|\bmethods?\b|references")
+        crate::extract::pattern(r"(?i)limitation|dosage|administration|background|introduction|\bwhy\b|\bnote\b|\bmethods?\b|references")
             .expect("no-findings pattern is valid")
     });
     if ADVICE.is_match(heading) {
@@ -196,7 +196,7 @@ fn section_of(heading: &str) -> Section {
 
 fn is_bullet(line: &str) -> bool {
     static BULLET: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\s*(?:[-*•·▪◦‣]|\d{1,2}[.)])\s+").expect("bullet pattern is valid")
+        crate::extract::pattern(r"^\s*(?:[-*•·▪◦‣]|\d{1,2}[.)])\s+").expect("bullet pattern is valid")
     });
     BULLET.is_match(line)
 }
@@ -268,17 +268,17 @@ fn claims(lines: &[&str], taken: &[bool]) -> Vec<Claim> {
 }
 
 static BULLET_MARK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(?:[-*•·▪◦‣])\s+").expect("bullet pattern is valid"));
+    LazyLock::new(|| crate::extract::pattern(r"^\s*(?:[-*•·▪◦‣])\s+").expect("bullet pattern is valid"));
 
 /// Words that say the article reports one particular study.
 static REPORTS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:this|the present|our) (?:[\w-]+ ){0,2}(?:study|trial|research|review|paper|analysis)\b|\bthe (?:researchers|authors|investigators)\b|\ba (?:new |recent )?(?:paper|study|article) (?:was )?published\b")
+    crate::extract::pattern(r"(?i)\b(?:this|the present|our) (?:[\w-]+ ){0,2}(?:study|trial|research|review|paper|analysis)\b|\bthe (?:researchers|authors|investigators)\b|\ba (?:new |recent )?(?:paper|study|article) (?:was )?published\b")
         .expect("reports pattern is valid")
 });
 
 /// Words that make a sentence study evidence on its own.
 static ANCHOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:this|the|our|a new|a recent|the present|in this) (?:[\w-]+ ){0,2}(?:study|trial|review|paper|meta-analysis)\b|\bthe (?:researchers|authors|investigators)\b|\bparticipants\b|\brandomly\b|\benrolled\b|\bp\s*[<=]\s*0")
+    crate::extract::pattern(r"(?i)\b(?:this|the|our|a new|a recent|the present|in this) (?:[\w-]+ ){0,2}(?:study|trial|review|paper|meta-analysis)\b|\bthe (?:researchers|authors|investigators)\b|\bparticipants\b|\brandomly\b|\benrolled\b|\bp\s*[<=]\s*0")
         .expect("anchor pattern is valid")
 });
 
@@ -310,7 +310,7 @@ fn is_anchor(claim: &str, vocab_free: bool) -> bool {
 
 fn has_dose(claim: &str) -> bool {
     static DOSE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\d\s*-?\s*(?:mcg|µg|μg|ug|mg|grams?|IU)\b").expect("dose pattern is valid")
+        crate::extract::pattern(r"(?i)\d\s*-?\s*(?:mcg|µg|μg|ug|mg|grams?|IU)\b").expect("dose pattern is valid")
     });
     DOSE.is_match(claim)
 }
