@@ -89,14 +89,20 @@ mod tests {
         let ev = analyse(text, &v);
         assert_eq!(ev.design, Design::Rct);
         assert_eq!(ev.population.n, Some(120));
-        assert_eq!((ev.population.age_min, ev.population.age_max), (Some(20.0), Some(60.0)));
+        assert_eq!(
+            (ev.population.age_min, ev.population.age_max),
+            (Some(20.0), Some(60.0))
+        );
         assert_eq!(ev.doses.len(), 1);
         assert_eq!(ev.doses[0].nutrient.as_deref(), Some("zinc"));
         assert_eq!(ev.duration.as_deref(), Some("12 weeks"));
         assert_eq!(ev.comparator.as_deref(), Some("placebo"));
         assert_eq!(
             ev.findings,
-            ["Colds were shorter with zinc (4.1 vs 5.9 days, p < 0.01).", "Zinc shortens colds."]
+            [
+                "Colds were shorter with zinc (4.1 vs 5.9 days, p < 0.01).",
+                "Zinc shortens colds."
+            ]
         );
         assert_eq!(ev.nutrients, ["zinc"]);
     }

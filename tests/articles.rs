@@ -16,7 +16,9 @@ fn read(name: &str) -> Vec<Study> {
 
 fn dose(s: &Study, nutrient: &str, amount: f64, unit: Unit) -> bool {
     s.doses.iter().any(|d| {
-        d.nutrient.as_deref() == Some(nutrient) && (d.amount - amount).abs() < 1e-9 && d.unit == unit
+        d.nutrient.as_deref() == Some(nutrient)
+            && (d.amount - amount).abs() < 1e-9
+            && d.unit == unit
     })
 }
 
@@ -27,9 +29,16 @@ fn s01_the_ref_study_and_two_numbered_references() {
     let s = &all[0];
     assert_eq!(s.citation.authors[0], "Ronn SH");
     assert_eq!(s.citation.year, Some(2016));
-    assert_eq!(s.citation.journal.as_deref(), Some("European Journal of Endocrinology"));
     assert_eq!(
-        (s.citation.volume.as_deref(), s.citation.issue.as_deref(), s.citation.pages.as_deref()),
+        s.citation.journal.as_deref(),
+        Some("European Journal of Endocrinology")
+    );
+    assert_eq!(
+        (
+            s.citation.volume.as_deref(),
+            s.citation.issue.as_deref(),
+            s.citation.pages.as_deref()
+        ),
         (Some("175"), Some("6"), Some("541-549"))
     );
     assert!(dose(s, "vitamin K2", 365.0, Unit::Mcg));
@@ -55,7 +64,10 @@ fn s02_three_arms_adults_aged_45_65_for_42_days() {
     let all = read("s02_nutritionaloutlook_k2-mk7-yogurt-vs-supplements.txt");
     assert_eq!(all.len(), 1);
     let s = &all[0];
-    assert_eq!((s.population.age_min, s.population.age_max), (Some(45.0), Some(65.0)));
+    assert_eq!(
+        (s.population.age_min, s.population.age_max),
+        (Some(45.0), Some(65.0))
+    );
     assert_eq!(s.population.sex, Some(Sex::Mixed));
     assert_eq!(s.population.n, None);
     assert_eq!(s.duration.as_deref(), Some("42 days"));
@@ -93,7 +105,10 @@ fn s04_planned_trial_in_750_toddlers() {
     let s = &all[0];
     assert_eq!(s.design, Design::Rct);
     assert_eq!(s.population.n, Some(750));
-    assert_eq!((s.population.age_min, s.population.age_max), (Some(1.0), Some(5.0)));
+    assert_eq!(
+        (s.population.age_min, s.population.age_max),
+        (Some(1.0), Some(5.0))
+    );
     assert!(dose(s, "vitamin D", 400.0, Unit::Iu));
     assert!(dose(s, "vitamin D", 2000.0, Unit::Iu));
     assert!(s.doses.iter().all(|d| d.per.as_deref() == Some("day")));
@@ -101,7 +116,9 @@ fn s04_planned_trial_in_750_toddlers() {
     assert!(s.findings.is_empty(), "no results yet: {:?}", s.findings);
     assert_eq!(
         s.source.headline.as_deref(),
-        Some("New study underway on vitamin D supplementation and respiratory infection in toddlers")
+        Some(
+            "New study underway on vitamin D supplementation and respiratory infection in toddlers"
+        )
     );
 }
 
@@ -137,7 +154,10 @@ fn html_pages_read_like_their_text() {
     assert_eq!(s.source.headline.as_deref(), Some("Zinc and colds"));
     assert_eq!(s.design, Design::Rct);
     assert_eq!(s.population.n, Some(84));
-    assert_eq!((s.population.age_min, s.population.age_max), (Some(20.0), Some(50.0)));
+    assert_eq!(
+        (s.population.age_min, s.population.age_max),
+        (Some(20.0), Some(50.0))
+    );
     assert!(dose(s, "zinc", 30.0, Unit::Mg));
     assert_eq!(s.duration.as_deref(), Some("8 weeks"));
     assert!(s.findings.iter().any(|f| f.contains("3.1 vs 4.4 days")));

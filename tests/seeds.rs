@@ -26,7 +26,9 @@ fn from<'a>(all: &'a [Study], seed: &str) -> Vec<&'a Study> {
 
 fn has_dose(s: &Study, nutrient: &str, amount: f64, unit: Unit) -> bool {
     s.doses.iter().any(|d| {
-        d.nutrient.as_deref() == Some(nutrient) && (d.amount - amount).abs() < 1e-9 && d.unit == unit
+        d.nutrient.as_deref() == Some(nutrient)
+            && (d.amount - amount).abs() < 1e-9
+            && d.unit == unit
     })
 }
 
@@ -41,7 +43,10 @@ fn every_seed_gives_the_records_a_reader_would_make() {
     let all = seeds();
     let want = [
         ("000_", vec!["solmaz-2021"]),
-        ("001_", vec!["haruna-2021", "shibayama-imazu-2008", "xv-2018"]),
+        (
+            "001_",
+            vec!["haruna-2021", "shibayama-imazu-2008", "xv-2018"],
+        ),
         (
             "002_",
             vec![
@@ -84,7 +89,11 @@ fn seed_000_is_one_cohort_study_with_its_nlm_citation() {
     assert_eq!(p.n, Some(29));
     assert_eq!((p.age_min, p.age_max), (Some(1.0), Some(17.0)));
     assert_eq!(p.species.as_deref(), Some("human"));
-    assert!(p.description.as_deref().is_some_and(|d| d.contains("patients")));
+    assert!(
+        p.description
+            .as_deref()
+            .is_some_and(|d| d.contains("patients"))
+    );
     assert_eq!(s.doses.len(), 2, "{:?}", s.doses);
     assert!(has_dose(s, "vitamin K2", 100.0, Unit::Mcg));
     assert_eq!(s.doses[0].form.as_deref(), Some("menaquinone-7"));
@@ -94,11 +103,22 @@ fn seed_000_is_one_cohort_study_with_its_nlm_citation() {
     assert_eq!(s.findings.len(), 1, "{:?}", s.findings);
     assert!(s.findings[0].contains("early beneficial effect"));
     assert_eq!(s.nutrients, ["vitamin K2", "vitamin D3"]);
-    for c in ["acute lymphoblastic leukemia", "bone mineral density", "osteoporosis"] {
-        assert!(s.conditions.iter().any(|x| x == c), "{c}: {:?}", s.conditions);
+    for c in [
+        "acute lymphoblastic leukemia",
+        "bone mineral density",
+        "osteoporosis",
+    ] {
+        assert!(
+            s.conditions.iter().any(|x| x == c),
+            "{c}: {:?}",
+            s.conditions
+        );
     }
     let numbers = all_numbers_text(s);
-    assert!(!numbers.contains("90"), "curability rate is nobody's: {numbers}");
+    assert!(
+        !numbers.contains("90"),
+        "curability rate is nobody's: {numbers}"
+    );
 }
 
 #[test]
@@ -118,12 +138,26 @@ fn seed_001_gives_the_trial_the_review_and_the_cell_study() {
     assert_eq!(trial.findings.len(), 4, "{:?}", trial.findings);
     assert_eq!(trial.findings[0], "Increased response rate (27.3% vs 4.5%)");
     assert!(trial.findings[3].contains("26.1 vs 9 months"));
-    assert!(!trial.findings[3].contains("Haruna"), "in-text citation dropped");
+    assert!(
+        !trial.findings[3].contains("Haruna"),
+        "in-text citation dropped"
+    );
     assert_eq!(trial.duration.as_deref(), Some("4 years"));
     assert_eq!(trial.comparator.as_deref(), Some("sorafenib alone"));
     assert_eq!(trial.population.species.as_deref(), Some("human"));
-    assert!(trial.population.description.as_deref().is_some_and(|d| d.contains("patients")));
-    assert!(trial.conditions.iter().any(|x| x == "hepatocellular carcinoma"));
+    assert!(
+        trial
+            .population
+            .description
+            .as_deref()
+            .is_some_and(|d| d.contains("patients"))
+    );
+    assert!(
+        trial
+            .conditions
+            .iter()
+            .any(|x| x == "hepatocellular carcinoma")
+    );
     assert!(trial.nutrients.iter().any(|x| x == "vitamin K2"));
 
     let review = by_id(&all, "xv-2018");
@@ -136,7 +170,10 @@ fn seed_001_gives_the_trial_the_review_and_the_cell_study() {
     let cells = by_id(&all, "shibayama-imazu-2008");
     assert_eq!(cells.design, Design::InVitro);
     assert!(cells.findings.is_empty());
-    assert_eq!(cells.citation.doi.as_deref(), Some("10.1016/S0083-6729(07)00010-6"));
+    assert_eq!(
+        cells.citation.doi.as_deref(),
+        Some("10.1016/S0083-6729(07)00010-6")
+    );
     assert_eq!(cells.citation.volume.as_deref(), Some("78"));
     assert_eq!(cells.source.line, Some(18));
 }
@@ -160,9 +197,15 @@ fn seed_002_claims_go_to_the_references_they_describe() {
         huang.citation.authors[..2],
         ["Huang ZB".to_string(), "Wan SL".to_string()]
     );
-    assert_eq!(huang.citation.journal.as_deref(), Some("Osteoporosis International"));
+    assert_eq!(
+        huang.citation.journal.as_deref(),
+        Some("Osteoporosis International")
+    );
     assert_eq!(huang.citation.pages.as_deref(), Some("1175-1186"));
-    assert_eq!(huang.citation.doi.as_deref(), Some("10.1007/s00198-014-2989-6"));
+    assert_eq!(
+        huang.citation.doi.as_deref(),
+        Some("10.1007/s00198-014-2989-6")
+    );
     let yan = by_id(&all, "yan-2023");
     assert_eq!(yan.citation.authors[2], "O'Connor C");
     assert_eq!(yan.design, Design::Review);
@@ -182,7 +225,11 @@ fn seed_002_claims_go_to_the_references_they_describe() {
         .filter(|s| s.included_studies == Some(19))
         .map(|s| s.id.as_str())
         .collect();
-    assert_eq!(nineteen.len(), 1, "the 19-trial claim goes to one meta-analysis");
+    assert_eq!(
+        nineteen.len(),
+        1,
+        "the 19-trial claim goes to one meta-analysis"
+    );
 
     assert_eq!(knapen.doses.len(), 1, "{:?}", knapen.doses);
     let d = &knapen.doses[0];
@@ -205,7 +252,9 @@ fn seed_002_a_doctors_recommendation_is_nobodys_dose() {
     let all = seeds();
     for s in from(&all, "002_") {
         assert!(
-            s.doses.iter().all(|d| d.amount != 1500.0 && d.amount != 2000.0),
+            s.doses
+                .iter()
+                .all(|d| d.amount != 1500.0 && d.amount != 2000.0),
             "{}: {:?}",
             s.id,
             s.doses
@@ -240,7 +289,10 @@ fn seed_003_is_the_narrative_review_of_its_reference_block() {
     assert!(s.findings.len() >= 3, "{:?}", s.findings);
     assert!(s.findings.iter().any(|f| f.contains("fracture")));
     for f in &s.findings {
-        assert!(!f.contains("Talk to your doctor") && !f.contains("Consider a combo"), "{f}");
+        assert!(
+            !f.contains("Talk to your doctor") && !f.contains("Consider a combo"),
+            "{f}"
+        );
     }
 }
 
@@ -257,17 +309,32 @@ fn seed_004_is_the_rat_study_of_its_reference_line() {
     assert_eq!(s.citation.volume.as_deref(), Some("12"));
     assert_eq!(s.design, Design::Animal);
     assert_eq!(s.population.species.as_deref(), Some("rat"));
-    assert!(s.findings.iter().any(|f| f.contains("protected endothelial cells")));
+    assert!(
+        s.findings
+            .iter()
+            .any(|f| f.contains("protected endothelial cells"))
+    );
     assert!(s.findings.iter().any(|f| f.contains("migration")));
-    assert!(s.findings.iter().any(|f| f.contains("femoral head of GC-treated rats")));
+    assert!(
+        s.findings
+            .iter()
+            .any(|f| f.contains("femoral head of GC-treated rats"))
+    );
     for c in [
         "osteonecrosis of the femoral head",
         "glucocorticoid-induced bone loss",
         "vascular health",
     ] {
-        assert!(s.conditions.iter().any(|x| x == c), "{c}: {:?}", s.conditions);
+        assert!(
+            s.conditions.iter().any(|x| x == c),
+            "{c}: {:?}",
+            s.conditions
+        );
     }
-    assert!(!all_numbers_text(s).contains("40"), "a quoted person's number");
+    assert!(
+        !all_numbers_text(s).contains("40"),
+        "a quoted person's number"
+    );
 }
 
 #[test]

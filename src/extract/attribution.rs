@@ -41,7 +41,8 @@ pub fn cites(surname: &str, year: Option<i32>, authors: &[String], ref_year: Opt
         .first()
         .and_then(|a| a.split_whitespace().next())
         .unwrap_or("");
-    first.eq_ignore_ascii_case(surname) && (year.is_none() || ref_year.is_none() || year == ref_year)
+    first.eq_ignore_ascii_case(surname)
+        && (year.is_none() || ref_year.is_none() || year == ref_year)
 }
 
 const STOP: &[&str] = &[
@@ -74,7 +75,11 @@ fn stem(w: &str) -> String {
     for suffix in ["ies", "s"] {
         if w.len() > 4 && w.ends_with(suffix) && !w.ends_with("ss") && !w.ends_with("is") {
             let base = &w[..w.len() - suffix.len()];
-            return if suffix == "ies" { format!("{base}y") } else { base.to_string() };
+            return if suffix == "ies" {
+                format!("{base}y")
+            } else {
+                base.to_string()
+            };
         }
     }
     w.to_string()
@@ -93,7 +98,9 @@ pub fn score(claim: &str, title: &str) -> f32 {
             .collect()
     };
     let pairs = |ws: &[String]| -> HashSet<(String, String)> {
-        ws.windows(2).map(|p| (p[0].clone(), p[1].clone())).collect()
+        ws.windows(2)
+            .map(|p| (p[0].clone(), p[1].clone()))
+            .collect()
     };
     let shared_words = content(&c).intersection(&content(&t)).count() as f32;
     let shared_pairs = pairs(&c)

@@ -96,9 +96,15 @@ mod tests {
 
     #[test]
     fn quoted_remarks_of_people_but_not_of_authors() {
-        assert!(is_quoted_remark("“Take 50 mg a day,” says Dr. Jones, a nutritionist."));
-        assert!(is_quoted_remark("The company says the study “proves it works.”"));
-        assert!(!is_quoted_remark("The authors concluded that “zinc helps,” they said."));
+        assert!(is_quoted_remark(
+            "“Take 50 mg a day,” says Dr. Jones, a nutritionist."
+        ));
+        assert!(is_quoted_remark(
+            "The company says the study “proves it works.”"
+        ));
+        assert!(!is_quoted_remark(
+            "The authors concluded that “zinc helps,” they said."
+        ));
         assert!(!is_quoted_remark("Zinc helped 40% of adults."));
     }
 }

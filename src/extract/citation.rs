@@ -37,29 +37,30 @@ fn re(p: &str) -> Regex {
 static DOI: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)(?:\(\s*)?(?:https?://(?:dx\.)?doi\.org/|\bdoi:?\s*)?(10\.\d{4,9}/[^\s\x22<>]+)")
 });
-static PMID: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\(?\bPMID\s*:?\s*(\d{4,9})\)?\.?"));
+static PMID: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\(?\bPMID\s*:?\s*(\d{4,9})\)?\.?"));
 static PMCID: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bPMCID\s*:?\s*PMC\d+\.?"));
 static URL: LazyLock<Regex> = LazyLock::new(|| re(r"https?://\S+"));
 static LEFTOVER: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\b(?:doi|available (?:at|from))\s*:?\s*(?:[.,;]|$)|\(\s*\)"));
 
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^\s*(?:\[\d{1,3}\]|\d{1,3}[.)](?:\s|$)|(reference|ref\.?|source|citation|study|original study)\s*:|(authors?)\s*:)\s*")
+    re(
+        r"(?i)^\s*(?:\[\d{1,3}\]|\d{1,3}[.)](?:\s|$)|(reference|ref\.?|source|citation|study|original study)\s*:|(authors?)\s*:)\s*",
+    )
 });
 
-static BLOCK_HEAD: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^\s*(?:original\s+)?(?:study\s+)?(?:reference|citation)\s*:?\s*$")
-});
+static BLOCK_HEAD: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^\s*(?:original\s+)?(?:study\s+)?(?:reference|citation)\s*:?\s*$"));
 
 const NAME: &str = r"[\p{Lu}][\p{L}'’\-]+(?:\s(?:van|von|de|der|den|da|di|du|le|la|del)\b)?(?:[\s-][\p{Lu}][\p{L}'’\-]+)?";
 
 static APA_HEAD: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(?P<authors>[^()]+?)\s*\((?P<year>(?:1[89]|20)\d{2})[a-z]?(?:,[^)]{0,30})?[).]\s*\.?\s*(?P<rest>.*)$")
+    re(
+        r"^(?P<authors>[^()]+?)\s*\((?P<year>(?:1[89]|20)\d{2})[a-z]?(?:,[^)]{0,30})?[).]\s*\.?\s*(?P<rest>.*)$",
+    )
 });
-static APA_AUTHOR: LazyLock<Regex> = LazyLock::new(|| {
-    re(&format!(r"({NAME}),\s*((?:[\p{{Lu}}]\.?\s?-?\s?){{1,4}})"))
-});
+static APA_AUTHOR: LazyLock<Regex> =
+    LazyLock::new(|| re(&format!(r"({NAME}),\s*((?:[\p{{Lu}}]\.?\s?-?\s?){{1,4}})")));
 static APA_LIST: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
         r"^(?:{NAME},\s*(?:[\p{{Lu}}]\.?\s?-?\s?){{1,4}}\s*(?:,\s*)?(?:&\s*|\band\s+|\.\.\.\s*)?)+(?:,?\s*et al\.?)?\s*,?$"
@@ -75,10 +76,14 @@ static NLM_AUTHOR: LazyLock<Regex> =
 
 static YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"\b((?:1[89]|20)\d{2})\b"));
 static TAIL_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"\(?\b((?:1[89]|20)\d{2})\b\)?(?:\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2})?(?:-[A-Z][a-z]{2,8})?)?\s*[;,.:]?")
+    re(
+        r"\(?\b((?:1[89]|20)\d{2})\b\)?(?:\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2})?(?:-[A-Z][a-z]{2,8})?)?\s*[;,.:]?",
+    )
 });
 static VOL_ISSUE_PAGES: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(\d+)\s*\(([^)]{1,12})\)\s*(?:[:,]\s*(?:pp?\.\s*)?([A-Za-z]?\d+(?:\s*[-–—]\s*[A-Za-z]?\d+)?))?")
+    re(
+        r"(\d+)\s*\(([^)]{1,12})\)\s*(?:[:,]\s*(?:pp?\.\s*)?([A-Za-z]?\d+(?:\s*[-–—]\s*[A-Za-z]?\d+)?))?",
+    )
 });
 static VOL_PAGES: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(\d+)\s*(?::|,|\s)\s*(?:pp?\.\s*)?([A-Za-z]?\d+(?:\s*[-–—]\s*[A-Za-z]?\d+)?)")
@@ -195,10 +200,9 @@ pub fn parse(text: &str, journal_first: bool) -> Option<(Citation, Option<String
     c.volume = src.volume;
     c.issue = src.issue;
     c.pages = src.pages;
-    c.year = apa_year.or(src.year).or_else(|| {
-        YEAR.captures(&rest)
-            .and_then(|y| y[1].parse().ok())
-    });
+    c.year = apa_year
+        .or(src.year)
+        .or_else(|| YEAR.captures(&rest).and_then(|y| y[1].parse().ok()));
     let is_reference = !c.authors.is_empty()
         && c.year.is_some()
         && (title.is_some() || c.journal.is_some() || c.doi.is_some());
@@ -264,7 +268,11 @@ fn split_title(rest: &str) -> (Option<String>, &str) {
     if looks_like_source {
         return (None, rest);
     }
-    let keep = if rest[m.start()..].starts_with('?') { "?" } else { "" };
+    let keep = if rest[m.start()..].starts_with('?') {
+        "?"
+    } else {
+        ""
+    };
     (Some(format!("{head}{keep}")), &rest[m.end()..])
 }
 
@@ -341,7 +349,14 @@ fn block(lines: &[&str], head: usize) -> Option<Reference> {
     static FIELD: LazyLock<Regex> = LazyLock::new(|| {
         re(r"(?i)^\s*(source|published|journal|authors?|doi|title|year|date)\s*:\s*(.*)$")
     });
-    const DATABASES: &[&str] = &["pubmed", "medline", "pmc", "google scholar", "ncbi", "europe pmc"];
+    const DATABASES: &[&str] = &[
+        "pubmed",
+        "medline",
+        "pmc",
+        "google scholar",
+        "ncbi",
+        "europe pmc",
+    ];
     let mut r = Reference {
         line: head,
         labelled: true,
@@ -455,7 +470,10 @@ mod tests {
         );
         assert_eq!(c.authors, ["Park J", "Lee K", "Kim S"]);
         assert_eq!(c.year, Some(2020));
-        assert_eq!(t.as_deref(), Some("Zinc for colds in adults: a randomized study"));
+        assert_eq!(
+            t.as_deref(),
+            Some("Zinc for colds in adults: a randomized study")
+        );
         assert_eq!(c.journal.as_deref(), Some("Nutr Res"));
         assert_eq!(c.pages.as_deref(), Some("10-19"));
         assert_eq!(c.doi.as_deref(), Some("10.1000/nr.8"));
@@ -479,9 +497,15 @@ mod tests {
 
     #[test]
     fn authors_line_under_its_title() {
-        let lines = ["Zinc Levels in Healthy Human Adults", "Authors: Berg CD, et al. Nutr Rep Int, 1990. 38(1): p. 165-172."];
+        let lines = [
+            "Zinc Levels in Healthy Human Adults",
+            "Authors: Berg CD, et al. Nutr Rep Int, 1990. 38(1): p. 165-172.",
+        ];
         let r = &find(&lines)[0];
-        assert_eq!(r.title.as_deref(), Some("Zinc Levels in Healthy Human Adults"));
+        assert_eq!(
+            r.title.as_deref(),
+            Some("Zinc Levels in Healthy Human Adults")
+        );
         assert_eq!(r.citation.authors, ["Berg CD"]);
         assert_eq!(r.citation.journal.as_deref(), Some("Nutr Rep Int"));
         assert_eq!(r.citation.year, Some(1990));
@@ -500,7 +524,10 @@ mod tests {
         ];
         let r = &find(&lines)[0];
         assert!(r.labelled);
-        assert_eq!(r.title.as_deref(), Some("Zinc, iron and growth in children"));
+        assert_eq!(
+            r.title.as_deref(),
+            Some("Zinc, iron and growth in children")
+        );
         assert_eq!(r.citation.year, Some(2019));
         assert_eq!(r.citation.pmid.as_deref(), Some("31234567"));
         assert_eq!(r.citation.journal, None);

@@ -18,8 +18,10 @@ static RULES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 });
 
 static ALONE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::pattern(r"(?i)\b([a-z][\w-]{2,})\s+or\s+([a-z][\w-]{2,})\s+(?:plus|with|and|\+|combined with)\s")
-        .expect("alone pattern is valid")
+    crate::extract::pattern(
+        r"(?i)\b([a-z][\w-]{2,})\s+or\s+([a-z][\w-]{2,})\s+(?:plus|with|and|\+|combined with)\s",
+    )
+    .expect("alone pattern is valid")
 });
 
 /// The comparator the text states, if any.
@@ -43,11 +45,26 @@ mod tests {
     #[test]
     fn comparators() {
         let cases = [
-            ("while the control group received dialysis only.", Some("dialysis only")),
-            ("The control group received standard care, and", Some("standard care")),
-            ("improved strength compared to placebo in older men", Some("placebo")),
-            ("assigned to metformin or metformin plus zinc and", Some("metformin alone")),
-            ("the changes in the placebo group were small", Some("placebo")),
+            (
+                "while the control group received dialysis only.",
+                Some("dialysis only"),
+            ),
+            (
+                "The control group received standard care, and",
+                Some("standard care"),
+            ),
+            (
+                "improved strength compared to placebo in older men",
+                Some("placebo"),
+            ),
+            (
+                "assigned to metformin or metformin plus zinc and",
+                Some("metformin alone"),
+            ),
+            (
+                "the changes in the placebo group were small",
+                Some("placebo"),
+            ),
             ("aspirin or ibuprofen were taken", None),
             ("Results were compared with baseline.", None),
         ];

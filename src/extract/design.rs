@@ -18,14 +18,24 @@ fn re(p: &str) -> Regex {
 /// Rules tried in order; the first that matches names the design.
 static RULES: LazyLock<Vec<(Regex, Design)>> = LazyLock::new(|| {
     vec![
-        (re(r"(?i)\bmeta[- ]?analy|\bpooled analys"), Design::MetaAnalysis),
-        (re(r"(?i)\bsystematic(?:al)? review"), Design::SystematicReview),
         (
-            re(r"(?i)\((?:a )?review\)|\b(?:narrative|comprehensive|literature|scoping|umbrella|critical|mini[- ]?)[- ]?review|\b(?:this|the|a|our) review\b|\breview (?:of|on) (?:the )?(?:literature|evidence|current)|\bresearch progress\b|\brecent advances\b|\boverview of\b"),
+            re(r"(?i)\bmeta[- ]?analy|\bpooled analys"),
+            Design::MetaAnalysis,
+        ),
+        (
+            re(r"(?i)\bsystematic(?:al)? review"),
+            Design::SystematicReview,
+        ),
+        (
+            re(
+                r"(?i)\((?:a )?review\)|\b(?:narrative|comprehensive|literature|scoping|umbrella|critical|mini[- ]?)[- ]?review|\b(?:this|the|a|our) review\b|\breview (?:of|on) (?:the )?(?:literature|evidence|current)|\bresearch progress\b|\brecent advances\b|\boverview of\b",
+            ),
             Design::Review,
         ),
         (
-            re(r"(?i)\b(?:in |an? )?(?:rat|mouse|murine|animal|rabbit|porcine|canine) models?\b|\b(?:rats|mice)\b|\bin vivo study\b"),
+            re(
+                r"(?i)\b(?:in |an? )?(?:rat|mouse|murine|animal|rabbit|porcine|canine) models?\b|\b(?:rats|mice)\b|\bin vivo study\b",
+            ),
             Design::Animal,
         ),
         (
@@ -44,7 +54,9 @@ static RULES: LazyLock<Vec<(Regex, Design)>> = LazyLock::new(|| {
         ),
         (re(r"(?i)\bcase (?:report|series)\b"), Design::CaseReport),
         (
-            re(r"(?i)\bplacebo[- ]controlled\b|\bcompared (?:to|with) (?:a )?placebo\b|\bcontrolled (?:clinical )?trial\b|\b(?:control|placebo) group\b|\bpilot study\b|\bclinical trial\b"),
+            re(
+                r"(?i)\bplacebo[- ]controlled\b|\bcompared (?:to|with) (?:a )?placebo\b|\bcontrolled (?:clinical )?trial\b|\b(?:control|placebo) group\b|\bpilot study\b|\bclinical trial\b",
+            ),
             Design::ControlledTrial,
         ),
         (re(r"(?i)\breview\b"), Design::Review),
@@ -61,12 +73,13 @@ pub fn of(text: &str) -> Design {
 }
 
 static POOLED: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\b(\d{1,4}|[a-z]+)\s+(?:(?:randomi[sz]ed|controlled|clinical|placebo-controlled|double-blind(?:ed)?|prospective|observational|cohort|interventional|intervention|published|eligible|independent|human|original)\s+){0,3}(?:trials|studies|RCTs|cohorts|articles)\b")
+    re(
+        r"(?i)\b(\d{1,4}|[a-z]+)\s+(?:(?:randomi[sz]ed|controlled|clinical|placebo-controlled|double-blind(?:ed)?|prospective|observational|cohort|interventional|intervention|published|eligible|independent|human|original)\s+){0,3}(?:trials|studies|RCTs|cohorts|articles)\b",
+    )
 });
 
-static POOLING_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)meta[- ]?analy|review|pooled|involving|included|includ|analysis of")
-});
+static POOLING_WORDS: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)meta[- ]?analy|review|pooled|involving|included|includ|analysis of"));
 
 /// How many trials or studies a meta-analysis or review pooled, when a
 /// sentence says so ("nine randomized controlled trials" is 9).
@@ -94,9 +107,27 @@ pub fn number(word: &str) -> Option<u32> {
         return Some(n);
     }
     const WORDS: &[&str] = &[
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-        "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-        "eighteen", "nineteen", "twenty",
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
     ];
     const TENS: &[(&str, u32)] = &[
         ("thirty", 30),
@@ -122,15 +153,27 @@ mod tests {
     #[test]
     fn designs_from_titles_and_passages() {
         let cases = [
-            ("A meta-analysis of randomized controlled trials", Design::MetaAnalysis),
+            (
+                "A meta-analysis of randomized controlled trials",
+                Design::MetaAnalysis,
+            ),
             ("Safety of X: a systematic review", Design::SystematicReview),
             ("Effects of X: a phase II, randomized study", Design::Rct),
             ("Roles of a protein in bone (Review)", Design::Review),
             ("The effects of X: a comprehensive review", Design::Review),
-            ("X protects bone in a Mouse Model of arthritis", Design::Animal),
+            (
+                "X protects bone in a Mouse Model of arthritis",
+                Design::Animal,
+            ),
             ("X induces apoptosis in cancer cells", Design::InVitro),
-            ("Zinc and growth: a prospective cohort study", Design::Cohort),
-            ("Patients took X compared to placebo for a year", Design::ControlledTrial),
+            (
+                "Zinc and growth: a prospective cohort study",
+                Design::Cohort,
+            ),
+            (
+                "Patients took X compared to placebo for a year",
+                Design::ControlledTrial,
+            ),
             ("A case-control study of diet", Design::CaseControl),
             ("A cross-sectional survey of adults", Design::CrossSectional),
             ("Zinc and growth", Design::Unknown),
@@ -143,7 +186,10 @@ mod tests {
     #[test]
     fn pooled_trial_counts_in_words_and_digits() {
         let cases = [
-            ("A meta-analysis involving twelve randomized controlled trials found", Some(12)),
+            (
+                "A meta-analysis involving twelve randomized controlled trials found",
+                Some(12),
+            ),
             ("The review pooled 31 clinical trials.", Some(31)),
             ("A meta-analysis of 7 studies found less pain.", Some(7)),
             ("We ran 3 trials in 2010.", None),

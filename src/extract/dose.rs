@@ -205,15 +205,78 @@ mod tests {
     #[test]
     fn doses_with_nutrient_and_form_in_either_order() {
         let cases: &[(&str, f64, Unit, Option<&str>, Option<&str>, Option<&str>)] = &[
-            ("They took 200 mcg menaquinone-4.", 200.0, Unit::Mcg, Some("vitamin K2"), Some("menaquinone-4"), None),
-            ("with vitamin D3 (25 mcg cholecalciferol) at night", 25.0, Unit::Mcg, Some("vitamin D3"), Some("cholecalciferol"), None),
-            ("MK-4 at a dose of 90 mcg per day helped.", 90.0, Unit::Mcg, Some("vitamin K2"), Some("MK-4"), Some("day")),
-            ("Low dose K2 (15 mg per day) was given", 15.0, Unit::Mg, Some("vitamin K2"), None, Some("day")),
-            ("Participants got 1 000 IU per week of vitamin D.", 1000.0, Unit::Iu, Some("vitamin D"), None, Some("week")),
-            ("zinc (30mg) with meals", 30.0, Unit::Mg, Some("zinc"), None, None),
-            ("the 2-gram/day dose of fish oil", 2.0, Unit::G, Some("omega-3"), Some("fish oil"), Some("day")),
-            ("magnesium 250µg daily", 250.0, Unit::Mcg, Some("magnesium"), None, Some("day")),
-            ("folate at 3,500 IU/day", 3500.0, Unit::Iu, Some("folate"), None, Some("day")),
+            (
+                "They took 200 mcg menaquinone-4.",
+                200.0,
+                Unit::Mcg,
+                Some("vitamin K2"),
+                Some("menaquinone-4"),
+                None,
+            ),
+            (
+                "with vitamin D3 (25 mcg cholecalciferol) at night",
+                25.0,
+                Unit::Mcg,
+                Some("vitamin D3"),
+                Some("cholecalciferol"),
+                None,
+            ),
+            (
+                "MK-4 at a dose of 90 mcg per day helped.",
+                90.0,
+                Unit::Mcg,
+                Some("vitamin K2"),
+                Some("MK-4"),
+                Some("day"),
+            ),
+            (
+                "Low dose K2 (15 mg per day) was given",
+                15.0,
+                Unit::Mg,
+                Some("vitamin K2"),
+                None,
+                Some("day"),
+            ),
+            (
+                "Participants got 1 000 IU per week of vitamin D.",
+                1000.0,
+                Unit::Iu,
+                Some("vitamin D"),
+                None,
+                Some("week"),
+            ),
+            (
+                "zinc (30mg) with meals",
+                30.0,
+                Unit::Mg,
+                Some("zinc"),
+                None,
+                None,
+            ),
+            (
+                "the 2-gram/day dose of fish oil",
+                2.0,
+                Unit::G,
+                Some("omega-3"),
+                Some("fish oil"),
+                Some("day"),
+            ),
+            (
+                "magnesium 250µg daily",
+                250.0,
+                Unit::Mcg,
+                Some("magnesium"),
+                None,
+                Some("day"),
+            ),
+            (
+                "folate at 3,500 IU/day",
+                3500.0,
+                Unit::Iu,
+                Some("folate"),
+                None,
+                Some("day"),
+            ),
         ];
         for (text, amount, unit, nutrient, form, per) in cases {
             let d = one(text);
@@ -240,7 +303,10 @@ mod tests {
     #[test]
     fn a_dose_without_a_nutrient_takes_the_one_before() {
         let v = Vocabulary::builtin();
-        let d = find("Vitamin D was tested. Groups got 600 IU/day or 4,000 IU/day.", &v);
+        let d = find(
+            "Vitamin D was tested. Groups got 600 IU/day or 4,000 IU/day.",
+            &v,
+        );
         assert_eq!(d.len(), 2);
         assert_eq!(d[1].amount, 4000.0);
         assert!(d.iter().all(|d| d.nutrient.as_deref() == Some("vitamin D")));

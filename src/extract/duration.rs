@@ -68,12 +68,21 @@ mod tests {
     #[test]
     fn durations_as_written() {
         let cases = [
-            ("They took it for 6 months and then stopped.", Some("6 months")),
+            (
+                "They took it for 6 months and then stopped.",
+                Some("6 months"),
+            ),
             ("followed over a period of 5 years", Some("5 years")),
-            ("improved bone after one to two years of use", Some("one to two years")),
+            (
+                "improved bone after one to two years of use",
+                Some("one to two years"),
+            ),
             ("randomized for a minimum of 8 weeks", Some("8 weeks")),
             ("a one-year pilot study of zinc", Some("one-year")),
-            ("Following 3 months the change was small; following 9 months it was large.", Some("9 months")),
+            (
+                "Following 3 months the change was small; following 9 months it was large.",
+                Some("9 months"),
+            ),
             ("median survival (11.2 vs 8 months)", None),
             ("Dosing lasted 30 days.", None),
         ];

@@ -17,8 +17,9 @@ static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
         .expect("lead-in pattern is valid")
 });
 
-static BULLET: LazyLock<Regex> =
-    LazyLock::new(|| crate::extract::pattern(r"^\s*(?:[-*•·▪◦‣]|\d{1,2}[.)])\s+").expect("bullet pattern is valid"));
+static BULLET: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::pattern(r"^\s*(?:[-*•·▪◦‣]|\d{1,2}[.)])\s+").expect("bullet pattern is valid")
+});
 
 static RESULT: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::pattern(concat!(
@@ -52,8 +53,10 @@ static CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static CITE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::pattern(r"\s*\((?:[A-Z][^()]{0,60}?,?\s+(?:et al\.?,?\s*)?(?:19|20)\d{2}[a-z]?(?:;\s*)?)+\)")
-        .expect("cite pattern is valid")
+    crate::extract::pattern(
+        r"\s*\((?:[A-Z][^()]{0,60}?,?\s+(?:et al\.?,?\s*)?(?:19|20)\d{2}[a-z]?(?:;\s*)?)+\)",
+    )
+    .expect("cite pattern is valid")
 });
 
 /// The results stated in `text`.
@@ -105,14 +108,16 @@ fn push(out: &mut Vec<String>, s: &str) {
     let s = CITE.replace_all(s, "");
     let s = crate::text::squash(&s);
     let s = s.replace("[…]", "").replace("[...]", "");
-    let s: String = s.chars().filter(|c| !matches!(c, '“' | '”' | '"')).collect();
+    let s: String = s
+        .chars()
+        .filter(|c| !matches!(c, '“' | '”' | '"'))
+        .collect();
     let s = crate::text::squash(&s);
     let s = s.trim_matches(|c: char| c == '“' || c == '”' || c == '"' || c.is_whitespace());
     if s.chars().count() > 8 && !out.iter().any(|o| o == s) {
         out.push(upper_first(s));
     }
 }
-
 
 fn upper_first(s: &str) -> String {
     let mut c = s.chars();
@@ -132,7 +137,10 @@ fn structured(text: &str) -> Option<Vec<String>> {
     let mut out = Vec::new();
     for (i, c) in heads.iter().enumerate() {
         let name = &c[1];
-        if !matches!(name, "RESULTS" | "FINDINGS" | "CONCLUSION" | "CONCLUSIONS" | "INTERPRETATION") {
+        if !matches!(
+            name,
+            "RESULTS" | "FINDINGS" | "CONCLUSION" | "CONCLUSIONS" | "INTERPRETATION"
+        ) {
             continue;
         }
         let start = c.get(0).map_or(0, |m| m.end());
@@ -160,14 +168,29 @@ mod tests {
     #[test]
     fn result_sentences_keep_numbers_and_drop_background() {
         let cases = [
-            ("The authors found that zinc shortened colds by 2.1 days.", Some("Zinc shortened colds by 2.1 days.")),
-            ("Fish oil significantly lowered triglycerides (p < 0.01).", Some("Fish oil significantly lowered triglycerides (p < 0.01).")),
+            (
+                "The authors found that zinc shortened colds by 2.1 days.",
+                Some("Zinc shortened colds by 2.1 days."),
+            ),
+            (
+                "Fish oil significantly lowered triglycerides (p < 0.01).",
+                Some("Fish oil significantly lowered triglycerides (p < 0.01)."),
+            ),
             ("Studies have shown that iron reduced fatigue.", None),
-            ("Talk to your doctor about whether zinc reduced colds.", None),
+            (
+                "Talk to your doctor about whether zinc reduced colds.",
+                None,
+            ),
             ("The study will track infections for 4 months.", None),
             ("Zinc is a mineral found in meat.", None),
-            ("The authors concluded that “[…] zinc shortens colds in adults.”", Some("Zinc shortens colds in adults.")),
-            ("An effect of zinc on colds has been reported in 1990 (p < 0.05).", None),
+            (
+                "The authors concluded that “[…] zinc shortens colds in adults.”",
+                Some("Zinc shortens colds in adults."),
+            ),
+            (
+                "An effect of zinc on colds has been reported in 1990 (p < 0.05).",
+                None,
+            ),
         ];
         for (text, want) in cases {
             let got = find(text);

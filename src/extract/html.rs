@@ -28,7 +28,8 @@ static TAG: LazyLock<Regex> =
     LazyLock::new(|| crate::extract::pattern(r"(?s)<[^>]*>").expect("tag pattern is valid"));
 
 static ENTITY: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::pattern(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});").expect("entity pattern is valid")
+    crate::extract::pattern(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
+        .expect("entity pattern is valid")
 });
 
 /// True when the text is an HTML page rather than prose.
@@ -63,7 +64,8 @@ pub fn to_text(html: &str) -> String {
 
 fn title(html: &str) -> Option<String> {
     static TITLE: LazyLock<Regex> = LazyLock::new(|| {
-        crate::extract::pattern(r"(?is)<title\b[^>]*>(.*?)</title\s*>").expect("title pattern is valid")
+        crate::extract::pattern(r"(?is)<title\b[^>]*>(.*?)</title\s*>")
+            .expect("title pattern is valid")
     });
     let t = TITLE.captures(html)?;
     let t = crate::text::squash(&decode_entities(&TAG.replace_all(&t[1], "")));
@@ -144,6 +146,9 @@ mod tests {
 
     #[test]
     fn unknown_entities_stay_as_written() {
-        assert_eq!(decode_entities("a &bogus; b &#99999999;"), "a &bogus; b &#99999999;");
+        assert_eq!(
+            decode_entities("a &bogus; b &#99999999;"),
+            "a &bogus; b &#99999999;"
+        );
     }
 }

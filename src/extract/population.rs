@@ -17,8 +17,9 @@ static COUNT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("count pattern is valid")
 });
 
-static N_EQUALS: LazyLock<Regex> =
-    LazyLock::new(|| crate::extract::pattern(r"\b[nN]\s*=\s*(\d[\d,]*)").expect("n pattern is valid"));
+static N_EQUALS: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::pattern(r"\b[nN]\s*=\s*(\d[\d,]*)").expect("n pattern is valid")
+});
 
 static AGES: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::pattern(r"(?i)\bage[sd]?\s+(?:between\s+|from\s+)?(\d{1,3}(?:\.\d)?)\s*(?:-|–|—|to|and)\s*(\d{1,3}(?:\.\d)?)\b(?:\s*(years|yrs|months))?")
@@ -86,7 +87,10 @@ pub fn ages(text: &str) -> Option<(f32, f32)> {
     let c = AGES.captures(text)?;
     let a: f32 = c[1].parse().ok()?;
     let b: f32 = c[2].parse().ok()?;
-    let scale = if c.get(3).is_some_and(|u| u.as_str().eq_ignore_ascii_case("months")) {
+    let scale = if c
+        .get(3)
+        .is_some_and(|u| u.as_str().eq_ignore_ascii_case("months"))
+    {
         1.0 / 12.0
     } else {
         1.0
@@ -99,14 +103,18 @@ pub fn ages(text: &str) -> Option<(f32, f32)> {
 pub fn species(text: &str) -> Option<String> {
     static RAT: LazyLock<Regex> =
         LazyLock::new(|| crate::extract::pattern(r"(?i)\brats?\b|\brat model").expect("valid"));
-    static MOUSE: LazyLock<Regex> =
-        LazyLock::new(|| crate::extract::pattern(r"(?i)\bmice\b|\bmouse\b|\bmurine\b").expect("valid"));
+    static MOUSE: LazyLock<Regex> = LazyLock::new(|| {
+        crate::extract::pattern(r"(?i)\bmice\b|\bmouse\b|\bmurine\b").expect("valid")
+    });
     static HUMAN: LazyLock<Regex> = LazyLock::new(|| {
         crate::extract::pattern(r"(?i)\b(?:patients|women|men|children|girls|boys|adults|participants|volunteers|infants|toddlers|adolescents|people|humans?|preschoolers|subjects)\b")
             .expect("valid")
     });
     static CELLS: LazyLock<Regex> = LazyLock::new(|| {
-        crate::extract::pattern(r"(?i)\bin[- ]vitro\b|\bcell lines?\b|\bcancer cells\b|\bcultured\b").expect("valid")
+        crate::extract::pattern(
+            r"(?i)\bin[- ]vitro\b|\bcell lines?\b|\bcancer cells\b|\bcultured\b",
+        )
+        .expect("valid")
     });
     if RAT.is_match(text) {
         Some("rat".into())
@@ -125,11 +133,14 @@ pub fn species(text: &str) -> Option<String> {
 #[must_use]
 pub fn sex(text: &str) -> Option<Sex> {
     static FEMALE: LazyLock<Regex> = LazyLock::new(|| {
-        crate::extract::pattern(r"(?i)\b(?:women|woman|girls|females?|mothers|postmenopausal|premenopausal)\b")
-            .expect("valid")
+        crate::extract::pattern(
+            r"(?i)\b(?:women|woman|girls|females?|mothers|postmenopausal|premenopausal)\b",
+        )
+        .expect("valid")
     });
-    static MALE: LazyLock<Regex> =
-        LazyLock::new(|| crate::extract::pattern(r"(?i)\b(?:men|man|boys|males?)\b").expect("valid"));
+    static MALE: LazyLock<Regex> = LazyLock::new(|| {
+        crate::extract::pattern(r"(?i)\b(?:men|man|boys|males?)\b").expect("valid")
+    });
     match (FEMALE.is_match(text), MALE.is_match(text)) {
         (true, true) => Some(Sex::Mixed),
         (true, false) => Some(Sex::Female),
@@ -164,9 +175,39 @@ pub fn description(text: &str) -> Option<String> {
 /// patients", "GC-treated rats"), but not verbs or function words.
 fn with_modifiers(before: &str, phrase: &str) -> String {
     const FUNCTION: &[&str] = &[
-        "a", "an", "the", "and", "or", "in", "of", "for", "on", "at", "to", "with", "by", "from",
-        "among", "all", "both", "these", "those", "their", "our", "its", "some", "many", "most",
-        "especially", "including", "such", "as", "was", "were", "is", "are",
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "in",
+        "of",
+        "for",
+        "on",
+        "at",
+        "to",
+        "with",
+        "by",
+        "from",
+        "among",
+        "all",
+        "both",
+        "these",
+        "those",
+        "their",
+        "our",
+        "its",
+        "some",
+        "many",
+        "most",
+        "especially",
+        "including",
+        "such",
+        "as",
+        "was",
+        "were",
+        "is",
+        "are",
     ];
     let words: Vec<&str> = before.split_whitespace().rev().take(2).collect();
     let mut kept: Vec<&str> = Vec::new();
@@ -243,7 +284,11 @@ mod tests {
         let cases = [
             ("bone loss in ovariectomized rats", Some("rat"), None),
             ("older women and men", Some("human"), Some(Sex::Mixed)),
-            ("healthy postmenopausal women", Some("human"), Some(Sex::Female)),
+            (
+                "healthy postmenopausal women",
+                Some("human"),
+                Some(Sex::Female),
+            ),
             ("boys playing football", Some("human"), Some(Sex::Male)),
             ("growth of cultured cancer cells", Some("cells"), None),
         ];
@@ -260,11 +305,26 @@ mod tests {
             Some("older adults")
         );
         let cases = [
-            ("It helped postmenopausal women with osteopenia.", "postmenopausal women with osteopenia"),
-            ("Kidney stone patients were treated.", "Kidney stone patients"),
-            ("Zinc helped everyone. The study focused on people at risk of colds.", "people at risk of colds"),
-            ("Bone grew in the femur of GC-treated rats", "GC-treated rats"),
-            ("It enrolled healthy men and postmenopausal women aged 50-60", "healthy men and postmenopausal women"),
+            (
+                "It helped postmenopausal women with osteopenia.",
+                "postmenopausal women with osteopenia",
+            ),
+            (
+                "Kidney stone patients were treated.",
+                "Kidney stone patients",
+            ),
+            (
+                "Zinc helped everyone. The study focused on people at risk of colds.",
+                "people at risk of colds",
+            ),
+            (
+                "Bone grew in the femur of GC-treated rats",
+                "GC-treated rats",
+            ),
+            (
+                "It enrolled healthy men and postmenopausal women aged 50-60",
+                "healthy men and postmenopausal women",
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(description(text).as_deref(), Some(want), "{text}");

@@ -3,8 +3,8 @@
 
 /// Words whose trailing period does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "dr", "mr", "mrs", "ms", "prof", "vs", "al", "e.g", "i.e", "fig", "no", "vol", "approx",
-    "ca", "st", "etc", "int", "j", "sci", "med", "res", "inc", "ltd", "co", "jr", "sr", "u.s",
+    "dr", "mr", "mrs", "ms", "prof", "vs", "al", "e.g", "i.e", "fig", "no", "vol", "approx", "ca",
+    "st", "etc", "int", "j", "sci", "med", "res", "inc", "ltd", "co", "jr", "sr", "u.s",
 ];
 
 /// One sentence and its byte offset in the text it came from.
@@ -77,7 +77,10 @@ fn ends_sentence(text: &str, chars: &[(usize, char)], k: usize, i: usize) -> boo
     if !next.is_whitespace() {
         return false;
     }
-    let after = chars[j..].iter().map(|&(_, c)| c).find(|c| !c.is_whitespace());
+    let after = chars[j..]
+        .iter()
+        .map(|&(_, c)| c)
+        .find(|c| !c.is_whitespace());
     if after.is_some_and(char::is_lowercase) {
         return false;
     }

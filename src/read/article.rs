@@ -89,12 +89,32 @@ pub fn read(path: &str, text: &str, vocab: &Vocabulary) -> Parsed {
         let target = Target::Reference(k);
         let mine: Vec<&Claim> = claims_of(&claims, &targets, target);
         let about = context(&claims, &targets, target, headline.as_deref(), primary);
-        studies.push(record(path, headline.as_deref(), Some(r), &mine, &about, vocab));
+        studies.push(record(
+            path,
+            headline.as_deref(),
+            Some(r),
+            &mine,
+            &about,
+            vocab,
+        ));
     }
     let mine = claims_of(&claims, &targets, Target::Article);
     if refs.is_empty() || !mine.is_empty() {
-        let about = context(&claims, &targets, Target::Article, headline.as_deref(), primary);
-        studies.push(record(path, headline.as_deref(), None, &mine, &about, vocab));
+        let about = context(
+            &claims,
+            &targets,
+            Target::Article,
+            headline.as_deref(),
+            primary,
+        );
+        studies.push(record(
+            path,
+            headline.as_deref(),
+            None,
+            &mine,
+            &about,
+            vocab,
+        ));
     }
     Parsed {
         studies,
@@ -144,12 +164,15 @@ fn context(
 
 /// Markdown marks that are not words: heading hashes, emphasis, links.
 fn clean_markdown(line: &str) -> String {
-    static LINK: LazyLock<Regex> =
-        LazyLock::new(|| crate::extract::pattern(r"\[([^\]]*)\]\([^)]*\)").expect("link pattern is valid"));
-    static HEADING: LazyLock<Regex> =
-        LazyLock::new(|| crate::extract::pattern(r"^\s*#{1,6}\s+|^\s*>\s?").expect("heading pattern is valid"));
-    static STAR_BULLET: LazyLock<Regex> =
-        LazyLock::new(|| crate::extract::pattern(r"^(\s*)[*+]\s+").expect("bullet pattern is valid"));
+    static LINK: LazyLock<Regex> = LazyLock::new(|| {
+        crate::extract::pattern(r"\[([^\]]*)\]\([^)]*\)").expect("link pattern is valid")
+    });
+    static HEADING: LazyLock<Regex> = LazyLock::new(|| {
+        crate::extract::pattern(r"^\s*#{1,6}\s+|^\s*>\s?").expect("heading pattern is valid")
+    });
+    static STAR_BULLET: LazyLock<Regex> = LazyLock::new(|| {
+        crate::extract::pattern(r"^(\s*)[*+]\s+").expect("bullet pattern is valid")
+    });
     let l = LINK.replace_all(line, "$1");
     let l = HEADING.replace(&l, "");
     let l = STAR_BULLET.replace(&l, "$1- ");
@@ -196,7 +219,8 @@ fn section_of(heading: &str) -> Section {
 
 fn is_bullet(line: &str) -> bool {
     static BULLET: LazyLock<Regex> = LazyLock::new(|| {
-        crate::extract::pattern(r"^\s*(?:[-*•·▪◦‣]|\d{1,2}[.)])\s+").expect("bullet pattern is valid")
+        crate::extract::pattern(r"^\s*(?:[-*•·▪◦‣]|\d{1,2}[.)])\s+")
+            .expect("bullet pattern is valid")
     });
     BULLET.is_match(line)
 }
@@ -267,8 +291,9 @@ fn claims(lines: &[&str], taken: &[bool]) -> Vec<Claim> {
     out
 }
 
-static BULLET_MARK: LazyLock<Regex> =
-    LazyLock::new(|| crate::extract::pattern(r"^\s*(?:[-*•·▪◦‣])\s+").expect("bullet pattern is valid"));
+static BULLET_MARK: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::pattern(r"^\s*(?:[-*•·▪◦‣])\s+").expect("bullet pattern is valid")
+});
 
 /// Words that say the article reports one particular study.
 static REPORTS: LazyLock<Regex> = LazyLock::new(|| {
@@ -310,7 +335,8 @@ fn is_anchor(claim: &str, vocab_free: bool) -> bool {
 
 fn has_dose(claim: &str) -> bool {
     static DOSE: LazyLock<Regex> = LazyLock::new(|| {
-        crate::extract::pattern(r"(?i)\d\s*-?\s*(?:mcg|µg|μg|ug|mg|grams?|IU)\b").expect("dose pattern is valid")
+        crate::extract::pattern(r"(?i)\d\s*-?\s*(?:mcg|µg|μg|ug|mg|grams?|IU)\b")
+            .expect("dose pattern is valid")
     });
     DOSE.is_match(claim)
 }
@@ -331,7 +357,9 @@ fn attribute(claims: &[Claim], refs: &[Reference], primary: Option<Target>) -> V
         } else if let Some(k) = cited_reference(&c.text, refs) {
             Some(Target::Reference(k))
         } else if is_anchor(&c.text, true) {
-            best_match(&c.text, refs, primary).or(primary).or(Some(Target::Article))
+            best_match(&c.text, refs, primary)
+                .or(primary)
+                .or(Some(Target::Article))
         } else if previous.is_some() {
             previous
         } else if reporting {
@@ -341,10 +369,9 @@ fn attribute(claims: &[Claim], refs: &[Reference], primary: Option<Target>) -> V
             // names a design, dose or population
             best_match(&c.text, refs, primary)
                 .filter(|t| match t {
-                    Target::Reference(k) => refs[*k]
-                        .title
-                        .as_deref()
-                        .is_some_and(|title| attribution::score(&c.text, title) >= 2.0 * MATCH_THRESHOLD),
+                    Target::Reference(k) => refs[*k].title.as_deref().is_some_and(|title| {
+                        attribution::score(&c.text, title) >= 2.0 * MATCH_THRESHOLD
+                    }),
                     Target::Article => false,
                 })
                 .or(primary)
@@ -360,11 +387,13 @@ fn attribute(claims: &[Claim], refs: &[Reference], primary: Option<Target>) -> V
 }
 
 fn cited_reference(text: &str, refs: &[Reference]) -> Option<usize> {
-    attribution::cited(text).into_iter().find_map(|(surname, year)| {
-        refs.iter().position(|r| {
-            attribution::cites(&surname, year, &r.citation.authors, r.citation.year)
+    attribution::cited(text)
+        .into_iter()
+        .find_map(|(surname, year)| {
+            refs.iter().position(|r| {
+                attribution::cites(&surname, year, &r.citation.authors, r.citation.year)
+            })
         })
-    })
 }
 
 /// The reference whose title a claim shares the most with, when it shares
@@ -435,10 +464,15 @@ fn record(
     if let Some(species) = title_population.species.clone().filter(|s| s != "human") {
         population.species = Some(species);
     }
-    population.species = population.species.or(title_population.species).or_else(|| {
-        (design == Design::InVitro).then(|| "cells".to_string())
-    });
-    if population.species.as_deref().is_some_and(|s| s != "human" && s != "cells") {
+    population.species = population
+        .species
+        .or(title_population.species)
+        .or_else(|| (design == Design::InVitro).then(|| "cells".to_string()));
+    if population
+        .species
+        .as_deref()
+        .is_some_and(|s| s != "human" && s != "cells")
+    {
         // an animal study's subjects are the animals, not the patients the
         // background mentions
         let animal = sentences::split(&passage)
@@ -449,7 +483,10 @@ fn record(
     }
     population.sex = population.sex.or(title_population.sex);
     population.description = population.description.or(title_population.description);
-    let about = format!("{context}\n{}\n{passage}", reference.map_or("", |_| title.as_str()));
+    let about = format!(
+        "{context}\n{}\n{passage}",
+        reference.map_or("", |_| title.as_str())
+    );
     let line = claims
         .first()
         .map(|c| c.line)
@@ -462,7 +499,10 @@ fn record(
         citation: reference.map(|r| r.citation.clone()).unwrap_or_default(),
         population,
         included_studies: ev.included_studies.filter(|_| {
-            matches!(design, Design::MetaAnalysis | Design::SystematicReview | Design::Review)
+            matches!(
+                design,
+                Design::MetaAnalysis | Design::SystematicReview | Design::Review
+            )
         }),
         doses: ev.doses,
         comparator: ev.comparator,
