@@ -44,7 +44,11 @@ fn s01_the_ref_study_and_two_numbered_references() {
     assert!(dose(s, "vitamin K2", 365.0, Unit::Mcg));
     assert!(dose(s, "calcium", 800.0, Unit::Mg));
     assert!(dose(s, "vitamin D", 38.0, Unit::Mcg));
-    let k2 = s.doses.iter().find(|d| d.amount == 365.0).unwrap();
+    let k2 = s
+        .doses
+        .iter()
+        .find(|d| (d.amount - 365.0).abs() < 1e-9)
+        .unwrap();
     assert_eq!(k2.form.as_deref(), Some("MK-7"));
     assert_eq!(k2.per.as_deref(), Some("day"));
     assert_eq!(s.duration.as_deref(), Some("12 months"));

@@ -122,7 +122,8 @@ mod tests {
 
     #[test]
     fn in_text_citations() {
-        let cases: &[(&str, &[(&str, Option<i32>)])] = &[
+        type Case<'a> = (&'a str, &'a [(&'a str, Option<i32>)]);
+        let cases: &[Case<'_>] = &[
             ("Zinc helped (Berg, 2019).", &[("Berg", Some(2019))]),
             ("As Berg et al. (2019) found", &[("Berg", Some(2019))]),
             ("Zinc helped (Berg et al., 2019)", &[("Berg", Some(2019))]),

@@ -119,13 +119,13 @@ pub fn find(lines: &[&str]) -> Vec<Reference> {
         if let Some(mut r) = entry(lines[i]) {
             r.line = i;
             r.lines = vec![i];
-            if r.title.is_none() {
-                if let Some(t) = title_above(lines, i, &used) {
-                    r.title = Some(lines[t].trim().trim_end_matches('.').to_string());
-                    r.line = t;
-                    r.lines.push(t);
-                    used[t] = true;
-                }
+            if r.title.is_none()
+                && let Some(t) = title_above(lines, i, &used)
+            {
+                r.title = Some(lines[t].trim().trim_end_matches('.').to_string());
+                r.line = t;
+                r.lines.push(t);
+                used[t] = true;
             }
             used[i] = true;
             out.push(r);
@@ -375,15 +375,15 @@ fn block(lines: &[&str], head: usize) -> Option<Reference> {
             break;
         }
         taken += 1;
-        if taken == 1 {
-            if let Some(e) = entry(l) {
-                return Some(Reference {
-                    line: j,
-                    lines: vec![j],
-                    labelled: true,
-                    ..e
-                });
-            }
+        if taken == 1
+            && let Some(e) = entry(l)
+        {
+            return Some(Reference {
+                line: j,
+                lines: vec![j],
+                labelled: true,
+                ..e
+            });
         }
         r.lines.push(j);
         if let Some(p) = PMID.captures(l) {

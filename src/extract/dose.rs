@@ -204,7 +204,15 @@ mod tests {
 
     #[test]
     fn doses_with_nutrient_and_form_in_either_order() {
-        let cases: &[(&str, f64, Unit, Option<&str>, Option<&str>, Option<&str>)] = &[
+        type Case<'a> = (
+            &'a str,
+            f64,
+            Unit,
+            Option<&'a str>,
+            Option<&'a str>,
+            Option<&'a str>,
+        );
+        let cases: &[Case<'_>] = &[
             (
                 "They took 200 mcg menaquinone-4.",
                 200.0,
@@ -308,7 +316,7 @@ mod tests {
             &v,
         );
         assert_eq!(d.len(), 2);
-        assert_eq!(d[1].amount, 4000.0);
+        assert!((d[1].amount - 4000.0).abs() < 1e-9);
         assert!(d.iter().all(|d| d.nutrient.as_deref() == Some("vitamin D")));
     }
 }

@@ -67,10 +67,10 @@ pub fn count(text: &str) -> Option<u32> {
         if words.split_whitespace().any(|w| UNITS.contains(&w)) {
             continue;
         }
-        if let Ok(n) = m.as_str().replace(',', "").parse::<u32>() {
-            if n > 0 {
-                return Some(n);
-            }
+        if let Ok(n) = m.as_str().replace(',', "").parse::<u32>()
+            && n > 0
+        {
+            return Some(n);
         }
     }
     None

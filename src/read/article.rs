@@ -411,15 +411,15 @@ fn best_match(claim: &str, refs: &[Reference], primary: Option<Target>) -> Optio
     if best < MATCH_THRESHOLD {
         return None;
     }
-    if let Some(Target::Reference(p)) = primary {
-        if p != k {
-            let primary_score = refs[p]
-                .title
-                .as_deref()
-                .map_or(0.0, |t| attribution::score(claim, t));
-            if best < primary_score + MATCH_THRESHOLD {
-                return Some(Target::Reference(p));
-            }
+    if let Some(Target::Reference(p)) = primary
+        && p != k
+    {
+        let primary_score = refs[p]
+            .title
+            .as_deref()
+            .map_or(0.0, |t| attribution::score(claim, t));
+        if best < primary_score + MATCH_THRESHOLD {
+            return Some(Target::Reference(p));
         }
     }
     Some(Target::Reference(k))
