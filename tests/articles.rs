@@ -127,6 +127,36 @@ fn s04_planned_trial_in_750_toddlers() {
 }
 
 #[test]
+fn s05_one_page_describing_several_studies_gives_one_record_each() {
+    let all = read("s05_omicron_k2-vital-role-childrens-health.txt");
+    let counted: Vec<(Option<u32>, Option<f32>, Option<f32>)> = all
+        .iter()
+        .map(|s| (s.population.n, s.population.age_min, s.population.age_max))
+        .collect();
+    assert!(
+        counted.contains(&(Some(223), Some(11.0), Some(12.0))),
+        "{counted:?}"
+    );
+    assert!(
+        counted.contains(&(Some(245), Some(3.0), Some(16.0))),
+        "{counted:?}"
+    );
+    let four_years = all.iter().find(|s| s.population.n == Some(245)).unwrap();
+    assert_eq!(four_years.duration.as_deref(), Some("4 years"));
+    assert_eq!(four_years.population.sex, Some(Sex::Female));
+    let pilot = all
+        .iter()
+        .find(|s| dose(s, "vitamin K2", 50.0, Unit::Mcg))
+        .expect("the pilot study's dose");
+    assert!(dose(pilot, "vitamin D3", 5.0, Unit::Mcg));
+    assert_eq!(pilot.population.n, None);
+    assert!(
+        all.iter()
+            .all(|s| s.source.headline.as_deref() == Some("Vital Role in children's health"))
+    );
+}
+
+#[test]
 fn s06_weekly_dose_with_a_space_as_thousands_separator() {
     let all = read("s06_ciplamed_vitd-school-aged-children.txt");
     assert_eq!(all.len(), 1);

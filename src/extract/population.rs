@@ -28,7 +28,7 @@ static AGES: LazyLock<Regex> = LazyLock::new(|| {
 
 static DESCRIPTION: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::pattern(&format!(
-        r"(?i)\b((?:(?:healthy|young|older|elderly|adult|postmenopausal|premenopausal|pregnant|obese|school-aged|peri-pubertal|japanese|european|american|chinese)\s+){{0,3}}(?:{SUBJECTS})(?:\s+and\s+(?:(?:healthy|young|older|elderly|postmenopausal|premenopausal|pregnant)\s+){{0,2}}(?:{SUBJECTS}))?(?:\s+(?:with|at risk of|at risk|who have|diagnosed with)\s+[\w-]+(?:\s+[\w-]+){{0,2}})?)"
+        r"(?i)\b((?:(?:healthy|young|older|elderly|adult|postmenopausal|premenopausal|pregnant|obese|school-aged|peri-pubertal|japanese|european|american|chinese)\s+){{0,3}}(?:{SUBJECTS})(?:\s+and\s+(?:(?:healthy|young|older|elderly|postmenopausal|premenopausal|pregnant)\s+){{0,2}}(?:{SUBJECTS}))?\b(?:\s+(?:with|at risk of|at risk|who have|diagnosed with)\s+[\w-]+(?:\s+[\w-]+){{0,2}})?)"
     ))
     .expect("description pattern is valid")
 });

@@ -78,17 +78,17 @@ pub fn read(path: &str, text: &str, vocab: &Vocabulary) -> Parsed {
     let claims = claims(&line_refs, &taken);
     let primary = primary(&refs, &text);
     let targets = attribute(&claims, &refs, primary);
-    if std::env::var_os("VS_DEBUG").is_some() {
-        for (c, t) in claims.iter().zip(&targets) {
-            eprintln!("{:?} L{} {}", t, c.line + 1, c.text);
-        }
-    }
 
     let mut studies = Vec::new();
     for (k, r) in refs.iter().enumerate() {
         let target = Target::Reference(k);
         let mine: Vec<&Claim> = claims_of(&claims, &targets, target);
-        let about = context(&claims, &targets, target, headline.as_deref(), primary);
+        let about = context(
+            &claims,
+            &targets,
+            &mine,
+            headline.as_deref().filter(|_| primary == Some(target)),
+        );
         studies.push(record(
             path,
             headline.as_deref(),
@@ -100,21 +100,23 @@ pub fn read(path: &str, text: &str, vocab: &Vocabulary) -> Parsed {
     }
     let mine = claims_of(&claims, &targets, Target::Article);
     if refs.is_empty() || !mine.is_empty() {
-        let about = context(
-            &claims,
-            &targets,
-            Target::Article,
-            headline.as_deref(),
-            primary,
-        );
-        studies.push(record(
-            path,
-            headline.as_deref(),
-            None,
-            &mine,
-            &about,
-            vocab,
-        ));
+        for (g, group) in studies_told_apart(&mine).into_iter().enumerate() {
+            let about = context(
+                &claims,
+                &targets,
+                &group,
+                headline.as_deref().filter(|_| g == 0),
+            );
+            let title = if g == 0 {
+                headline.clone()
+            } else {
+                group.first().map(|c| short_title(&c.text))
+            };
+            studies.push(record(path, title.as_deref(), None, &group, &about, vocab));
+            if let (Some(last), Some(h)) = (studies.last_mut(), headline.as_ref()) {
+                last.source.headline = Some(h.clone());
+            }
+        }
     }
     Parsed {
         studies,
@@ -138,20 +140,12 @@ fn claims_of<'c>(claims: &'c [Claim], targets: &[Option<Target>], t: Target) -> 
 fn context(
     claims: &[Claim],
     targets: &[Option<Target>],
-    target: Target,
+    mine: &[&Claim],
     headline: Option<&str>,
-    primary: Option<Target>,
 ) -> String {
-    let paragraphs: Vec<usize> = claims
-        .iter()
-        .zip(targets)
-        .filter(|(_, t)| **t == Some(target))
-        .map(|(c, _)| c.paragraph)
-        .collect();
+    let paragraphs: Vec<usize> = mine.iter().map(|c| c.paragraph).collect();
     let mut out: Vec<&str> = Vec::new();
-    if primary == Some(target) {
-        out.extend(headline);
-    }
+    out.extend(headline);
     out.extend(
         claims
             .iter()
@@ -160,6 +154,42 @@ fn context(
             .map(|(c, _)| c.text.as_str()),
     );
     out.join("\n")
+}
+
+/// A sentence that opens the account of another study ("Another study
+/// with 245 girls…", "A prospective, one-year pilot study…").
+static NEW_STUDY: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::pattern(r"(?i)^(?:a|an|another|one|in a|in an|in another|a second|a third)\s+(?:[\w,-]+\s+){0,4}?(?:study|trial|meta-analysis|review|analysis|experiment)\b")
+        .expect("new-study pattern is valid")
+});
+
+/// The claims of an article that cites nothing, split where the text opens
+/// the account of another study, so a page describing three studies gives
+/// three records.
+fn studies_told_apart<'c>(mine: &[&'c Claim]) -> Vec<Vec<&'c Claim>> {
+    let mut groups: Vec<Vec<&Claim>> = vec![Vec::new()];
+    for c in mine {
+        let current_has_evidence = groups.last().is_some_and(|g| !g.is_empty());
+        if current_has_evidence && NEW_STUDY.is_match(&c.text) {
+            groups.push(Vec::new());
+        }
+        if let Some(g) = groups.last_mut() {
+            g.push(c);
+        }
+    }
+    groups
+}
+
+/// A title made of a study's first sentence, cut at a word near 100
+/// characters.
+fn short_title(sentence: &str) -> String {
+    let s = crate::text::squash(sentence);
+    if s.chars().count() <= 100 {
+        return s.trim_end_matches('.').to_string();
+    }
+    let cut: String = s.chars().take(100).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{}…", cut.trim_end_matches([',', ';', ':']))
 }
 
 /// Markdown marks that are not words: heading hashes, emphasis, links.
