@@ -8,13 +8,13 @@ use regex::Regex;
 
 static LINE: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::pattern(concat!(
-        r"(?i)^(?:x|categories|tags?:.*|share(?: this)?.*|print(?: and save)?|printing copy save|",
+        r"(?i)^(?:x|categories|tags?:.*|share(?: this)?.*|print(?: this)?(?: page)?|",
         r"recommendation was sent.*|please (?:ensure|enable) javascript.*|.*\bjavascript\b.*(?:enabled|required).*|",
         r".*\bcookies?\b.*|leave a (?:comment|reply)|shopping cart|add to cart|view cart|",
         r"(?:sign|log) ?(?:in|up|out)|subscribe.*|newsletter.*|related (?:\w+ ){0,3}products:?|",
         r"posted (?:on|in|by):?.*|photo ©.*|image:.*|.*\bclick (?:here|the)\b.*|read more|read full study.*|",
         r"(?:home|products?) >.*|.*>\s.*>\s.*|.*slider|comments?|reply|menu|search|skip to (?:main )?content|",
-        r".*\bcontact\b.*\btoday\b.*|.*\border form\b.*|to submit your order.*|you can save the pdf.*|pdf manuscript:.*|",
+        r"(?:contact|call|email) us\b.*|pdf(?: manuscript)?:.*|",
         r"visit https?://\S+.*|https?://\S+|www\.\S+)$",
     ))
     .expect("boilerplate pattern is valid")

@@ -1,7 +1,7 @@
 //! References as real articles write them: APA (`Surname, I. I., & Other,
-//! J. (2015). Title. Journal, 26(3), 1175–1186. https://doi.org/…`),
-//! NLM/Vancouver (`Surname I, Other J. Title. J Abbrev. 2021 Feb
-//! 25;34(4):441-447. doi: … PMID: …`), short author-year lists with an
+//! J. (Year). Title. Journal, Vol(Issue), First–Last. https://doi.org/…`),
+//! NLM/Vancouver (`Surname I, Other J. Title. J Abbrev. Year Mon
+//! Day;Vol(Issue):First-Last. doi: … PMID: …`), short author-year lists with an
 //! unclosed year parenthesis, `Reference:`/`Ref.:`/`Authors:` lines,
 //! numbered lists, and "Original Study Reference" blocks with the title on
 //! its own line.
@@ -235,8 +235,8 @@ fn split_authors(text: &str) -> Option<(Vec<String>, Option<i32>, String)> {
     Some((authors, None, h["rest"].to_string()))
 }
 
-/// "Surname Initials": `O’Connor, C.` is `O'Connor C`, `Huang, Z.-B.` is
-/// `Huang ZB`.
+/// "Surname Initials": `O’Neill, D.` is `O'Neill D`, `Berg, A.-B.` is
+/// `Berg AB`.
 fn name(surname: &str, initials: &str) -> String {
     let surname = surname.trim().replace('’', "'");
     let initials: String = initials.chars().filter(|c| c.is_uppercase()).collect();
@@ -285,7 +285,7 @@ struct SourceFields {
     pages: Option<String>,
 }
 
-/// Journal, year, volume, issue and pages from "Cancer Med. 2021
+/// Journal, year, volume, issue and pages from "J Abbrev. 2019
 /// Feb;10(3):914-922." and its many cousins.
 fn source_fields(source: &str) -> SourceFields {
     let mut f = SourceFields::default();

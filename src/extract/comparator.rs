@@ -1,4 +1,4 @@
-//! What the control group received: "placebo", "chemotherapy only",
+//! What the control group received: "placebo", "dialysis only",
 //! "X alone" when the arms were "X or X plus Y".
 
 use std::sync::LazyLock;

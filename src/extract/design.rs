@@ -28,7 +28,7 @@ static RULES: LazyLock<Vec<(Regex, Design)>> = LazyLock::new(|| {
         ),
         (
             re(
-                r"(?i)\((?:a )?review\)|\b(?:narrative|comprehensive|literature|scoping|umbrella|critical|mini[- ]?)[- ]?review|\b(?:this|the|a|our) review\b|\breview (?:of|on) (?:the )?(?:literature|evidence|current)|\bresearch progress\b|\brecent advances\b|\boverview of\b",
+                r"(?i)\((?:a )?review\)|\b(?:narrative|comprehensive|literature|scoping|umbrella|critical|mini[- ]?)[- ]?review|\b(?:this|the|a|our) review\b|\breview (?:of|on) (?:the )?(?:literature|evidence|current)|\bprogress (?:on|in)\b|\badvances in\b|\boverview of\b|\bupdate on\b",
             ),
             Design::Review,
         ),

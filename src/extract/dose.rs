@@ -1,6 +1,6 @@
 //! Doses: amount, unit, how often, and the nutrient (and its form) they are
-//! of, in either order ("100 mcg menaquinone-7", "MK-7 at a dose of 180 mcg
-//! per day", "calcium (800mg)").
+//! of, in either order ("200 mcg menaquinone-4", "MK-4 at a dose of 90 mcg
+//! per day", "zinc (30mg)").
 //!
 //! A dose in a sentence that recommends or tells a personal anecdote is not a
 //! study's dose, so such sentences are skipped.
@@ -86,7 +86,7 @@ pub fn find(text: &str, vocab: &Vocabulary) -> Vec<Dose> {
     out
 }
 
-/// "K2 (45 mg per day)": the quoted span keeps the bracket it opened.
+/// "K2 (15 mg per day)": the quoted span keeps the bracket it opened.
 fn close_paren(sentence: &str, end: usize) -> usize {
     let before = &sentence[..end];
     let open = before.rfind('(');
@@ -135,8 +135,8 @@ fn per_of(s: &str) -> String {
     }
 }
 
-/// The nutrient a dose is of: a name right after it ("10 mcg calcitriol"),
-/// else the nearest one before it in the sentence ("MK-7 at a dose of …").
+/// The nutrient a dose is of: a name right after it ("25 mcg cholecalciferol"),
+/// else the nearest one before it in the sentence ("MK-4 at a dose of …").
 /// Returns the canonical name, the form as written, and the span to quote.
 fn nutrient_near(
     sentence: &str,

@@ -1,7 +1,7 @@
-//! How long a study ran, as written ("3 years", "two to three years",
-//! "42 days"). Only spans introduced by a word that makes them a duration
+//! How long a study ran, as written ("6 months", "one to two years",
+//! "30 days"). Only spans introduced by a word that makes them a duration
 //! ("for", "over a period of", "after", "following") count, so survival
-//! times in results ("26.1 vs 9 months") are not taken for one.
+//! times in results ("11.2 vs 8 months") are not taken for one.
 
 use std::sync::LazyLock;
 

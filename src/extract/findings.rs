@@ -1,5 +1,5 @@
 //! A study's results, one statement each: bullet lists under a results
-//! lead-in ("It found:"), the RESULTS/CONCLUSIONS sections of a structured
+//! lead-in ("The trial found:"), the RESULTS/CONCLUSIONS sections of a structured
 //! abstract, and sentences that report a result ("found that …",
 //! "concluded that …", "significantly increased …"). Numbers are kept.
 //!

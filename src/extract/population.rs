@@ -81,7 +81,7 @@ const UNITS: &[&str] = &[
     "years", "year", "months", "weeks", "days", "mg", "mcg", "iu", "of", "percent", "times",
 ];
 
-/// An age range in years ("aged 1-17 years", "ages 1-5 years old").
+/// An age range in years ("aged 2-9 years", "ages 3-6 years old").
 #[must_use]
 pub fn ages(text: &str) -> Option<(f32, f32)> {
     let c = AGES.captures(text)?;
@@ -171,7 +171,7 @@ pub fn description(text: &str) -> Option<String> {
     })
 }
 
-/// Up to two words right before a phrase that qualify it ("liver cancer
+/// Up to two words right before a phrase that qualify it ("kidney stone
 /// patients", "GC-treated rats"), but not verbs or function words.
 fn with_modifiers(before: &str, phrase: &str) -> String {
     const FUNCTION: &[&str] = &[

@@ -157,7 +157,7 @@ fn context(
 }
 
 /// A sentence that opens the account of another study ("Another study
-/// with 245 girls…", "A prospective, one-year pilot study…").
+/// with 80 boys…", "A prospective, two-year pilot study…").
 static NEW_STUDY: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::pattern(r"(?i)^(?:a|an|another|one|in a|in an|in another|a second|a third)\s+(?:[\w,-]+\s+){0,4}?(?:study|trial|meta-analysis|review|analysis|experiment)\b")
         .expect("new-study pattern is valid")
