@@ -217,3 +217,28 @@ fn nothing_panics_on_odd_input() {
         let _ = vitascope::extract::analyse(text, &v);
     }
 }
+
+#[test]
+fn markdown_with_numbered_and_author_year_citations() {
+    // written for this test: Markdown, "(Surname et al., year)" and "[n]"
+    // citations, a numbered NLM list, and a doctor's quoted advice
+    let all = read("own_markdown_numbered_refs.md");
+    let ids: Vec<&str> = all.iter().map(|s| s.citation.authors[0].as_str()).collect();
+    assert_eq!(ids, ["Abbasi B", "Rondanelli M", "Mah J"]);
+    let trial = &all[0];
+    assert_eq!(trial.design, Design::ControlledTrial);
+    assert_eq!(trial.population.n, Some(46));
+    assert!(dose(trial, "magnesium", 500.0, Unit::Mg));
+    assert_eq!(trial.doses[0].per.as_deref(), Some("day"));
+    assert_eq!(trial.duration.as_deref(), Some("8 weeks"));
+    assert_eq!(trial.comparator.as_deref(), Some("placebo"));
+    assert_eq!(
+        trial.source.headline.as_deref(),
+        Some("Magnesium and Sleep: What the Evidence Says")
+    );
+    assert_eq!(all[1].findings.len(), 1);
+    assert!(!all[1].findings[0].contains("[2]"));
+    assert_eq!(all[2].design, Design::MetaAnalysis);
+    assert_eq!(all[2].included_studies, Some(3));
+    assert!(all.iter().all(|s| !dose(s, "magnesium", 400.0, Unit::Mg)));
+}

@@ -34,6 +34,32 @@ pub fn cited(text: &str) -> Vec<(String, Option<i32>)> {
     out
 }
 
+static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::pattern(r"\[(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\]")
+        .expect("numbered cite pattern is valid")
+});
+
+/// Reference numbers cited as "[2]" or "[1, 3]" or "[2-4]".
+#[must_use]
+pub fn cited_numbers(text: &str) -> Vec<u32> {
+    let mut out = Vec::new();
+    for c in NUMBERED.captures_iter(text) {
+        let list = &c[1];
+        for part in list.split(',') {
+            let ends: Vec<u32> = part
+                .split(['-', '–'])
+                .filter_map(|n| n.trim().parse().ok())
+                .collect();
+            match ends.as_slice() {
+                [a, b] if a <= b && b - a < 50 => out.extend(*a..=*b),
+                [a] => out.push(*a),
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
 /// True when a reference's first author and year fit a citation.
 #[must_use]
 pub fn cites(surname: &str, year: Option<i32>, authors: &[String], ref_year: Option<i32>) -> bool {
@@ -134,6 +160,13 @@ mod tests {
             let got: Vec<(&str, Option<i32>)> = got.iter().map(|(s, y)| (s.as_str(), *y)).collect();
             assert_eq!(&got, want, "{text}");
         }
+    }
+
+    #[test]
+    fn numbered_citations() {
+        assert_eq!(cited_numbers("as shown [2]."), [2]);
+        assert_eq!(cited_numbers("as shown [1, 3] and [5-7]"), [1, 3, 5, 6, 7]);
+        assert!(cited_numbers("an array [x]").is_empty());
     }
 
     #[test]

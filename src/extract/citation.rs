@@ -28,6 +28,9 @@ pub struct Reference {
     /// Introduced as *the* reference of the article ("Reference:", "Ref.:",
     /// "Original Study Reference"): the study the article reports.
     pub labelled: bool,
+    /// The entry's number in a numbered list ("[2]", "2."), which in-text
+    /// citations like "[2]" point to.
+    pub number: Option<u32>,
 }
 
 fn re(p: &str) -> Regex {
@@ -45,7 +48,7 @@ static LEFTOVER: LazyLock<Regex> =
 
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^\s*(?:\[\d{1,3}\]|\d{1,3}[.)](?:\s|$)|(reference|ref\.?|source|citation|study|original study)\s*:|(authors?)\s*:)\s*",
+        r"(?i)^\s*(?:\[(\d{1,3})\]|(\d{1,3})[.)](?:\s|$)|(reference|ref\.?|source|citation|study|original study)\s*:|(authors?)\s*:)\s*",
     )
 });
 
@@ -150,19 +153,21 @@ pub fn entry(line: &str) -> Option<Reference> {
     if trimmed.chars().count() < 25 {
         return None;
     }
-    let (labelled, authors_label, body) = match LABEL.captures(trimmed) {
+    let (number, labelled, authors_label, body) = match LABEL.captures(trimmed) {
         Some(c) => (
-            c.get(1).is_some(),
-            c.get(2).is_some(),
+            c.get(1).or(c.get(2)).and_then(|n| n.as_str().parse().ok()),
+            c.get(3).is_some(),
+            c.get(4).is_some(),
             &trimmed[c.get(0).map_or(0, |m| m.end())..],
         ),
-        None => (false, false, trimmed),
+        None => (None, false, false, trimmed),
     };
     let (citation, title) = parse(body, authors_label)?;
     Some(Reference {
         citation,
         title,
         labelled,
+        number,
         ..Reference::default()
     })
 }
@@ -489,6 +494,7 @@ mod tests {
         assert_eq!(r.citation.year, Some(2015));
         let r = entry("[3] Ito K, Sato T & Mori Y. Iron and hip fracture in men. J Bone. 1999 41 1200–1210. (doi:10.1000/JB1)").unwrap();
         assert!(!r.labelled);
+        assert_eq!(r.number, Some(3));
         assert_eq!(r.citation.authors, ["Ito K", "Sato T", "Mori Y"]);
         assert_eq!(r.citation.volume.as_deref(), Some("41"));
         assert_eq!(r.citation.pages.as_deref(), Some("1200-1210"));

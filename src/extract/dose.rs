@@ -22,6 +22,12 @@ static DOSE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("dose pattern is valid")
 });
 
+/// How often, written after the nutrient ("500 mg zinc daily").
+static FREQUENCY: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::pattern(r"(?i)^\s*(?:daily|weekly|monthly|(?:per|a|each|every|once a) (?:day|week|month)|/(?:day|d|week|wk))\b")
+        .expect("frequency pattern is valid")
+});
+
 /// What may stand between a dose and the nutrient it is of ("dose of").
 static DOSE_OF: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::pattern(r"(?i)^\s*(?:(?:daily |weekly )?(?:dose|doses|supplements?|supplementation|capsules?|tablets?)\s+)?(?:of\s+)?$")
@@ -67,6 +73,10 @@ pub fn find(text: &str, vocab: &Vocabulary) -> Vec<Dose> {
             let (nutrient, form, span_start, span_end) =
                 nutrient_near(s.text, &mentions, num.start(), end);
             let nutrient = nutrient.or_else(|| last_nutrient.clone());
+            let (per, span_end) = match (per, FREQUENCY.find(&s.text[span_end..])) {
+                (None, Some(m)) => (Some(per_of(m.as_str())), span_end + m.end()),
+                (per, _) => (per, span_end),
+            };
             let dose = Dose {
                 nutrient,
                 form,

@@ -52,6 +52,11 @@ static CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("clause pattern is valid")
 });
 
+static NUMBERED_CITE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::pattern(r"\s*\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]")
+        .expect("numbered cite pattern is valid")
+});
+
 static CITE: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::pattern(
         r"\s*\((?:[A-Z][^()]{0,60}?,?\s+(?:et al\.?,?\s*)?(?:19|20)\d{2}[a-z]?(?:;\s*)?)+\)",
@@ -106,6 +111,7 @@ pub fn result_of(sentence: &str) -> Option<String> {
 
 fn push(out: &mut Vec<String>, s: &str) {
     let s = CITE.replace_all(s, "");
+    let s = NUMBERED_CITE.replace_all(&s, "");
     let s = crate::text::squash(&s);
     let s = s.replace("[…]", "").replace("[...]", "");
     let s: String = s
@@ -161,7 +167,7 @@ mod tests {
 
     #[test]
     fn bullets_under_a_results_lead_in_are_findings() {
-        let text = "The trial ran for a year and found:\n- Fewer falls (12% vs 20%)\n- Better sleep (Smith, 2020)\nTips for you:\n- Eat more greens";
+        let text = "The trial ran for a year and found:\n- Fewer falls (12% vs 20%) [3]\n- Better sleep (Smith, 2020)\nTips for you:\n- Eat more greens";
         assert_eq!(find(text), ["Fewer falls (12% vs 20%)", "Better sleep"]);
     }
 

@@ -417,13 +417,18 @@ fn attribute(claims: &[Claim], refs: &[Reference], primary: Option<Target>) -> V
 }
 
 fn cited_reference(text: &str, refs: &[Reference]) -> Option<usize> {
-    attribution::cited(text)
+    let by_number = attribution::cited_numbers(text)
         .into_iter()
-        .find_map(|(surname, year)| {
-            refs.iter().position(|r| {
-                attribution::cites(&surname, year, &r.citation.authors, r.citation.year)
+        .find_map(|n| refs.iter().position(|r| r.number == Some(n)));
+    by_number.or_else(|| {
+        attribution::cited(text)
+            .into_iter()
+            .find_map(|(surname, year)| {
+                refs.iter().position(|r| {
+                    attribution::cites(&surname, year, &r.citation.authors, r.citation.year)
+                })
             })
-        })
+    })
 }
 
 /// The reference whose title a claim shares the most with, when it shares
