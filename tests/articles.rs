@@ -242,3 +242,27 @@ fn markdown_with_numbered_and_author_year_citations() {
     assert_eq!(all[2].included_studies, Some(3));
     assert!(all.iter().all(|s| !dose(s, "magnesium", 400.0, Unit::Mg)));
 }
+
+#[test]
+fn news_page_furniture_prices_phones_and_quoted_advice_are_nobodys() {
+    // written for this test: a news page around one trial with no reference
+    let all = read("own_news_with_furniture.txt");
+    assert_eq!(all.len(), 1);
+    let s = &all[0];
+    assert_eq!(
+        s.source.headline.as_deref(),
+        Some("Fish Oil May Cut Heart Attack Risk, Large Trial Finds")
+    );
+    assert_eq!(s.design, Design::Rct);
+    assert_eq!(s.population.n, Some(25871));
+    assert_eq!(s.population.age_min, Some(50.0));
+    assert_eq!(s.doses.len(), 1, "{:?}", s.doses);
+    assert!(dose(s, "omega-3", 1.0, Unit::G));
+    assert_eq!(s.comparator.as_deref(), Some("placebo"));
+    assert_eq!(s.duration.as_deref(), Some("5.3 years"));
+    assert!(s.findings.iter().any(|f| f.contains("28% lower risk")));
+    let json = serde_json::to_string(s).unwrap();
+    for junk in ["2,000", "2000", "19.99", "120", "555", "62701", "123 Main"] {
+        assert!(!json.contains(junk), "{junk}: {json}");
+    }
+}

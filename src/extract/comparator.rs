@@ -10,6 +10,7 @@ static RULES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"(?i)\bcontrol (?:group|arm)s? (?:received|was given|were given|got|took|had)\s+(?:only\s+)?([^.,;:()]{2,60}?)\s*(?:[.,;:()]|\bwhile\b|\band the\b|$)",
         r"(?i)\bcompared (?:to|with) (?:a |the )?(placebo|no (?:treatment|supplementation|intervention)|usual care|standard care|controls?)\b",
         r"(?i)\b(?:versus|vs\.?) (?:a |the )?(placebo|no (?:treatment|supplementation))\b",
+        r"(?i)\b(?:or|and) (?:a |an |the |matching |identical )?(placebo)\b",
         r"(?i)\b(placebo)[- ](?:group|arm|controlled|capsules?|tablets?)\b",
     ]
     .iter()
@@ -66,6 +67,10 @@ mod tests {
                 Some("placebo"),
             ),
             ("aspirin or ibuprofen were taken", None),
+            (
+                "assigned to take 2 g of zinc daily or a placebo.",
+                Some("placebo"),
+            ),
             ("Results were compared with baseline.", None),
         ];
         for (text, want) in cases {

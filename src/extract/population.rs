@@ -40,7 +40,10 @@ const NOT_A_COUNT_BEFORE: &[&str] = &["up to", "of the", "about", "every"];
 #[must_use]
 pub fn find(text: &str) -> Population {
     let n = count(text);
-    let (age_min, age_max) = ages(text).map_or((None, None), |(a, b)| (Some(a), Some(b)));
+    let (age_min, age_max) = ages(text)
+        .map(|(a, b)| (Some(a), Some(b)))
+        .or_else(|| min_age(text).map(|a| (Some(a), None)))
+        .unwrap_or((None, None));
     Population {
         n,
         description: description(text),
@@ -80,6 +83,17 @@ pub fn count(text: &str) -> Option<u32> {
 const UNITS: &[&str] = &[
     "years", "year", "months", "weeks", "days", "mg", "mcg", "iu", "of", "percent", "times",
 ];
+
+static MIN_AGE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::pattern(r"(?i)\bage[sd]?\s+(\d{1,3})\s*(?:\+|years? (?:and|or) (?:older|over|above)|(?:and|or) (?:older|over|above))")
+        .expect("minimum age pattern is valid")
+});
+
+/// A lower age bound in years ("aged 50 and older", "aged 65+").
+#[must_use]
+pub fn min_age(text: &str) -> Option<f32> {
+    MIN_AGE.captures(text)?[1].parse().ok()
+}
 
 /// An age range in years ("aged 2-9 years", "ages 3-6 years old").
 #[must_use]
@@ -312,6 +326,21 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(ages(text), want, "{text}");
         }
+    }
+
+    #[test]
+    fn open_ended_ages() {
+        let cases = [
+            ("adults aged 60 and older", Some(60.0)),
+            ("people aged 70+", Some(70.0)),
+            ("women aged 55 years or over", Some(55.0)),
+            ("aged cheese and older wine", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(min_age(text), want, "{text}");
+        }
+        let p = find("We followed 300 adults aged 60 and older.");
+        assert_eq!((p.age_min, p.age_max), (Some(60.0), None));
     }
 
     #[test]
