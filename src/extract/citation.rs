@@ -119,9 +119,22 @@ pub fn find(lines: &[&str]) -> Vec<Reference> {
             i += 1;
             continue;
         }
-        if let Some(mut r) = entry(lines[i]) {
+        if let Some((mut r, mut span)) = entry_at(lines, i, &used) {
+            // a DOI wrapped onto the next line alone
+            if r.citation.doi.is_none()
+                && let Some(next) = lines.get(i + span).map(|l| l.trim())
+                && let Some(d) = DOI.captures(next)
+                && d.get(0)
+                    .is_some_and(|m| m.start() == 0 && m.end() == next.len())
+            {
+                r.citation.doi = Some(clean_doi(&d[1]));
+                span += 1;
+            }
             r.line = i;
-            r.lines = vec![i];
+            r.lines = (i..i + span).collect();
+            for l in i..i + span {
+                used[l] = true;
+            }
             if r.title.is_none()
                 && let Some(t) = title_above(lines, i, &used)
             {
@@ -136,6 +149,35 @@ pub fn find(lines: &[&str]) -> Vec<Reference> {
         i += 1;
     }
     out
+}
+
+/// The entry starting at line `i` and how many lines it takes: one, or up
+/// to three when a reference was wrapped over several lines.
+fn entry_at(lines: &[&str], i: usize, used: &[bool]) -> Option<(Reference, usize)> {
+    if let Some(r) = entry(lines[i]) {
+        return Some((r, 1));
+    }
+    let head = lines[i].trim();
+    let starts_like_one = NLM_LIST.is_match(head)
+        || APA_AUTHOR.find(head).is_some_and(|m| m.start() == 0)
+        || LABEL.is_match(head);
+    if !starts_like_one {
+        return None;
+    }
+    let mut joined = head.to_string();
+    for extra in 1..=2 {
+        let j = i + extra;
+        let next = lines.get(j).map(|l| l.trim()).filter(|l| !l.is_empty())?;
+        if used[j] || entry(next).is_some() {
+            return None;
+        }
+        joined.push(' ');
+        joined.push_str(next);
+        if let Some(r) = entry(&joined) {
+            return Some((r, extra + 1));
+        }
+    }
+    None
 }
 
 /// The title of an `Authors:` line written on the line above it.
@@ -208,9 +250,11 @@ pub fn parse(text: &str, journal_first: bool) -> Option<(Citation, Option<String
     c.year = apa_year
         .or(src.year)
         .or_else(|| YEAR.captures(&rest).and_then(|y| y[1].parse().ok()));
+    let identified = c.doi.is_some() || c.pmid.is_some();
+    let placed = c.journal.is_some() || c.volume.is_some();
     let is_reference = !c.authors.is_empty()
         && c.year.is_some()
-        && (title.is_some() || c.journal.is_some() || c.doi.is_some());
+        && (identified || placed && (title.is_some() || journal_first));
     is_reference.then_some((c, title))
 }
 
@@ -499,6 +543,27 @@ mod tests {
         assert_eq!(r.citation.volume.as_deref(), Some("41"));
         assert_eq!(r.citation.pages.as_deref(), Some("1200-1210"));
         assert_eq!(r.citation.doi.as_deref(), Some("10.1000/JB1"));
+    }
+
+    #[test]
+    fn references_wrapped_over_lines() {
+        let lines = [
+            "Berg, A. B., & Lund, K. (2018). Iron and fatigue in young",
+            "women: a randomized trial. Journal of Iron, 4(2), 10–19.",
+            "https://doi.org/10.1000/ji.4",
+            "",
+            "Next paragraph of prose.",
+        ];
+        let found = find(&lines);
+        assert_eq!(found.len(), 1);
+        let r = &found[0];
+        assert_eq!(r.lines, [0, 1, 2]);
+        assert_eq!(r.citation.doi.as_deref(), Some("10.1000/ji.4"));
+        assert_eq!(
+            r.title.as_deref(),
+            Some("Iron and fatigue in young women: a randomized trial")
+        );
+        assert_eq!(r.citation.pages.as_deref(), Some("10-19"));
     }
 
     #[test]
