@@ -266,3 +266,13 @@ fn news_page_furniture_prices_phones_and_quoted_advice_are_nobodys() {
         assert!(!json.contains(junk), "{junk}: {json}");
     }
 }
+
+#[test]
+fn an_unreadable_reference_list_entry_is_reported_with_its_line() {
+    let text = "Zinc and colds\n\nA randomized trial of 80 adults found that zinc shortened colds (p < 0.05).\n\nReferences\n\nBerg, A. (2019). Zinc and colds: a randomized trial. Journal of Colds, 3(1), 1-9.\nSee our zinc products page for more.\n";
+    let parsed = article::read("z.txt", text, &Vocabulary::builtin());
+    assert_eq!(parsed.studies.len(), 1);
+    assert_eq!(parsed.studies[0].citation.authors, ["Berg A"]);
+    assert_eq!(parsed.diagnostics.len(), 1, "{:?}", parsed.diagnostics);
+    assert_eq!(parsed.diagnostics[0].line, Some(8));
+}

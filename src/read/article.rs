@@ -13,6 +13,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::diagnostic::Diagnostic;
 use crate::extract::{
     self, attribution, boilerplate, citation, citation::Reference, design, dose, duration,
     findings, html, population, sentences,
@@ -34,6 +35,8 @@ enum Section {
     NoFindings,
     /// Advice to the reader: nobody's evidence.
     Advice,
+    /// A reference list: entries, never claims.
+    References,
 }
 
 /// One statement of the article, with where it is.
@@ -75,7 +78,17 @@ pub fn read(path: &str, text: &str, vocab: &Vocabulary) -> Parsed {
     if let Some(i) = headline_at {
         taken[i] = true;
     }
-    let claims = claims(&line_refs, &taken);
+    let (claims, unread) = claims(&line_refs, &taken);
+    let diagnostics = unread
+        .into_iter()
+        .map(|i| {
+            Diagnostic::warning(
+                path,
+                Some(u32::try_from(i + 1).unwrap_or(u32::MAX)),
+                "reference list entry not understood (expected authors, year, title and journal or DOI): kept out of the records",
+            )
+        })
+        .collect();
     let primary = primary(&refs, &text);
     let targets = attribute(&claims, &refs, primary);
 
@@ -120,7 +133,7 @@ pub fn read(path: &str, text: &str, vocab: &Vocabulary) -> Parsed {
     }
     Parsed {
         studies,
-        diagnostics: Vec::new(),
+        diagnostics,
     }
 }
 
@@ -238,7 +251,13 @@ fn section_of(heading: &str) -> Section {
         crate::extract::pattern(r"(?i)limitation|dosage|administration|background|introduction|\bwhy\b|\bnote\b|\bmethods?\b|references")
             .expect("no-findings pattern is valid")
     });
-    if ADVICE.is_match(heading) {
+    static REFERENCES: LazyLock<Regex> = LazyLock::new(|| {
+        crate::extract::pattern(r"(?i)^(?:references?|bibliography|sources|literature cited|works cited|citations?)\s*:?$")
+            .expect("references pattern is valid")
+    });
+    if REFERENCES.is_match(heading.trim()) {
+        Section::References
+    } else if ADVICE.is_match(heading) {
         Section::Advice
     } else if NO_FINDINGS.is_match(heading) {
         Section::NoFindings
@@ -266,7 +285,9 @@ fn is_heading(line: &str) -> bool {
 }
 
 /// The article's statements, in order, without furniture, remarks, advice.
-fn claims(lines: &[&str], taken: &[bool]) -> Vec<Claim> {
+/// Also returns the lines of a reference list that no rule could read.
+fn claims(lines: &[&str], taken: &[bool]) -> (Vec<Claim>, Vec<usize>) {
+    let mut unread = Vec::new();
     let mut out: Vec<Claim> = Vec::new();
     let mut section = Section::Findings;
     let mut paragraph = 0;
@@ -283,6 +304,10 @@ fn claims(lines: &[&str], taken: &[bool]) -> Vec<Claim> {
         if is_heading(line) && !is_bullet(line) {
             section = section_of(line);
             group = None;
+            continue;
+        }
+        if section == Section::References {
+            unread.push(i);
             continue;
         }
         if section == Section::Advice || boilerplate::is_quoted_remark(line) {
@@ -318,7 +343,7 @@ fn claims(lines: &[&str], taken: &[bool]) -> Vec<Claim> {
             });
         }
     }
-    out
+    (out, unread)
 }
 
 static BULLET_MARK: LazyLock<Regex> = LazyLock::new(|| {
