@@ -132,8 +132,8 @@ pub fn find(lines: &[&str]) -> Vec<Reference> {
             }
             r.line = i;
             r.lines = (i..i + span).collect();
-            for l in i..i + span {
-                used[l] = true;
+            for u in used.iter_mut().skip(i).take(span) {
+                *u = true;
             }
             if r.title.is_none()
                 && let Some(t) = title_above(lines, i, &used)
