@@ -108,6 +108,21 @@ mod tests {
     }
 
     #[test]
+    fn analyse_reads_an_unstructured_abstract() {
+        let v = Vocabulary::builtin();
+        let text = "Iron may help fatigue. We conducted a randomized, double-blind trial in 150 premenopausal women aged 18-50 years who received 80 mg iron or placebo daily for 12 weeks. Iron significantly reduced fatigue scores (p < 0.01). In conclusion, iron helps tired women with low ferritin.";
+        let ev = analyse(text, &v);
+        assert_eq!(ev.design, Design::Rct);
+        assert_eq!(ev.population.n, Some(150));
+        assert_eq!(ev.population.sex, Some(crate::study::Sex::Female));
+        assert_eq!(ev.doses.len(), 1);
+        assert_eq!(ev.duration.as_deref(), Some("12 weeks"));
+        assert_eq!(ev.comparator.as_deref(), Some("placebo"));
+        assert_eq!(ev.findings.len(), 2, "{:?}", ev.findings);
+        assert_eq!(ev.nutrients, ["iron"]);
+    }
+
+    #[test]
     fn a_later_mention_does_not_change_the_design() {
         assert_eq!(
             design_of_passage("This narrative review covered diet. It gave no meta-analytic data."),
