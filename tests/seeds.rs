@@ -288,6 +288,13 @@ fn seed_003_is_the_narrative_review_of_its_reference_block() {
     assert!(s.conditions.iter().any(|c| c == "fracture"));
     assert!(s.findings.len() >= 3, "{:?}", s.findings);
     assert!(s.findings.iter().any(|f| f.contains("fracture")));
+    assert!(
+        s.findings
+            .iter()
+            .any(|f| f.contains("calcium alone is not recommended")),
+        "the key finding: {:?}",
+        s.findings
+    );
     for f in &s.findings {
         assert!(
             !f.contains("Talk to your doctor") && !f.contains("Consider a combo"),

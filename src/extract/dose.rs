@@ -40,11 +40,18 @@ static NOT_A_STUDY: LazyLock<Regex> = LazyLock::new(|| {
         .expect("advice pattern is valid")
 });
 
-/// True for a sentence that recommends, advises or tells an anecdote: its
-/// numbers are nobody's study.
+/// Personal anecdotes and someone's recommendation to people: not a study
+/// at all (unlike "is not recommended for", which reports a conclusion).
+static ANECDOTE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::pattern(r"\bI\b|(?i:\bmy\b|\bwe recommend\b|\brecommend(?:s|ed)? (?:that|people|patients|you|everyone|taking|to)\b|\$|€|£|\bprices?\b)")
+        .expect("anecdote pattern is valid")
+});
+
+/// True for a sentence that tells an anecdote or recommends something to
+/// people: nobody's study evidence.
 #[must_use]
 pub fn is_advice_or_anecdote(sentence: &str) -> bool {
-    NOT_A_STUDY.is_match(sentence)
+    ANECDOTE.is_match(sentence)
 }
 
 /// Every dose stated in `text`, with the nutrient it is of.
@@ -315,6 +322,19 @@ mod tests {
             "A bottle costs $20 for 60 mg capsules.",
         ] {
             assert!(find(text, &v).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn anecdotes_and_recommendations_to_people_are_not_evidence() {
+        let cases = [
+            ("Doctors recommended people take more zinc.", true),
+            ("I remember taking zinc as a child.", true),
+            ("Zinc alone is not recommended for colds in adults.", false),
+            ("Zinc shortened colds by two days.", false),
+        ];
+        for (text, want) in cases {
+            assert_eq!(is_advice_or_anecdote(text), want, "{text}");
         }
     }
 
