@@ -8,8 +8,13 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-static PAREN_CITE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::pattern(r"\(([\p{Lu}][\p{L}'’\-]+)(?:\s+(?:et al\.?|and [\p{Lu}][\p{L}'’\-]+|& [\p{Lu}][\p{L}'’\-]+))?,?\s+((?:19|20)\d{2})[a-z]?\)")
+static PAREN: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::pattern(r"\(([^()]{4,300})\)").expect("paren pattern is valid")
+});
+
+/// One author-year citation, alone in its part of a bracket.
+static AUTHOR_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::pattern(r"^\s*(?:e\.g\.,?\s*|see\s+)?([\p{Lu}][\p{L}'’\-]+)(?:\s+(?:et al\.?|and [\p{Lu}][\p{L}'’\-]+|& [\p{Lu}][\p{L}'’\-]+))?,?\s+((?:19|20)\d{2})[a-z]?\s*$")
         .expect("cite pattern is valid")
 });
 
@@ -21,9 +26,14 @@ static ET_AL: LazyLock<Regex> = LazyLock::new(|| {
 /// Surnames (and years, when given) cited in a passage.
 #[must_use]
 pub fn cited(text: &str) -> Vec<(String, Option<i32>)> {
-    let mut out: Vec<(String, Option<i32>)> = PAREN_CITE
+    let mut out: Vec<(String, Option<i32>)> = PAREN
         .captures_iter(text)
-        .map(|c| (c[1].replace('’', "'"), c[2].parse().ok()))
+        .flat_map(|p| {
+            p[1].split(';')
+                .filter_map(|part| AUTHOR_YEAR.captures(part))
+                .map(|c| (c[1].replace('’', "'"), c[2].parse().ok()))
+                .collect::<Vec<_>>()
+        })
         .collect();
     for c in ET_AL.captures_iter(text) {
         let surname = c[1].replace('’', "'");
@@ -154,6 +164,10 @@ mod tests {
             ("As Berg et al. (2019) found", &[("Berg", Some(2019))]),
             ("Zinc helped (Berg et al., 2019)", &[("Berg", Some(2019))]),
             ("Zinc helped (p < 0.05, 2019)", &[]),
+            (
+                "Zinc helped (Berg & Lund, 2019; Ito 2020).",
+                &[("Berg", Some(2019)), ("Ito", Some(2020))],
+            ),
         ];
         for (text, want) in cases {
             let got = cited(text);
