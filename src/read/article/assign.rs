@@ -23,6 +23,7 @@ pub(super) enum Target {
     Article,
 }
 
+/// The claims given to one target, in order.
 pub(super) fn claims_of<'c>(
     claims: &'c [Claim],
     targets: &[Option<Target>],
@@ -219,4 +220,60 @@ fn best_match(claim: &str, refs: &[Reference], primary: Option<Target>) -> Optio
         }
     }
     Some(Target::Reference(k))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn claim(text: &str, paragraph: usize) -> Claim {
+        Claim {
+            text: text.to_string(),
+            line: paragraph,
+            paragraph,
+            findings_ok: true,
+        }
+    }
+
+    #[test]
+    fn anchors_are_claims_with_study_evidence_of_their_own() {
+        let cases = [
+            ("In this study, the authors measured iron.", true),
+            ("Participants took 40 mg zinc.", true),
+            ("We followed 300 adults.", true),
+            ("A meta-analysis pooled the data.", true),
+            ("Zinc is a mineral.", false),
+            ("Research has shown that zinc helps.", false),
+        ];
+        for (text, want) in cases {
+            assert_eq!(is_anchor(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_page_about_several_studies_is_split_where_another_begins() {
+        let claims = [
+            claim("A small study of 40 boys found less acne with zinc.", 1),
+            claim("Acne fell by a third.", 1),
+            claim("Another study with 90 girls found no change.", 2),
+        ];
+        let refs: Vec<&Claim> = claims.iter().collect();
+        let groups = studies_told_apart(&refs);
+        let sizes: Vec<usize> = groups.iter().map(Vec::len).collect();
+        assert_eq!(sizes, [2, 1]);
+    }
+
+    #[test]
+    fn continuation_sentences_follow_the_claim_before_them() {
+        let claims = [
+            claim("Background on zinc.", 1),
+            claim("A randomized trial of 60 adults found fewer colds.", 2),
+            claim("Moreover, there were no side effects.", 2),
+        ];
+        let targets = attribute(&claims, &[], Some(Target::Article));
+        assert_eq!(
+            targets,
+            [None, Some(Target::Article), Some(Target::Article)]
+        );
+    }
 }

@@ -177,3 +177,53 @@ pub(super) fn claims(lines: &[&str], taken: &[bool]) -> (Vec<Claim>, Vec<usize>)
 static BULLET_MARK: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::pattern(r"^\s*(?:[-*•·▪◦‣])\s+").expect("bullet pattern is valid")
 });
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_and_the_sections_they_open() {
+        let cases = [
+            ("What This Means For You", Some(Section::Advice)),
+            ("Study Limitations", Some(Section::NoFindings)),
+            ("Key Findings", Some(Section::Findings)),
+            ("References", Some(Section::References)),
+            ("Zinc shortened colds by two days in adults.", None),
+            ("- Fewer colds", None),
+        ];
+        for (line, want) in cases {
+            let got = is_heading(line).then(|| section_of(line));
+            assert_eq!(got, want, "{line}");
+        }
+    }
+
+    #[test]
+    fn headlines_lose_site_names_and_markdown() {
+        assert_eq!(
+            headline_text("Zinc and Colds | Health Site"),
+            "Zinc and Colds"
+        );
+        assert_eq!(
+            clean_markdown("## **Zinc** and [colds](http://x)"),
+            "Zinc and colds"
+        );
+        assert_eq!(clean_markdown("* item"), "- item");
+    }
+
+    #[test]
+    fn advice_sections_give_no_claims() {
+        let lines = [
+            "Zinc and colds",
+            "Results",
+            "Zinc shortened colds (p < 0.05).",
+            "What you can do",
+            "- Take 50 mg zinc daily.",
+        ];
+        let taken = [true, false, false, false, false];
+        let (claims, unread) = claims(&lines, &taken);
+        let texts: Vec<&str> = claims.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(texts, ["Zinc shortened colds (p < 0.05)."]);
+        assert!(unread.is_empty());
+    }
+}
