@@ -305,8 +305,16 @@ fn clean_doi(doi: &str) -> String {
     d
 }
 
+static QUOTED_TITLE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^\s*['‘“\x22]([^'’”\x22]{8,300})['’”\x22][.,]?\s*"));
+
 /// The title (first sentence of three words or more) and what follows it.
 fn split_title(rest: &str) -> (Option<String>, &str) {
+    // Harvard style quotes the title: 'Title', Journal, …
+    if let Some(c) = QUOTED_TITLE.captures(rest) {
+        let end = c.get(0).map_or(0, |m| m.end());
+        return (Some(c[1].trim().to_string()), &rest[end..]);
+    }
     static STOP: LazyLock<Regex> = LazyLock::new(|| re(r"[.?!](?:\s+|$)"));
     let Some(m) = STOP.find(rest) else {
         return (None, rest);
@@ -494,6 +502,18 @@ mod tests {
             (Some("12"), Some("4"), Some("201-209"))
         );
         assert_eq!(c.doi.as_deref(), Some("10.1000/jc.2019.12"));
+    }
+
+    #[test]
+    fn harvard_references_with_quoted_titles() {
+        let (c, t) = one(
+            "Berg, A. and Lund, K. (2017) 'Zinc and the common cold in adults', Journal of Colds, 9(2), pp. 33-41.",
+        );
+        assert_eq!(c.authors, ["Berg A", "Lund K"]);
+        assert_eq!(t.as_deref(), Some("Zinc and the common cold in adults"));
+        assert_eq!(c.journal.as_deref(), Some("Journal of Colds"));
+        assert_eq!(c.pages.as_deref(), Some("33-41"));
+        assert_eq!(c.volume.as_deref(), Some("9"));
     }
 
     #[test]
