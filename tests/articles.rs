@@ -75,6 +75,10 @@ fn s02_three_arms_adults_aged_45_65_for_42_days() {
     assert_eq!(s.population.sex, Some(Sex::Mixed));
     assert_eq!(s.population.n, None);
     assert_eq!(s.duration.as_deref(), Some("42 days"));
+    assert_eq!(
+        s.citation.journal.as_deref(),
+        Some("European Journal of Clinical Nutrition")
+    );
     assert!(s.doses.is_empty(), "no amounts: {:?}", s.doses);
     assert!(s.nutrients.iter().any(|n| n == "vitamin K2"));
     assert!(
@@ -174,6 +178,10 @@ fn s07_meta_analysis_of_40_trials() {
     let s = &all[0];
     assert_eq!(s.design, Design::MetaAnalysis);
     assert_eq!(s.included_studies, Some(40));
+    assert_eq!(
+        s.citation.journal.as_deref(),
+        Some("Mayo Clinic Proceedings")
+    );
     assert!(s.doses.is_empty());
     assert!(s.nutrients.iter().any(|n| n == "omega-3"));
     assert!(s.conditions.iter().any(|c| c == "cardiovascular disease"));

@@ -214,6 +214,21 @@ pub fn entry(line: &str) -> Option<Reference> {
     })
 }
 
+static PUBLISHED_IN: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i:published|appeared|appears|reported)\s+(?:(?:\w+\s+){0,2}?)(?i:in)\s+(?:(?i:the)\s+)?(?:(?i:most\s+)?(?i:recent|latest|current)\s+(?i:issue)\s+(?i:of)\s+(?:(?i:the|in)\s+)?)?(?:(?i:journal)\s+)?([A-Z][\w&.-]*(?:\s+(?:(?:of|in|and|for|on|the|&)\s+)*[A-Z][\w&.-]*)*)",
+    )
+});
+
+/// The journal a text says a study was published in ("published recently
+/// in the Journal of X"), for an article that gives no reference.
+#[must_use]
+pub fn journal_named(text: &str) -> Option<String> {
+    let c = PUBLISHED_IN.captures(text)?;
+    let name = c[1].trim_end_matches(['.', ',']).trim();
+    (name.len() > 3).then(|| name.to_string())
+}
+
 /// Parses one reference's text; `None` when it is not a reference.
 #[must_use]
 pub fn parse(text: &str, journal_first: bool) -> Option<(Citation, Option<String>)> {
@@ -622,6 +637,28 @@ mod tests {
         assert_eq!(r.citation.year, Some(2019));
         assert_eq!(r.citation.pmid.as_deref(), Some("31234567"));
         assert_eq!(r.citation.journal, None);
+    }
+
+    #[test]
+    fn journals_named_in_prose() {
+        let cases = [
+            (
+                "A study published in the Journal of Zinc Research found",
+                Some("Journal of Zinc Research"),
+            ),
+            (
+                "It appeared in the latest issue of Bone Reports.",
+                Some("Bone Reports"),
+            ),
+            (
+                "The trial, published recently in Nutrients, showed",
+                Some("Nutrients"),
+            ),
+            ("It was published in 2019 by a team.", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(journal_named(text).as_deref(), want, "{text}");
+        }
     }
 
     #[test]

@@ -20,7 +20,7 @@ use crate::extract::{
     self, citation, citation::Reference, design, findings, html, population, sentences,
 };
 use crate::read::Parsed;
-use crate::study::{Design, Source, Study};
+use crate::study::{Citation, Design, Source, Study};
 use crate::vocabulary::{Kind, Vocabulary};
 
 /// Reads one article.
@@ -187,7 +187,13 @@ fn record(
         id: String::new(),
         title,
         design,
-        citation: reference.map(|r| r.citation.clone()).unwrap_or_default(),
+        citation: reference.map_or_else(
+            || Citation {
+                journal: citation::journal_named(&about),
+                ..Citation::default()
+            },
+            |r| r.citation.clone(),
+        ),
         population,
         included_studies: ev.included_studies.filter(|_| {
             matches!(
