@@ -43,7 +43,7 @@ static NOT_A_RESULT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static STRUCTURED: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::pattern(r"(?m)^\s*(BACKGROUND|OBJECTIVES?|AIMS?|METHODS|DESIGN|SETTING|PARTICIPANTS|INTERVENTIONS?|MEASUREMENTS|RESULTS|FINDINGS|CONCLUSIONS?|INTERPRETATION|CONTEXT|PURPOSE)\s*:")
+    crate::extract::pattern(r"(?m)(?:^|[.!?]\s+)\s*(BACKGROUND|OBJECTIVES?|AIMS?|METHODS|DESIGN|SETTING|PARTICIPANTS|INTERVENTIONS?|MEASUREMENTS|RESULTS|FINDINGS|CONCLUSIONS?|INTERPRETATION|CONTEXT|PURPOSE)\s*:")
         .expect("section pattern is valid")
 });
 
@@ -152,7 +152,7 @@ fn structured(text: &str) -> Option<Vec<String>> {
         let start = c.get(0).map_or(0, |m| m.end());
         let end = heads
             .get(i + 1)
-            .and_then(|n| n.get(0))
+            .and_then(|n| n.get(1))
             .map_or(text.len(), |m| m.start());
         for s in sentences::split(&text[start..end]) {
             push(&mut out, s.text);
@@ -212,5 +212,7 @@ mod tests {
     fn structured_abstracts_give_results_and_conclusions_only() {
         let text = "BACKGROUND: Iron reduced fatigue before.\nRESULTS: Ferritin rose by 20%.\nCONCLUSIONS: Iron helps.";
         assert_eq!(find(text), ["Ferritin rose by 20%.", "Iron helps."]);
+        let inline = "BACKGROUND: Iron reduced fatigue before. METHODS: 80 women took iron. RESULTS: Ferritin rose by 20%. CONCLUSIONS: Iron helps.";
+        assert_eq!(find(inline), ["Ferritin rose by 20%.", "Iron helps."]);
     }
 }
