@@ -52,8 +52,9 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-static BLOCK_HEAD: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)^\s*(?:original\s+)?(?:study\s+)?(?:reference|citation)\s*:?\s*$"));
+static BLOCK_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^\s*(?:original\s+|journal\s+)?(?:study\s+)?(?:reference|citation|source)\s*:?\s*$")
+});
 
 const NAME: &str = r"[\p{Lu}][\p{L}'’\-]+(?:\s(?:van|von|de|der|den|da|di|du|le|la|del)\b)?(?:[\s-][\p{Lu}][\p{L}'’\-]+)?";
 
@@ -659,6 +660,25 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(journal_named(text).as_deref(), want, "{text}");
         }
+    }
+
+    #[test]
+    fn journal_reference_heading_labels_the_entry_under_it() {
+        let lines = [
+            "Journal Reference:",
+            "",
+            "Lee A, Kim B. Zinc lowers blood pressure in older adults. Hypertens Res, 2020; 12 (3): 45 DOI: 10.1000/hr.12",
+        ];
+        let found = find(&lines);
+        assert_eq!(found.len(), 1);
+        let r = &found[0];
+        assert!(r.labelled);
+        assert_eq!(r.line, 2);
+        assert_eq!(r.citation.journal.as_deref(), Some("Hypertens Res"));
+        assert_eq!(r.citation.volume.as_deref(), Some("12"));
+        assert_eq!(r.citation.issue.as_deref(), Some("3"));
+        assert_eq!(r.citation.pages.as_deref(), Some("45"));
+        assert_eq!(r.citation.doi.as_deref(), Some("10.1000/hr.12"));
     }
 
     #[test]
