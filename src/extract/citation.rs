@@ -230,6 +230,19 @@ pub fn journal_named(text: &str) -> Option<String> {
     (name.len() > 3).then(|| name.to_string())
 }
 
+/// The DOI and PMID of a text that names exactly one of each (a page
+/// summarising one study with a "Read the study (PMID: …)" link).
+#[must_use]
+pub fn lone_identifiers(text: &str) -> (Option<String>, Option<String>) {
+    fn lone(found: Vec<String>) -> Option<String> {
+        let first = found.first()?;
+        found.iter().all(|f| f == first).then(|| first.clone())
+    }
+    let dois = DOI.captures_iter(text).map(|c| clean_doi(&c[1])).collect();
+    let pmids = PMID.captures_iter(text).map(|c| c[1].to_string()).collect();
+    (lone(dois), lone(pmids))
+}
+
 /// Parses one reference's text; `None` when it is not a reference.
 #[must_use]
 pub fn parse(text: &str, journal_first: bool) -> Option<(Citation, Option<String>)> {
@@ -679,6 +692,18 @@ mod tests {
         assert_eq!(r.citation.issue.as_deref(), Some("3"));
         assert_eq!(r.citation.pages.as_deref(), Some("45"));
         assert_eq!(r.citation.doi.as_deref(), Some("10.1000/hr.12"));
+    }
+
+    #[test]
+    fn lone_identifiers_of_a_page() {
+        assert_eq!(
+            lone_identifiers("Zinc helps.\nRead the study (PMID: 1234567) or doi:10.1000/x.1."),
+            (Some("10.1000/x.1".into()), Some("1234567".into()))
+        );
+        assert_eq!(
+            lone_identifiers("PMID: 1234567 and PMID: 7654321"),
+            (None, None)
+        );
     }
 
     #[test]

@@ -92,10 +92,15 @@ pub fn read(path: &str, text: &str, vocab: &Vocabulary) -> Parsed {
             } else {
                 group.first().map(|c| short_title(&c.text))
             };
-            studies.push(record(path, title.as_deref(), None, &group, &about, vocab));
-            if let (Some(last), Some(h)) = (studies.last_mut(), headline.as_ref()) {
-                last.source.headline = Some(h.clone());
+            let mut study = record(path, title.as_deref(), None, &group, &about, vocab);
+            study.source.headline.clone_from(&headline);
+            if g == 0 && refs.is_empty() {
+                // a lone PMID or DOI on the page names the article's study
+                let (doi, pmid) = citation::lone_identifiers(&text);
+                study.citation.doi = doi;
+                study.citation.pmid = pmid;
             }
+            studies.push(study);
         }
     }
     Parsed {
