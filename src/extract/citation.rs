@@ -234,13 +234,13 @@ pub fn journal_named(text: &str) -> Option<String> {
 /// summarising one study with a "Read the study (PMID: …)" link).
 #[must_use]
 pub fn lone_identifiers(text: &str) -> (Option<String>, Option<String>) {
-    fn lone(found: Vec<String>) -> Option<String> {
+    fn lone(found: &[String]) -> Option<String> {
         let first = found.first()?;
         found.iter().all(|f| f == first).then(|| first.clone())
     }
-    let dois = DOI.captures_iter(text).map(|c| clean_doi(&c[1])).collect();
-    let pmids = PMID.captures_iter(text).map(|c| c[1].to_string()).collect();
-    (lone(dois), lone(pmids))
+    let dois: Vec<String> = DOI.captures_iter(text).map(|c| clean_doi(&c[1])).collect();
+    let pmids: Vec<String> = PMID.captures_iter(text).map(|c| c[1].to_string()).collect();
+    (lone(&dois), lone(&pmids))
 }
 
 /// Parses one reference's text; `None` when it is not a reference.
@@ -334,6 +334,8 @@ fn clean_doi(doi: &str) -> String {
     d
 }
 
+static TITLE_STOP: LazyLock<Regex> = LazyLock::new(|| re(r"[.?!](?:\s+|$)"));
+
 static QUOTED_TITLE: LazyLock<Regex> =
     LazyLock::new(|| re(r"^\s*['‘“\x22]([^'’”\x22]{8,300})['’”\x22][.,]?\s*"));
 
@@ -344,8 +346,7 @@ fn split_title(rest: &str) -> (Option<String>, &str) {
         let end = c.get(0).map_or(0, |m| m.end());
         return (Some(c[1].trim().to_string()), &rest[end..]);
     }
-    static STOP: LazyLock<Regex> = LazyLock::new(|| re(r"[.?!](?:\s+|$)"));
-    let Some(m) = STOP.find(rest) else {
+    let Some(m) = TITLE_STOP.find(rest) else {
         return (None, rest);
     };
     let head = rest[..m.start()].trim();
