@@ -70,8 +70,11 @@ pub fn count(text: &str) -> Option<u32> {
         if words.split_whitespace().any(|w| UNITS.contains(&w)) {
             continue;
         }
+        // "in 2019 women …" is a year, not a head count
+        let is_year = |n: u32| m.as_str().len() == 4 && (1900..=2100).contains(&n);
         if let Ok(n) = m.as_str().replace(',', "").parse::<u32>()
             && n > 0
+            && !is_year(n)
         {
             return Some(n);
         }
@@ -308,6 +311,8 @@ mod tests {
             ("It lasted 12 weeks in adults", None),
             ("Treatment helped patients with anaemia", None),
             ("We studied 40 rats fed a high-fat diet", Some(40)),
+            ("Since 2015 women have taken more zinc", None),
+            ("a total of 300 patients", Some(300)),
         ];
         for (text, want) in cases {
             assert_eq!(count(text), want, "{text}");
