@@ -26,7 +26,7 @@ static RESULT: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^(?:in conclusion|in summary, (?:the|this) (?:study|trial)|these (?:results|findings|data) (?:suggest|indicate|show|demonstrate)|we conclude)\b|\b(?:found that|finds that|concluded that|conclude that|showed that|shows that|demonstrated that|reported that|highlights that|noted that|indicated that|revealed that|",
         r"was shown to|were shown to|has been shown to|have been shown to|was effective|were effective|was associated|were associated|is associated|are associated|was linked|were linked|is linked|",
         r"significantly|significant (?:increase|decrease|reduction|improvement|difference)s?|found to|observed|increased|decreased|reduced|improved|protected|promoted|prevented|inhibited|lowered|elevated|enhanced|differed|did not (?:alter|influence|affect|change|differ)|",
-        r"p\s*[<=]|hazard ratio|odds ratio|relative risk|\d\s*%?\s*(?:vs\.?|versus)\s+-?\d)",
+        r"no (?:serious |significant )?(?:adverse|side) (?:events|effects)|well tolerated|p\s*[<=]|hazard ratio|odds ratio|relative risk|\d\s*%?\s*(?:vs\.?|versus)\s+-?\d)",
     ))
     .expect("result pattern is valid")
 });
@@ -189,6 +189,10 @@ mod tests {
             ),
             ("The study will track infections for 4 months.", None),
             ("Zinc is a mineral found in meat.", None),
+            (
+                "There were no serious adverse events with zinc.",
+                Some("There were no serious adverse events with zinc."),
+            ),
             (
                 "In conclusion, zinc may shorten colds in adults.",
                 Some("In conclusion, zinc may shorten colds in adults."),
