@@ -20,7 +20,7 @@ use crate::extract::{
     self, citation, citation::Reference, design, findings, html, population, sentences,
 };
 use crate::read::Parsed;
-use crate::study::{Citation, Design, Source, Study};
+use crate::study::{Citation, Design, Population, Source, Study};
 use crate::vocabulary::{Kind, Vocabulary};
 
 /// Reads one article.
@@ -155,30 +155,7 @@ fn record(
             }
         }
     }
-    let mut population = ev.population;
-    let title_population = population::find(&title);
-    if let Some(species) = title_population.species.clone().filter(|s| s != "human") {
-        population.species = Some(species);
-    }
-    population.species = population
-        .species
-        .or(title_population.species)
-        .or_else(|| (design == Design::InVitro).then(|| "cells".to_string()));
-    if population
-        .species
-        .as_deref()
-        .is_some_and(|s| s != "human" && s != "cells")
-    {
-        // an animal study's subjects are the animals, not the patients the
-        // background mentions
-        let animal = sentences::split(&passage)
-            .into_iter()
-            .filter(|s| population::species(s.text) == population.species)
-            .find_map(|s| population::description(s.text));
-        population.description = animal.or(title_population.description.clone());
-    }
-    population.sex = population.sex.or(title_population.sex);
-    population.description = population.description.or(title_population.description);
+    let population = population_of(ev.population, &passage, &title, design);
     let about = format!(
         "{context}\n{}\n{passage}",
         reference.map_or("", |_| title.as_str())
@@ -219,4 +196,34 @@ fn record(
         },
         ..Study::default()
     }
+}
+
+/// Who a record studied: what its claims say, made specific by its title (a
+/// rat model's subjects are rats, not the patients the background names).
+fn population_of(found: Population, passage: &str, title: &str, design: Design) -> Population {
+    let mut population = found;
+    let title_population = population::find(title);
+    if let Some(species) = title_population.species.clone().filter(|s| s != "human") {
+        population.species = Some(species);
+    }
+    population.species = population
+        .species
+        .or(title_population.species)
+        .or_else(|| (design == Design::InVitro).then(|| "cells".to_string()));
+    if population
+        .species
+        .as_deref()
+        .is_some_and(|s| s != "human" && s != "cells")
+    {
+        // an animal study's subjects are the animals, not the patients the
+        // background mentions
+        let animal = sentences::split(passage)
+            .into_iter()
+            .filter(|s| population::species(s.text) == population.species)
+            .find_map(|s| population::description(s.text));
+        population.description = animal.or(title_population.description.clone());
+    }
+    population.sex = population.sex.or(title_population.sex);
+    population.description = population.description.or(title_population.description);
+    population
 }
