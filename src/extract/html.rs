@@ -12,7 +12,7 @@ static HTML_SIGN: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static DROP: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::pattern(r"(?is)<script\b.*?</script\s*>|<style\b.*?</style\s*>|<noscript\b.*?</noscript\s*>|<!--.*?-->|<head\b.*?</head\s*>")
+    crate::extract::pattern(r"(?is)<script\b.*?</script\s*>|<style\b.*?</style\s*>|<noscript\b.*?</noscript\s*>|<!--.*?-->|<head\b.*?</head\s*>|<nav\b.*?</nav\s*>|<footer\b.*?</footer\s*>|<aside\b.*?</aside\s*>|<form\b.*?</form\s*>")
         .expect("drop pattern is valid")
 });
 
@@ -136,12 +136,13 @@ mod tests {
 
     #[test]
     fn pages_become_lines_of_visible_text() {
-        let page = "<html><head><title>Zinc &amp; colds</title><style>p{}</style></head><body><script>var x=1;</script><h1>Zinc</h1><p>It took 10&nbsp;mg &#181;g &#x3bc;g</p><ul><li>one</li></ul></body></html>";
+        let page = "<html><head><title>Zinc &amp; colds</title><style>p{}</style></head><body><nav><a>Home</a><a>Related</a></nav><script>var x=1;</script><h1>Zinc</h1><p>It took 10&nbsp;mg &#181;g &#x3bc;g</p><ul><li>one</li></ul></body></html>";
         let text = to_text(page);
         assert!(text.starts_with("Zinc & colds\n"), "{text}");
         assert!(text.contains("It took 10 mg µg μg"), "{text}");
         assert!(text.contains("- one"), "{text}");
         assert!(!text.contains("var x"), "{text}");
+        assert!(!text.contains("Home"), "navigation is dropped: {text}");
     }
 
     #[test]

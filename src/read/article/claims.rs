@@ -72,7 +72,7 @@ pub(super) fn headline_text(line: &str) -> String {
 /// The kind of section a heading opens.
 pub(super) fn section_of(heading: &str) -> Section {
     static ADVICE: LazyLock<Regex> = LazyLock::new(|| {
-        crate::extract::pattern(r"(?i)means for you|what you can do|\btips\b|how to|advice|bottom line|takeaway|related|relevance|practical|recommendations?\b|should you")
+        crate::extract::pattern(r"(?i)means for you|what you can do|\btips\b|how to|advice|bottom line|takeaway|related (?:\w+ ){0,3}(?:products|articles|posts|stories|reading)|relevance|practical|recommendations?\b|should you")
             .expect("advice pattern is valid")
     });
     static NO_FINDINGS: LazyLock<Regex> = LazyLock::new(|| {
@@ -110,6 +110,8 @@ pub(super) fn is_heading(line: &str) -> bool {
         && !is_bullet(l)
         && !l.ends_with(['.', '!', ':', ';', ',', '"', '”'])
         && l.chars().next().is_some_and(char::is_uppercase)
+        // a short line with a number states something ("Zinc cut colds by 2 days")
+        && !l.chars().any(|c| c.is_ascii_digit())
 }
 
 /// The article's statements, in order, without furniture, remarks, advice.
@@ -191,6 +193,8 @@ mod tests {
             ("References", Some(Section::References)),
             ("Zinc shortened colds by two days in adults.", None),
             ("- Fewer colds", None),
+            ("Zinc cut colds by 2 days", None),
+            ("Related Reading", Some(Section::Advice)),
         ];
         for (line, want) in cases {
             let got = is_heading(line).then(|| section_of(line));
