@@ -87,7 +87,7 @@ const STOP: &[&str] = &[
     "have", "had", "play", "role", "effect", "effects", "study", "vitamin", "also", "than",
 ];
 
-/// Words normalised so that "three-year" meets "three years" and "MK-7"
+/// Words normalised so that "two-year" meets "two years" and "MK-7"
 /// meets "menaquinone-7".
 #[must_use]
 pub fn words(text: &str) -> Vec<String> {

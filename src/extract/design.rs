@@ -168,7 +168,7 @@ mod tests {
                 "X protects bone in a Mouse Model of arthritis",
                 Design::Animal,
             ),
-            ("X induces apoptosis in cancer cells", Design::InVitro),
+            ("Zinc slows growth in colon cancer cells", Design::InVitro),
             (
                 "Zinc and growth: a prospective cohort study",
                 Design::Cohort,

@@ -190,7 +190,7 @@ fn nutrient_near(
 }
 
 /// The form a nutrient was written in, when the words name one
-/// (menaquinone-7, MK-4, calcitriol) rather than the nutrient itself.
+/// (menaquinone-4, MK-4, cholecalciferol) rather than the nutrient itself.
 #[must_use]
 pub fn form_of(written: &str, canonical: &str) -> Option<String> {
     let lower = written.to_lowercase();

@@ -28,7 +28,7 @@ static AGES: LazyLock<Regex> = LazyLock::new(|| {
 
 static DESCRIPTION: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::pattern(&format!(
-        r"(?i)\b((?:(?:healthy|young|older|elderly|adult|postmenopausal|premenopausal|pregnant|obese|school-aged|peri-pubertal|japanese|european|american|chinese)\s+){{0,3}}(?:{SUBJECTS})(?:\s+and\s+(?:(?:healthy|young|older|elderly|postmenopausal|premenopausal|pregnant)\s+){{0,2}}(?:{SUBJECTS}))?\b(?:\s+(?:with|at risk of|at risk|who have|diagnosed with)\s+[\w-]+(?:\s+[\w-]+){{0,2}})?)"
+        r"(?i)\b((?:(?:healthy|young|older|elderly|adult|postmenopausal|premenopausal|pregnant|obese|school-aged)\s+){{0,3}}(?:{SUBJECTS})(?:\s+and\s+(?:(?:healthy|young|older|elderly|postmenopausal|premenopausal|pregnant)\s+){{0,2}}(?:{SUBJECTS}))?\b(?:\s+(?:with|at risk of|at risk|who have|diagnosed with)\s+[\w-]+(?:\s+[\w-]+){{0,2}})?)"
     ))
     .expect("description pattern is valid")
 });
@@ -189,7 +189,7 @@ pub fn description(text: &str) -> Option<String> {
 }
 
 /// Up to two words right before a phrase that qualify it ("kidney stone
-/// patients", "GC-treated rats"), but not verbs or function words.
+/// patients", "steroid-fed mice"), but not verbs or function words.
 fn with_modifiers(before: &str, phrase: &str) -> String {
     const FUNCTION: &[&str] = &[
         "a",
@@ -387,12 +387,12 @@ mod tests {
                 "people at risk of colds",
             ),
             (
-                "Bone grew in the femur of GC-treated rats",
-                "GC-treated rats",
+                "Bone grew in the femur of steroid-fed mice",
+                "steroid-fed mice",
             ),
             (
-                "It enrolled healthy men and postmenopausal women aged 50-60",
-                "healthy men and postmenopausal women",
+                "It enrolled older men and postmenopausal women aged 50-60",
+                "older men and postmenopausal women",
             ),
         ];
         for (text, want) in cases {
