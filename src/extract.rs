@@ -42,7 +42,10 @@ pub struct Evidence {
 }
 
 /// Runs every rule over a passage (an abstract, or the sentences of an
-/// article attributed to one study).
+/// article attributed to one study). In a structured abstract only the
+/// RESULTS/FINDINGS and CONCLUSIONS sections give findings, with or without
+/// line breaks before the labels; elsewhere every sentence that reports a
+/// result does. Sentences that recommend or tell an anecdote give no dose.
 #[must_use]
 pub fn analyse(text: &str, vocab: &Vocabulary) -> Evidence {
     let design = design_of_passage(text);
