@@ -22,6 +22,14 @@ static DOSE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("dose pattern is valid")
 });
 
+/// Numbers listed right before a dose ("1, 3 or " in "1, 3 or 6 grams").
+static LISTED: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::pattern(
+        r"(?:^|[^\w.,])((?:\d+(?:\.\d+)?\s*(?:,\s*(?:and\s+|or\s+)?|,?\s+(?:and|or)\s+))+)$",
+    )
+    .expect("listed pattern is valid")
+});
+
 /// How often, written after the nutrient ("500 mg zinc daily").
 static FREQUENCY: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::pattern(r"(?i)^\s*(?:daily|weekly|monthly|(?:per|a|each|every|once a) (?:day|week|month)|/(?:day|d|week|wk))\b")
@@ -84,16 +92,28 @@ pub fn find(text: &str, vocab: &Vocabulary) -> Vec<Dose> {
                 (None, Some(m)) => (Some(per_of(m.as_str())), span_end + m.end()),
                 (per, _) => (per, span_end),
             };
-            let dose = Dose {
-                nutrient,
-                form,
-                amount,
-                unit: unit_value,
-                per,
-                text: s.text[span_start..span_end].trim().to_string(),
-            };
-            if !out.iter().any(|d| same(d, &dose)) {
-                out.push(dose);
+            let text = s.text[span_start..span_end].trim().to_string();
+            // "1, 3 or 6 grams a day": every number of the list is a dose
+            let listed = LISTED
+                .captures(&s.text[..num.start()])
+                .map(|c| c[1].to_string())
+                .unwrap_or_default();
+            let amounts = listed
+                .split(|c: char| !(c.is_ascii_digit() || c == '.'))
+                .filter_map(|n| n.parse::<f64>().ok())
+                .chain(std::iter::once(amount));
+            for amount in amounts {
+                let dose = Dose {
+                    nutrient: nutrient.clone(),
+                    form: form.clone(),
+                    amount,
+                    unit: unit_value,
+                    per: per.clone(),
+                    text: text.clone(),
+                };
+                if !out.iter().any(|d| same(d, &dose)) {
+                    out.push(dose);
+                }
             }
         }
         if let Some(m) = mentions.last() {
@@ -336,6 +356,20 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(is_advice_or_anecdote(text), want, "{text}");
         }
+    }
+
+    #[test]
+    fn listed_amounts_are_each_a_dose() {
+        let v = Vocabulary::builtin();
+        let d = find("Groups took zinc (10, 20 or 40 mg a day).", &v);
+        let amounts: Vec<f64> = d.iter().map(|d| d.amount).collect();
+        assert_eq!(amounts, [10.0, 20.0, 40.0]);
+        assert!(
+            d.iter()
+                .all(|d| d.unit == Unit::Mg && d.per.as_deref() == Some("day"))
+        );
+        let range = find("Doses of 900 mg to 1200 mg of zinc.", &v);
+        assert_eq!(range.len(), 2, "a range names its two ends: {range:?}");
     }
 
     #[test]
