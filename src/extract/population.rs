@@ -166,6 +166,12 @@ pub fn sex(text: &str) -> Option<Sex> {
     }
 }
 
+/// The condition a counted group was diagnosed with, later in its sentence.
+static DIAGNOSED: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::pattern(r"(?i)\b(?:diagnosed with|suffering from|with a diagnosis of)\s+([\w'-]+(?:\s+[\w'-]+){0,4}?)\s*(?:[(.,;:]|\band\b|\bwho\b|$)")
+        .expect("diagnosed pattern is valid")
+});
+
 /// Sentences that say who was studied, searched first for a description.
 static WHO: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::pattern(r"(?i)\b(?:studied|focus(?:ed|ing) on|enrolled|recruited|targeted|consisted of|participants were|included)\b")
@@ -175,10 +181,17 @@ static WHO: LazyLock<Regex> = LazyLock::new(|| {
 /// A short phrase naming who was studied, preferring the counted group.
 #[must_use]
 pub fn description(text: &str) -> Option<String> {
-    if let Some(c) = COUNT.captures(text) {
-        return Some(crate::text::squash(&c[2]));
-    }
     let sentences = crate::extract::sentences::split(text);
+    for s in &sentences {
+        if let Some(c) = COUNT.captures(s.text) {
+            let group = crate::text::squash(&c[2]);
+            let end = c.get(0).map_or(0, |m| m.end());
+            return Some(match DIAGNOSED.captures(&s.text[end..]) {
+                Some(d) => format!("{group} with {}", crate::text::squash(&d[1])),
+                None => group,
+            });
+        }
+    }
     let who = sentences.iter().filter(|s| WHO.is_match(s.text));
     let rest = sentences.iter().filter(|s| !WHO.is_match(s.text));
     who.chain(rest).find_map(|s| {
