@@ -19,7 +19,7 @@ static AUTHOR_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static ET_AL: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::pattern(r"\b([\p{Lu}][\p{L}'’\-]+)\s+et al\.?(?:\s*\(((?:19|20)\d{2})\))?")
+    crate::extract::pattern(r"\b([\p{Lu}][\p{L}'’\-]+)\s+(?:et al\.?|and (?:colleagues|co-workers|coworkers|team))(?:\s*\(((?:19|20)\d{2})\))?")
         .expect("et al pattern is valid")
 });
 
@@ -162,6 +162,7 @@ mod tests {
         let cases: &[Case<'_>] = &[
             ("Zinc helped (Berg, 2019).", &[("Berg", Some(2019))]),
             ("As Berg et al. (2019) found", &[("Berg", Some(2019))]),
+            ("Lund and colleagues gave zinc", &[("Lund", None)]),
             ("Zinc helped (Berg et al., 2019)", &[("Berg", Some(2019))]),
             ("Zinc helped (p < 0.05, 2019)", &[]),
             (

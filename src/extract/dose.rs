@@ -44,7 +44,7 @@ static DOSE_OF: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Sentences whose numbers are advice or anecdote, not a study's.
 static NOT_A_STUDY: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::pattern(r"(?i:\brecommend(?:s|ed)?\b|\bmy\b|\bshould take\b|\btalk to your\b|\bprices?\b)|\bI\b|\$|€|£")
+    crate::extract::pattern(r"(?i:\brecommend(?:s|ed)?\b|\bsays\b|\bsaid\b|\bper serving\b|\bmy\b|\bshould take\b|\btalk to your\b|\bprices?\b)|\bI\b|\$|€|£")
         .expect("advice pattern is valid")
 });
 
@@ -340,6 +340,8 @@ mod tests {
             "Doctors recommended people take 900 mg to 1200 mg daily.",
             "I used to take 500 mg of calcium.",
             "A bottle costs $20 for 60 mg capsules.",
+            "The maker says each gummy has 25 mcg of vitamin D3.",
+            "It gives 500 mg calcium per serving.",
         ] {
             assert!(find(text, &v).is_empty(), "{text}");
         }
