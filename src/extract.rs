@@ -5,8 +5,27 @@
 //! in its own module under `extract/` and is tested on sentences written for
 //! it. Nothing here knows which document a sentence came from.
 
+pub mod attribution;
+pub mod boilerplate;
+pub mod citation;
+pub mod comparator;
+pub mod design;
+pub mod dose;
+pub mod duration;
+pub mod findings;
+pub mod html;
+pub mod population;
+pub mod sentences;
+
 use crate::study::{Design, Dose, Population};
 use crate::vocabulary::{Kind, Vocabulary};
+
+/// Compiles a rule's pattern with ASCII word boundaries: a Unicode `\b`
+/// stops the fast matcher on text with curly quotes or µ, and web text has
+/// plenty of both.
+pub fn pattern(p: &str) -> Result<regex::Regex, regex::Error> {
+    regex::Regex::new(&p.replace(r"\b", r"(?-u:\b)"))
+}
 
 /// Everything the rules found in one passage of text.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -23,13 +42,24 @@ pub struct Evidence {
 }
 
 /// Runs every rule over a passage (an abstract, or the sentences of an
-/// article attributed to one study).
+/// article attributed to one study). In a structured abstract only the
+/// RESULTS/FINDINGS and CONCLUSIONS sections give findings, with or without
+/// line breaks before the labels; elsewhere every sentence that reports a
+/// result does. Sentences that recommend or tell an anecdote give no dose.
 #[must_use]
 pub fn analyse(text: &str, vocab: &Vocabulary) -> Evidence {
+    let design = design_of_passage(text);
+    let included_studies = design::included_studies(text);
     Evidence {
+        design,
+        population: population::find(text),
+        included_studies,
+        doses: dose::find(text, vocab),
+        duration: duration::find(text),
+        comparator: comparator::find(text),
+        findings: findings::find(text),
         nutrients: vocab.distinct(Kind::Nutrient, text),
         conditions: vocab.distinct(Kind::Condition, text),
-        ..Evidence::default()
     }
 }
 
@@ -37,16 +67,69 @@ pub fn analyse(text: &str, vocab: &Vocabulary) -> Evidence {
 /// controlled trial", "Meta-Analysis", "in a rat model").
 #[must_use]
 pub fn design_of(text: &str) -> Design {
-    let t = text.to_lowercase();
-    if t.contains("meta-analysis") || t.contains("meta analysis") {
-        Design::MetaAnalysis
-    } else if t.contains("systematic review") {
-        Design::SystematicReview
-    } else if t.contains("randomized") || t.contains("randomised") {
-        Design::Rct
-    } else if t.contains("review") {
-        Design::Review
-    } else {
-        Design::Unknown
+    design::of(text)
+}
+
+/// The design of a passage: the first sentence that names one decides, so
+/// a later "unlike a meta-analysis" or "future trials" does not.
+#[must_use]
+pub fn design_of_passage(text: &str) -> Design {
+    sentences::split(text)
+        .iter()
+        .map(|s| design::of(s.text))
+        .find(|d| d.is_known())
+        .unwrap_or(Design::Unknown)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn analyse_finds_every_field_of_an_abstract() {
+        let v = Vocabulary::builtin();
+        let text = "BACKGROUND: Zinc may shorten colds.\nMETHODS: In this randomized trial, 120 adults aged 20-60 years took 30 mg zinc per day or placebo for 12 weeks; the control group received placebo.\nRESULTS: Colds were shorter with zinc (4.1 vs 5.9 days, p < 0.01).\nCONCLUSIONS: Zinc shortens colds.";
+        let ev = analyse(text, &v);
+        assert_eq!(ev.design, Design::Rct);
+        assert_eq!(ev.population.n, Some(120));
+        assert_eq!(
+            (ev.population.age_min, ev.population.age_max),
+            (Some(20.0), Some(60.0))
+        );
+        assert_eq!(ev.doses.len(), 1);
+        assert_eq!(ev.doses[0].nutrient.as_deref(), Some("zinc"));
+        assert_eq!(ev.duration.as_deref(), Some("12 weeks"));
+        assert_eq!(ev.comparator.as_deref(), Some("placebo"));
+        assert_eq!(
+            ev.findings,
+            [
+                "Colds were shorter with zinc (4.1 vs 5.9 days, p < 0.01).",
+                "Zinc shortens colds."
+            ]
+        );
+        assert_eq!(ev.nutrients, ["zinc"]);
+    }
+
+    #[test]
+    fn analyse_reads_an_unstructured_abstract() {
+        let v = Vocabulary::builtin();
+        let text = "Iron may help fatigue. We conducted a randomized, double-blind trial in 150 premenopausal women aged 18-50 years who received 80 mg iron or placebo daily for 12 weeks. Iron significantly reduced fatigue scores (p < 0.01). In conclusion, iron helps tired women with low ferritin.";
+        let ev = analyse(text, &v);
+        assert_eq!(ev.design, Design::Rct);
+        assert_eq!(ev.population.n, Some(150));
+        assert_eq!(ev.population.sex, Some(crate::study::Sex::Female));
+        assert_eq!(ev.doses.len(), 1);
+        assert_eq!(ev.duration.as_deref(), Some("12 weeks"));
+        assert_eq!(ev.comparator.as_deref(), Some("placebo"));
+        assert_eq!(ev.findings.len(), 2, "{:?}", ev.findings);
+        assert_eq!(ev.nutrients, ["iron"]);
+    }
+
+    #[test]
+    fn a_later_mention_does_not_change_the_design() {
+        assert_eq!(
+            design_of_passage("This narrative review covered diet. It gave no meta-analytic data."),
+            Design::Review
+        );
     }
 }

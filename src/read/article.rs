@@ -1,34 +1,229 @@
 //! Reader for free-text articles (plain text, Markdown, saved HTML): one
 //! record per study the article describes or cites.
+//!
+//! The references decide the records: each is a study. The article's prose
+//! is cut into claims (a sentence, or a results lead-in with its bullets);
+//! each claim with study evidence goes to the reference it cites, else to
+//! the one whose title it matches best, else to the study the article
+//! reports (a labelled or only reference), else to the article's own
+//! record. Page furniture, quoted remarks of people and advice sections are
+//! nobody's evidence.
 
+mod assign;
+mod claims;
+
+use assign::{Target, attribute, claims_of, context, primary, studies_told_apart};
+use claims::{Claim, clean_markdown, headline_line, headline_text};
+
+use crate::diagnostic::Diagnostic;
+use crate::extract::{
+    self, citation, citation::Reference, design, findings, html, population, sentences,
+};
 use crate::read::Parsed;
-use crate::study::{Source, Study};
-use crate::vocabulary::Vocabulary;
+use crate::study::{Citation, Design, Population, Source, Study};
+use crate::vocabulary::{Kind, Vocabulary};
 
 /// Reads one article.
 #[must_use]
 pub fn read(path: &str, text: &str, vocab: &Vocabulary) -> Parsed {
-    let headline = text
-        .lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty())
-        .unwrap_or("")
-        .to_string();
-    let ev = crate::extract::analyse(text, vocab);
-    let study = Study {
-        title: headline.clone(),
-        design: ev.design,
-        nutrients: ev.nutrients,
-        conditions: ev.conditions,
+    let text = if html::is_html(text) {
+        html::to_text(text)
+    } else {
+        text.to_string()
+    };
+    let lines: Vec<String> = text.lines().map(clean_markdown).collect();
+    let line_refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let refs = citation::find(&line_refs);
+    let mut taken = vec![false; lines.len()];
+    for r in &refs {
+        for &l in &r.lines {
+            taken[l] = true;
+        }
+    }
+    let headline_at = headline_line(&line_refs, &taken);
+    let headline = headline_at.map(|i| headline_text(&lines[i]));
+    if let Some(i) = headline_at {
+        taken[i] = true;
+    }
+    let (claims, unread) = claims::claims(&line_refs, &taken);
+    let diagnostics = unread
+        .into_iter()
+        .map(|i| {
+            Diagnostic::warning(
+                path,
+                Some(u32::try_from(i + 1).unwrap_or(u32::MAX)),
+                "reference list entry not understood (expected authors, year, title and journal or DOI): kept out of the records",
+            )
+        })
+        .collect();
+    let primary = primary(&refs, &text);
+    let targets = attribute(&claims, &refs, primary);
+
+    let mut studies = Vec::new();
+    for (k, r) in refs.iter().enumerate() {
+        let target = Target::Reference(k);
+        let mine: Vec<&Claim> = claims_of(&claims, &targets, target);
+        let about = context(
+            &claims,
+            &targets,
+            &mine,
+            headline.as_deref().filter(|_| primary == Some(target)),
+        );
+        studies.push(record(
+            path,
+            headline.as_deref(),
+            Some(r),
+            &mine,
+            &about,
+            vocab,
+        ));
+    }
+    let mine = claims_of(&claims, &targets, Target::Article);
+    if refs.is_empty() || !mine.is_empty() {
+        for (g, group) in studies_told_apart(&mine).into_iter().enumerate() {
+            let about = context(
+                &claims,
+                &targets,
+                &group,
+                headline.as_deref().filter(|_| g == 0),
+            );
+            let title = if g == 0 {
+                headline.clone()
+            } else {
+                group.first().map(|c| short_title(&c.text))
+            };
+            let mut study = record(path, title.as_deref(), None, &group, &about, vocab);
+            study.source.headline.clone_from(&headline);
+            if g == 0 && refs.is_empty() {
+                // a lone PMID or DOI on the page names the article's study
+                let (doi, pmid) = citation::lone_identifiers(&text);
+                study.citation.doi = doi;
+                study.citation.pmid = pmid;
+            }
+            studies.push(study);
+        }
+    }
+    Parsed {
+        studies,
+        diagnostics,
+    }
+}
+
+/// A title made of a study's first sentence, cut at a word near 100
+/// characters.
+fn short_title(sentence: &str) -> String {
+    let s = crate::text::squash(sentence);
+    if s.chars().count() <= 100 {
+        return s.trim_end_matches('.').to_string();
+    }
+    let cut: String = s.chars().take(100).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{}…", cut.trim_end_matches([',', ';', ':']))
+}
+
+/// Builds one record from a reference (or the article) and its claims.
+fn record(
+    path: &str,
+    headline: Option<&str>,
+    reference: Option<&Reference>,
+    claims: &[&Claim],
+    context: &str,
+    vocab: &Vocabulary,
+) -> Study {
+    let passage: String = claims
+        .iter()
+        .map(|c| c.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let ev = extract::analyse(&passage, vocab);
+    let title = reference
+        .and_then(|r| r.title.clone())
+        .or_else(|| headline.map(str::to_string))
+        .or_else(|| claims.first().map(|c| c.text.clone()))
+        .unwrap_or_else(|| "Untitled article".to_string());
+    let title_design = reference.map_or(Design::Unknown, |_| design::of(&title));
+    let design = if title_design.is_known() {
+        title_design
+    } else {
+        ev.design
+    };
+    let mut findings_out: Vec<String> = Vec::new();
+    for c in claims.iter().filter(|c| c.findings_ok) {
+        for f in findings::find(&c.text) {
+            if !findings_out.contains(&f) {
+                findings_out.push(f);
+            }
+        }
+    }
+    let population = population_of(ev.population, &passage, &title, design);
+    let about = format!(
+        "{context}\n{}\n{passage}",
+        reference.map_or("", |_| title.as_str())
+    );
+    let line = claims
+        .first()
+        .map(|c| c.line)
+        .or(reference.map(|r| r.line))
+        .unwrap_or(0);
+    Study {
+        id: String::new(),
+        title,
+        design,
+        citation: reference.map_or_else(
+            || Citation {
+                journal: citation::journal_named(&about),
+                ..Citation::default()
+            },
+            |r| r.citation.clone(),
+        ),
+        population,
+        included_studies: ev.included_studies.filter(|_| {
+            matches!(
+                design,
+                Design::MetaAnalysis | Design::SystematicReview | Design::Review
+            )
+        }),
+        doses: ev.doses,
+        comparator: ev.comparator,
+        duration: ev.duration,
+        findings: findings_out,
+        nutrients: vocab.distinct(Kind::Nutrient, &about),
+        conditions: vocab.distinct(Kind::Condition, &about),
         source: Source {
             path: path.to_string(),
-            headline: Some(headline),
-            line: Some(1),
+            headline: headline.map(str::to_string),
+            line: Some(u32::try_from(line + 1).unwrap_or(u32::MAX)),
         },
         ..Study::default()
-    };
-    Parsed {
-        studies: vec![study],
-        diagnostics: Vec::new(),
     }
+}
+
+/// Who a record studied: what its claims say, made specific by its title (a
+/// rat model's subjects are rats, not the patients the background names).
+fn population_of(found: Population, passage: &str, title: &str, design: Design) -> Population {
+    let mut population = found;
+    let title_population = population::find(title);
+    if let Some(species) = title_population.species.clone().filter(|s| s != "human") {
+        population.species = Some(species);
+    }
+    population.species = population
+        .species
+        .or(title_population.species)
+        .or_else(|| (design == Design::InVitro).then(|| "cells".to_string()));
+    if population
+        .species
+        .as_deref()
+        .is_some_and(|s| s != "human" && s != "cells")
+    {
+        // an animal study's subjects are the animals, not the patients the
+        // background mentions
+        let animal = sentences::split(passage)
+            .into_iter()
+            .filter(|s| population::species(s.text) == population.species)
+            .find_map(|s| population::description(s.text));
+        population.description = animal.or(title_population.description.clone());
+    }
+    population.sex = population.sex.or(title_population.sex);
+    population.description = population.description.or(title_population.description);
+    population
 }

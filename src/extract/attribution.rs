@@ -1,0 +1,201 @@
+//! Which reference a claim is about: an in-text citation ("(Surname, 2021)",
+//! "Surname et al.") decides; otherwise the reference whose title shares the
+//! most with the claim (design words, nutrient forms, population, duration,
+//! phrases), when it shares enough.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+static PAREN: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::pattern(r"\(([^()]{4,300})\)").expect("paren pattern is valid")
+});
+
+/// One author-year citation, alone in its part of a bracket.
+static AUTHOR_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::pattern(r"^\s*(?:e\.g\.,?\s*|see\s+)?([\p{Lu}][\p{L}'’\-]+)(?:\s+(?:et al\.?|and [\p{Lu}][\p{L}'’\-]+|& [\p{Lu}][\p{L}'’\-]+))?,?\s+((?:19|20)\d{2})[a-z]?\s*$")
+        .expect("cite pattern is valid")
+});
+
+static ET_AL: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::pattern(r"\b([\p{Lu}][\p{L}'’\-]+)\s+(?:et al\.?|and (?:colleagues|co-workers|coworkers|team))(?:\s*\(((?:19|20)\d{2})\))?")
+        .expect("et al pattern is valid")
+});
+
+/// Surnames (and years, when given) cited in a passage.
+#[must_use]
+pub fn cited(text: &str) -> Vec<(String, Option<i32>)> {
+    let mut out: Vec<(String, Option<i32>)> = PAREN
+        .captures_iter(text)
+        .flat_map(|p| {
+            p[1].split(';')
+                .filter_map(|part| AUTHOR_YEAR.captures(part))
+                .map(|c| (c[1].replace('’', "'"), c[2].parse().ok()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    for c in ET_AL.captures_iter(text) {
+        let surname = c[1].replace('’', "'");
+        if !out.iter().any(|(s, _)| *s == surname) {
+            out.push((surname, c.get(2).and_then(|y| y.as_str().parse().ok())));
+        }
+    }
+    out
+}
+
+static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::pattern(r"\[(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\]")
+        .expect("numbered cite pattern is valid")
+});
+
+/// Reference numbers cited as "[2]" or "[1, 3]" or "[2-4]".
+#[must_use]
+pub fn cited_numbers(text: &str) -> Vec<u32> {
+    let mut out = Vec::new();
+    for c in NUMBERED.captures_iter(text) {
+        let list = &c[1];
+        for part in list.split(',') {
+            let ends: Vec<u32> = part
+                .split(['-', '–'])
+                .filter_map(|n| n.trim().parse().ok())
+                .collect();
+            match ends.as_slice() {
+                [a, b] if a <= b && b - a < 50 => out.extend(*a..=*b),
+                [a] => out.push(*a),
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+/// True when a reference's first author and year fit a citation.
+#[must_use]
+pub fn cites(surname: &str, year: Option<i32>, authors: &[String], ref_year: Option<i32>) -> bool {
+    let first = authors
+        .first()
+        .and_then(|a| a.split_whitespace().next())
+        .unwrap_or("");
+    first.eq_ignore_ascii_case(surname)
+        && (year.is_none() || ref_year.is_none() || year == ref_year)
+}
+
+const STOP: &[&str] = &[
+    "a", "an", "the", "of", "in", "on", "and", "or", "for", "to", "with", "by", "at", "as", "is",
+    "are", "was", "were", "be", "been", "its", "it", "that", "this", "from", "does", "do", "has",
+    "have", "had", "play", "role", "effect", "effects", "study", "vitamin", "also", "than",
+];
+
+/// Words normalised so that "two-year" meets "two years" and "MK-7"
+/// meets "menaquinone-7".
+#[must_use]
+pub fn words(text: &str) -> Vec<String> {
+    text.to_lowercase()
+        .replace("menaquinone-", "mk-")
+        .replace("menaquinone ", "mk-")
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .flat_map(|w| {
+            if w.starts_with("mk-") || w.starts_with("meta-") || w.contains("-induced") {
+                vec![w.to_string()]
+            } else {
+                w.split('-').map(str::to_string).collect()
+            }
+        })
+        .filter(|w| !w.is_empty())
+        .map(|w| stem(&w))
+        .collect()
+}
+
+fn stem(w: &str) -> String {
+    for suffix in ["ies", "s"] {
+        if w.len() > 4 && w.ends_with(suffix) && !w.ends_with("ss") && !w.ends_with("is") {
+            let base = &w[..w.len() - suffix.len()];
+            return if suffix == "ies" {
+                format!("{base}y")
+            } else {
+                base.to_string()
+            };
+        }
+    }
+    w.to_string()
+}
+
+/// How much a claim shares with a reference title: distinct content words
+/// count once, shared two-word phrases twice, a shared design three times.
+#[must_use]
+pub fn score(claim: &str, title: &str) -> f32 {
+    let c = words(claim);
+    let t = words(title);
+    let content = |ws: &[String]| -> HashSet<String> {
+        ws.iter()
+            .filter(|w| !STOP.contains(&w.as_str()) && w.len() > 1)
+            .cloned()
+            .collect()
+    };
+    let pairs = |ws: &[String]| -> HashSet<(String, String)> {
+        ws.windows(2)
+            .map(|p| (p[0].clone(), p[1].clone()))
+            .collect()
+    };
+    let shared_words = content(&c).intersection(&content(&t)).count() as f32;
+    let shared_pairs = pairs(&c)
+        .intersection(&pairs(&t))
+        .filter(|(a, b)| !(STOP.contains(&a.as_str()) && STOP.contains(&b.as_str())))
+        .count() as f32;
+    let design = super::design::of(claim);
+    let design_bonus = if design.is_known() && design == super::design::of(title) {
+        3.0
+    } else {
+        0.0
+    };
+    shared_words + 2.0 * shared_pairs + design_bonus
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn in_text_citations() {
+        type Case<'a> = (&'a str, &'a [(&'a str, Option<i32>)]);
+        let cases: &[Case<'_>] = &[
+            ("Zinc helped (Berg, 2019).", &[("Berg", Some(2019))]),
+            ("As Berg et al. (2019) found", &[("Berg", Some(2019))]),
+            ("Lund and colleagues gave zinc", &[("Lund", None)]),
+            ("Zinc helped (Berg et al., 2019)", &[("Berg", Some(2019))]),
+            ("Zinc helped (p < 0.05, 2019)", &[]),
+            (
+                "Zinc helped (Berg & Lund, 2019; Ito 2020).",
+                &[("Berg", Some(2019)), ("Ito", Some(2020))],
+            ),
+        ];
+        for (text, want) in cases {
+            let got = cited(text);
+            let got: Vec<(&str, Option<i32>)> = got.iter().map(|(s, y)| (s.as_str(), *y)).collect();
+            assert_eq!(&got, want, "{text}");
+        }
+    }
+
+    #[test]
+    fn numbered_citations() {
+        assert_eq!(cited_numbers("as shown [2]."), [2]);
+        assert_eq!(cited_numbers("as shown [1, 3] and [5-7]"), [1, 3, 5, 6, 7]);
+        assert!(cited_numbers("an array [x]").is_empty());
+    }
+
+    #[test]
+    fn claims_score_highest_against_their_own_title() {
+        let claim = "Zinc at 30 mg per day shortened colds over two years compared to placebo in healthy older men.";
+        let right = "Two-year zinc supplementation shortens colds in healthy older men";
+        let wrong = "Iron and anaemia in pregnant women: a meta-analysis";
+        assert!(score(claim, right) > score(claim, wrong) + 5.0);
+    }
+
+    #[test]
+    fn forms_and_plurals_meet() {
+        assert!(words("MK-7 helps").contains(&"mk-7".to_string()));
+        assert!(words("menaquinone-7 helps").contains(&"mk-7".to_string()));
+        assert_eq!(words("fractures studies"), ["fracture", "study"]);
+    }
+}

@@ -1,0 +1,720 @@
+//! References as real articles write them: APA (`Surname, I. I., & Other,
+//! J. (Year). Title. Journal, Vol(Issue), First–Last. https://doi.org/…`),
+//! NLM/Vancouver (`Surname I, Other J. Title. J Abbrev. Year Mon
+//! Day;Vol(Issue):First-Last. doi: … PMID: …`), short author-year lists with an
+//! unclosed year parenthesis, `Reference:`/`Ref.:`/`Authors:` lines,
+//! numbered lists, and "Original Study Reference" blocks with the title on
+//! its own line.
+//!
+//! Each entry becomes a `Citation` with authors as "Surname Initials" (the
+//! store builds ids from the first author's surname) and a title, from which
+//! the reader takes the design.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::study::Citation;
+
+/// One reference found in a document.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Reference {
+    pub citation: Citation,
+    pub title: Option<String>,
+    /// 0-based index of the first line of the entry.
+    pub line: usize,
+    /// Every 0-based line the entry occupies (not article prose).
+    pub lines: Vec<usize>,
+    /// Introduced as *the* reference of the article ("Reference:", "Ref.:",
+    /// "Original Study Reference"): the study the article reports.
+    pub labelled: bool,
+    /// The entry's number in a numbered list ("[2]", "2."), which in-text
+    /// citations like "[2]" point to.
+    pub number: Option<u32>,
+}
+
+fn re(p: &str) -> Regex {
+    crate::extract::pattern(p).expect("citation pattern is valid")
+}
+
+static DOI: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)(?:\(\s*)?(?:https?://(?:dx\.)?doi\.org/|\bdoi:?\s*)?(10\.\d{4,9}/[^\s\x22<>]+)")
+});
+static PMID: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\(?\bPMID\s*:?\s*(\d{4,9})\)?\.?"));
+static PMCID: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bPMCID\s*:?\s*PMC\d+\.?"));
+static URL: LazyLock<Regex> = LazyLock::new(|| re(r"https?://\S+"));
+static LEFTOVER: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(?:doi|available (?:at|from))\s*:?\s*(?:[.,;]|$)|\(\s*\)"));
+
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^\s*(?:\[(\d{1,3})\]|(\d{1,3})[.)](?:\s|$)|(reference|ref\.?|source|citation|study|original study)\s*:|(authors?)\s*:)\s*",
+    )
+});
+
+static BLOCK_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^\s*(?:original\s+|journal\s+)?(?:study\s+)?(?:reference|citation|source)\s*:?\s*$")
+});
+
+const NAME: &str = r"[\p{Lu}][\p{L}'’\-]+(?:\s(?:van|von|de|der|den|da|di|du|le|la|del)\b)?(?:[\s-][\p{Lu}][\p{L}'’\-]+)?";
+
+static APA_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?P<authors>[^()]+?)\s*\((?P<year>(?:1[89]|20)\d{2})[a-z]?(?:,[^)]{0,30})?[).]\s*\.?\s*(?P<rest>.*)$",
+    )
+});
+static APA_AUTHOR: LazyLock<Regex> =
+    LazyLock::new(|| re(&format!(r"({NAME}),\s*((?:[\p{{Lu}}]\.?\s?-?\s?){{1,4}})")));
+static APA_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"^(?:{NAME},\s*(?:[\p{{Lu}}]\.?\s?-?\s?){{1,4}}\s*(?:,\s*)?(?:&\s*|\band\s+|\.\.\.\s*)?)+(?:,?\s*et al\.?)?\s*,?$"
+    ))
+});
+static NLM_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"^(?P<list>{NAME}\s(?:[\p{{Lu}}]\.?){{1,4}}(?:(?:,\s*|\s*&\s*|\s+and\s+){NAME}\s(?:[\p{{Lu}}]\.?){{1,4}})*(?:,?\s*et\s+al\.?)?)(?P<stop>\.?)(?:\s+|$)(?P<rest>.*)$"
+    ))
+});
+static NLM_AUTHOR: LazyLock<Regex> =
+    LazyLock::new(|| re(&format!(r"({NAME})\s((?:[\p{{Lu}}]\.?){{1,4}})(?:\W|$)")));
+
+static YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"\b((?:1[89]|20)\d{2})\b"));
+static TAIL_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\(?\b((?:1[89]|20)\d{2})\b\)?(?:\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2})?(?:-[A-Z][a-z]{2,8})?)?\s*[;,.:]?",
+    )
+});
+static VOL_ISSUE_PAGES: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(\d+)\s*\(([^)]{1,12})\)\s*(?:[:,]\s*(?:pp?\.\s*)?([A-Za-z]?\d+(?:\s*[-–—]\s*[A-Za-z]?\d+)?))?",
+    )
+});
+static VOL_PAGES: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(\d+)\s*(?::|,|\s)\s*(?:pp?\.\s*)?([A-Za-z]?\d+(?:\s*[-–—]\s*[A-Za-z]?\d+)?)")
+});
+static VOL_WORD: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bvol(?:ume)?\.?\s*(\d+)"));
+static ISSUE_WORD: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:no|issue)\.?\s*(\d+)"));
+static PAGES_WORD: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\bpp?\.\s*(\d+(?:\s*[-–—]\s*\d+)?)"));
+static LONE_VOL: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*(\d{1,4})\s*\.?\s*$"));
+
+/// Finds every reference in the lines of a document.
+#[must_use]
+pub fn find(lines: &[&str]) -> Vec<Reference> {
+    let mut out: Vec<Reference> = Vec::new();
+    let mut used = vec![false; lines.len()];
+    let mut i = 0;
+    while i < lines.len() {
+        if used[i] {
+            i += 1;
+            continue;
+        }
+        if BLOCK_HEAD.is_match(lines[i]) {
+            if let Some(r) = block(lines, i) {
+                for &l in &r.lines {
+                    used[l] = true;
+                }
+                used[i] = true;
+                out.push(r);
+            }
+            i += 1;
+            continue;
+        }
+        if let Some((mut r, mut span)) = entry_at(lines, i, &used) {
+            // a DOI wrapped onto the next line alone
+            if r.citation.doi.is_none()
+                && let Some(next) = lines.get(i + span).map(|l| l.trim())
+                && let Some(d) = DOI.captures(next)
+                && d.get(0)
+                    .is_some_and(|m| m.start() == 0 && m.end() == next.len())
+            {
+                r.citation.doi = Some(clean_doi(&d[1]));
+                span += 1;
+            }
+            r.line = i;
+            r.lines = (i..i + span).collect();
+            for u in used.iter_mut().skip(i).take(span) {
+                *u = true;
+            }
+            if r.title.is_none()
+                && let Some(t) = title_above(lines, i, &used)
+            {
+                r.title = Some(lines[t].trim().trim_end_matches('.').to_string());
+                r.line = t;
+                r.lines.push(t);
+                used[t] = true;
+            }
+            used[i] = true;
+            out.push(r);
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The entry starting at line `i` and how many lines it takes: one, or up
+/// to three when a reference was wrapped over several lines.
+fn entry_at(lines: &[&str], i: usize, used: &[bool]) -> Option<(Reference, usize)> {
+    if let Some(r) = entry(lines[i]) {
+        return Some((r, 1));
+    }
+    let head = lines[i].trim();
+    let starts_like_one = NLM_LIST.is_match(head)
+        || APA_AUTHOR.find(head).is_some_and(|m| m.start() == 0)
+        || LABEL.is_match(head);
+    if !starts_like_one {
+        return None;
+    }
+    let mut joined = head.to_string();
+    for extra in 1..=2 {
+        let j = i + extra;
+        let next = lines.get(j).map(|l| l.trim()).filter(|l| !l.is_empty())?;
+        if used[j] || entry(next).is_some() {
+            return None;
+        }
+        joined.push(' ');
+        joined.push_str(next);
+        if let Some(r) = entry(&joined) {
+            return Some((r, extra + 1));
+        }
+    }
+    None
+}
+
+/// The title of an `Authors:` line written on the line above it.
+fn title_above(lines: &[&str], i: usize, used: &[bool]) -> Option<usize> {
+    let t = (0..i).rev().find(|&j| !lines[j].trim().is_empty())?;
+    let line = lines[t].trim();
+    let words = line.split_whitespace().count();
+    (!used[t] && (3..=30).contains(&words) && !line.ends_with(['.', '?', '!', ':'])).then_some(t)
+}
+
+/// A reference written as one line (or paragraph).
+#[must_use]
+pub fn entry(line: &str) -> Option<Reference> {
+    let trimmed = line.trim();
+    if trimmed.chars().count() < 25 {
+        return None;
+    }
+    let (number, labelled, authors_label, body) = match LABEL.captures(trimmed) {
+        Some(c) => (
+            c.get(1).or(c.get(2)).and_then(|n| n.as_str().parse().ok()),
+            c.get(3).is_some(),
+            c.get(4).is_some(),
+            &trimmed[c.get(0).map_or(0, |m| m.end())..],
+        ),
+        None => (None, false, false, trimmed),
+    };
+    let (citation, title) = parse(body, authors_label)?;
+    Some(Reference {
+        citation,
+        title,
+        labelled,
+        number,
+        ..Reference::default()
+    })
+}
+
+static PUBLISHED_IN: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i:published|appeared|appears|reported)\s+(?:(?:\w+\s+){0,2}?)(?i:in)\s+(?:(?i:the)\s+)?(?:(?i:most\s+)?(?i:recent|latest|current)\s+(?i:issue)\s+(?i:of)\s+(?:(?i:the|in)\s+)?)?(?:(?i:journal)\s+)?([A-Z][\w&.-]*(?:\s+(?:(?:of|in|and|for|on|the|&)\s+)*[A-Z][\w&.-]*)*)",
+    )
+});
+
+/// The journal a text says a study was published in ("published recently
+/// in the Journal of X"), for an article that gives no reference.
+#[must_use]
+pub fn journal_named(text: &str) -> Option<String> {
+    let c = PUBLISHED_IN.captures(text)?;
+    let name = c[1].trim_end_matches(['.', ',']).trim();
+    (name.len() > 3).then(|| name.to_string())
+}
+
+/// The DOI and PMID of a text that names exactly one of each (a page
+/// summarising one study with a "Read the study (PMID: …)" link).
+#[must_use]
+pub fn lone_identifiers(text: &str) -> (Option<String>, Option<String>) {
+    fn lone(found: &[String]) -> Option<String> {
+        let first = found.first()?;
+        found.iter().all(|f| f == first).then(|| first.clone())
+    }
+    let dois: Vec<String> = DOI.captures_iter(text).map(|c| clean_doi(&c[1])).collect();
+    let pmids: Vec<String> = PMID.captures_iter(text).map(|c| c[1].to_string()).collect();
+    (lone(&dois), lone(&pmids))
+}
+
+/// Parses one reference's text; `None` when it is not a reference.
+#[must_use]
+pub fn parse(text: &str, journal_first: bool) -> Option<(Citation, Option<String>)> {
+    let mut c = Citation::default();
+    let mut rest = text.to_string();
+    if let Some(m) = DOI.captures(&rest) {
+        c.doi = Some(clean_doi(&m[1]));
+        rest = DOI.replace(&rest, " ").into_owned();
+    }
+    if let Some(m) = PMID.captures(&rest) {
+        c.pmid = Some(m[1].to_string());
+        rest = PMID.replace(&rest, " ").into_owned();
+    }
+    rest = PMCID.replace_all(&rest, " ").into_owned();
+    if let Some(m) = URL.find(&rest) {
+        c.url = Some(m.as_str().trim_end_matches(['.', ')', ',']).to_string());
+        rest = URL.replace_all(&rest, " ").into_owned();
+    }
+    rest = LEFTOVER.replace_all(&rest, " ").into_owned();
+    let rest = crate::text::squash(&rest);
+
+    let (authors, apa_year, after) = split_authors(&rest)?;
+    c.authors = authors;
+    let (title, source) = if journal_first {
+        (None, after.as_str())
+    } else {
+        split_title(&after)
+    };
+    let src = source_fields(source);
+    c.journal = src.journal;
+    c.volume = src.volume;
+    c.issue = src.issue;
+    c.pages = src.pages;
+    c.year = apa_year
+        .or(src.year)
+        .or_else(|| YEAR.captures(&rest).and_then(|y| y[1].parse().ok()));
+    let identified = c.doi.is_some() || c.pmid.is_some();
+    let placed = c.journal.is_some() || c.volume.is_some();
+    let is_reference = !c.authors.is_empty()
+        && c.year.is_some()
+        && (identified || placed && (title.is_some() || journal_first));
+    is_reference.then_some((c, title))
+}
+
+/// Authors at the head of an entry, the year if written APA-style right
+/// after them, and the rest.
+fn split_authors(text: &str) -> Option<(Vec<String>, Option<i32>, String)> {
+    if let Some(h) = APA_HEAD.captures(text) {
+        let list = h["authors"].trim();
+        if APA_LIST.is_match(list) {
+            let authors = APA_AUTHOR
+                .captures_iter(list)
+                .map(|a| name(&a[1], &a[2]))
+                .collect();
+            return Some((authors, h["year"].parse().ok(), h["rest"].to_string()));
+        }
+    }
+    let h = NLM_LIST.captures(text)?;
+    let list = &h["list"];
+    if h["stop"].is_empty() && !list.ends_with('.') {
+        return None;
+    }
+    let authors = NLM_AUTHOR
+        .captures_iter(list)
+        .filter(|a| &a[1] != "et")
+        .map(|a| name(&a[1], &a[2]))
+        .collect();
+    Some((authors, None, h["rest"].to_string()))
+}
+
+/// "Surname Initials": `O’Neill, D.` is `O'Neill D`, `Berg, A.-B.` is
+/// `Berg AB`.
+fn name(surname: &str, initials: &str) -> String {
+    let surname = surname.trim().replace('’', "'");
+    let initials: String = initials.chars().filter(|c| c.is_uppercase()).collect();
+    if initials.is_empty() {
+        surname
+    } else {
+        format!("{surname} {initials}")
+    }
+}
+
+fn clean_doi(doi: &str) -> String {
+    let mut d = doi.trim_end_matches(['.', ',', ';']).to_string();
+    while d.ends_with(')') && d.matches(')').count() > d.matches('(').count() {
+        d.pop();
+        d = d.trim_end_matches(['.', ',', ';']).to_string();
+    }
+    d
+}
+
+static TITLE_STOP: LazyLock<Regex> = LazyLock::new(|| re(r"[.?!](?:\s+|$)"));
+
+static QUOTED_TITLE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^\s*['‘“\x22]([^'’”\x22]{8,300})['’”\x22][.,]?\s*"));
+
+/// The title (first sentence of three words or more) and what follows it.
+fn split_title(rest: &str) -> (Option<String>, &str) {
+    // Harvard style quotes the title: 'Title', Journal, …
+    if let Some(c) = QUOTED_TITLE.captures(rest) {
+        let end = c.get(0).map_or(0, |m| m.end());
+        return (Some(c[1].trim().to_string()), &rest[end..]);
+    }
+    let Some(m) = TITLE_STOP.find(rest) else {
+        return (None, rest);
+    };
+    let head = rest[..m.start()].trim();
+    let looks_like_source = YEAR.is_match(head) && head.split_whitespace().count() < 6
+        || head.split_whitespace().count() < 3;
+    if looks_like_source {
+        return (None, rest);
+    }
+    let keep = if rest[m.start()..].starts_with('?') {
+        "?"
+    } else {
+        ""
+    };
+    (Some(format!("{head}{keep}")), &rest[m.end()..])
+}
+
+#[derive(Default)]
+struct SourceFields {
+    journal: Option<String>,
+    year: Option<i32>,
+    volume: Option<String>,
+    issue: Option<String>,
+    pages: Option<String>,
+}
+
+/// Journal, year, volume, issue and pages from "J Abbrev. 2019
+/// Feb;10(3):914-922." and its many cousins.
+fn source_fields(source: &str) -> SourceFields {
+    let mut f = SourceFields::default();
+    let source = source.trim();
+    let journal_end = source
+        .char_indices()
+        .find(|&(_, c)| c.is_ascii_digit() || c == '(')
+        .map_or(source.len(), |(i, _)| i);
+    let mut journal = source[..journal_end].trim();
+    if let Some(stripped) = journal.strip_suffix("Vol.").or(journal.strip_suffix("Vol")) {
+        journal = stripped.trim();
+    }
+    let journal = journal.trim_end_matches([',', ';', ':', ' ']);
+    let journal = if journal.contains(". ") {
+        journal.to_string()
+    } else {
+        journal.trim_end_matches('.').to_string()
+    };
+    if journal.chars().next().is_some_and(char::is_uppercase) && journal.len() <= 150 {
+        f.journal = Some(journal);
+    }
+    let mut tail = source[journal_end..].to_string();
+    if let Some(y) = TAIL_YEAR.captures(&tail) {
+        f.year = y[1].parse().ok();
+        tail = TAIL_YEAR.replace(&tail, " ").into_owned();
+    }
+    if let Some(v) = VOL_WORD.captures(&tail) {
+        f.volume = Some(v[1].to_string());
+    }
+    if let Some(v) = ISSUE_WORD.captures(&tail) {
+        f.issue = Some(v[1].to_string());
+    }
+    if let Some(p) = PAGES_WORD.captures(&tail) {
+        f.pages = Some(pages(&p[1]));
+    }
+    if f.volume.is_none() {
+        if let Some(c) = VOL_ISSUE_PAGES.captures(&tail) {
+            f.volume = Some(c[1].to_string());
+            f.issue = Some(c[2].trim().to_string());
+            f.pages = f.pages.or_else(|| c.get(3).map(|p| pages(p.as_str())));
+        } else if let Some(c) = VOL_PAGES.captures(&tail) {
+            f.volume = Some(c[1].to_string());
+            f.pages = f.pages.or_else(|| Some(pages(&c[2])));
+        } else if let Some(c) = LONE_VOL.captures(&tail) {
+            f.volume = Some(c[1].to_string());
+        }
+    }
+    f
+}
+
+fn pages(p: &str) -> String {
+    p.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| if matches!(c, '–' | '—') { '-' } else { c })
+        .collect()
+}
+
+/// A block: a heading ("Original Study Reference") and the lines under it
+/// (the title, "Source:", "Published:", "PMID").
+fn block(lines: &[&str], head: usize) -> Option<Reference> {
+    static FIELD: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"(?i)^\s*(source|published|journal|authors?|doi|title|year|date)\s*:\s*(.*)$")
+    });
+    const DATABASES: &[&str] = &[
+        "pubmed",
+        "medline",
+        "pmc",
+        "google scholar",
+        "ncbi",
+        "europe pmc",
+    ];
+    let mut r = Reference {
+        line: head,
+        labelled: true,
+        ..Reference::default()
+    };
+    let mut taken = 0;
+    for (j, line) in lines.iter().enumerate().skip(head + 1) {
+        let l = line.trim();
+        if l.is_empty() {
+            if taken > 0 {
+                break;
+            }
+            continue;
+        }
+        if taken >= 6 {
+            break;
+        }
+        taken += 1;
+        if taken == 1
+            && let Some(e) = entry(l)
+        {
+            return Some(Reference {
+                line: j,
+                lines: vec![j],
+                labelled: true,
+                ..e
+            });
+        }
+        r.lines.push(j);
+        if let Some(p) = PMID.captures(l) {
+            r.citation.pmid = Some(p[1].to_string());
+        }
+        if let Some(d) = DOI.captures(l) {
+            r.citation.doi = Some(clean_doi(&d[1]));
+        }
+        match FIELD.captures(l) {
+            Some(c) => {
+                let value = c[2].trim();
+                match c[1].to_lowercase().as_str() {
+                    "source" | "journal" if !DATABASES.contains(&value.to_lowercase().as_str()) => {
+                        r.citation.journal = Some(value.trim_end_matches('.').to_string());
+                    }
+                    "published" | "year" | "date" => {
+                        r.citation.year = YEAR.captures(value).and_then(|y| y[1].parse().ok());
+                    }
+                    "authors" | "author" => {
+                        if let Some((a, _, _)) = split_authors(&format!("{value} ")) {
+                            r.citation.authors = a;
+                        }
+                    }
+                    "title" => r.title = Some(value.trim_end_matches('.').to_string()),
+                    _ => {}
+                }
+            }
+            None if r.title.is_none() && !PMID.is_match(l) && !DOI.is_match(l) => {
+                r.title = Some(l.trim_end_matches('.').to_string());
+                r.line = j;
+            }
+            None => {}
+        }
+    }
+    let c = &r.citation;
+    (r.title.is_some() && (c.year.is_some() || c.pmid.is_some() || c.doi.is_some())).then_some(r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(line: &str) -> (Citation, Option<String>) {
+        let r = entry(line).unwrap_or_else(|| panic!("not a reference: {line}"));
+        (r.citation, r.title)
+    }
+
+    #[test]
+    fn apa_references() {
+        let (c, t) = one(
+            "Berg, A. B.-C., O’Neill, D., & Van Dam, E. F. (2019). Zinc and colds: A randomized trial. Journal of Colds, 12(4), 201–209. https://doi.org/10.1000/jc.2019.12",
+        );
+        assert_eq!(c.authors, ["Berg ABC", "O'Neill D", "Van Dam EF"]);
+        assert_eq!(c.year, Some(2019));
+        assert_eq!(t.as_deref(), Some("Zinc and colds: A randomized trial"));
+        assert_eq!(c.journal.as_deref(), Some("Journal of Colds"));
+        assert_eq!(
+            (c.volume.as_deref(), c.issue.as_deref(), c.pages.as_deref()),
+            (Some("12"), Some("4"), Some("201-209"))
+        );
+        assert_eq!(c.doi.as_deref(), Some("10.1000/jc.2019.12"));
+    }
+
+    #[test]
+    fn harvard_references_with_quoted_titles() {
+        let (c, t) = one(
+            "Berg, A. and Lund, K. (2017) 'Zinc and the common cold in adults', Journal of Colds, 9(2), pp. 33-41.",
+        );
+        assert_eq!(c.authors, ["Berg A", "Lund K"]);
+        assert_eq!(t.as_deref(), Some("Zinc and the common cold in adults"));
+        assert_eq!(c.journal.as_deref(), Some("Journal of Colds"));
+        assert_eq!(c.pages.as_deref(), Some("33-41"));
+        assert_eq!(c.volume.as_deref(), Some("9"));
+    }
+
+    #[test]
+    fn nlm_references() {
+        let (c, t) = one(
+            "Lund K, Berg AB, Smith C. Iron in pregnancy: a cohort study. Am J Obstet. 2019 Mar 3;12(2):101-109. doi: 10.1000/ajo.5. PMID: 12345678.",
+        );
+        assert_eq!(c.authors, ["Lund K", "Berg AB", "Smith C"]);
+        assert_eq!(t.as_deref(), Some("Iron in pregnancy: a cohort study"));
+        assert_eq!(c.journal.as_deref(), Some("Am J Obstet"));
+        assert_eq!(c.year, Some(2019));
+        assert_eq!(c.volume.as_deref(), Some("12"));
+        assert_eq!(c.issue.as_deref(), Some("2"));
+        assert_eq!(c.pages.as_deref(), Some("101-109"));
+        assert_eq!(c.doi.as_deref(), Some("10.1000/ajo.5"));
+        assert_eq!(c.pmid.as_deref(), Some("12345678"));
+    }
+
+    #[test]
+    fn short_author_year_with_unclosed_parenthesis() {
+        let (c, t) = one(
+            "Park, J., Lee, K. & Kim, S. (2020. Zinc for colds in adults: a randomized study. Nutr Res. 2020 Jan;8(1):10-19. doi: 10.1000/nr.8.",
+        );
+        assert_eq!(c.authors, ["Park J", "Lee K", "Kim S"]);
+        assert_eq!(c.year, Some(2020));
+        assert_eq!(
+            t.as_deref(),
+            Some("Zinc for colds in adults: a randomized study")
+        );
+        assert_eq!(c.journal.as_deref(), Some("Nutr Res"));
+        assert_eq!(c.pages.as_deref(), Some("10-19"));
+        assert_eq!(c.doi.as_deref(), Some("10.1000/nr.8"));
+    }
+
+    #[test]
+    fn labelled_and_numbered_lines() {
+        let r = entry("Reference: Lee A, Kim B, Park C.D. Iron protects bone in a Mouse Model. Int. J. Bone Sci. 2015, Vol. 7.").unwrap();
+        assert!(r.labelled);
+        assert_eq!(r.citation.authors, ["Lee A", "Kim B", "Park CD"]);
+        assert_eq!(r.citation.journal.as_deref(), Some("Int. J. Bone Sci."));
+        assert_eq!(r.citation.volume.as_deref(), Some("7"));
+        assert_eq!(r.citation.year, Some(2015));
+        let r = entry("[3] Ito K, Sato T & Mori Y. Iron and hip fracture in men. J Bone. 1999 41 1200–1210. (doi:10.1000/JB1)").unwrap();
+        assert!(!r.labelled);
+        assert_eq!(r.number, Some(3));
+        assert_eq!(r.citation.authors, ["Ito K", "Sato T", "Mori Y"]);
+        assert_eq!(r.citation.volume.as_deref(), Some("41"));
+        assert_eq!(r.citation.pages.as_deref(), Some("1200-1210"));
+        assert_eq!(r.citation.doi.as_deref(), Some("10.1000/JB1"));
+    }
+
+    #[test]
+    fn references_wrapped_over_lines() {
+        let lines = [
+            "Berg, A. B., & Lund, K. (2018). Iron and fatigue in young",
+            "women: a randomized trial. Journal of Iron, 4(2), 10–19.",
+            "https://doi.org/10.1000/ji.4",
+            "",
+            "Next paragraph of prose.",
+        ];
+        let found = find(&lines);
+        assert_eq!(found.len(), 1);
+        let r = &found[0];
+        assert_eq!(r.lines, [0, 1, 2]);
+        assert_eq!(r.citation.doi.as_deref(), Some("10.1000/ji.4"));
+        assert_eq!(
+            r.title.as_deref(),
+            Some("Iron and fatigue in young women: a randomized trial")
+        );
+        assert_eq!(r.citation.pages.as_deref(), Some("10-19"));
+    }
+
+    #[test]
+    fn authors_line_under_its_title() {
+        let lines = [
+            "Zinc Levels in Healthy Human Adults",
+            "Authors: Berg CD, et al. Nutr Rep Int, 1990. 38(1): p. 165-172.",
+        ];
+        let r = &find(&lines)[0];
+        assert_eq!(
+            r.title.as_deref(),
+            Some("Zinc Levels in Healthy Human Adults")
+        );
+        assert_eq!(r.citation.authors, ["Berg CD"]);
+        assert_eq!(r.citation.journal.as_deref(), Some("Nutr Rep Int"));
+        assert_eq!(r.citation.year, Some(1990));
+        assert_eq!(r.citation.pages.as_deref(), Some("165-172"));
+        assert_eq!(r.line, 0);
+    }
+
+    #[test]
+    fn original_study_reference_block() {
+        let lines = [
+            "Original Study Reference",
+            "Zinc, iron and growth in children.",
+            "Source: PubMed",
+            "Published: 2019",
+            "Read Full Study (PMID: 31234567)",
+        ];
+        let r = &find(&lines)[0];
+        assert!(r.labelled);
+        assert_eq!(
+            r.title.as_deref(),
+            Some("Zinc, iron and growth in children")
+        );
+        assert_eq!(r.citation.year, Some(2019));
+        assert_eq!(r.citation.pmid.as_deref(), Some("31234567"));
+        assert_eq!(r.citation.journal, None);
+    }
+
+    #[test]
+    fn journals_named_in_prose() {
+        let cases = [
+            (
+                "A study published in the Journal of Zinc Research found",
+                Some("Journal of Zinc Research"),
+            ),
+            (
+                "It appeared in the latest issue of Bone Reports.",
+                Some("Bone Reports"),
+            ),
+            (
+                "The trial, published recently in Nutrients, showed",
+                Some("Nutrients"),
+            ),
+            ("It was published in 2019 by a team.", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(journal_named(text).as_deref(), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn journal_reference_heading_labels_the_entry_under_it() {
+        let lines = [
+            "Journal Reference:",
+            "",
+            "Lee A, Kim B. Zinc lowers blood pressure in older adults. Hypertens Res, 2020; 12 (3): 45 DOI: 10.1000/hr.12",
+        ];
+        let found = find(&lines);
+        assert_eq!(found.len(), 1);
+        let r = &found[0];
+        assert!(r.labelled);
+        assert_eq!(r.line, 2);
+        assert_eq!(r.citation.journal.as_deref(), Some("Hypertens Res"));
+        assert_eq!(r.citation.volume.as_deref(), Some("12"));
+        assert_eq!(r.citation.issue.as_deref(), Some("3"));
+        assert_eq!(r.citation.pages.as_deref(), Some("45"));
+        assert_eq!(r.citation.doi.as_deref(), Some("10.1000/hr.12"));
+    }
+
+    #[test]
+    fn lone_identifiers_of_a_page() {
+        assert_eq!(
+            lone_identifiers("Zinc helps.\nRead the study (PMID: 1234567) or doi:10.1000/x.1."),
+            (Some("10.1000/x.1".into()), Some("1234567".into()))
+        );
+        assert_eq!(
+            lone_identifiers("PMID: 1234567 and PMID: 7654321"),
+            (None, None)
+        );
+    }
+
+    #[test]
+    fn prose_is_not_a_reference() {
+        for l in [
+            "Vitamin D and calcium were given in 2019 to 120 adults. Bone density improved.",
+            "In summary, zinc has been shown to shorten colds (Berg, 2019).",
+            "Liver patients were randomly assigned in 2020.",
+        ] {
+            assert!(entry(l).is_none(), "{l}");
+        }
+    }
+}

@@ -1,0 +1,80 @@
+//! What the control group received: "placebo", "dialysis only",
+//! "X alone" when the arms were "X or X plus Y".
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+static RULES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    [
+        r"(?i)\bcontrol (?:group|arm)s? (?:received|was given|were given|got|took|had)\s+(?:only\s+)?([^.,;:()]{2,60}?)\s*(?:[.,;:()]|\bwhile\b|\band the\b|$)",
+        r"(?i)\bcompared (?:to|with) (?:a |the )?(placebo|no (?:treatment|supplementation|intervention)|usual care|standard care|controls?)\b",
+        r"(?i)\b(?:versus|vs\.?) (?:a |the )?(placebo|no (?:treatment|supplementation))\b",
+        r"(?i)\b(?:or|and) (?:a |an |the |matching |identical )?(placebo)\b",
+        r"(?i)\b(placebo)[- ](?:group|arm|controlled|capsules?|tablets?)\b",
+    ]
+    .iter()
+    .map(|p| crate::extract::pattern(p).expect("comparator pattern is valid"))
+    .collect()
+});
+
+static ALONE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::pattern(
+        r"(?i)\b([a-z][\w-]{2,})\s+or\s+([a-z][\w-]{2,})\s+(?:plus|with|and|\+|combined with)\s",
+    )
+    .expect("alone pattern is valid")
+});
+
+/// The comparator the text states, if any.
+#[must_use]
+pub fn find(text: &str) -> Option<String> {
+    for re in RULES.iter() {
+        if let Some(c) = re.captures(text) {
+            return Some(crate::text::squash(&c[1]).to_lowercase());
+        }
+    }
+    ALONE
+        .captures_iter(text)
+        .find(|c| c[1].eq_ignore_ascii_case(&c[2]))
+        .map(|c| format!("{} alone", c[1].to_lowercase()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comparators() {
+        let cases = [
+            (
+                "while the control group received dialysis only.",
+                Some("dialysis only"),
+            ),
+            (
+                "The control group received standard care, and",
+                Some("standard care"),
+            ),
+            (
+                "improved strength compared to placebo in older men",
+                Some("placebo"),
+            ),
+            (
+                "assigned to metformin or metformin plus zinc and",
+                Some("metformin alone"),
+            ),
+            (
+                "the changes in the placebo group were small",
+                Some("placebo"),
+            ),
+            ("aspirin or ibuprofen were taken", None),
+            (
+                "assigned to take 2 g of zinc daily or a placebo.",
+                Some("placebo"),
+            ),
+            ("Results were compared with baseline.", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(find(text).as_deref(), want, "{text}");
+        }
+    }
+}

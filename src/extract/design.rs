@@ -1,0 +1,205 @@
+//! Study design from the words a title or a passage uses, and the number of
+//! trials a meta-analysis or review pooled.
+//!
+//! The order of the rules matters: "a meta-analysis of randomized controlled
+//! trials" is a meta-analysis, and a rat study that also cultured cells is an
+//! animal study.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::study::Design;
+
+fn re(p: &str) -> Regex {
+    crate::extract::pattern(p).expect("design pattern is valid")
+}
+
+/// Rules tried in order; the first that matches names the design.
+static RULES: LazyLock<Vec<(Regex, Design)>> = LazyLock::new(|| {
+    vec![
+        (
+            re(r"(?i)\bmeta[- ]?analy|\bpooled analys"),
+            Design::MetaAnalysis,
+        ),
+        (
+            re(r"(?i)\bsystematic(?:al)? review"),
+            Design::SystematicReview,
+        ),
+        (
+            re(
+                r"(?i)\((?:a )?review\)|\b(?:narrative|comprehensive|literature|scoping|umbrella|critical|mini[- ]?)[- ]?review|\b(?:this|the|a|our) review\b|\breview (?:of|on) (?:the )?(?:literature|evidence|current)|\bprogress (?:on|in)\b|\badvances in\b|\boverview of\b|\bupdate on\b",
+            ),
+            Design::Review,
+        ),
+        (
+            re(
+                r"(?i)\b(?:in |an? )?(?:rat|mouse|murine|animal|rabbit|porcine|canine) models?\b|\b(?:rats|mice)\b|\bin vivo study\b",
+            ),
+            Design::Animal,
+        ),
+        (
+            re(r"(?i)\bin[- ]vitro\b|\bin (?:\w+ ){0,2}cells\b|\bcell lines?\b|\bcultured\b"),
+            Design::InVitro,
+        ),
+        (
+            re(r"(?i)\brandomi[sz]ed\b|\brandomly (?:assigned|allocated|divided)|\bRCTs?\b"),
+            Design::Rct,
+        ),
+        (re(r"(?i)\bcase[- ]control\b"), Design::CaseControl),
+        (re(r"(?i)\bcross[- ]sectional\b"), Design::CrossSectional),
+        (
+            re(r"(?i)\bcohort\b|\blongitudinal study\b|\bprospective (?:study|observational)"),
+            Design::Cohort,
+        ),
+        (re(r"(?i)\bcase (?:report|series)\b"), Design::CaseReport),
+        (
+            re(
+                r"(?i)\bplacebo[- ]controlled\b|\bcompared (?:to|with) (?:a )?placebo\b|\bcontrolled (?:clinical )?trial\b|\b(?:control|placebo) group\b|\bpilot study\b|\bclinical trial\b",
+            ),
+            Design::ControlledTrial,
+        ),
+        (re(r"(?i)\breview\b"), Design::Review),
+    ]
+});
+
+/// The design a title, publication type or passage names.
+#[must_use]
+pub fn of(text: &str) -> Design {
+    RULES
+        .iter()
+        .find(|(re, _)| re.is_match(text))
+        .map_or(Design::Unknown, |(_, d)| *d)
+}
+
+static POOLED: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(\d{1,4}|[a-z]+)\s+(?:(?:randomi[sz]ed|controlled|clinical|placebo-controlled|double-blind(?:ed)?|prospective|observational|cohort|interventional|intervention|published|eligible|independent|human|original)\s+){0,3}(?:trials|studies|RCTs|cohorts|articles)\b",
+    )
+});
+
+static POOLING_WORDS: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)meta[- ]?analy|review|pooled|involving|included|includ|analysis of"));
+
+/// How many trials or studies a meta-analysis or review pooled, when a
+/// sentence says so ("nine randomized controlled trials" is 9).
+#[must_use]
+pub fn included_studies(text: &str) -> Option<u32> {
+    for sentence in crate::extract::sentences::split(text) {
+        if !POOLING_WORDS.is_match(sentence.text) {
+            continue;
+        }
+        for c in POOLED.captures_iter(sentence.text) {
+            if let Some(n) = number(&c[1])
+                && n > 1
+            {
+                return Some(n);
+            }
+        }
+    }
+    None
+}
+
+/// Number words, by value.
+const WORDS: &[&str] = &[
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+];
+/// Tens and a hundred.
+const TENS: &[(&str, u32)] = &[
+    ("thirty", 30),
+    ("forty", 40),
+    ("fifty", 50),
+    ("sixty", 60),
+    ("seventy", 70),
+    ("eighty", 80),
+    ("ninety", 90),
+    ("hundred", 100),
+];
+
+/// A count written in digits or as an English word.
+#[must_use]
+pub fn number(word: &str) -> Option<u32> {
+    if let Ok(n) = word.replace(',', "").parse() {
+        return Some(n);
+    }
+    let w = word.to_lowercase();
+    if let Some(i) = WORDS.iter().position(|x| *x == w) {
+        return u32::try_from(i).ok();
+    }
+    TENS.iter().find(|(t, _)| *t == w).map(|(_, n)| *n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn designs_from_titles_and_passages() {
+        let cases = [
+            (
+                "A meta-analysis of randomized controlled trials",
+                Design::MetaAnalysis,
+            ),
+            ("Safety of X: a systematic review", Design::SystematicReview),
+            ("Effects of X: a phase II, randomized study", Design::Rct),
+            ("Roles of a protein in bone (Review)", Design::Review),
+            ("The effects of X: a comprehensive review", Design::Review),
+            (
+                "X protects bone in a Mouse Model of arthritis",
+                Design::Animal,
+            ),
+            ("Zinc slows growth in colon cancer cells", Design::InVitro),
+            (
+                "Zinc and growth: a prospective cohort study",
+                Design::Cohort,
+            ),
+            (
+                "Patients took X compared to placebo for a year",
+                Design::ControlledTrial,
+            ),
+            ("A case-control study of diet", Design::CaseControl),
+            ("A cross-sectional survey of adults", Design::CrossSectional),
+            ("Zinc and growth", Design::Unknown),
+        ];
+        for (text, want) in cases {
+            assert_eq!(of(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn pooled_trial_counts_in_words_and_digits() {
+        let cases = [
+            (
+                "A meta-analysis involving twelve randomized controlled trials found",
+                Some(12),
+            ),
+            ("The review pooled 31 clinical trials.", Some(31)),
+            ("A meta-analysis of 7 studies found less pain.", Some(7)),
+            ("We ran 3 trials in 2010.", None),
+            ("A meta-analysis of studies found less pain.", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(included_studies(text), want, "{text}");
+        }
+    }
+}

@@ -1,0 +1,222 @@
+//! A study's results, one statement each: bullet lists under a results
+//! lead-in ("The trial found:"), the RESULTS/CONCLUSIONS sections of a structured
+//! abstract, and sentences that report a result ("found that …",
+//! "concluded that …", "significantly increased …"). Numbers are kept.
+//!
+//! Advice ("Talk to your doctor"), background ("studies have shown") and
+//! plans are not results.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::extract::sentences;
+
+static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::pattern(r"(?i)\b(?:found|find|results?|showed|shows|observed|findings|demonstrated|reported|outcomes?)\b[^:]*:\s*$")
+        .expect("lead-in pattern is valid")
+});
+
+static BULLET: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::pattern(r"^\s*(?:[-*•·▪◦‣]|\d{1,2}[.)])\s+").expect("bullet pattern is valid")
+});
+
+static RESULT: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::pattern(concat!(
+        r"(?i)^(?:in conclusion|in summary, (?:the|this) (?:study|trial)|these (?:results|findings|data) (?:suggest|indicate|show|demonstrate)|we conclude)\b|\b(?:found that|finds that|concluded that|conclude that|showed that|shows that|demonstrated that|reported that|highlights that|noted that|indicated that|revealed that|",
+        r"was shown to|were shown to|has been shown to|have been shown to|was effective|were effective|was associated|were associated|is associated|are associated|was linked|were linked|is linked|",
+        r"significantly|significant (?:increase|decrease|reduction|improvement|difference)s?|found to|observed|increased|decreased|reduced|improved|protected|promoted|prevented|inhibited|lowered|elevated|enhanced|differed|did not (?:alter|influence|affect|change|differ)|",
+        r"no (?:serious |significant )?(?:adverse|side) (?:events|effects)|well tolerated|p\s*[<=]|hazard ratio|odds ratio|relative risk|\d\s*%?\s*(?:vs\.?|versus)\s+-?\d)",
+    ))
+    .expect("result pattern is valid")
+});
+
+/// Background, advice and plans: sentences that report no result of this
+/// study even when they use result words.
+static NOT_A_RESULT: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::pattern(concat!(
+        r"(?i)^(?:talk|consider|make sure|remember|don't|do not|get|ask|try|be sure|if you|you should)\b|",
+        r"\b(?:studies|research) (?:have|has) (?:shown|found|demonstrated)|\bstudies showed\b|\bprevious(?:ly)? stud|",
+        r"\bwill (?:be|track|analy[sz]e|assess|measure|determine)\b|\baims? to\b|\bhas been used\b|\b(?:has|have) been (?:illustrated|attributed|reported|proposed|suggested|described|documented)\b",
+    ))
+    .expect("background pattern is valid")
+});
+
+static STRUCTURED: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::pattern(r"(?m)(?:^|[.!?]\s+)\s*(BACKGROUND|OBJECTIVES?|AIMS?|METHODS|DESIGN|SETTING|PARTICIPANTS|INTERVENTIONS?|MEASUREMENTS|RESULTS|FINDINGS|CONCLUSIONS?|INTERPRETATION|CONTEXT|PURPOSE)\s*:")
+        .expect("section pattern is valid")
+});
+
+static CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::pattern(r"(?i)\b(?:found|finds|concluded|conclude|showed|demonstrated|reported|highlights|revealed|indicated) that\s+")
+        .expect("clause pattern is valid")
+});
+
+static NUMBERED_CITE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::pattern(r"\s*\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]")
+        .expect("numbered cite pattern is valid")
+});
+
+static CITE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::pattern(
+        r"\s*\((?:[A-Z][^()]{0,60}?,?\s+(?:et al\.?,?\s*)?(?:19|20)\d{2}[a-z]?(?:;\s*)?)+\)",
+    )
+    .expect("cite pattern is valid")
+});
+
+/// The results stated in `text`.
+#[must_use]
+pub fn find(text: &str) -> Vec<String> {
+    if let Some(found) = structured(text) {
+        return found;
+    }
+    let mut out = Vec::new();
+    let mut under_lead_in = false;
+    for line in text.lines() {
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        if BULLET.is_match(trimmed) {
+            if under_lead_in {
+                push(&mut out, &BULLET.replace(trimmed, ""));
+            }
+            continue;
+        }
+        under_lead_in = LEAD_IN.is_match(trimmed);
+        if under_lead_in {
+            continue;
+        }
+        for s in sentences::split(trimmed) {
+            if let Some(result) = result_of(s.text) {
+                push(&mut out, &result);
+            }
+        }
+    }
+    out
+}
+
+/// The result a sentence states, trimmed to the clause after "found that".
+#[must_use]
+pub fn result_of(sentence: &str) -> Option<String> {
+    if !RESULT.is_match(sentence) || NOT_A_RESULT.is_match(sentence) {
+        return None;
+    }
+    let clause = match CLAUSE.find(sentence) {
+        Some(m) if sentence.len() - m.end() > 20 => &sentence[m.end()..],
+        _ => sentence,
+    };
+    Some(clause.to_string())
+}
+
+fn push(out: &mut Vec<String>, s: &str) {
+    let s = CITE.replace_all(s, "");
+    let s = NUMBERED_CITE.replace_all(&s, "");
+    let s = crate::text::squash(&s);
+    let s = s.replace("[…]", "").replace("[...]", "");
+    let s: String = s
+        .chars()
+        .filter(|c| !matches!(c, '“' | '”' | '"'))
+        .collect();
+    let s = crate::text::squash(&s);
+    let s = s.trim_matches(|c: char| c == '“' || c == '”' || c == '"' || c.is_whitespace());
+    if s.chars().count() > 8 && !out.iter().any(|o| o == s) {
+        out.push(upper_first(s));
+    }
+}
+
+fn upper_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+/// The sentences of the RESULTS and CONCLUSIONS sections of a structured
+/// abstract, or `None` when the text has no such sections.
+fn structured(text: &str) -> Option<Vec<String>> {
+    let heads: Vec<_> = STRUCTURED.captures_iter(text).collect();
+    if heads.len() < 2 {
+        return None;
+    }
+    let mut out = Vec::new();
+    for (i, c) in heads.iter().enumerate() {
+        let name = &c[1];
+        if !matches!(
+            name,
+            "RESULTS" | "FINDINGS" | "CONCLUSION" | "CONCLUSIONS" | "INTERPRETATION"
+        ) {
+            continue;
+        }
+        let start = c.get(0).map_or(0, |m| m.end());
+        let end = heads
+            .get(i + 1)
+            .and_then(|n| n.get(1))
+            .map_or(text.len(), |m| m.start());
+        for s in sentences::split(&text[start..end]) {
+            push(&mut out, s.text);
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bullets_under_a_results_lead_in_are_findings() {
+        let text = "The trial ran for a year and found:\n- Fewer falls (12% vs 20%) [3]\n- Better sleep (Smith, 2020)\nTips for you:\n- Eat more greens";
+        assert_eq!(find(text), ["Fewer falls (12% vs 20%)", "Better sleep"]);
+    }
+
+    #[test]
+    fn result_sentences_keep_numbers_and_drop_background() {
+        let cases = [
+            (
+                "The authors found that zinc shortened colds by 2.1 days.",
+                Some("Zinc shortened colds by 2.1 days."),
+            ),
+            (
+                "Fish oil significantly lowered triglycerides (p < 0.01).",
+                Some("Fish oil significantly lowered triglycerides (p < 0.01)."),
+            ),
+            ("Studies have shown that iron reduced fatigue.", None),
+            (
+                "Talk to your doctor about whether zinc reduced colds.",
+                None,
+            ),
+            ("The study will track infections for 4 months.", None),
+            ("Zinc is a mineral found in meat.", None),
+            (
+                "There were no serious adverse events with zinc.",
+                Some("There were no serious adverse events with zinc."),
+            ),
+            (
+                "In conclusion, zinc may shorten colds in adults.",
+                Some("In conclusion, zinc may shorten colds in adults."),
+            ),
+            (
+                "The authors concluded that “[…] zinc shortens colds in adults.”",
+                Some("Zinc shortens colds in adults."),
+            ),
+            (
+                "An effect of zinc on colds has been reported in 1990 (p < 0.05).",
+                None,
+            ),
+        ];
+        for (text, want) in cases {
+            let got = find(text);
+            assert_eq!(got.first().map(String::as_str), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn structured_abstracts_give_results_and_conclusions_only() {
+        let text = "BACKGROUND: Iron reduced fatigue before.\nRESULTS: Ferritin rose by 20%.\nCONCLUSIONS: Iron helps.";
+        assert_eq!(find(text), ["Ferritin rose by 20%.", "Iron helps."]);
+        let inline = "BACKGROUND: Iron reduced fatigue before. METHODS: 80 women took iron. RESULTS: Ferritin rose by 20%. CONCLUSIONS: Iron helps.";
+        assert_eq!(find(inline), ["Ferritin rose by 20%.", "Iron helps."]);
+    }
+}

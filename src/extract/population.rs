@@ -1,0 +1,415 @@
+//! Who was studied: the number of participants (only when stated), their
+//! ages, species and sex, and a short phrase describing them.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::study::{Population, Sex};
+
+/// Nouns that name the people or animals a study enrolled.
+const SUBJECTS: &str = "patients|women|men|children|girls|boys|adults|participants|subjects|volunteers|infants|toddlers|adolescents|people|individuals|persons|rats|mice|elderly|students|athletes|smokers|preschoolers|newborns|neonates|pregnant women|mothers|residents|survivors|cases|controls|dogs|rabbits|pigs";
+
+static COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::pattern(&format!(
+        r"(?i)(?:^|[^\w.,%$£€-])(\d{{1,3}}(?:,\d{{3}})+|\d+)\s+((?:[a-z][\w-]*\s+){{0,3}}?(?:{SUBJECTS}))\b"
+    ))
+    .expect("count pattern is valid")
+});
+
+static N_EQUALS: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::pattern(r"\b[nN]\s*=\s*(\d[\d,]*)").expect("n pattern is valid")
+});
+
+static AGES: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::pattern(r"(?i)\bage[sd]?\s+(?:between\s+|from\s+)?(\d{1,3}(?:\.\d)?)\s*(?:-|–|—|to|and)\s*(\d{1,3}(?:\.\d)?)\b(?:\s*(years|yrs|months))?")
+        .expect("age pattern is valid")
+});
+
+static DESCRIPTION: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::pattern(&format!(
+        r"(?i)\b((?:(?:healthy|young|older|elderly|adult|postmenopausal|premenopausal|pregnant|obese|school-aged)\s+){{0,3}}(?:{SUBJECTS})(?:\s+and\s+(?:(?:healthy|young|older|elderly|postmenopausal|premenopausal|pregnant)\s+){{0,2}}(?:{SUBJECTS}))?\b(?:\s+(?:with|at risk of|at risk|who have|diagnosed with)\s+[\w-]+(?:\s+[\w-]+){{0,2}})?)"
+    ))
+    .expect("description pattern is valid")
+});
+
+/// Words that say a number in front of a noun is not a head count.
+const NOT_A_COUNT_BEFORE: &[&str] = &["up to", "of the", "about", "every"];
+
+/// Everything the text says about who was studied.
+#[must_use]
+pub fn find(text: &str) -> Population {
+    let n = count(text);
+    let (age_min, age_max) = ages(text)
+        .map(|(a, b)| (Some(a), Some(b)))
+        .or_else(|| min_age(text).map(|a| (Some(a), None)))
+        .unwrap_or((None, None));
+    Population {
+        n,
+        description: description(text),
+        species: species(text),
+        age_min,
+        age_max,
+        sex: sex(text),
+    }
+}
+
+/// The number of participants, only when the text states it.
+#[must_use]
+pub fn count(text: &str) -> Option<u32> {
+    if let Some(c) = N_EQUALS.captures(text) {
+        return c[1].replace(',', "").parse().ok();
+    }
+    for c in COUNT.captures_iter(text) {
+        let Some(m) = c.get(1) else { continue };
+        let before = text[..m.start()].trim_end().to_lowercase();
+        if NOT_A_COUNT_BEFORE.iter().any(|w| before.ends_with(w)) {
+            continue;
+        }
+        let words = &c[2].to_lowercase();
+        if words.split_whitespace().any(|w| UNITS.contains(&w)) {
+            continue;
+        }
+        // "in 2019 women …" is a year, not a head count
+        let is_year = |n: u32| m.as_str().len() == 4 && (1900..=2100).contains(&n);
+        if let Ok(n) = m.as_str().replace(',', "").parse::<u32>()
+            && n > 0
+            && !is_year(n)
+        {
+            return Some(n);
+        }
+    }
+    None
+}
+
+/// Words between a number and a noun that make it a measure, not a count.
+const UNITS: &[&str] = &[
+    "years", "year", "months", "weeks", "days", "mg", "mcg", "iu", "of", "percent", "times",
+];
+
+static MIN_AGE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::pattern(r"(?i)\bage[sd]?\s+(\d{1,3})\s*(?:\+|years? (?:and|or) (?:older|over|above)|(?:and|or) (?:older|over|above))")
+        .expect("minimum age pattern is valid")
+});
+
+/// A lower age bound in years ("aged 50 and older", "aged 65+").
+#[must_use]
+pub fn min_age(text: &str) -> Option<f32> {
+    MIN_AGE.captures(text)?[1].parse().ok()
+}
+
+/// An age range in years ("aged 2-9 years", "ages 3-6 years old").
+#[must_use]
+pub fn ages(text: &str) -> Option<(f32, f32)> {
+    let c = AGES.captures(text)?;
+    let a: f32 = c[1].parse().ok()?;
+    let b: f32 = c[2].parse().ok()?;
+    let scale = if c
+        .get(3)
+        .is_some_and(|u| u.as_str().eq_ignore_ascii_case("months"))
+    {
+        1.0 / 12.0
+    } else {
+        1.0
+    };
+    (a <= b && b < 130.0).then_some((a * scale, b * scale))
+}
+
+/// The species studied, from the nouns used for the subjects.
+#[must_use]
+pub fn species(text: &str) -> Option<String> {
+    static RAT: LazyLock<Regex> =
+        LazyLock::new(|| crate::extract::pattern(r"(?i)\brats?\b|\brat model").expect("valid"));
+    static MOUSE: LazyLock<Regex> = LazyLock::new(|| {
+        crate::extract::pattern(r"(?i)\bmice\b|\bmouse\b|\bmurine\b").expect("valid")
+    });
+    static HUMAN: LazyLock<Regex> = LazyLock::new(|| {
+        crate::extract::pattern(r"(?i)\b(?:patients|women|men|children|girls|boys|adults|participants|volunteers|infants|toddlers|adolescents|people|humans?|preschoolers|subjects)\b")
+            .expect("valid")
+    });
+    static CELLS: LazyLock<Regex> = LazyLock::new(|| {
+        crate::extract::pattern(
+            r"(?i)\bin[- ]vitro\b|\bcell lines?\b|\bcancer cells\b|\bcultured\b",
+        )
+        .expect("valid")
+    });
+    if RAT.is_match(text) {
+        Some("rat".into())
+    } else if MOUSE.is_match(text) {
+        Some("mouse".into())
+    } else if HUMAN.is_match(text) {
+        Some("human".into())
+    } else if CELLS.is_match(text) {
+        Some("cells".into())
+    } else {
+        None
+    }
+}
+
+/// Female, male or mixed, from the words naming the participants.
+#[must_use]
+pub fn sex(text: &str) -> Option<Sex> {
+    static FEMALE: LazyLock<Regex> = LazyLock::new(|| {
+        crate::extract::pattern(
+            r"(?i)\b(?:women|woman|girls|females?|mothers|postmenopausal|premenopausal)\b",
+        )
+        .expect("valid")
+    });
+    static MALE: LazyLock<Regex> = LazyLock::new(|| {
+        crate::extract::pattern(r"(?i)\b(?:men|man|boys|males?)\b").expect("valid")
+    });
+    match (FEMALE.is_match(text), MALE.is_match(text)) {
+        (true, true) => Some(Sex::Mixed),
+        (true, false) => Some(Sex::Female),
+        (false, true) => Some(Sex::Male),
+        (false, false) => None,
+    }
+}
+
+/// The condition a counted group was diagnosed with, later in its sentence.
+static DIAGNOSED: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::pattern(r"(?i)\b(?:diagnosed with|suffering from|with a diagnosis of)\s+([\w'-]+(?:\s+[\w'-]+){0,4}?)\s*(?:[(.,;:]|\band\b|\bwho\b|$)")
+        .expect("diagnosed pattern is valid")
+});
+
+/// Sentences that say who was studied, searched first for a description.
+static WHO: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::pattern(r"(?i)\b(?:studied|focus(?:ed|ing) on|enrolled|recruited|targeted|consisted of|participants were|included)\b")
+        .expect("who pattern is valid")
+});
+
+/// A short phrase naming who was studied, preferring the counted group.
+#[must_use]
+pub fn description(text: &str) -> Option<String> {
+    let sentences = crate::extract::sentences::split(text);
+    for s in &sentences {
+        if let Some(c) = COUNT.captures(s.text) {
+            let group = crate::text::squash(&c[2]);
+            let end = c.get(0).map_or(0, |m| m.end());
+            return Some(match DIAGNOSED.captures(&s.text[end..]) {
+                Some(d) => format!("{group} with {}", crate::text::squash(&d[1])),
+                None => group,
+            });
+        }
+    }
+    let who = sentences.iter().filter(|s| WHO.is_match(s.text));
+    let rest = sentences.iter().filter(|s| !WHO.is_match(s.text));
+    who.chain(rest).find_map(|s| {
+        let m = DESCRIPTION.find(s.text)?;
+        let phrase = trim_function_words(&crate::text::squash(m.as_str()));
+        Some(with_modifiers(&s.text[..m.start()], &phrase))
+    })
+}
+
+/// Up to two words right before a phrase that qualify it ("kidney stone
+/// patients", "steroid-fed mice"), but not verbs or function words.
+fn with_modifiers(before: &str, phrase: &str) -> String {
+    const FUNCTION: &[&str] = &[
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "in",
+        "of",
+        "for",
+        "on",
+        "at",
+        "to",
+        "with",
+        "by",
+        "from",
+        "among",
+        "all",
+        "both",
+        "these",
+        "those",
+        "their",
+        "our",
+        "its",
+        "some",
+        "many",
+        "most",
+        "especially",
+        "may",
+        "might",
+        "can",
+        "could",
+        "will",
+        "would",
+        "should",
+        "help",
+        "helps",
+        "took",
+        "take",
+        "takes",
+        "gave",
+        "give",
+        "had",
+        "has",
+        "have",
+        "did",
+        "does",
+        "do",
+        "than",
+        "who",
+        "which",
+        "that",
+        "also",
+        "not",
+        "only",
+        "into",
+        "between",
+        "about",
+        "over",
+        "under",
+        "after",
+        "before",
+        "during",
+        "including",
+        "such",
+        "as",
+        "was",
+        "were",
+        "is",
+        "are",
+    ];
+    let words: Vec<&str> = before.split_whitespace().rev().take(2).collect();
+    let mut kept: Vec<&str> = Vec::new();
+    for w in words {
+        let lower = w.to_lowercase();
+        let clean = w.chars().all(|c| c.is_alphanumeric() || c == '-');
+        if !clean
+            || FUNCTION.contains(&lower.as_str())
+            || lower.ends_with("ing")
+            || lower.ends_with("ly")
+            || (lower.ends_with("ed") && !lower.contains('-'))
+        {
+            break;
+        }
+        kept.push(w);
+    }
+    kept.reverse();
+    kept.push(phrase);
+    kept.join(" ")
+}
+
+/// Drops function words a greedy phrase match may end on ("… with X a").
+fn trim_function_words(phrase: &str) -> String {
+    const FUNCTION: &[&str] = &[
+        "a", "an", "the", "and", "or", "in", "of", "for", "on", "at", "to", "was", "were", "is",
+        "are", "who", "that", "with", "had", "have",
+    ];
+    let mut words: Vec<&str> = phrase.split(' ').collect();
+    while words
+        .last()
+        .is_some_and(|w| FUNCTION.contains(&w.to_lowercase().as_str()))
+    {
+        words.pop();
+    }
+    words.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_only_when_stated() {
+        let cases = [
+            ("The trial enrolled 120 healthy adults.", Some(120)),
+            ("Among 1,204 women followed for a decade", Some(1204)),
+            ("n = 64 per group", Some(64)),
+            ("A cure rate of up to 85% in children", None),
+            ("It lasted 12 weeks in adults", None),
+            ("Treatment helped patients with anaemia", None),
+            ("We studied 40 rats fed a high-fat diet", Some(40)),
+            ("Since 2015 women have taken more zinc", None),
+            ("a total of 300 patients", Some(300)),
+        ];
+        for (text, want) in cases {
+            assert_eq!(count(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn age_ranges() {
+        let cases = [
+            ("children aged 2-9 years", Some((2.0, 9.0))),
+            ("adults aged 50–70", Some((50.0, 70.0))),
+            ("kids ages 3-6 years old", Some((3.0, 6.0))),
+            ("aged between 60 and 80 years", Some((60.0, 80.0))),
+            ("an aged cheese of 3-4 kinds", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(ages(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn open_ended_ages() {
+        let cases = [
+            ("adults aged 60 and older", Some(60.0)),
+            ("people aged 70+", Some(70.0)),
+            ("women aged 55 years or over", Some(55.0)),
+            ("aged cheese and older wine", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(min_age(text), want, "{text}");
+        }
+        let p = find("We followed 300 adults aged 60 and older.");
+        assert_eq!((p.age_min, p.age_max), (Some(60.0), None));
+    }
+
+    #[test]
+    fn species_and_sex() {
+        let cases = [
+            ("bone loss in ovariectomized rats", Some("rat"), None),
+            ("older women and men", Some("human"), Some(Sex::Mixed)),
+            (
+                "healthy postmenopausal women",
+                Some("human"),
+                Some(Sex::Female),
+            ),
+            ("boys playing football", Some("human"), Some(Sex::Male)),
+            ("growth of cultured cancer cells", Some("cells"), None),
+        ];
+        for (text, species_want, sex_want) in cases {
+            assert_eq!(species(text).as_deref(), species_want, "{text}");
+            assert_eq!(sex(text), sex_want, "{text}");
+        }
+    }
+
+    #[test]
+    fn description_is_a_phrase_from_the_text() {
+        assert_eq!(
+            description("We enrolled 52 older adults with type 2 diabetes").as_deref(),
+            Some("older adults")
+        );
+        let cases = [
+            (
+                "It helped postmenopausal women with osteopenia.",
+                "postmenopausal women with osteopenia",
+            ),
+            (
+                "Kidney stone patients were treated.",
+                "Kidney stone patients",
+            ),
+            (
+                "Zinc helped everyone. The study focused on people at risk of colds.",
+                "people at risk of colds",
+            ),
+            (
+                "Bone grew in the femur of steroid-fed mice",
+                "steroid-fed mice",
+            ),
+            (
+                "It enrolled older men and postmenopausal women aged 50-60",
+                "older men and postmenopausal women",
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(description(text).as_deref(), Some(want), "{text}");
+        }
+    }
+}

@@ -1,0 +1,279 @@
+//! Who each claim is about: the reference it cites, else the one whose
+//! title it matches best, else the study the article reports, else the
+//! article itself; and, for an article that cites nothing, where the text
+//! turns to another study.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::claims::Claim;
+use crate::extract::{
+    attribution, citation::Reference, design, dose, duration, findings, population,
+};
+
+/// How much a claim must share with a reference title to be given to it
+/// without a citation.
+pub(super) const MATCH_THRESHOLD: f32 = 6.0;
+
+/// Who a claim is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Target {
+    Reference(usize),
+    Article,
+}
+
+/// The claims given to one target, in order.
+pub(super) fn claims_of<'c>(
+    claims: &'c [Claim],
+    targets: &[Option<Target>],
+    t: Target,
+) -> Vec<&'c Claim> {
+    claims
+        .iter()
+        .zip(targets)
+        .filter(|(_, got)| **got == Some(t))
+        .map(|(c, _)| c)
+        .collect()
+}
+
+/// Text that says what a study is about without being its evidence: the
+/// unattributed sentences of the paragraphs its claims are in, and the
+/// headline when the article reports this study. Nutrients and conditions
+/// are read from it too.
+pub(super) fn context(
+    claims: &[Claim],
+    targets: &[Option<Target>],
+    mine: &[&Claim],
+    headline: Option<&str>,
+) -> String {
+    let paragraphs: Vec<usize> = mine.iter().map(|c| c.paragraph).collect();
+    let mut out: Vec<&str> = Vec::new();
+    out.extend(headline);
+    out.extend(
+        claims
+            .iter()
+            .zip(targets)
+            .filter(|(c, t)| t.is_none() && paragraphs.contains(&c.paragraph))
+            .map(|(c, _)| c.text.as_str()),
+    );
+    out.join("\n")
+}
+
+/// A sentence that opens the account of another study ("Another study
+/// with 80 boys…", "A prospective, two-year pilot study…").
+static NEW_STUDY: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::pattern(r"(?i)^(?:a|an|another|one|in a|in an|in another|a second|a third)\s+(?:[\w,-]+\s+){0,4}?(?:study|trial|meta-analysis|review|analysis|experiment)\b")
+        .expect("new-study pattern is valid")
+});
+
+/// The claims of an article that cites nothing, split where the text opens
+/// the account of another study, so a page describing three studies gives
+/// three records.
+pub(super) fn studies_told_apart<'c>(mine: &[&'c Claim]) -> Vec<Vec<&'c Claim>> {
+    let mut groups: Vec<Vec<&Claim>> = vec![Vec::new()];
+    for c in mine {
+        let current_has_evidence = groups.last().is_some_and(|g| !g.is_empty());
+        if current_has_evidence && NEW_STUDY.is_match(&c.text) {
+            groups.push(Vec::new());
+        }
+        if let Some(g) = groups.last_mut() {
+            g.push(c);
+        }
+    }
+    groups
+}
+
+/// Words that say the article reports one particular study.
+static REPORTS: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::pattern(r"(?i)\b(?:this|the present|our) (?:[\w-]+ ){0,2}(?:study|trial|research|review|paper|analysis)\b|\bthe (?:researchers|authors|investigators)\b|\ba (?:new |recent )?(?:paper|study|article) (?:was )?published\b")
+        .expect("reports pattern is valid")
+});
+
+/// Words that make a sentence study evidence on its own.
+static ANCHOR: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::pattern(r"(?i)\b(?:this|the|our|a new|a recent|the present|in this) (?:[\w-]+ ){0,2}(?:study|trial|review|paper|meta-analysis)\b|\bthe (?:researchers|authors|investigators)\b|\bparticipants\b|\brandomly\b|\benrolled\b|\bp\s*[<=]\s*0")
+        .expect("anchor pattern is valid")
+});
+
+/// The study the article reports, when it names one: a labelled reference
+/// ("Reference:", "Original Study Reference"), or the only reference of an
+/// article that speaks of "this study". With no reference at all, the
+/// article itself.
+pub(super) fn primary(refs: &[Reference], text: &str) -> Option<Target> {
+    if refs.is_empty() {
+        return Some(Target::Article);
+    }
+    if let Some(k) = refs.iter().position(|r| r.labelled) {
+        return Some(Target::Reference(k));
+    }
+    (refs.len() == 1 && REPORTS.is_match(text)).then_some(Target::Reference(0))
+}
+
+/// True when a claim carries study evidence by itself: a design, a dose, a
+/// head count, a duration, or words naming the study.
+fn is_anchor(claim: &str) -> bool {
+    ANCHOR.is_match(claim)
+        || design::of(claim).is_known()
+        || has_dose(claim)
+        || population::count(claim).is_some()
+        || duration::find(claim).is_some()
+        || claim.contains('\n')
+}
+
+fn has_dose(claim: &str) -> bool {
+    static DOSE: LazyLock<Regex> = LazyLock::new(|| {
+        crate::extract::pattern(r"(?i)\d\s*-?\s*(?:mcg|µg|μg|ug|mg|grams?|IU)\b")
+            .expect("dose pattern is valid")
+    });
+    DOSE.is_match(claim)
+}
+
+/// Who each claim is about (`None`: nobody's evidence).
+pub(super) fn attribute(
+    claims: &[Claim],
+    refs: &[Reference],
+    primary: Option<Target>,
+) -> Vec<Option<Target>> {
+    let mut out: Vec<Option<Target>> = Vec::with_capacity(claims.len());
+    // once the article starts reporting its own study, what follows is
+    // about that study unless it says otherwise
+    let mut reporting = false;
+    for (i, c) in claims.iter().enumerate() {
+        let previous = i
+            .checked_sub(1)
+            .and_then(|p| (claims[p].paragraph == c.paragraph).then(|| out[p]))
+            .flatten();
+        let target = if dose::is_advice_or_anecdote(&c.text) {
+            None
+        } else if let Some(k) = cited_reference(&c.text, refs) {
+            Some(Target::Reference(k))
+        } else if is_anchor(&c.text) {
+            best_match(&c.text, refs, primary)
+                .or(primary)
+                .or(Some(Target::Article))
+        } else if previous.is_some() {
+            previous
+        } else if reporting {
+            primary
+        } else if findings::result_of(&c.text).is_some() {
+            // a bare result sentence needs a closer match than one that
+            // names a design, dose or population
+            best_match(&c.text, refs, primary)
+                .filter(|t| match t {
+                    Target::Reference(k) => refs[*k].title.as_deref().is_some_and(|title| {
+                        attribution::score(&c.text, title) >= 2.0 * MATCH_THRESHOLD
+                    }),
+                    Target::Article => false,
+                })
+                .or(primary)
+        } else {
+            None
+        };
+        if target.is_some() && target == primary && matches!(primary, Some(Target::Reference(_))) {
+            reporting = true;
+        }
+        out.push(target);
+    }
+    out
+}
+
+fn cited_reference(text: &str, refs: &[Reference]) -> Option<usize> {
+    let by_number = attribution::cited_numbers(text)
+        .into_iter()
+        .find_map(|n| refs.iter().position(|r| r.number == Some(n)));
+    by_number.or_else(|| {
+        attribution::cited(text)
+            .into_iter()
+            .find_map(|(surname, year)| {
+                refs.iter().position(|r| {
+                    attribution::cites(&surname, year, &r.citation.authors, r.citation.year)
+                })
+            })
+    })
+}
+
+/// The reference whose title a claim shares the most with, when it shares
+/// enough, and more than with the study the article reports.
+fn best_match(claim: &str, refs: &[Reference], primary: Option<Target>) -> Option<Target> {
+    let scored = refs.iter().enumerate().filter_map(|(k, r)| {
+        r.title
+            .as_deref()
+            .map(|t| (k, attribution::score(claim, t)))
+    });
+    let (k, best) = scored.fold(None, |acc: Option<(usize, f32)>, (k, s)| match acc {
+        Some((_, b)) if b >= s => acc,
+        _ => Some((k, s)),
+    })?;
+    if best < MATCH_THRESHOLD {
+        return None;
+    }
+    if let Some(Target::Reference(p)) = primary
+        && p != k
+    {
+        let primary_score = refs[p]
+            .title
+            .as_deref()
+            .map_or(0.0, |t| attribution::score(claim, t));
+        if best < primary_score + MATCH_THRESHOLD {
+            return Some(Target::Reference(p));
+        }
+    }
+    Some(Target::Reference(k))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn claim(text: &str, paragraph: usize) -> Claim {
+        Claim {
+            text: text.to_string(),
+            line: paragraph,
+            paragraph,
+            findings_ok: true,
+        }
+    }
+
+    #[test]
+    fn anchors_are_claims_with_study_evidence_of_their_own() {
+        let cases = [
+            ("In this study, the authors measured iron.", true),
+            ("Participants took 40 mg zinc.", true),
+            ("We followed 300 adults.", true),
+            ("A meta-analysis pooled the data.", true),
+            ("Zinc is a mineral.", false),
+            ("Research has shown that zinc helps.", false),
+        ];
+        for (text, want) in cases {
+            assert_eq!(is_anchor(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_page_about_several_studies_is_split_where_another_begins() {
+        let claims = [
+            claim("A small study of 40 boys found less acne with zinc.", 1),
+            claim("Acne fell by a third.", 1),
+            claim("Another study with 90 girls found no change.", 2),
+        ];
+        let refs: Vec<&Claim> = claims.iter().collect();
+        let groups = studies_told_apart(&refs);
+        let sizes: Vec<usize> = groups.iter().map(Vec::len).collect();
+        assert_eq!(sizes, [2, 1]);
+    }
+
+    #[test]
+    fn continuation_sentences_follow_the_claim_before_them() {
+        let claims = [
+            claim("Background on zinc.", 1),
+            claim("A randomized trial of 60 adults found fewer colds.", 2),
+            claim("Moreover, there were no side effects.", 2),
+        ];
+        let targets = attribute(&claims, &[], Some(Target::Article));
+        assert_eq!(
+            targets,
+            [None, Some(Target::Article), Some(Target::Article)]
+        );
+    }
+}

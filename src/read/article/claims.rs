@@ -1,0 +1,233 @@
+//! An article's prose cut into claims: one sentence each, or a results
+//! lead-in with its bullets, with the line and paragraph they come from and
+//! whether their section may hold results. Headings name sections; advice
+//! sections, quoted remarks of people, page furniture and reference lists
+//! give no claims.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::extract::{boilerplate, sentences};
+
+/// What a section heading says its content is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Section {
+    /// Results, summaries, plain prose.
+    Findings,
+    /// Methods, limitations, dosage notes: evidence but no results.
+    NoFindings,
+    /// Advice to the reader: nobody's evidence.
+    Advice,
+    /// A reference list: entries, never claims.
+    References,
+}
+
+/// One statement of the article, with where it is.
+#[derive(Debug, Clone)]
+pub(super) struct Claim {
+    pub(super) text: String,
+    /// 0-based line.
+    pub(super) line: usize,
+    pub(super) paragraph: usize,
+    pub(super) findings_ok: bool,
+}
+
+/// Markdown marks that are not words: heading hashes, emphasis, links.
+pub(super) fn clean_markdown(line: &str) -> String {
+    static LINK: LazyLock<Regex> = LazyLock::new(|| {
+        crate::extract::pattern(r"\[([^\]]*)\]\([^)]*\)").expect("link pattern is valid")
+    });
+    static HEADING: LazyLock<Regex> = LazyLock::new(|| {
+        crate::extract::pattern(r"^\s*#{1,6}\s+|^\s*>\s?").expect("heading pattern is valid")
+    });
+    static STAR_BULLET: LazyLock<Regex> = LazyLock::new(|| {
+        crate::extract::pattern(r"^(\s*)[*+]\s+").expect("bullet pattern is valid")
+    });
+    let l = LINK.replace_all(line, "$1");
+    let l = HEADING.replace(&l, "");
+    let l = STAR_BULLET.replace(&l, "$1- ");
+    let l = l.replace("**", "").replace("__", "");
+    l.trim_end().to_string()
+}
+
+/// The first real title line: not furniture, not a reference.
+pub(super) fn headline_line(lines: &[&str], taken: &[bool]) -> Option<usize> {
+    lines
+        .iter()
+        .enumerate()
+        .find(|(i, l)| !l.trim().is_empty() && !taken[*i] && !boilerplate::is_boilerplate(l))
+        .map(|(i, _)| i)
+}
+
+/// A page title without its site suffix ("Title | Site").
+pub(super) fn headline_text(line: &str) -> String {
+    let t = crate::text::squash(line);
+    match t.split_once(" | ") {
+        Some((head, _)) if head.chars().count() >= 8 => head.trim().to_string(),
+        _ => t,
+    }
+}
+
+/// The kind of section a heading opens.
+pub(super) fn section_of(heading: &str) -> Section {
+    static ADVICE: LazyLock<Regex> = LazyLock::new(|| {
+        crate::extract::pattern(r"(?i)means for you|what you can do|\btips\b|how to|advice|bottom line|takeaway|related (?:\w+ ){0,3}(?:products|articles|posts|stories|reading)|relevance|practical|recommendations?\b|should you")
+            .expect("advice pattern is valid")
+    });
+    static NO_FINDINGS: LazyLock<Regex> = LazyLock::new(|| {
+        crate::extract::pattern(r"(?i)limitation|dosage|administration|background|introduction|\bwhy\b|\bnote\b|\bmethods?\b|references")
+            .expect("no-findings pattern is valid")
+    });
+    static REFERENCES: LazyLock<Regex> = LazyLock::new(|| {
+        crate::extract::pattern(r"(?i)^(?:references?|bibliography|sources|literature cited|works cited|citations?)\s*:?$")
+            .expect("references pattern is valid")
+    });
+    if REFERENCES.is_match(heading.trim()) {
+        Section::References
+    } else if ADVICE.is_match(heading) {
+        Section::Advice
+    } else if NO_FINDINGS.is_match(heading) {
+        Section::NoFindings
+    } else {
+        Section::Findings
+    }
+}
+
+pub(super) fn is_bullet(line: &str) -> bool {
+    static BULLET: LazyLock<Regex> = LazyLock::new(|| {
+        crate::extract::pattern(r"^\s*(?:[-*•·▪◦‣]|\d{1,2}[.)])\s+")
+            .expect("bullet pattern is valid")
+    });
+    BULLET.is_match(line)
+}
+
+/// A short line without a closing stop that introduces a section.
+pub(super) fn is_heading(line: &str) -> bool {
+    let l = line.trim();
+    let words = l.split_whitespace().count();
+    (1..=8).contains(&words)
+        && !is_bullet(l)
+        && !l.ends_with(['.', '!', ':', ';', ',', '"', '”'])
+        && l.chars().next().is_some_and(char::is_uppercase)
+        // a short line with a number states something ("Zinc cut colds by 2 days")
+        && !l.chars().any(|c| c.is_ascii_digit())
+}
+
+/// The article's statements, in order, without furniture, remarks, advice.
+/// Also returns the lines of a reference list that no rule could read.
+pub(super) fn claims(lines: &[&str], taken: &[bool]) -> (Vec<Claim>, Vec<usize>) {
+    let mut unread = Vec::new();
+    let mut out: Vec<Claim> = Vec::new();
+    let mut section = Section::Findings;
+    let mut paragraph = 0;
+    let mut group: Option<usize> = None;
+    for (i, raw) in lines.iter().enumerate() {
+        let line = raw.trim();
+        if boilerplate::is_tail(line) {
+            break;
+        }
+        if line.is_empty() || taken[i] || boilerplate::is_boilerplate(line) {
+            continue;
+        }
+        paragraph += 1;
+        if is_heading(line) && !is_bullet(line) {
+            section = section_of(line);
+            group = None;
+            continue;
+        }
+        if section == Section::References {
+            unread.push(i);
+            continue;
+        }
+        if section == Section::Advice || boilerplate::is_quoted_remark(line) {
+            continue;
+        }
+        let findings_ok = section == Section::Findings;
+        if is_bullet(line) {
+            if let Some(g) = group {
+                out[g].text.push('\n');
+                out[g].text.push_str(line);
+                continue;
+            }
+        } else {
+            group = None;
+        }
+        if line.ends_with(':') {
+            group = Some(out.len());
+            out.push(Claim {
+                text: line.to_string(),
+                line: i,
+                paragraph,
+                findings_ok,
+            });
+            continue;
+        }
+        let body = BULLET_MARK.replace(line, "");
+        for s in sentences::split(&body) {
+            out.push(Claim {
+                text: s.text.to_string(),
+                line: i,
+                paragraph,
+                findings_ok,
+            });
+        }
+    }
+    (out, unread)
+}
+
+static BULLET_MARK: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::pattern(r"^\s*(?:[-*•·▪◦‣])\s+").expect("bullet pattern is valid")
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_and_the_sections_they_open() {
+        let cases = [
+            ("What This Means For You", Some(Section::Advice)),
+            ("Study Limitations", Some(Section::NoFindings)),
+            ("Key Findings", Some(Section::Findings)),
+            ("References", Some(Section::References)),
+            ("Zinc shortened colds by two days in adults.", None),
+            ("- Fewer colds", None),
+            ("Zinc cut colds by 2 days", None),
+            ("Related Reading", Some(Section::Advice)),
+        ];
+        for (line, want) in cases {
+            let got = is_heading(line).then(|| section_of(line));
+            assert_eq!(got, want, "{line}");
+        }
+    }
+
+    #[test]
+    fn headlines_lose_site_names_and_markdown() {
+        assert_eq!(
+            headline_text("Zinc and Colds | Health Site"),
+            "Zinc and Colds"
+        );
+        assert_eq!(
+            clean_markdown("## **Zinc** and [colds](http://x)"),
+            "Zinc and colds"
+        );
+        assert_eq!(clean_markdown("* item"), "- item");
+    }
+
+    #[test]
+    fn advice_sections_give_no_claims() {
+        let lines = [
+            "Zinc and colds",
+            "Results",
+            "Zinc shortened colds (p < 0.05).",
+            "What you can do",
+            "- Take 50 mg zinc daily.",
+        ];
+        let taken = [true, false, false, false, false];
+        let (claims, unread) = claims(&lines, &taken);
+        let texts: Vec<&str> = claims.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(texts, ["Zinc shortened colds (p < 0.05)."]);
+        assert!(unread.is_empty());
+    }
+}
