@@ -343,19 +343,3 @@ fn seed_004_is_the_rat_study_of_its_reference_line() {
         "a quoted person's number"
     );
 }
-
-#[test]
-fn reading_the_seeds_is_fast() {
-    let _ = seeds();
-    let vocab = vitascope::vocabulary::Vocabulary::get();
-    let start = std::time::Instant::now();
-    for (name, bytes) in vitascope::library::SEEDS {
-        let text = std::str::from_utf8(bytes).unwrap();
-        let _ = vitascope::read::article::read(name, text, vocab);
-    }
-    let took = start.elapsed();
-    // the budget is for optimised builds; unoptimised regex matching is
-    // tens of times slower, and the test machine is shared
-    let budget = if cfg!(debug_assertions) { 2000 } else { 10 };
-    assert!(took.as_millis() < budget, "took {took:?}");
-}
