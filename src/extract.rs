@@ -20,11 +20,12 @@ pub mod sentences;
 use crate::study::{Design, Dose, Population};
 use crate::vocabulary::{Kind, Vocabulary};
 
-/// Compiles a rule's pattern with ASCII word boundaries: a Unicode `\b`
-/// stops the fast matcher on text with curly quotes or µ, and web text has
-/// plenty of both.
+/// Compiles a rule's pattern with ASCII word boundaries and digits: a
+/// Unicode `\b` stops the fast matcher on text with curly quotes or µ, and a
+/// Unicode `\d` makes every pattern costlier to build at start-up, while web
+/// text writes its numbers in ASCII.
 pub fn pattern(p: &str) -> Result<regex::Regex, regex::Error> {
-    regex::Regex::new(&p.replace(r"\b", r"(?-u:\b)"))
+    regex::Regex::new(&p.replace(r"\b", r"(?-u:\b)").replace(r"\d", "[0-9]"))
 }
 
 /// Everything the rules found in one passage of text.
