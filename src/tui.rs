@@ -62,8 +62,16 @@ impl Runtime {
     pub fn for_app(app: &App) -> Runtime {
         let mut rt = Runtime::sync(app);
         if app.store.len() > ASYNC_ABOVE || std::env::var_os("VITASCOPE_ASYNC_SEARCH").is_some() {
-            rt.searcher = Some(Searcher::spawn(Arc::clone(&app.store)));
+            return Runtime::threaded(app);
         }
+        rt
+    }
+
+    /// A runtime that always searches on a worker thread.
+    #[must_use]
+    pub fn threaded(app: &App) -> Runtime {
+        let mut rt = Runtime::sync(app);
+        rt.searcher = Some(Searcher::spawn(Arc::clone(&app.store)));
         rt
     }
 
@@ -94,13 +102,13 @@ impl Runtime {
         }
     }
 
-    fn perform(&mut self, app: &App, effect: Effect) -> Option<Action> {
+    fn perform(&mut self, app: &mut App, effect: Effect) -> Option<Action> {
         match effect {
             Effect::Quit => None,
             Effect::Search(req) => match &mut self.searcher {
                 Some(s) => {
-                    let generation = s.submit(req);
-                    debug_assert!(generation >= app.pending);
+                    // the worker numbers requests; the app waits for that number
+                    app.pending = s.submit(req);
                     None
                 }
                 None => {
@@ -178,7 +186,11 @@ fn export_to(
     match export::write_file_atomic(path, format, studies, overwrite) {
         Ok(()) => Ok((path.to_path_buf(), studies.len())),
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(ExportError::Exists),
-        Err(e) => Err(ExportError::Failed(format!("{}: {}", path.display(), reason(&e)))),
+        Err(e) => Err(ExportError::Failed(format!(
+            "{}: {}",
+            path.display(),
+            reason(&e)
+        ))),
     }
 }
 
@@ -198,7 +210,11 @@ pub fn event_action(app: &App, screen: Rect, ev: &Event) -> Option<Action> {
     let over = view::target(app, screen, mouse.column, mouse.row);
     match mouse.kind {
         MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
-            let d = if mouse.kind == MouseEventKind::ScrollDown { 3 } else { -3 };
+            let d = if mouse.kind == MouseEventKind::ScrollDown {
+                3
+            } else {
+                -3
+            };
             Some(match over {
                 view::Target::Detail => Action::ScrollDetail(d),
                 _ => Action::ScrollList(d),

@@ -162,6 +162,8 @@ pub struct App {
     pub complete: bool,
     /// Generation of the newest request sent.
     pub pending: u64,
+    /// Generation of the outcome shown.
+    pub shown_generation: u64,
     /// Position in `hits` of the selected row.
     pub selected: usize,
     pub focus: Focus,
@@ -207,6 +209,7 @@ impl App {
             hits,
             complete: true,
             pending: 0,
+            shown_generation: 0,
             selected: 0,
             focus: Focus::List,
             detail_scroll: 0,
@@ -293,7 +296,8 @@ impl App {
     fn move_by(&mut self, delta: isize) {
         if self.focus == Focus::Detail && !self.typing {
             self.detail_scroll = if delta < 0 {
-                self.detail_scroll.saturating_sub(delta.unsigned_abs() as u16)
+                self.detail_scroll
+                    .saturating_sub(delta.unsigned_abs() as u16)
             } else {
                 self.detail_scroll.saturating_add(delta as u16)
             };
@@ -427,7 +431,11 @@ impl App {
 
     fn on_jump(&mut self, end: bool) {
         if let Some(p) = &mut self.picker {
-            p.selected = if end { p.visible().len().saturating_sub(1) } else { 0 };
+            p.selected = if end {
+                p.visible().len().saturating_sub(1)
+            } else {
+                0
+            };
         } else if self.focus == Focus::Detail {
             self.detail_scroll = if end { u16::MAX / 2 } else { 0 };
         } else {
@@ -601,7 +609,12 @@ impl App {
         if outcome.generation != self.pending {
             return; // an older keystroke's answer
         }
-        let keep = self.current().map(|s| s.id.clone());
+        // a fuller answer to the same request keeps the row you were on;
+        // a new request starts at its best match
+        let keep = (outcome.generation == self.shown_generation)
+            .then(|| self.current().map(|s| s.id.clone()))
+            .flatten();
+        self.shown_generation = outcome.generation;
         self.query = outcome.query;
         self.hits = outcome.hits;
         self.complete = outcome.complete;
@@ -609,8 +622,8 @@ impl App {
             filter::sort_hits(&self.store, &mut self.hits, self.sort);
         }
         self.selected = 0;
+        self.detail_scroll = 0;
         self.list_offset.set(0);
-        // the study you were reading stays selected when it still matches
         if let Some(id) = keep
             && let Some(pos) = self
                 .hits

@@ -139,10 +139,20 @@ impl Widget for &App {
 /// Cuts `text` to `width` display columns, ending in `…` when cut; chars
 /// whose position is in `marks` get `mark` style. Returns the spans and the
 /// columns used.
-fn fit(text: &str, width: usize, marks: &[usize], base: Style, mark: Style) -> (Vec<Span<'static>>, usize) {
+fn fit(
+    text: &str,
+    width: usize,
+    marks: &[usize],
+    base: Style,
+    mark: Style,
+) -> (Vec<Span<'static>>, usize) {
     let shown = visible(text);
     let total = shown.width();
-    let room = if total > width { width.saturating_sub(1) } else { width };
+    let room = if total > width {
+        width.saturating_sub(1)
+    } else {
+        width
+    };
     let mut spans: Vec<Span<'static>> = Vec::new();
     let mut run = String::new();
     let mut run_marked = false;
@@ -196,10 +206,21 @@ fn render_tiny(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
     let rows = usize::from(area.height.saturating_sub(1));
     let offset = scroll_into_view(app, rows);
     for (i, hit) in app.hits.iter().enumerate().skip(offset).take(rows) {
-        let Some(s) = app.store.get(hit.index) else { continue };
-        let style = if i == app.selected { t.selected } else { t.text };
+        let Some(s) = app.store.get(hit.index) else {
+            continue;
+        };
+        let style = if i == app.selected {
+            t.selected
+        } else {
+            t.text
+        };
         let y = area.y + 1 + (i - offset) as u16;
-        buf.set_line(area.x, y, &Line::from(cell(&s.title, width, style)), area.width);
+        buf.set_line(
+            area.x,
+            y,
+            &Line::from(cell(&s.title, width, style)),
+            area.width,
+        );
     }
 }
 
@@ -233,11 +254,14 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
     }
     for c in &app.facets.conditions {
         spans.push(Span::raw(" "));
-        spans.push(Span::styled(format!(" c: {} ", visible(c)), t.tag_condition));
+        spans.push(Span::styled(
+            format!(" c: {} ", visible(c)),
+            t.tag_condition,
+        ));
     }
     let sort = format!("sort: {} ", app.sort.label());
     let sort_w = sort.width() as u16;
-    let left_w = area.width.saturating_sub(sort_w + 1);
+    let left_w = area.width.saturating_sub(sort_w + 2);
     buf.set_line(area.x, area.y, &Line::from(spans), left_w);
     if area.width > sort_w + 20 {
         buf.set_line(
@@ -275,7 +299,12 @@ fn render_query(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
             spans.push(Span::styled("▏", t.key));
         }
     }
-    buf.set_line(area.x, area.y, &Line::from(spans), area.width.saturating_sub(count_w));
+    buf.set_line(
+        area.x,
+        area.y,
+        &Line::from(spans),
+        area.width.saturating_sub(count_w + 1),
+    );
     let style = if app.complete { t.dim } else { t.warning };
     buf.set_line(
         area.right().saturating_sub(count_w),
@@ -289,7 +318,10 @@ fn pane(title: &str, focused: bool, t: &Theme) -> Block<'static> {
     Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(if focused { t.border_focus } else { t.border })
-        .title(Span::styled(format!(" {title} "), if focused { t.title } else { t.label }))
+        .title(Span::styled(
+            format!(" {title} "),
+            if focused { t.title } else { t.label },
+        ))
 }
 
 /// First row to show so that the selection is in sight; remembered for the
@@ -312,8 +344,9 @@ fn scroll_into_view(app: &App, rows: usize) -> usize {
 
 fn render_list(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
     let focused = app.focus == Focus::List && app.picker.is_none();
-    let block = pane("Studies", focused, t)
-        .title_top(Line::from(Span::styled(format!(" {} ", count_label(app)), t.dim)).right_aligned());
+    let block = pane("Studies", focused, t).title_top(
+        Line::from(Span::styled(format!(" {} ", count_label(app)), t.dim)).right_aligned(),
+    );
     let inner = block.inner(area);
     block.render(area, buf);
     if inner.is_empty() {
@@ -343,20 +376,35 @@ fn render_list(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
         + usize::from(show_n) * 7;
     let title_w = width.saturating_sub(fixed + 1);
     for (i, hit) in app.hits.iter().enumerate().skip(offset).take(rows) {
-        let Some(s) = app.store.get(hit.index) else { continue };
+        let Some(s) = app.store.get(hit.index) else {
+            continue;
+        };
         let selected = i == app.selected;
-        let (base, dim) = if selected { (t.selected, t.selected_dim) } else { (t.text, t.dim) };
+        let (base, dim) = if selected {
+            (t.selected, t.selected_dim)
+        } else {
+            (t.text, t.dim)
+        };
         let marks = if app.query.words.is_empty() {
             Vec::new()
         } else {
             filter::highlights(&s.title, &app.query)
         };
         let mut spans = vec![Span::styled(if selected { "▌" } else { " " }, base)];
-        let (title, used) = fit(&s.title, title_w, &marks, base, t.matched.patch(base_bg(base)));
+        let (title, used) = fit(
+            &s.title,
+            title_w,
+            &marks,
+            base,
+            t.matched.patch(base_bg(base)),
+        );
         spans.extend(title);
         spans.push(Span::styled(" ".repeat(title_w - used + 1), base));
         if show_year {
-            let y = s.citation.year.map_or_else(|| "  — ".to_string(), |y| format!("{y:>4}"));
+            let y = s
+                .citation
+                .year
+                .map_or_else(|| "  — ".to_string(), |y| format!("{y:>4}"));
             spans.push(Span::styled(format!("{y} "), dim));
         }
         if show_design {
@@ -364,7 +412,10 @@ fn render_list(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
             spans.push(Span::styled(" ", dim));
         }
         if show_n {
-            let n = s.population.n.map_or_else(String::new, |n| format!("n={n}"));
+            let n = s
+                .population
+                .n
+                .map_or_else(String::new, |n| format!("n={n}"));
             spans.push(Span::styled(format!("{n:>7}"), dim));
         }
         let y = inner.y + (i - offset) as u16;
@@ -422,7 +473,10 @@ fn section(name: &'static str, t: &Theme) -> Line<'static> {
 #[must_use]
 pub fn detail_lines(s: &Study, width: usize, t: &Theme) -> Vec<Line<'static>> {
     let mut out: Vec<Line<'static>> = Vec::new();
-    out.push(Line::from(Span::styled(visible(&s.title).into_owned(), t.title)));
+    out.push(Line::from(Span::styled(
+        visible(&s.title).into_owned(),
+        t.title,
+    )));
     let c = &s.citation;
     let mut cite = String::new();
     if !c.authors.is_empty() {
@@ -448,7 +502,10 @@ pub fn detail_lines(s: &Study, width: usize, t: &Theme) -> Vec<Line<'static>> {
         }
     }
     if !cite.trim().is_empty() {
-        out.push(Line::from(Span::styled(visible(cite.trim()).into_owned(), t.dim)));
+        out.push(Line::from(Span::styled(
+            visible(cite.trim()).into_owned(),
+            t.dim,
+        )));
     }
     let mut ids = Vec::new();
     if let Some(d) = &c.doi {
@@ -518,7 +575,14 @@ pub fn detail_lines(s: &Study, width: usize, t: &Theme) -> Vec<Line<'static>> {
     } else {
         s.sources.as_slice()
     };
-    out.push(section(if sources.len() > 1 { "Sources" } else { "Source" }, t));
+    out.push(section(
+        if sources.len() > 1 {
+            "Sources"
+        } else {
+            "Source"
+        },
+        t,
+    ));
     for src in sources {
         let mut at = visible(&src.path).into_owned();
         if let Some(l) = src.line {
@@ -577,11 +641,17 @@ fn dose_table(s: &Study, width: usize, t: &Theme) -> Vec<Line<'static>> {
         .iter()
         .map(|d| {
             [
-                d.nutrient.as_deref().map_or_else(|| "—".into(), |n| visible(n).into_owned()),
-                d.form.as_deref().map_or_else(|| "—".into(), |f| visible(f).into_owned()),
+                d.nutrient
+                    .as_deref()
+                    .map_or_else(|| "—".into(), |n| visible(n).into_owned()),
+                d.form
+                    .as_deref()
+                    .map_or_else(|| "—".into(), |f| visible(f).into_owned()),
                 format_amount(d.amount),
                 d.unit.as_str().to_string(),
-                d.per.as_deref().map_or_else(|| "—".into(), |p| visible(p).into_owned()),
+                d.per
+                    .as_deref()
+                    .map_or_else(|| "—".into(), |p| visible(p).into_owned()),
             ]
         })
         .collect();
@@ -615,7 +685,13 @@ fn dose_table(s: &Study, width: usize, t: &Theme) -> Vec<Line<'static>> {
     let mut out = vec![line(header, t.dim)];
     for r in &rows {
         out.push(line(
-            [r[0].as_str(), r[1].as_str(), r[2].as_str(), r[3].as_str(), r[4].as_str()],
+            [
+                r[0].as_str(),
+                r[1].as_str(),
+                r[2].as_str(),
+                r[3].as_str(),
+                r[4].as_str(),
+            ],
             t.text,
         ));
     }
@@ -707,23 +783,42 @@ fn render_picker(p: &Picker, area: Rect, buf: &mut Buffer, t: &Theme) {
         let (name, count) = &p.items[*i];
         let selected = row == p.selected;
         let base = if selected { t.selected } else { t.text };
-        let mark = if p.chosen.contains(name) { "[x] " } else { "[ ] " };
+        let mark = if p.chosen.contains(name) {
+            "[x] "
+        } else {
+            "[ ] "
+        };
         let mut spans = vec![
             Span::styled(" ", base),
-            Span::styled(mark, if p.chosen.contains(name) { t.marked.patch(base_bg(base)) } else { base }),
+            Span::styled(
+                mark,
+                if p.chosen.contains(name) {
+                    t.marked.patch(base_bg(base))
+                } else {
+                    base
+                },
+            ),
         ];
         let count_s = format!("{count:>5} ");
         let name_w = width.saturating_sub(5 + count_s.len());
         let (fitted, used) = fit(name, name_w, marks, base, t.matched.patch(base_bg(base)));
         spans.extend(fitted);
         spans.push(Span::styled(" ".repeat(name_w - used), base));
-        spans.push(Span::styled(count_s, if selected { t.selected_dim } else { t.dim }));
+        spans.push(Span::styled(
+            count_s,
+            if selected { t.selected_dim } else { t.dim },
+        ));
         let y = rows.y + (row - offset) as u16;
         buf.set_style(Rect::new(rows.x, y, rows.width, 1), base);
         buf.set_line(rows.x, y, &Line::from(spans), rows.width);
     }
     if vis.is_empty() {
-        buf.set_line(rows.x, rows.y, &Line::from(Span::styled(" no match", t.dim)), rows.width);
+        buf.set_line(
+            rows.x,
+            rows.y,
+            &Line::from(Span::styled(" no match", t.dim)),
+            rows.width,
+        );
     }
 }
 
@@ -767,13 +862,18 @@ fn render_prompt(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
 }
 
 fn render_diagnostics(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
-    let h = (app.diagnostics.len() as u16).saturating_add(2).clamp(3, area.height.saturating_sub(2).max(3));
+    let h = (app.diagnostics.len() as u16)
+        .saturating_add(2)
+        .clamp(3, area.height.saturating_sub(2).max(3));
     let r = overlay(area, area.width.saturating_sub(4).max(20), h, buf);
     let block = pane("Problems while loading", true, t);
     let inner = block.inner(r);
     block.render(r, buf);
     let lines: Vec<Line> = if app.diagnostics.is_empty() {
-        vec![Line::from(Span::styled(" Everything loaded cleanly.", t.dim))]
+        vec![Line::from(Span::styled(
+            " Everything loaded cleanly.",
+            t.dim,
+        ))]
     } else {
         app.diagnostics
             .iter()
@@ -782,7 +882,10 @@ fn render_diagnostics(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
                     crate::diagnostic::Severity::Error => t.error,
                     crate::diagnostic::Severity::Warning => t.warning,
                 };
-                Line::from(vec![Span::styled(" ! ", style), Span::styled(d.to_string(), t.text)])
+                Line::from(vec![
+                    Span::styled(" ! ", style),
+                    Span::styled(d.to_string(), t.text),
+                ])
             })
             .collect()
     };
@@ -800,7 +903,10 @@ fn render_help(area: Rect, buf: &mut Buffer, t: &Theme) {
     ];
     for (name, modes) in groups {
         lines.push(Line::from(Span::styled(format!(" {name}"), t.label)));
-        for b in BINDINGS.iter().filter(|b| modes.iter().any(|m| b.modes.contains(m))) {
+        for b in BINDINGS
+            .iter()
+            .filter(|b| modes.iter().any(|m| b.modes.contains(m)))
+        {
             lines.push(Line::from(vec![
                 Span::styled(format!("   {:<14}", b.keys), t.key),
                 Span::styled(b.what, t.text),
