@@ -259,6 +259,9 @@ pub fn run(library: Library) -> io::Result<()> {
                 dirty = true;
             }
             dirty |= runtime.poll(&mut app);
+            if let Some(message) = terminal::worker_panic() {
+                return Err(io::Error::other(message));
+            }
         }
         Ok(())
     })();

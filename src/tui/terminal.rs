@@ -2,34 +2,62 @@
 //!
 //! `ratatui::init` enters raw mode and the alternate screen and installs a
 //! panic hook that restores them; on top of that we turn mouse reporting on
-//! and off, show the cursor again, and make a panic on any other thread (the
-//! search worker) end the process after the terminal is restored instead of
-//! leaving a dead browser on a half-restored screen. SIGTERM and SIGHUP set a
+//! and off and show the cursor again. A panic on any other thread (the
+//! search worker) is only recorded: the main thread sees it on its next tick,
+//! restores the terminal, prints it and ends, instead of a dead browser being
+//! left on a half-restored screen. SIGTERM and SIGHUP set a
 //! flag the event loop checks each tick, so they leave by the normal path.
 
 use std::io::{self, Write};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 
+/// What a panic on another thread said, for the main thread to report.
+static WORKER_PANIC: Mutex<Option<String>> = Mutex::new(None);
+
 /// Enters the browser's terminal mode.
 pub fn init() -> io::Result<DefaultTerminal> {
     let terminal = ratatui::try_init()?;
     let ratatui_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(io::stdout(), DisableMouseCapture, Show);
-        ratatui_hook(info); // restores raw mode and the screen, then prints
-        if std::thread::current().name() != Some("main") {
-            let _ = io::stderr().flush();
-            std::process::exit(101);
+        let thread = std::thread::current();
+        if thread.name() == Some("main") {
+            let _ = execute!(io::stdout(), DisableMouseCapture, Show);
+            ratatui_hook(info); // restores raw mode and the screen, then prints
+            return;
+        }
+        // Another thread must not write to the terminal: the main thread
+        // may hold stdout. It reports the panic and leaves on its next tick.
+        let payload = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "(no message)".into());
+        let at = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        let message = format!(
+            "thread '{}' panicked{at}:\n{payload}",
+            thread.name().unwrap_or("unnamed")
+        );
+        if let Ok(mut slot) = WORKER_PANIC.lock() {
+            slot.get_or_insert(message);
         }
     }));
     execute!(io::stdout(), EnableMouseCapture)?;
     Ok(terminal)
+}
+
+/// The message of a panic on another thread, once one has happened.
+pub fn worker_panic() -> Option<String> {
+    WORKER_PANIC.lock().ok()?.take()
 }
 
 /// Leaves the browser's terminal mode (idempotent).

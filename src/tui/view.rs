@@ -892,16 +892,12 @@ fn render_diagnostics(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
     Paragraph::new(lines).render(inner, buf);
 }
 
-fn render_help(area: Rect, buf: &mut Buffer, t: &Theme) {
+fn help_lines(groups: &[(&str, &[Mode])], t: &Theme) -> Vec<Line<'static>> {
     let mut lines: Vec<Line> = Vec::new();
-    let groups: [(&str, &[Mode]); 5] = [
-        ("Browsing", &[Mode::List, Mode::Detail]),
-        ("Filter line", &[Mode::Query]),
-        ("Pickers", &[Mode::Picker]),
-        ("Export", &[Mode::Prompt, Mode::Confirm]),
-        ("Overlays", &[Mode::Help]),
-    ];
     for (name, modes) in groups {
+        if !lines.is_empty() {
+            lines.push(Line::default());
+        }
         lines.push(Line::from(Span::styled(format!(" {name}"), t.label)));
         for b in BINDINGS
             .iter()
@@ -913,15 +909,55 @@ fn render_help(area: Rect, buf: &mut Buffer, t: &Theme) {
             ]));
         }
     }
-    lines.push(Line::from(Span::styled(
-        " Mouse: wheel scrolls, click selects a row",
-        t.dim,
+    lines
+}
+
+fn render_help(area: Rect, buf: &mut Buffer, t: &Theme) {
+    let left = help_lines(&[("Browsing", &[Mode::List, Mode::Detail])], t);
+    let mut right = help_lines(
+        &[
+            ("Filter line", &[Mode::Query]),
+            ("Pickers", &[Mode::Picker]),
+            ("Export", &[Mode::Prompt, Mode::Confirm]),
+            ("Overlays", &[Mode::Help]),
+        ],
+        t,
+    );
+    right.push(Line::default());
+    right.push(Line::from(Span::styled(" Mouse", t.label)));
+    right.push(Line::from(Span::styled(
+        "   wheel scrolls, click selects a row",
+        t.text,
     )));
-    let r = overlay(area, 52, lines.len() as u16 + 2, buf);
-    let block = pane("Keys", true, t);
+    let two = area.width >= 84;
+    let (w, h) = if two {
+        (84, left.len().max(right.len()) as u16 + 2)
+    } else {
+        (44, (left.len() + right.len() + 1) as u16 + 2)
+    };
+    let r = overlay(area, w, h, buf);
+    let block = pane("Keys", true, t).title_bottom(
+        Line::from(vec![
+            Span::styled(" esc", t.key),
+            Span::styled(" close ", t.dim),
+        ])
+        .centered(),
+    );
     let inner = block.inner(r);
     block.render(r, buf);
-    Paragraph::new(lines).render(inner, buf);
+    if two {
+        let [l, rr] = inner.layout(&Layout::horizontal([
+            Constraint::Percentage(50),
+            Constraint::Percentage(50),
+        ]));
+        Paragraph::new(left).render(l, buf);
+        Paragraph::new(right).render(rr, buf);
+    } else {
+        let mut all = left;
+        all.push(Line::default());
+        all.extend(right);
+        Paragraph::new(all).render(inner, buf);
+    }
 }
 
 #[must_use]
