@@ -60,11 +60,10 @@ impl Runtime {
     /// (or `VITASCOPE_ASYNC_SEARCH` is set).
     #[must_use]
     pub fn for_app(app: &App) -> Runtime {
-        let mut rt = Runtime::sync(app);
         if app.store.len() > ASYNC_ABOVE || std::env::var_os("VITASCOPE_ASYNC_SEARCH").is_some() {
             return Runtime::threaded(app);
         }
-        rt
+        Runtime::sync(app)
     }
 
     /// A runtime that always searches on a worker thread.
@@ -105,18 +104,17 @@ impl Runtime {
     fn perform(&mut self, app: &mut App, effect: Effect) -> Option<Action> {
         match effect {
             Effect::Quit => None,
-            Effect::Search(req) => match &mut self.searcher {
-                Some(s) => {
+            Effect::Search(req) => {
+                if let Some(s) = &mut self.searcher {
                     // the worker numbers requests; the app waits for that number
                     app.pending = s.submit(req);
                     None
-                }
-                None => {
+                } else {
                     let mut outcome = search::run(&self.store, &req);
                     outcome.generation = app.pending;
                     Some(Action::Searched(outcome))
                 }
-            },
+            }
             Effect::Open(url) => Some(Action::Opened(open(&self.opener, &url))),
             Effect::Export { path, overwrite } => {
                 Some(Action::Exported(export_to(&path, &app.shown(), overwrite)))

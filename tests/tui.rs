@@ -19,7 +19,7 @@ use vitascope::library::Library;
 use vitascope::store::Store;
 use vitascope::study::{Citation, Design, Dose, Population, Sex, Source, Study, Unit};
 use vitascope::tui::app::{FacetKind, Focus, Mode, Tone};
-use vitascope::tui::{Action, App, Effect, Runtime, event_action, keymap, theme, view};
+use vitascope::tui::{Action, App, Effect, Runtime, event_action, keymap, theme};
 
 fn study(id: &str, title: &str, year: i32, design: Design, n: Option<u32>) -> Study {
     Study {

@@ -145,6 +145,8 @@ pub enum ExportError {
 }
 
 /// The whole state of the browser.
+// Flags for what is open read better than a state enum here: overlays stack.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug)]
 pub struct App {
     pub store: Arc<Store>,
@@ -307,9 +309,9 @@ impl App {
         self.select(to);
     }
 
-    fn research(&mut self) -> Option<Effect> {
+    fn research(&mut self) -> Effect {
         self.pending += 1;
-        Some(Effect::Search(self.request()))
+        Effect::Search(self.request())
     }
 
     fn say(&mut self, text: impl Into<String>, tone: Tone) {
@@ -375,7 +377,7 @@ impl App {
                 self.typing = false;
                 if had {
                     self.say("filters cleared", Tone::Info);
-                    return self.research();
+                    return Some(self.research());
                 }
             }
             Action::CycleSort => {
@@ -458,7 +460,7 @@ impl App {
             }
             Mode::Query => {
                 self.query_text.push(c);
-                return self.research();
+                return Some(self.research());
             }
             _ => {}
         }
@@ -478,10 +480,8 @@ impl App {
                     p.input.pop();
                 }
             }
-            Mode::Query => {
-                if self.query_text.pop().is_some() {
-                    return self.research();
-                }
+            Mode::Query if self.query_text.pop().is_some() => {
+                return Some(self.research());
             }
             _ => {}
         }
@@ -503,7 +503,7 @@ impl App {
             }
             Mode::Query if !self.query_text.is_empty() => {
                 self.query_text.clear();
-                return self.research();
+                return Some(self.research());
             }
             _ => {}
         }
@@ -523,7 +523,7 @@ impl App {
                 self.typing = false;
                 if !self.query_text.is_empty() {
                     self.query_text.clear();
-                    return self.research();
+                    return Some(self.research());
                 }
             }
             Mode::Detail => self.focus = Focus::List,
@@ -555,7 +555,7 @@ impl App {
                     FacetKind::Nutrient => self.facets.nutrients = chosen,
                     FacetKind::Condition => self.facets.conditions = chosen,
                 }
-                return self.research();
+                return Some(self.research());
             }
             Mode::Prompt => {
                 let input = self.prompt.as_ref()?.input.trim().to_string();

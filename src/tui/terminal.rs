@@ -8,7 +8,7 @@
 //! left on a half-restored screen. SIGTERM and SIGHUP set a
 //! flag the event loop checks each tick, so they leave by the normal path.
 
-use std::io::{self, Write};
+use std::io;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -67,6 +67,7 @@ pub fn restore() {
 }
 
 /// A flag raised by SIGTERM or SIGHUP.
+#[must_use]
 pub fn hangup_flag() -> Arc<AtomicBool> {
     let flag = Arc::new(AtomicBool::new(false));
     #[cfg(unix)]

@@ -6,6 +6,8 @@
 //! to width by display columns, so escape codes never reach the terminal and
 //! wide characters never shift a column.
 
+use std::fmt::Write as _;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
@@ -471,6 +473,7 @@ fn section(name: &'static str, t: &Theme) -> Line<'static> {
 
 /// Everything the detail pane shows of a study, as lines to wrap.
 #[must_use]
+#[allow(clippy::too_many_lines)] // one section after another, in reading order
 pub fn detail_lines(s: &Study, width: usize, t: &Theme) -> Vec<Line<'static>> {
     let mut out: Vec<Line<'static>> = Vec::new();
     out.push(Line::from(Span::styled(
@@ -487,18 +490,18 @@ pub fn detail_lines(s: &Study, width: usize, t: &Theme) -> Vec<Line<'static>> {
         }
     }
     if let Some(y) = c.year {
-        cite.push_str(&format!(" ({y})"));
+        let _ = write!(cite, " ({y})");
     }
     if let Some(j) = &c.journal {
-        cite.push_str(&format!(". {j}"));
+        let _ = write!(cite, ". {j}");
         if let Some(v) = &c.volume {
-            cite.push_str(&format!(" {v}"));
+            let _ = write!(cite, " {v}");
         }
         if let Some(i) = &c.issue {
-            cite.push_str(&format!("({i})"));
+            let _ = write!(cite, "({i})");
         }
         if let Some(p) = &c.pages {
-            cite.push_str(&format!(":{p}"));
+            let _ = write!(cite, ":{p}");
         }
     }
     if !cite.trim().is_empty() {
@@ -531,7 +534,7 @@ pub fn detail_lines(s: &Study, width: usize, t: &Theme) -> Vec<Line<'static>> {
 
     let mut design = s.design.as_str().to_string();
     if let Some(k) = s.included_studies {
-        design.push_str(&format!(" of {k} studies"));
+        let _ = write!(design, " of {k} studies");
     }
     out.push(field("Design", design, t));
     out.push(field("Population", population(s), t));
@@ -586,7 +589,7 @@ pub fn detail_lines(s: &Study, width: usize, t: &Theme) -> Vec<Line<'static>> {
     for src in sources {
         let mut at = visible(&src.path).into_owned();
         if let Some(l) = src.line {
-            at.push_str(&format!(":{l}"));
+            let _ = write!(at, ":{l}");
         }
         let mut spans = vec![Span::styled(" ", t.dim), Span::styled(at, t.text)];
         if let Some(h) = &src.headline {
@@ -719,10 +722,10 @@ fn render_footer(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
         let mut spans = vec![Span::raw(" ")];
         for b in BINDINGS
             .iter()
-            .filter(|b| b.footer && b.modes.contains(&mode))
+            .filter(|b| !b.short.is_empty() && b.modes.contains(&mode))
         {
             spans.push(Span::styled(b.keys, t.key));
-            spans.push(Span::styled(format!(" {}  ", b.what), t.dim));
+            spans.push(Span::styled(format!(" {}  ", b.short), t.dim));
         }
         Line::from(spans)
     };
@@ -739,6 +742,7 @@ fn overlay(area: Rect, w: u16, h: u16, buf: &mut Buffer) -> Rect {
     r
 }
 
+#[allow(clippy::many_single_char_names)] // p, r, t, h, n: picker, rect, theme, sizes
 fn render_picker(p: &Picker, area: Rect, buf: &mut Buffer, t: &Theme) {
     let vis = p.visible();
     let h = (vis.len() as u16).saturating_add(5).clamp(8, 22);
@@ -904,7 +908,7 @@ fn help_lines(groups: &[(&str, &[Mode])], t: &Theme) -> Vec<Line<'static>> {
             .filter(|b| modes.iter().any(|m| b.modes.contains(m)))
         {
             lines.push(Line::from(vec![
-                Span::styled(format!("   {:<14}", b.keys), t.key),
+                Span::styled(format!("   {:<13}", b.keys), t.key),
                 Span::styled(b.what, t.text),
             ]));
         }
@@ -912,6 +916,7 @@ fn help_lines(groups: &[(&str, &[Mode])], t: &Theme) -> Vec<Line<'static>> {
     lines
 }
 
+#[allow(clippy::many_single_char_names)]
 fn render_help(area: Rect, buf: &mut Buffer, t: &Theme) {
     let left = help_lines(&[("Browsing", &[Mode::List, Mode::Detail])], t);
     let mut right = help_lines(
@@ -929,9 +934,9 @@ fn render_help(area: Rect, buf: &mut Buffer, t: &Theme) {
         "   wheel scrolls, click selects a row",
         t.text,
     )));
-    let two = area.width >= 84;
+    let two = area.width >= 80;
     let (w, h) = if two {
-        (84, left.len().max(right.len()) as u16 + 2)
+        (100, left.len().max(right.len()) as u16 + 2)
     } else {
         (44, (left.len() + right.len() + 1) as u16 + 2)
     };
