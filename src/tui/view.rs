@@ -453,16 +453,88 @@ fn render_detail(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
         return;
     };
     let lines = detail_lines(study, usize::from(inner.width), t);
-    let max_scroll = lines.len().saturating_sub(1) as u16;
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .scroll((app.detail_scroll.min(max_scroll), 0))
-        .render(inner, buf);
+    let max_scroll = lines.len().saturating_sub(usize::from(inner.height));
+    let scroll = usize::from(app.detail_scroll).min(max_scroll);
+    for (y, line) in (inner.y..inner.bottom()).zip(lines.iter().skip(scroll)) {
+        buf.set_line(inner.x, y, line, inner.width);
+    }
+    if max_scroll > 0 {
+        let more = if scroll < max_scroll { "▼ more" } else { "▲" };
+        let w = more.width() as u16;
+        if area.width > w + 4 {
+            buf.set_line(
+                area.right().saturating_sub(w + 2),
+                area.bottom().saturating_sub(1),
+                &Line::from(Span::styled(more, t.dim)),
+                w,
+            );
+        }
+    }
 }
+
+/// Wraps a line at word boundaries to `width` columns; continuation lines
+/// start `indent` columns in, so labels and bullets hang.
+fn wrap(line: &Line<'static>, width: usize, indent: usize) -> Vec<Line<'static>> {
+    let chars: Vec<(char, Style)> = line
+        .spans
+        .iter()
+        .flat_map(|s| s.content.chars().map(move |c| (c, s.style)))
+        .collect();
+    let indent = if indent * 2 >= width { 0 } else { indent };
+    let mut out: Vec<Vec<(char, Style)>> = vec![Vec::new()];
+    let mut used = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        // a word and the spaces after it
+        let start = i;
+        while i < chars.len() && chars[i].0 != ' ' {
+            i += 1;
+        }
+        let word_end = i;
+        while i < chars.len() && chars[i].0 == ' ' {
+            i += 1;
+        }
+        let word_w: usize = chars[start..word_end]
+            .iter()
+            .map(|(c, _)| c.width().unwrap_or(0))
+            .sum();
+        if used > indent && used + word_w > width {
+            out.push(vec![(' ', Style::new()); indent]);
+            used = indent;
+        }
+        for &(c, style) in &chars[start..i] {
+            let w = c.width().unwrap_or(0);
+            if used + w > width {
+                if c == ' ' {
+                    continue; // spaces at the end of a line vanish
+                }
+                out.push(vec![(' ', Style::new()); indent]);
+                used = indent;
+            }
+            out.last_mut().expect("one line at least").push((c, style));
+            used += w;
+        }
+    }
+    out.into_iter()
+        .map(|cells| {
+            let mut spans: Vec<Span<'static>> = Vec::new();
+            for (c, style) in cells {
+                match spans.last_mut() {
+                    Some(last) if last.style == style => last.content.to_mut().push(c),
+                    _ => spans.push(Span::styled(c.to_string(), style)),
+                }
+            }
+            Line::from(spans)
+        })
+        .collect()
+}
+
+/// Columns of the detail's field labels ("Population" and a space).
+const LABEL_W: usize = 11;
 
 fn field<'a>(name: &'static str, value: impl Into<String>, t: &Theme) -> Line<'a> {
     Line::from(vec![
-        Span::styled(format!("{name:<11}"), t.label),
+        Span::styled(format!("{name:<LABEL_W$}"), t.label),
         Span::styled(value.into(), t.text),
     ])
 }
@@ -563,11 +635,11 @@ pub fn detail_lines(s: &Study, width: usize, t: &Theme) -> Vec<Line<'static>> {
         out.push(Line::default());
         let mut tags = Vec::new();
         for n in &s.nutrients {
-            tags.push(Span::styled(format!(" {} ", visible(n)), t.tag_nutrient));
+            tags.push(Span::styled(format!(" {} ", unbroken(n)), t.tag_nutrient));
             tags.push(Span::raw(" "));
         }
         for c in &s.conditions {
-            tags.push(Span::styled(format!(" {} ", visible(c)), t.tag_condition));
+            tags.push(Span::styled(format!(" {} ", unbroken(c)), t.tag_condition));
             tags.push(Span::raw(" "));
         }
         out.push(Line::from(tags));
@@ -602,7 +674,24 @@ pub fn detail_lines(s: &Study, width: usize, t: &Theme) -> Vec<Line<'static>> {
         out.push(section("Abstract", t));
         out.push(Line::from(Span::styled(visible(a).into_owned(), t.text)));
     }
-    out
+    // labels, bullets and source lines hang: their wrapped text lines up
+    out.iter()
+        .flat_map(|line| {
+            let first = line.spans.first().map_or("", |s| s.content.as_ref());
+            let indent = match first {
+                " • " => 3,
+                " " => 1,
+                f if f.len() == LABEL_W && f.ends_with(' ') => LABEL_W,
+                _ => 0,
+            };
+            wrap(line, width, indent)
+        })
+        .collect()
+}
+
+/// A tag's text with no-break spaces, so wrapping never splits a tag.
+fn unbroken(name: &str) -> String {
+    visible(name).replace(' ', "\u{a0}")
 }
 
 fn population(s: &Study) -> String {
@@ -719,13 +808,26 @@ fn render_footer(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
         Line::from(Span::styled(format!(" {}", visible(msg)), style))
     } else {
         let mode = app.mode();
-        let mut spans = vec![Span::raw(" ")];
-        for b in BINDINGS
+        let mut items: Vec<(&str, &str)> = BINDINGS
             .iter()
             .filter(|b| !b.short.is_empty() && b.modes.contains(&mode))
-        {
-            spans.push(Span::styled(b.keys, t.key));
-            spans.push(Span::styled(format!(" {}  ", b.short), t.dim));
+            .map(|b| (b.keys, b.short))
+            .collect();
+        // help first: whatever the width, the way to every key is shown
+        if let Some(i) = items.iter().position(|(k, _)| *k == "?") {
+            let help = items.remove(i);
+            items.insert(0, help);
+        }
+        let mut spans = vec![Span::raw(" ")];
+        let mut used = 1;
+        for (keys, short) in items {
+            let w = keys.width() + short.width() + 3;
+            if used + w > usize::from(area.width) {
+                continue;
+            }
+            used += w;
+            spans.push(Span::styled(keys, t.key));
+            spans.push(Span::styled(format!(" {short}  "), t.dim));
         }
         Line::from(spans)
     };
