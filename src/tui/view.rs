@@ -60,8 +60,8 @@ pub fn areas(area: Rect) -> Areas {
         ]))
     } else {
         body.layout(&Layout::horizontal([
-            Constraint::Percentage(46),
-            Constraint::Percentage(54),
+            Constraint::Percentage(52),
+            Constraint::Percentage(48),
         ]))
     };
     Areas {
@@ -459,7 +459,11 @@ fn render_detail(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
         buf.set_line(inner.x, y, line, inner.width);
     }
     if max_scroll > 0 {
-        let more = if scroll < max_scroll { "▼ more" } else { "▲" };
+        let more = if scroll < max_scroll {
+            "▼ more"
+        } else {
+            "▲"
+        };
         let w = more.width() as u16;
         if area.width > w + 4 {
             buf.set_line(
@@ -480,7 +484,7 @@ fn wrap(line: &Line<'static>, width: usize, indent: usize) -> Vec<Line<'static>>
         .iter()
         .flat_map(|s| s.content.chars().map(move |c| (c, s.style)))
         .collect();
-    let indent = if indent * 2 >= width { 0 } else { indent };
+    let indent = if indent + 10 > width { 0 } else { indent };
     let mut out: Vec<Vec<(char, Style)>> = vec![Vec::new()];
     let mut used = 0;
     let mut i = 0;
@@ -516,7 +520,10 @@ fn wrap(line: &Line<'static>, width: usize, indent: usize) -> Vec<Line<'static>>
         }
     }
     out.into_iter()
-        .map(|cells| {
+        .map(|mut cells| {
+            while cells.last().is_some_and(|(c, _)| *c == ' ') {
+                cells.pop();
+            }
             let mut spans: Vec<Span<'static>> = Vec::new();
             for (c, style) in cells {
                 match spans.last_mut() {
@@ -814,9 +821,11 @@ fn render_footer(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
             .map(|b| (b.keys, b.short))
             .collect();
         // help first: whatever the width, the way to every key is shown
-        if let Some(i) = items.iter().position(|(k, _)| *k == "?") {
-            let help = items.remove(i);
-            items.insert(0, help);
+        for (at, first) in ["?", "q Ctrl-C"].into_iter().enumerate() {
+            if let Some(i) = items.iter().position(|(k, _)| *k == first) {
+                let item = items.remove(i);
+                items.insert(at, item);
+            }
         }
         let mut spans = vec![Span::raw(" ")];
         let mut used = 1;
@@ -1078,5 +1087,47 @@ pub fn mode_label(mode: Mode) -> &'static str {
         Mode::Confirm => "confirm",
         Mode::Help => "help",
         Mode::Diagnostics => "problems",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(lines: &[Line]) -> Vec<String> {
+        lines.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn fit_cuts_by_columns_and_marks_the_cut() {
+        let (spans, used) = fit("骨粗鬆症 abc", 6, &[], Style::new(), Style::new());
+        let text: String = spans.iter().map(|s| s.content.as_ref()).collect();
+        assert_eq!(
+            (text.as_str(), used),
+            ("骨粗…", 5),
+            "a wide char never half fits"
+        );
+        let (spans, used) = fit("a\u{1b}[2Jb", 10, &[0], Style::new(), Style::new().bold());
+        let text: String = spans.iter().map(|s| s.content.as_ref()).collect();
+        assert_eq!((text.as_str(), used), ("a␛[2Jb", 6));
+        assert_eq!(spans[0].style, Style::new().bold(), "marked chars styled");
+        assert_eq!(fit("abc", 0, &[], Style::new(), Style::new()).1, 0);
+    }
+
+    #[test]
+    fn wrap_hangs_continuation_lines_and_splits_long_words() {
+        let line = Line::from(vec![
+            Span::raw("Label      "),
+            Span::raw("one two three four"),
+        ]);
+        assert_eq!(
+            plain(&wrap(&line, 22, 11)),
+            ["Label      one two", "           three four"]
+        );
+        let long = Line::from("abcdefghij");
+        assert_eq!(plain(&wrap(&long, 4, 0)), ["abcd", "efgh", "ij"]);
+        assert_eq!(plain(&wrap(&Line::default(), 10, 0)), [""]);
+        // an indent that leaves too little room is dropped
+        assert_eq!(plain(&wrap(&Line::from("aa bb cc"), 3, 2)).len(), 3);
     }
 }
