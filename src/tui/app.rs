@@ -321,11 +321,16 @@ impl App {
     /// Applies one action; returns what the runtime must do, if anything.
     #[allow(clippy::too_many_lines)]
     pub fn update(&mut self, action: Action) -> Option<Effect> {
-        if !matches!(
+        // a message stays until the person does something else
+        let from_person = !matches!(
             action,
-            Action::Tick | Action::Searched(_) | Action::Resize(..)
-        ) && !matches!(action, Action::Opened(_) | Action::Exported(_))
-        {
+            Action::Tick
+                | Action::Resize(..)
+                | Action::Searched(_)
+                | Action::Opened(_)
+                | Action::Exported(_)
+        );
+        if from_person {
             self.status = None;
         }
         match action {

@@ -227,29 +227,9 @@ fn render_tiny(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
 }
 
 fn render_header(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
-    let mut spans = vec![
-        Span::styled(" vitascope ", t.title),
-        Span::styled(
-            format!(
-                " {} {} from {} {}",
-                app.store.len(),
-                plural(app.store.len(), "study", "studies"),
-                app.files,
-                plural(app.files, "file", "files"),
-            ),
-            t.dim,
-        ),
-    ];
-    if !app.diagnostics.is_empty() {
-        spans.push(Span::styled(
-            format!(
-                "  ⚠ {} {} (!)",
-                app.diagnostics.len(),
-                plural(app.diagnostics.len(), "problem", "problems")
-            ),
-            t.warning,
-        ));
-    }
+    // the active filters come first: on a narrow screen they matter more
+    // than the size of the library
+    let mut spans = vec![Span::styled(" vitascope ", t.title)];
     for n in &app.facets.nutrients {
         spans.push(Span::raw(" "));
         spans.push(Span::styled(format!(" n: {} ", visible(n)), t.tag_nutrient));
@@ -259,6 +239,26 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
         spans.push(Span::styled(
             format!(" c: {} ", visible(c)),
             t.tag_condition,
+        ));
+    }
+    spans.push(Span::styled(
+        format!(
+            "  {} {} from {} {}",
+            app.store.len(),
+            plural(app.store.len(), "study", "studies"),
+            app.files,
+            plural(app.files, "file", "files"),
+        ),
+        t.dim,
+    ));
+    if !app.diagnostics.is_empty() {
+        spans.push(Span::styled(
+            format!(
+                "  ⚠ {} {} (!)",
+                app.diagnostics.len(),
+                plural(app.diagnostics.len(), "problem", "problems")
+            ),
+            t.warning,
         ));
     }
     let sort = format!("sort: {} ", app.sort.label());
