@@ -229,7 +229,14 @@ pub fn event_action(app: &App, screen: Rect, ev: &Event) -> Option<Action> {
 
 /// Opens the browser on a library; returns when the user quits or a
 /// termination signal arrives, with the terminal restored either way.
+/// Without a terminal (output piped) it prints the list instead.
 pub fn run(library: Library) -> io::Result<()> {
+    use std::io::IsTerminal as _;
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        // piped or scripted: print the list instead of drawing a screen
+        let studies: Vec<&crate::study::Study> = library.store.studies().iter().collect();
+        return crate::cli::write_table(&studies, 100, &mut io::stdout().lock());
+    }
     let mut app = App::new(library);
     app.color = theme::color_allowed();
     app.panic_key = match std::env::var("VITASCOPE_TEST_PANIC").as_deref() {
