@@ -367,7 +367,7 @@ fn sigterm_and_sighup_restore_the_terminal() {
     if !have_tmux() {
         return;
     }
-    for sig in ["-TERM", "-HUP"] {
+    for sig in ["-TERM", "-HUP", "-INT"] {
         let t = started(&[]);
         let pid = t.pid();
         assert!(
@@ -379,5 +379,32 @@ fn sigterm_and_sighup_restore_the_terminal() {
         );
         assert_eq!(t.wait_exit(), "0", "{sig}");
         t.assert_terminal_normal(sig);
+    }
+}
+
+#[test]
+fn closing_the_terminal_ends_the_browser() {
+    if !have_tmux() {
+        return;
+    }
+    let t = started(&[]);
+    let pid = t.pid();
+    // the whole terminal goes away: the browser gets SIGHUP and reads EOF
+    t.tmux(&["kill-server"]);
+    let start = Instant::now();
+    loop {
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+        let gone = status.is_empty()
+            || status
+                .lines()
+                .any(|l| l.starts_with("State:") && l.contains('Z'));
+        if gone {
+            break;
+        }
+        assert!(
+            start.elapsed() < DEADLINE,
+            "the browser {pid} still runs after its terminal closed"
+        );
+        std::thread::sleep(Duration::from_millis(100));
     }
 }

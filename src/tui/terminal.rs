@@ -66,17 +66,41 @@ pub fn restore() {
     ratatui::restore();
 }
 
-/// A flag raised by SIGTERM or SIGHUP.
+/// A flag raised by SIGTERM, SIGHUP or SIGINT (`kill -INT`; the Ctrl-C key
+/// itself is a key press in raw mode). The event loop checks it each tick.
+///
+/// When the terminal itself is gone (a closed window, a killed tmux), the
+/// crossterm reader can spin on end-of-file inside `event::poll` and never
+/// get back to the loop; so a watchdog thread ends the process if the loop
+/// has not left within a grace period after the signal.
 #[must_use]
 pub fn hangup_flag() -> Arc<AtomicBool> {
     let flag = Arc::new(AtomicBool::new(false));
     #[cfg(unix)]
-    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        // without the handler the signal still ends us, only less tidily
-        let _ = signal_hook::flag::register(sig, Arc::clone(&flag));
+    {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        for sig in [SIGTERM, SIGHUP, SIGINT] {
+            // without the handler the signal still ends us, only less tidily
+            let _ = signal_hook::flag::register(sig, Arc::clone(&flag));
+        }
+        if let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT]) {
+            let _ = std::thread::Builder::new()
+                .name("vitascope-signals".into())
+                .spawn(move || {
+                    if let Some(sig) = signals.forever().next() {
+                        std::thread::sleep(GRACE);
+                        // the loop did not leave: the terminal is likely gone,
+                        // so there is nothing left to restore
+                        std::process::exit(128 + sig);
+                    }
+                });
+        }
     }
     flag
 }
+
+/// How long the event loop has to notice a termination signal.
+const GRACE: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// True once a termination signal has arrived.
 pub fn hung_up(flag: &AtomicBool) -> bool {
