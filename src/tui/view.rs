@@ -243,7 +243,7 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
     }
     spans.push(Span::styled(
         format!(
-            "  {} {} from {} {}",
+            " {} {} from {} {}",
             app.store.len(),
             plural(app.store.len(), "study", "studies"),
             app.files,
