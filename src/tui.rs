@@ -6,6 +6,12 @@
 //! (search, open, export) and feeds the results back as actions, and
 //! `view` draws the state. Only the runtime and `terminal` touch the outside
 //! world.
+//!
+//! Environment: `NO_COLOR` (monochrome theme); `VITASCOPE_OPENER` (command
+//! for `o` instead of `xdg-open`/`open`, split on spaces, never a shell);
+//! `VITASCOPE_ASYNC_SEARCH` (filter on the worker thread whatever the size);
+//! `VITASCOPE_TEST_PANIC=1` or `=thread` (F12 panics, for the terminal
+//! restoration tests).
 
 pub mod action;
 pub mod app;
