@@ -8,6 +8,7 @@
 //! screen with a deadline instead of sleeping a fixed time, so a loaded CI
 //! machine only makes the test slower, not flaky.
 
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -60,7 +61,11 @@ fn have_tmux() -> bool {
         .output()
         .is_ok_and(|o| o.status.success());
     if !ok {
-        eprintln!("note: tmux is not installed; skipping the terminal end-to-end test");
+        // written to stderr directly: the test harness captures eprintln!
+        let _ = writeln!(
+            std::io::stderr(),
+            "note: tmux is not installed; skipping the terminal end-to-end tests"
+        );
     }
     ok
 }

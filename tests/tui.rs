@@ -834,6 +834,7 @@ fn a_large_library_draws_only_visible_rows_quickly() {
         a.update(Action::Up);
     }
     let per_frame = start.elapsed() / 20;
+    eprintln!("200,000 studies: {per_frame:?} a frame");
     // generous for a debug build on a loaded machine; release is ~1 ms
     assert!(
         per_frame < std::time::Duration::from_millis(60),
