@@ -489,6 +489,10 @@ fn the_worker_path_answers_the_last_keystroke() {
     key(&mut a, &mut rt, ch('/'));
     keys(&mut a, &mut rt, "calcium");
     assert_eq!(a.hits.len(), 5, "nothing changes until the worker answers");
+    if a.pending != a.shown_generation {
+        let s = text(draw(&a, 110, 30).backend().buffer());
+        assert!(s.contains("searching…"), "{s}");
+    }
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     while ids(&a) != ["zhang-2019"] {
         assert!(std::time::Instant::now() < deadline, "no answer");

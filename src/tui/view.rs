@@ -194,7 +194,9 @@ fn cell(text: &str, width: usize, style: Style) -> Vec<Span<'static>> {
 
 fn count_label(app: &App) -> String {
     let mut s = format!("{}/{}", app.hits.len(), app.store.len());
-    if !app.complete {
+    if app.pending != app.shown_generation {
+        s.push_str(" searching…");
+    } else if !app.complete {
         s.push_str(" partial");
     }
     s
@@ -307,7 +309,11 @@ fn render_query(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
         &Line::from(spans),
         area.width.saturating_sub(count_w + 1),
     );
-    let style = if app.complete { t.dim } else { t.warning };
+    let style = if app.complete && app.pending == app.shown_generation {
+        t.dim
+    } else {
+        t.warning
+    };
     buf.set_line(
         area.right().saturating_sub(count_w),
         area.y,
