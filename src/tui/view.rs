@@ -243,16 +243,20 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
             t.tag_condition,
         ));
     }
-    spans.push(Span::styled(
-        format!(
-            " {} {} from {} {}",
-            app.store.len(),
-            plural(app.store.len(), "study", "studies"),
+    let mut size = format!(
+        " {} {}",
+        app.store.len(),
+        plural(app.store.len(), "study", "studies")
+    );
+    if area.width >= 90 {
+        let _ = write!(
+            size,
+            " from {} {}",
             app.files,
-            plural(app.files, "file", "files"),
-        ),
-        t.dim,
-    ));
+            plural(app.files, "file", "files")
+        );
+    }
+    spans.push(Span::styled(size, t.dim));
     if !app.diagnostics.is_empty() {
         spans.push(Span::styled(
             format!(
