@@ -110,6 +110,8 @@ impl Tmux {
             "env",
             "-u",
             "NO_COLOR",
+            "-u",
+            "RUST_BACKTRACE", // a long backtrace would scroll the message away
         ]
         .map(String::from)
         .to_vec();
