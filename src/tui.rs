@@ -1,11 +1,281 @@
-//! The browser (to be written: the browser issue). Until then it prints the
-//! list, as the core issue allows.
+//! The browser: a terminal view of the library, driven from the keyboard
+//! and the mouse.
+//!
+//! Elm-like: events become `Action`s (`action::keymap`), `App::update`
+//! changes state and asks for `Effect`s, the `Runtime` carries those out
+//! (search, open, export) and feeds the results back as actions, and
+//! `view` draws the state. Only the runtime and `terminal` touch the outside
+//! world.
+//!
+//! Environment: `NO_COLOR` (monochrome theme); `VITASCOPE_OPENER` (command
+//! for `o` instead of `xdg-open`/`open`, split on spaces, never a shell);
+//! `VITASCOPE_ASYNC_SEARCH` (filter on the worker thread whatever the size);
+//! `VITASCOPE_TEST_PANIC=1` or `=thread` (F12 panics, for the terminal
+//! restoration tests).
 
+pub mod action;
+pub mod app;
+pub mod terminal;
+pub mod theme;
+pub mod view;
+
+use std::io;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use ratatui::crossterm::event::{self, Event, MouseEventKind};
+use ratatui::layout::Rect;
+
+use crate::export::{self, ExportFormat};
 use crate::library::Library;
+use crate::search::{self, Searcher};
+use crate::store::Store;
 
-/// Opens the browser on a library.
-pub fn run(library: Library) -> std::io::Result<()> {
-    let studies: Vec<&crate::study::Study> = library.store.studies().iter().collect();
-    let mut out = std::io::stdout().lock();
-    crate::cli::write_table(&studies, 100, &mut out)
+pub use action::{Action, keymap};
+pub use app::{App, Effect, ExportError};
+
+/// Above this many studies, filtering runs on the search thread.
+pub const ASYNC_ABOVE: usize = 20_000;
+
+/// How long the loop waits for an event before checking signals and the
+/// search thread.
+const TICK: Duration = Duration::from_millis(40);
+
+/// Carries out the app's effects: searches (on this thread for a small
+/// library, on the worker for a large one), opening links and exports.
+pub struct Runtime {
+    store: Arc<Store>,
+    searcher: Option<Searcher>,
+    /// The opener command; `VITASCOPE_OPENER` overrides the system's.
+    opener: Vec<String>,
+}
+
+impl Runtime {
+    /// A runtime that searches synchronously (tests, small libraries).
+    #[must_use]
+    pub fn sync(app: &App) -> Runtime {
+        Runtime {
+            store: Arc::clone(&app.store),
+            searcher: None,
+            opener: system_opener(),
+        }
+    }
+
+    /// A runtime that searches on a worker thread when the library is large
+    /// (or `VITASCOPE_ASYNC_SEARCH` is set).
+    #[must_use]
+    pub fn for_app(app: &App) -> Runtime {
+        if app.store.len() > ASYNC_ABOVE || std::env::var_os("VITASCOPE_ASYNC_SEARCH").is_some() {
+            return Runtime::threaded(app);
+        }
+        Runtime::sync(app)
+    }
+
+    /// A runtime that always searches on a worker thread.
+    #[must_use]
+    pub fn threaded(app: &App) -> Runtime {
+        let mut rt = Runtime::sync(app);
+        rt.searcher = Some(Searcher::spawn(Arc::clone(&app.store)));
+        rt
+    }
+
+    /// Uses this opener command instead of the system's.
+    #[must_use]
+    pub fn with_opener(mut self, argv: Vec<String>) -> Runtime {
+        self.opener = argv;
+        self
+    }
+
+    /// Applies an action and every action its effects lead to.
+    pub fn dispatch(&mut self, app: &mut App, action: Action) {
+        let mut next = Some(action);
+        while let Some(a) = next.take() {
+            next = app.update(a).and_then(|e| self.perform(app, e));
+        }
+    }
+
+    /// Takes a finished search from the worker, if one is ready.
+    pub fn poll(&mut self, app: &mut App) -> bool {
+        let outcome = self.searcher.as_ref().and_then(Searcher::poll);
+        match outcome {
+            Some(o) => {
+                self.dispatch(app, Action::Searched(o));
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn perform(&mut self, app: &mut App, effect: Effect) -> Option<Action> {
+        match effect {
+            Effect::Quit => None,
+            Effect::Search(req) => {
+                if let Some(s) = &mut self.searcher {
+                    // the worker numbers requests; the app waits for that number
+                    app.pending = s.submit(req);
+                    None
+                } else {
+                    let mut outcome = search::run(&self.store, &req);
+                    outcome.generation = app.pending;
+                    Some(Action::Searched(outcome))
+                }
+            }
+            Effect::Open(url) => Some(Action::Opened(open(&self.opener, &url))),
+            Effect::Export { path, overwrite } => {
+                Some(Action::Exported(export_to(&path, &app.shown(), overwrite)))
+            }
+            Effect::Panic { in_thread } => {
+                if in_thread {
+                    let _ = std::thread::Builder::new()
+                        .name("vitascope-test-panic".into())
+                        .spawn(|| panic!("VITASCOPE_TEST_PANIC: forced panic in a thread"));
+                    None
+                } else {
+                    panic!("VITASCOPE_TEST_PANIC: forced panic");
+                }
+            }
+        }
+    }
+}
+
+fn system_opener() -> Vec<String> {
+    if let Some(cmd) = std::env::var_os("VITASCOPE_OPENER") {
+        let cmd = cmd.to_string_lossy().into_owned();
+        let argv: Vec<String> = cmd.split_whitespace().map(str::to_string).collect();
+        if !argv.is_empty() {
+            return argv;
+        }
+    }
+    if cfg!(target_os = "macos") {
+        vec!["open".into()]
+    } else if cfg!(windows) {
+        vec!["explorer".into()]
+    } else {
+        vec!["xdg-open".into()]
+    }
+}
+
+/// Starts the opener on `url`, passed as an argument (never through a
+/// shell); the child is reaped on a thread so it never blocks the screen.
+fn open(opener: &[String], url: &str) -> Result<String, String> {
+    let (program, args) = opener.split_first().ok_or("no opener configured")?;
+    let mut child = std::process::Command::new(program)
+        .args(args)
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map_err(|e| format!("{program}: {}", reason(&e)))?;
+    std::thread::spawn(move || child.wait());
+    Ok(url.to_string())
+}
+
+fn reason(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::NotFound => "not installed".into(),
+        io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+fn export_to(
+    path: &Path,
+    studies: &[&crate::study::Study],
+    overwrite: bool,
+) -> Result<(std::path::PathBuf, usize), ExportError> {
+    let format = ExportFormat::from_path(path)
+        .ok_or_else(|| ExportError::Failed(format!("unknown format for {}", path.display())))?;
+    match export::write_file_atomic(path, format, studies, overwrite) {
+        Ok(()) => Ok((path.to_path_buf(), studies.len())),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(ExportError::Exists),
+        Err(e) => Err(ExportError::Failed(format!(
+            "{}: {}",
+            path.display(),
+            reason(&e)
+        ))),
+    }
+}
+
+/// Translates a terminal event into an action for the current state.
+#[must_use]
+pub fn event_action(app: &App, screen: Rect, ev: &Event) -> Option<Action> {
+    if let Some(key) = ev.as_key_press_event() {
+        return keymap(key, app.mode());
+    }
+    if let Some((w, h)) = ev.as_resize_event() {
+        return Some(Action::Resize(w, h));
+    }
+    let mouse = ev.as_mouse_event()?;
+    if app.mode() != app::Mode::List && app.mode() != app::Mode::Detail {
+        return None;
+    }
+    let over = view::target(app, screen, mouse.column, mouse.row);
+    match mouse.kind {
+        MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
+            let d = if mouse.kind == MouseEventKind::ScrollDown {
+                3
+            } else {
+                -3
+            };
+            Some(match over {
+                view::Target::Detail => Action::ScrollDetail(d),
+                _ => Action::ScrollList(d),
+            })
+        }
+        MouseEventKind::Down(event::MouseButton::Left) => match over {
+            view::Target::Row(i) => Some(Action::Select(i)),
+            view::Target::Detail if app.focus == app::Focus::List => Some(Action::ToggleFocus),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Opens the browser on a library; returns when the user quits or a
+/// termination signal arrives, with the terminal restored either way.
+/// Without a terminal (output piped) it prints the list instead.
+pub fn run(library: Library) -> io::Result<()> {
+    use std::io::IsTerminal as _;
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        // piped or scripted: print the list instead of drawing a screen
+        let studies: Vec<&crate::study::Study> = library.store.studies().iter().collect();
+        return crate::cli::write_table(&studies, 100, &mut io::stdout().lock());
+    }
+    let mut app = App::new(library);
+    app.color = theme::color_allowed();
+    app.panic_key = match std::env::var("VITASCOPE_TEST_PANIC").as_deref() {
+        Ok("1") => Some(false),
+        Ok("thread") => Some(true),
+        _ => None,
+    };
+    let mut runtime = Runtime::for_app(&app);
+    let hangup = terminal::hangup_flag();
+    let mut term = terminal::init()?;
+    let result = (|| -> io::Result<()> {
+        let mut dirty = true;
+        while !app.quit && !terminal::hung_up(&hangup) {
+            if dirty {
+                term.draw(|f| f.render_widget(&app, f.area()))?;
+                dirty = false;
+            }
+            if event::poll(TICK)? {
+                let ev = event::read()?;
+                let size = term.size()?;
+                let screen = Rect::new(0, 0, size.width, size.height);
+                if let Some(a) = event_action(&app, screen, &ev) {
+                    runtime.dispatch(&mut app, a);
+                }
+                dirty = true;
+            }
+            dirty |= runtime.poll(&mut app);
+            if let Some(message) = terminal::worker_panic() {
+                return Err(io::Error::other(message));
+            }
+        }
+        Ok(())
+    })();
+    terminal::restore();
+    result
 }

@@ -1,0 +1,694 @@
+//! The browser's state and the one function that changes it.
+//!
+//! `App::update` takes an `Action` and returns at most one `Effect` for the
+//! runtime to carry out (search, open a link, write a file, quit); the
+//! result comes back as another action. Nothing here touches the terminal,
+//! the file system or a thread, so every behaviour is testable as plain
+//! data.
+
+use std::cell::Cell;
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+use crate::diagnostic::Diagnostic;
+use crate::filter::{self, Facets, Hit, Sort};
+use crate::library::Library;
+use crate::query::Query;
+use crate::search::{Outcome, Request};
+use crate::store::{Idx, Store};
+use crate::study::Study;
+
+use super::action::Action;
+
+/// Rows a page moves before the view has measured the list.
+const DEFAULT_PAGE: usize = 10;
+
+/// Which facet a picker chooses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FacetKind {
+    Nutrient,
+    Condition,
+}
+
+impl FacetKind {
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            FacetKind::Nutrient => "nutrients",
+            FacetKind::Condition => "conditions",
+        }
+    }
+}
+
+/// What the keys act on: decides the keymap and the footer's hints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    List,
+    Detail,
+    Query,
+    Picker,
+    Prompt,
+    Confirm,
+    Help,
+    Diagnostics,
+}
+
+/// Which pane has the focus when no overlay is open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    List,
+    Detail,
+}
+
+/// A picker of nutrients or conditions, filterable as you type.
+#[derive(Debug, Clone)]
+pub struct Picker {
+    pub kind: FacetKind,
+    /// Every name in the library with its study count, most common first.
+    pub items: Vec<(String, usize)>,
+    pub query: String,
+    /// Position in `visible()`.
+    pub selected: usize,
+    /// Names marked with space.
+    pub chosen: BTreeSet<String>,
+}
+
+impl Picker {
+    /// Indices of `items` matching the query, best first, with the char
+    /// positions that matched.
+    #[must_use]
+    pub fn visible(&self) -> Vec<(usize, Vec<usize>)> {
+        if self.query.is_empty() {
+            return (0..self.items.len()).map(|i| (i, Vec::new())).collect();
+        }
+        let matcher = SkimMatcherV2::default().ignore_case();
+        let mut v: Vec<(i64, usize, Vec<usize>)> = self
+            .items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (name, _))| {
+                matcher
+                    .fuzzy_indices(name, &self.query)
+                    .map(|(s, idx)| (s, i, idx))
+            })
+            .collect();
+        v.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        v.into_iter().map(|(_, i, idx)| (i, idx)).collect()
+    }
+
+    fn highlighted(&self) -> Option<&str> {
+        let vis = self.visible();
+        vis.get(self.selected)
+            .map(|(i, _)| self.items[*i].0.as_str())
+    }
+}
+
+/// The export prompt: a file name being typed, then perhaps a question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prompt {
+    pub input: String,
+    /// Set when the file exists and the user is asked to replace it.
+    pub confirm_overwrite: bool,
+}
+
+/// How a status message reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Info,
+    Error,
+}
+
+/// What the runtime must do for the app; its result comes back as an action.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Leave the browser, restoring the terminal.
+    Quit,
+    /// Filter the library; the outcome comes back as `Action::Searched`.
+    Search(Request),
+    /// Open a web address with the system opener; `Action::Opened` reports.
+    Open(String),
+    /// Write the filtered studies; `Action::Exported` reports.
+    Export { path: PathBuf, overwrite: bool },
+    /// Panic on purpose (tests of terminal restoration only).
+    Panic { in_thread: bool },
+}
+
+/// Why an export did not happen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExportError {
+    Exists,
+    Failed(String),
+}
+
+/// The whole state of the browser.
+// Flags for what is open read better than a state enum here: overlays stack.
+#[allow(clippy::struct_excessive_bools)]
+#[derive(Debug)]
+pub struct App {
+    pub store: Arc<Store>,
+    pub files: usize,
+    pub diagnostics: Vec<Diagnostic>,
+    /// The query line as typed.
+    pub query_text: String,
+    /// The parsed query of the outcome shown (for highlights).
+    pub query: Query,
+    pub facets: Facets,
+    pub sort: Sort,
+    /// Matching studies in display order.
+    pub hits: Vec<Hit>,
+    /// False while the shown outcome is partial.
+    pub complete: bool,
+    /// Generation of the newest request sent.
+    pub pending: u64,
+    /// Generation of the outcome shown.
+    pub shown_generation: u64,
+    /// Position in `hits` of the selected row.
+    pub selected: usize,
+    pub focus: Focus,
+    pub detail_scroll: u16,
+    pub typing: bool,
+    pub picker: Option<Picker>,
+    pub prompt: Option<Prompt>,
+    pub help: bool,
+    pub show_diagnostics: bool,
+    pub status: Option<(String, Tone)>,
+    /// Whether the theme may use colour (false under `NO_COLOR`).
+    pub color: bool,
+    /// Whether `F12` panics (set from `VITASCOPE_TEST_PANIC`).
+    pub panic_key: Option<bool>,
+    pub quit: bool,
+    /// First list row on screen; the view keeps the selection in sight.
+    pub list_offset: Cell<usize>,
+    /// List rows on screen, measured by the last draw (for paging).
+    pub list_rows: Cell<usize>,
+    /// Terminal size as last reported.
+    pub screen: (u16, u16),
+}
+
+impl App {
+    /// A browser over a loaded library, showing every study.
+    #[must_use]
+    pub fn new(library: Library) -> App {
+        let store = Arc::new(library.store);
+        let hits = (0..store.len())
+            .map(|i| Hit {
+                index: i as Idx,
+                score: 0,
+            })
+            .collect();
+        App {
+            store,
+            files: library.files.len(),
+            diagnostics: library.diagnostics,
+            query_text: String::new(),
+            query: Query::default(),
+            facets: Facets::default(),
+            sort: Sort::default(),
+            hits,
+            complete: true,
+            pending: 0,
+            shown_generation: 0,
+            selected: 0,
+            focus: Focus::List,
+            detail_scroll: 0,
+            typing: false,
+            picker: None,
+            prompt: None,
+            help: false,
+            show_diagnostics: false,
+            status: None,
+            color: true,
+            panic_key: None,
+            quit: false,
+            list_offset: Cell::new(0),
+            list_rows: Cell::new(0),
+            screen: (80, 24),
+        }
+    }
+
+    /// The mode keys are read in: the innermost open thing wins.
+    #[must_use]
+    pub fn mode(&self) -> Mode {
+        if self.help {
+            Mode::Help
+        } else if self.show_diagnostics {
+            Mode::Diagnostics
+        } else if let Some(p) = &self.prompt {
+            if p.confirm_overwrite {
+                Mode::Confirm
+            } else {
+                Mode::Prompt
+            }
+        } else if self.picker.is_some() {
+            Mode::Picker
+        } else if self.typing {
+            Mode::Query
+        } else if self.focus == Focus::Detail {
+            Mode::Detail
+        } else {
+            Mode::List
+        }
+    }
+
+    /// The selected study, if any row is shown.
+    #[must_use]
+    pub fn current(&self) -> Option<&Study> {
+        self.hits
+            .get(self.selected)
+            .and_then(|h| self.store.get(h.index))
+    }
+
+    /// The studies shown, in display order (what `e` exports).
+    #[must_use]
+    pub fn shown(&self) -> Vec<&Study> {
+        self.hits
+            .iter()
+            .filter_map(|h| self.store.get(h.index))
+            .collect()
+    }
+
+    /// The request that the query line and facets make.
+    #[must_use]
+    pub fn request(&self) -> Request {
+        Request {
+            text: self.query_text.clone(),
+            facets: self.facets.clone(),
+        }
+    }
+
+    fn page(&self) -> usize {
+        match self.list_rows.get() {
+            0 => DEFAULT_PAGE,
+            n => n,
+        }
+    }
+
+    fn select(&mut self, to: usize) {
+        let to = to.min(self.hits.len().saturating_sub(1));
+        if to != self.selected {
+            self.selected = to;
+            self.detail_scroll = 0;
+        }
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        if self.focus == Focus::Detail && !self.typing {
+            self.detail_scroll = if delta < 0 {
+                self.detail_scroll
+                    .saturating_sub(delta.unsigned_abs() as u16)
+            } else {
+                self.detail_scroll.saturating_add(delta as u16)
+            };
+            return;
+        }
+        let to = self.selected.saturating_add_signed(delta);
+        self.select(to);
+    }
+
+    fn research(&mut self) -> Effect {
+        self.pending += 1;
+        Effect::Search(self.request())
+    }
+
+    fn say(&mut self, text: impl Into<String>, tone: Tone) {
+        self.status = Some((text.into(), tone));
+    }
+
+    /// Applies one action; returns what the runtime must do, if anything.
+    #[allow(clippy::too_many_lines)]
+    pub fn update(&mut self, action: Action) -> Option<Effect> {
+        // a message stays until the person does something else
+        let from_person = !matches!(
+            action,
+            Action::Tick
+                | Action::Resize(..)
+                | Action::Searched(_)
+                | Action::Opened(_)
+                | Action::Exported(_)
+        );
+        if from_person {
+            self.status = None;
+        }
+        match action {
+            Action::Quit => {
+                self.quit = true;
+                return Some(Effect::Quit);
+            }
+            Action::Tick => {}
+            Action::Resize(w, h) => self.screen = (w, h),
+            Action::Up => self.on_move(-1),
+            Action::Down => self.on_move(1),
+            Action::PageUp => self.on_move(-(self.page() as isize)),
+            Action::PageDown => self.on_move(self.page() as isize),
+            Action::Top => self.on_jump(false),
+            Action::Bottom => self.on_jump(true),
+            Action::Select(i) => {
+                self.focus = Focus::List;
+                self.select(i);
+            }
+            Action::ScrollList(d) => self.select(self.selected.saturating_add_signed(d)),
+            Action::ScrollDetail(d) => {
+                self.detail_scroll = self.detail_scroll.saturating_add_signed(d as i16);
+            }
+            Action::ToggleFocus => {
+                self.focus = match self.focus {
+                    Focus::List => Focus::Detail,
+                    Focus::Detail => Focus::List,
+                };
+            }
+            Action::FocusQuery => self.typing = true,
+            Action::Insert(c) => return self.insert(c),
+            Action::DeleteBack => return self.delete_back(),
+            Action::ClearLine => return self.clear_line(),
+            Action::Cancel => return self.cancel(),
+            Action::Accept => return self.accept(),
+            Action::OpenPicker(kind) => self.open_picker(kind),
+            Action::TogglePick => {
+                if let Some(p) = &mut self.picker
+                    && let Some(name) = p.highlighted().map(str::to_string)
+                    && !p.chosen.remove(&name)
+                {
+                    p.chosen.insert(name);
+                }
+            }
+            Action::ClearFilters => {
+                let had = !self.facets.is_empty() || !self.query_text.is_empty();
+                self.facets = Facets::default();
+                self.query_text.clear();
+                self.typing = false;
+                if had {
+                    self.say("filters cleared", Tone::Info);
+                    return Some(self.research());
+                }
+            }
+            Action::CycleSort => {
+                self.sort = self.sort.next();
+                self.resort();
+            }
+            Action::OpenLink => match self.current().and_then(link) {
+                Some(url) => return Some(Effect::Open(url)),
+                None => self.say("this study has no DOI, PMID or web address", Tone::Error),
+            },
+            Action::StartExport => {
+                self.prompt = Some(Prompt {
+                    input: "vitascope-export.json".into(),
+                    confirm_overwrite: false,
+                });
+            }
+            Action::ToggleHelp => self.help = !self.help,
+            Action::ToggleDiagnostics => self.show_diagnostics = !self.show_diagnostics,
+            Action::Yes => {
+                if let Some(p) = self.prompt.take() {
+                    return Some(Effect::Export {
+                        path: PathBuf::from(p.input),
+                        overwrite: true,
+                    });
+                }
+            }
+            Action::Searched(outcome) => self.searched(outcome),
+            Action::Opened(result) => match result {
+                Ok(url) => self.say(format!("opened {url}"), Tone::Info),
+                Err(e) => self.say(format!("could not open: {e}"), Tone::Error),
+            },
+            Action::Exported(result) => self.exported(result),
+            Action::ForcePanic => {
+                if let Some(in_thread) = self.panic_key {
+                    return Some(Effect::Panic { in_thread });
+                }
+            }
+        }
+        None
+    }
+
+    fn on_move(&mut self, delta: isize) {
+        if let Some(p) = &mut self.picker {
+            let n = p.visible().len();
+            p.selected = p
+                .selected
+                .saturating_add_signed(delta)
+                .min(n.saturating_sub(1));
+        } else {
+            self.move_by(delta);
+        }
+    }
+
+    fn on_jump(&mut self, end: bool) {
+        if let Some(p) = &mut self.picker {
+            p.selected = if end {
+                p.visible().len().saturating_sub(1)
+            } else {
+                0
+            };
+        } else if self.focus == Focus::Detail {
+            self.detail_scroll = if end { u16::MAX / 2 } else { 0 };
+        } else {
+            self.select(if end { usize::MAX } else { 0 });
+        }
+    }
+
+    fn insert(&mut self, c: char) -> Option<Effect> {
+        match self.mode() {
+            Mode::Picker => {
+                if let Some(p) = &mut self.picker {
+                    p.query.push(c);
+                    p.selected = 0;
+                }
+            }
+            Mode::Prompt => {
+                if let Some(p) = &mut self.prompt {
+                    p.input.push(c);
+                }
+            }
+            Mode::Query => {
+                self.query_text.push(c);
+                return Some(self.research());
+            }
+            _ => {}
+        }
+        None
+    }
+
+    fn delete_back(&mut self) -> Option<Effect> {
+        match self.mode() {
+            Mode::Picker => {
+                if let Some(p) = &mut self.picker {
+                    p.query.pop();
+                    p.selected = 0;
+                }
+            }
+            Mode::Prompt => {
+                if let Some(p) = &mut self.prompt {
+                    p.input.pop();
+                }
+            }
+            Mode::Query if self.query_text.pop().is_some() => {
+                return Some(self.research());
+            }
+            _ => {}
+        }
+        None
+    }
+
+    fn clear_line(&mut self) -> Option<Effect> {
+        match self.mode() {
+            Mode::Picker => {
+                if let Some(p) = &mut self.picker {
+                    p.query.clear();
+                    p.selected = 0;
+                }
+            }
+            Mode::Prompt => {
+                if let Some(p) = &mut self.prompt {
+                    p.input.clear();
+                }
+            }
+            Mode::Query if !self.query_text.is_empty() => {
+                self.query_text.clear();
+                return Some(self.research());
+            }
+            _ => {}
+        }
+        None
+    }
+
+    fn cancel(&mut self) -> Option<Effect> {
+        match self.mode() {
+            Mode::Help => self.help = false,
+            Mode::Diagnostics => self.show_diagnostics = false,
+            Mode::Prompt | Mode::Confirm => {
+                self.prompt = None;
+                self.say("export cancelled", Tone::Info);
+            }
+            Mode::Picker => self.picker = None,
+            Mode::Query => {
+                self.typing = false;
+                if !self.query_text.is_empty() {
+                    self.query_text.clear();
+                    return Some(self.research());
+                }
+            }
+            Mode::Detail => self.focus = Focus::List,
+            Mode::List => {}
+        }
+        None
+    }
+
+    fn accept(&mut self) -> Option<Effect> {
+        match self.mode() {
+            Mode::Query => self.typing = false,
+            Mode::Picker => {
+                let p = self.picker.take()?;
+                let mut chosen = p.chosen.clone();
+                let before = match p.kind {
+                    FacetKind::Nutrient => &self.facets.nutrients,
+                    FacetKind::Condition => &self.facets.conditions,
+                };
+                // Enter alone picks the highlighted name
+                if chosen == *before
+                    && let Some(name) = p.highlighted()
+                {
+                    chosen.insert(name.to_string());
+                }
+                if chosen == *before {
+                    return None;
+                }
+                match p.kind {
+                    FacetKind::Nutrient => self.facets.nutrients = chosen,
+                    FacetKind::Condition => self.facets.conditions = chosen,
+                }
+                return Some(self.research());
+            }
+            Mode::Prompt => {
+                let input = self.prompt.as_ref()?.input.trim().to_string();
+                if input.is_empty() {
+                    self.say("type a file name, e.g. studies.json", Tone::Error);
+                    return None;
+                }
+                let path = PathBuf::from(&input);
+                if crate::export::ExportFormat::from_path(&path).is_none() {
+                    self.say(
+                        format!(
+                            "unknown format for {input:?}: end the name in .json, .csv, .ris, .bib or .md"
+                        ),
+                        Tone::Error,
+                    );
+                    return None;
+                }
+                if let Some(p) = &mut self.prompt {
+                    p.input = input;
+                }
+                return Some(Effect::Export {
+                    path,
+                    overwrite: false,
+                });
+            }
+            Mode::Confirm => return self.update(Action::Yes),
+            Mode::List => self.focus = Focus::Detail,
+            Mode::Help | Mode::Diagnostics | Mode::Detail => {}
+        }
+        None
+    }
+
+    fn open_picker(&mut self, kind: FacetKind) {
+        let (items, chosen) = match kind {
+            FacetKind::Nutrient => (self.store.nutrient_counts(), self.facets.nutrients.clone()),
+            FacetKind::Condition => (
+                self.store.condition_counts(),
+                self.facets.conditions.clone(),
+            ),
+        };
+        self.picker = Some(Picker {
+            kind,
+            items,
+            query: String::new(),
+            selected: 0,
+            chosen,
+        });
+    }
+
+    fn searched(&mut self, outcome: Outcome) {
+        if outcome.generation != self.pending {
+            return; // an older keystroke's answer
+        }
+        // a fuller answer to the same request keeps the row you were on;
+        // a new request starts at its best match
+        let keep = (outcome.generation == self.shown_generation)
+            .then(|| self.current().map(|s| s.id.clone()))
+            .flatten();
+        self.shown_generation = outcome.generation;
+        self.query = outcome.query;
+        self.hits = outcome.hits;
+        self.complete = outcome.complete;
+        if self.sort != Sort::Relevance {
+            filter::sort_hits(&self.store, &mut self.hits, self.sort);
+        }
+        self.selected = 0;
+        self.detail_scroll = 0;
+        self.list_offset.set(0);
+        if let Some(id) = keep
+            && let Some(pos) = self
+                .hits
+                .iter()
+                .take(10_000)
+                .position(|h| self.store.get(h.index).is_some_and(|s| s.id == id))
+        {
+            self.selected = pos;
+        }
+    }
+
+    fn resort(&mut self) {
+        let keep = self.hits.get(self.selected).map(|h| h.index);
+        filter::sort_hits(&self.store, &mut self.hits, self.sort);
+        if let Some(k) = keep {
+            self.selected = self.hits.iter().position(|h| h.index == k).unwrap_or(0);
+        }
+        self.say(format!("sorted by {}", self.sort.label()), Tone::Info);
+    }
+
+    fn exported(&mut self, result: Result<(PathBuf, usize), ExportError>) {
+        match result {
+            Ok((path, n)) => {
+                self.prompt = None;
+                self.say(
+                    format!("exported {n} studies to {}", path.display()),
+                    Tone::Info,
+                );
+            }
+            Err(ExportError::Exists) => {
+                if let Some(p) = &mut self.prompt {
+                    p.confirm_overwrite = true;
+                }
+            }
+            Err(ExportError::Failed(e)) => {
+                self.prompt = None;
+                self.say(format!("export failed: {e}"), Tone::Error);
+            }
+        }
+    }
+}
+
+/// The web page of a study: its DOI, else its `PubMed` entry, else its URL.
+#[must_use]
+pub fn link(s: &Study) -> Option<String> {
+    let c = &s.citation;
+    if let Some(doi) = c.doi.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+        return Some(format!("https://doi.org/{doi}"));
+    }
+    if let Some(pmid) = c
+        .pmid
+        .as_deref()
+        .map(str::trim)
+        .filter(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+    {
+        return Some(format!("https://pubmed.ncbi.nlm.nih.gov/{pmid}/"));
+    }
+    c.url
+        .as_deref()
+        .map(str::trim)
+        .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
+        .map(str::to_string)
+}

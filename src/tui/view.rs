@@ -1,0 +1,531 @@
+//! Drawing the browser from its state.
+//!
+//! `impl Widget for &App` draws everything; each pane has its own `render_*`
+//! function. Only the rows on screen are built, whatever the library's
+//! size. Every piece of document text goes through `text::visible` and is cut
+//! to width by display columns, so escape codes never reach the terminal and
+//! wide characters never shift a column.
+
+use std::fmt::Write as _;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Paragraph, Widget, Wrap};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+mod detail;
+mod overlay;
+
+pub use detail::detail_lines;
+use detail::render_detail;
+use overlay::{render_diagnostics, render_help, render_picker, render_prompt};
+
+use super::action::BINDINGS;
+use super::app::{App, Focus, Tone};
+use super::theme::{self, Theme};
+use crate::filter;
+use crate::text::visible;
+
+/// Below this width the list and the detail are stacked.
+pub const STACK_BELOW: u16 = 80;
+
+/// Columns of the list's design column ("meta-analysis" fits).
+const DESIGN_W: usize = 13;
+
+/// Where each part of the screen is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Areas {
+    pub header: Rect,
+    pub query: Rect,
+    pub list: Rect,
+    pub detail: Rect,
+    pub footer: Rect,
+}
+
+/// Whether the screen is too small for panes: then a bare list is shown.
+#[must_use]
+pub fn is_tiny(area: Rect) -> bool {
+    area.width < 24 || area.height < 8
+}
+
+/// The panes' places for a screen size.
+#[must_use]
+pub fn areas(area: Rect) -> Areas {
+    let [header, query, body, footer] = area.layout(&Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ]));
+    let [list, detail] = if area.width < STACK_BELOW {
+        body.layout(&Layout::vertical([
+            Constraint::Percentage(40),
+            Constraint::Percentage(60),
+        ]))
+    } else {
+        body.layout(&Layout::horizontal([
+            Constraint::Percentage(52),
+            Constraint::Percentage(48),
+        ]))
+    };
+    Areas {
+        header,
+        query,
+        list,
+        detail,
+        footer,
+    }
+}
+
+/// What is under a mouse position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// A list row: its position in the shown studies.
+    Row(usize),
+    List,
+    Detail,
+    Elsewhere,
+}
+
+/// What the mouse points at, using the same layout the last draw used.
+#[must_use]
+pub fn target(app: &App, screen: Rect, column: u16, row: u16) -> Target {
+    if is_tiny(screen) {
+        return Target::Elsewhere;
+    }
+    let a = areas(screen);
+    let p = Position::new(column, row);
+    if a.list.contains(p) {
+        let inner = a.list.inner(ratatui::layout::Margin::new(1, 1));
+        if inner.contains(p) {
+            let i = app.list_offset.get() + usize::from(row - inner.y);
+            if i < app.hits.len() {
+                return Target::Row(i);
+            }
+        }
+        Target::List
+    } else if a.detail.contains(p) {
+        Target::Detail
+    } else {
+        Target::Elsewhere
+    }
+}
+
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let t = theme::get(self.color);
+        if area.is_empty() {
+            return;
+        }
+        if is_tiny(area) {
+            render_tiny(self, area, buf, t);
+            return;
+        }
+        let a = areas(area);
+        render_header(self, a.header, buf, t);
+        render_query(self, a.query, buf, t);
+        render_list(self, a.list, buf, t);
+        render_detail(self, a.detail, buf, t);
+        render_footer(self, a.footer, buf, t);
+        if let Some(p) = &self.picker {
+            render_picker(p, area, buf, t);
+        }
+        if self.prompt.is_some() {
+            render_prompt(self, area, buf, t);
+        }
+        if self.show_diagnostics {
+            render_diagnostics(self, area, buf, t);
+        }
+        if self.help {
+            render_help(area, buf, t);
+        }
+    }
+}
+
+/// Cuts `text` to `width` display columns, ending in `…` when cut; chars
+/// whose position is in `marks` get `mark` style. Returns the spans and the
+/// columns used.
+fn fit(
+    text: &str,
+    width: usize,
+    marks: &[usize],
+    base: Style,
+    mark: Style,
+) -> (Vec<Span<'static>>, usize) {
+    let shown = visible(text);
+    let total = shown.width();
+    let room = if total > width {
+        width.saturating_sub(1)
+    } else {
+        width
+    };
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut run = String::new();
+    let mut run_marked = false;
+    let mut used = 0;
+    for (i, c) in shown.chars().enumerate() {
+        let w = c.width().unwrap_or(0);
+        if used + w > room {
+            break;
+        }
+        let marked = marks.binary_search(&i).is_ok();
+        if marked != run_marked && !run.is_empty() {
+            let style = if run_marked { mark } else { base };
+            spans.push(Span::styled(std::mem::take(&mut run), style));
+        }
+        run_marked = marked;
+        run.push(c);
+        used += w;
+    }
+    if !run.is_empty() {
+        spans.push(Span::styled(run, if run_marked { mark } else { base }));
+    }
+    if total > width && width > 0 {
+        spans.push(Span::styled("…", base));
+        used += 1;
+    }
+    (spans, used)
+}
+
+/// `text` cut to `width` columns and padded to exactly `width`.
+fn cell(text: &str, width: usize, style: Style) -> Vec<Span<'static>> {
+    let (mut spans, used) = fit(text, width, &[], style, style);
+    if used < width {
+        spans.push(Span::styled(" ".repeat(width - used), style));
+    }
+    spans
+}
+
+fn count_label(app: &App) -> String {
+    let mut s = format!("{}/{}", app.hits.len(), app.store.len());
+    if app.pending != app.shown_generation {
+        s.push_str(" searching…");
+    } else if !app.complete {
+        s.push_str(" partial");
+    }
+    s
+}
+
+fn render_tiny(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
+    let width = usize::from(area.width);
+    let head = format!("vitascope {}", count_label(app));
+    let (spans, _) = fit(&head, width, &[], t.title, t.title);
+    buf.set_line(area.x, area.y, &Line::from(spans), area.width);
+    let rows = usize::from(area.height.saturating_sub(1));
+    let offset = scroll_into_view(app, rows);
+    for (i, hit) in app.hits.iter().enumerate().skip(offset).take(rows) {
+        let Some(s) = app.store.get(hit.index) else {
+            continue;
+        };
+        let style = if i == app.selected {
+            t.selected
+        } else {
+            t.text
+        };
+        let y = area.y + 1 + (i - offset) as u16;
+        buf.set_line(
+            area.x,
+            y,
+            &Line::from(cell(&s.title, width, style)),
+            area.width,
+        );
+    }
+}
+
+fn render_header(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
+    // the active filters come first: on a narrow screen they matter more
+    // than the size of the library
+    let mut spans = vec![Span::styled(" vitascope ", t.title)];
+    for n in &app.facets.nutrients {
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(format!(" n: {} ", visible(n)), t.tag_nutrient));
+    }
+    for c in &app.facets.conditions {
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(
+            format!(" c: {} ", visible(c)),
+            t.tag_condition,
+        ));
+    }
+    let mut size = format!(
+        " {} {}",
+        app.store.len(),
+        plural(app.store.len(), "study", "studies")
+    );
+    if area.width >= 90 {
+        let _ = write!(
+            size,
+            " from {} {}",
+            app.files,
+            plural(app.files, "file", "files")
+        );
+    }
+    spans.push(Span::styled(size, t.dim));
+    if !app.diagnostics.is_empty() {
+        spans.push(Span::styled(
+            format!(
+                "  ⚠ {} {} (!)",
+                app.diagnostics.len(),
+                plural(app.diagnostics.len(), "problem", "problems")
+            ),
+            t.warning,
+        ));
+    }
+    let sort = format!("sort: {} ", app.sort.label());
+    let sort_w = sort.width() as u16;
+    let left_w = area.width.saturating_sub(sort_w + 2);
+    buf.set_line(area.x, area.y, &Line::from(spans), left_w);
+    if area.width > sort_w + 20 {
+        buf.set_line(
+            area.right() - sort_w,
+            area.y,
+            &Line::from(Span::styled(sort, t.dim)),
+            sort_w,
+        );
+    }
+}
+
+fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
+    if n == 1 { one } else { many }
+}
+
+fn render_query(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
+    let count = count_label(app);
+    let count_w = count.width() as u16 + 1;
+    let width = usize::from(area.width.saturating_sub(count_w + 4));
+    let mut spans = vec![Span::styled(" / ", if app.typing { t.key } else { t.dim })];
+    if app.query_text.is_empty() && !app.typing {
+        spans.push(Span::styled(
+            "filter: words, n:k2 c:osteo d:rct y:2015..2022 a:zhang",
+            t.dim,
+        ));
+    } else {
+        // show the end of a long query: that is where the typing happens
+        let q = visible(&app.query_text);
+        let mut start = 0;
+        while q[start..].width() > width.saturating_sub(1) {
+            start += q[start..].chars().next().map_or(1, char::len_utf8);
+        }
+        spans.push(Span::styled(q[start..].to_string(), t.text));
+        if app.typing {
+            spans.push(Span::styled("▏", t.key));
+        }
+    }
+    buf.set_line(
+        area.x,
+        area.y,
+        &Line::from(spans),
+        area.width.saturating_sub(count_w + 1),
+    );
+    let style = if app.complete && app.pending == app.shown_generation {
+        t.dim
+    } else {
+        t.warning
+    };
+    buf.set_line(
+        area.right().saturating_sub(count_w),
+        area.y,
+        &Line::from(Span::styled(count, style)),
+        count_w,
+    );
+}
+
+fn pane(title: &str, focused: bool, t: &Theme) -> Block<'static> {
+    Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(if focused { t.border_focus } else { t.border })
+        .title(Span::styled(
+            format!(" {title} "),
+            if focused { t.title } else { t.label },
+        ))
+}
+
+/// First row to show so that the selection is in sight; remembered for the
+/// next frame and for mouse clicks.
+fn scroll_into_view(app: &App, rows: usize) -> usize {
+    let mut offset = app.list_offset.get();
+    if rows == 0 {
+        return offset;
+    }
+    if app.selected < offset {
+        offset = app.selected;
+    } else if app.selected >= offset + rows {
+        offset = app.selected + 1 - rows;
+    }
+    offset = offset.min(app.hits.len().saturating_sub(rows));
+    app.list_offset.set(offset);
+    app.list_rows.set(rows);
+    offset
+}
+
+fn render_list(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
+    let focused = app.focus == Focus::List && app.picker.is_none();
+    let block = pane("Studies", focused, t).title_top(
+        Line::from(Span::styled(format!(" {} ", count_label(app)), t.dim)).right_aligned(),
+    );
+    let inner = block.inner(area);
+    block.render(area, buf);
+    if inner.is_empty() {
+        return;
+    }
+    if app.hits.is_empty() {
+        let msg = if app.store.is_empty() {
+            "No studies loaded. Run vitascope PATH… with articles or exports."
+        } else {
+            "No study matches. Esc or x clears the filters."
+        };
+        Paragraph::new(Span::styled(msg, t.dim))
+            .wrap(Wrap { trim: true })
+            .render(inner.inner(ratatui::layout::Margin::new(1, 0)), buf);
+        return;
+    }
+    let rows = usize::from(inner.height);
+    let offset = scroll_into_view(app, rows);
+    let width = usize::from(inner.width);
+    // columns that fit: title | year | design | n
+    let show_design = width >= 52;
+    let show_n = width >= 40;
+    let show_year = width >= 28;
+    let fixed = 1
+        + usize::from(show_year) * 5
+        + usize::from(show_design) * (DESIGN_W + 1)
+        + usize::from(show_n) * 7;
+    let title_w = width.saturating_sub(fixed + 1);
+    for (i, hit) in app.hits.iter().enumerate().skip(offset).take(rows) {
+        let Some(s) = app.store.get(hit.index) else {
+            continue;
+        };
+        let selected = i == app.selected;
+        let (base, dim) = if selected {
+            (t.selected, t.selected_dim)
+        } else {
+            (t.text, t.dim)
+        };
+        let marks = if app.query.words.is_empty() {
+            Vec::new()
+        } else {
+            filter::highlights(&s.title, &app.query)
+        };
+        let mut spans = vec![Span::styled(if selected { "▌" } else { " " }, base)];
+        let (title, used) = fit(
+            &s.title,
+            title_w,
+            &marks,
+            base,
+            t.matched.patch(base_bg(base)),
+        );
+        spans.extend(title);
+        spans.push(Span::styled(" ".repeat(title_w - used + 1), base));
+        if show_year {
+            let y = s
+                .citation
+                .year
+                .map_or_else(|| "  — ".to_string(), |y| format!("{y:>4}"));
+            spans.push(Span::styled(format!("{y} "), dim));
+        }
+        if show_design {
+            spans.extend(cell(s.design.as_str(), DESIGN_W, dim));
+            spans.push(Span::styled(" ", dim));
+        }
+        if show_n {
+            let n = s
+                .population
+                .n
+                .map_or_else(String::new, |n| format!("n={n}"));
+            spans.push(Span::styled(format!("{n:>7}"), dim));
+        }
+        let y = inner.y + (i - offset) as u16;
+        buf.set_style(Rect::new(inner.x, y, inner.width, 1), base);
+        buf.set_line(inner.x, y, &Line::from(spans), inner.width);
+    }
+}
+
+/// Only the background of a style, so a highlight keeps the row's colour.
+fn base_bg(style: Style) -> Style {
+    match style.bg {
+        Some(bg) => Style::new().bg(bg),
+        None => Style::new(),
+    }
+}
+
+fn render_footer(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
+    let line = if let Some((msg, tone)) = &app.status {
+        let style = match tone {
+            Tone::Info => t.info,
+            Tone::Error => t.error,
+        };
+        Line::from(Span::styled(format!(" {}", visible(msg)), style))
+    } else {
+        let mode = app.mode();
+        let mut items: Vec<(&str, &str)> = BINDINGS
+            .iter()
+            .filter(|b| !b.short.is_empty() && b.modes.contains(&mode))
+            .map(|b| (b.keys, b.short))
+            .collect();
+        // help first: whatever the width, the way to every key is shown
+        for (at, first) in ["?", "q Ctrl-C"].into_iter().enumerate() {
+            if let Some(i) = items.iter().position(|(k, _)| *k == first) {
+                let item = items.remove(i);
+                items.insert(at, item);
+            }
+        }
+        let mut spans = vec![Span::raw(" ")];
+        let mut used = 1;
+        for (keys, short) in items {
+            let w = keys.width() + short.width() + 3;
+            if used + w > usize::from(area.width) {
+                continue;
+            }
+            used += w;
+            spans.push(Span::styled(keys, t.key));
+            spans.push(Span::styled(format!(" {short}  "), t.dim));
+        }
+        Line::from(spans)
+    };
+    buf.set_line(area.x, area.y, &line, area.width);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::detail::wrap;
+    use super::*;
+
+    fn plain(lines: &[Line]) -> Vec<String> {
+        lines.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn fit_cuts_by_columns_and_marks_the_cut() {
+        let (spans, used) = fit("骨粗鬆症 abc", 6, &[], Style::new(), Style::new());
+        let text: String = spans.iter().map(|s| s.content.as_ref()).collect();
+        assert_eq!(
+            (text.as_str(), used),
+            ("骨粗…", 5),
+            "a wide char never half fits"
+        );
+        let (spans, used) = fit("a\u{1b}[2Jb", 10, &[0], Style::new(), Style::new().bold());
+        let text: String = spans.iter().map(|s| s.content.as_ref()).collect();
+        assert_eq!((text.as_str(), used), ("a␛[2Jb", 6));
+        assert_eq!(spans[0].style, Style::new().bold(), "marked chars styled");
+        assert_eq!(fit("abc", 0, &[], Style::new(), Style::new()).1, 0);
+    }
+
+    #[test]
+    fn wrap_hangs_continuation_lines_and_splits_long_words() {
+        let line = Line::from(vec![
+            Span::raw("Label      "),
+            Span::raw("one two three four"),
+        ]);
+        assert_eq!(
+            plain(&wrap(&line, 22, 11)),
+            ["Label      one two", "           three four"]
+        );
+        let long = Line::from("abcdefghij");
+        assert_eq!(plain(&wrap(&long, 4, 0)), ["abcd", "efgh", "ij"]);
+        assert_eq!(plain(&wrap(&Line::default(), 10, 0)), [""]);
+        // an indent that leaves too little room is dropped
+        assert_eq!(plain(&wrap(&Line::from("aa bb cc"), 3, 2)).len(), 3);
+    }
+}

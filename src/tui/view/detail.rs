@@ -1,0 +1,389 @@
+//! The detail pane: everything known of the selected study, wrapped to the
+//! pane with hanging indents, scrolled by the app's `detail_scroll`.
+
+use std::fmt::Write as _;
+
+use ratatui::buffer::Buffer;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use super::{cell, fit, pane};
+use crate::study::Study;
+use crate::text::visible;
+use crate::tui::app::{App, Focus};
+use crate::tui::theme::Theme;
+use ratatui::layout::Rect;
+
+pub(super) fn render_detail(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
+    let focused = app.focus == Focus::Detail && app.picker.is_none();
+    let mut block = pane("Detail", focused, t);
+    if let Some(s) = app.current() {
+        block = block.title_top(
+            Line::from(Span::styled(format!(" {} ", visible(&s.id)), t.dim)).right_aligned(),
+        );
+    }
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let inner = inner.inner(ratatui::layout::Margin::new(1, 0));
+    if inner.is_empty() {
+        return;
+    }
+    let Some(study) = app.current() else {
+        Paragraph::new(Span::styled("Nothing selected.", t.dim)).render(inner, buf);
+        return;
+    };
+    let lines = detail_lines(study, usize::from(inner.width), t);
+    let max_scroll = lines.len().saturating_sub(usize::from(inner.height));
+    let scroll = usize::from(app.detail_scroll).min(max_scroll);
+    for (y, line) in (inner.y..inner.bottom()).zip(lines.iter().skip(scroll)) {
+        buf.set_line(inner.x, y, line, inner.width);
+    }
+    if max_scroll > 0 {
+        let more = if scroll < max_scroll {
+            "▼ more"
+        } else {
+            "▲"
+        };
+        let w = more.width() as u16;
+        if area.width > w + 4 {
+            buf.set_line(
+                area.right().saturating_sub(w + 2),
+                area.bottom().saturating_sub(1),
+                &Line::from(Span::styled(more, t.dim)),
+                w,
+            );
+        }
+    }
+}
+
+/// Wraps a line at word boundaries to `width` columns; continuation lines
+/// start `indent` columns in, so labels and bullets hang.
+pub(super) fn wrap(line: &Line<'static>, width: usize, indent: usize) -> Vec<Line<'static>> {
+    let chars: Vec<(char, Style)> = line
+        .spans
+        .iter()
+        .flat_map(|s| s.content.chars().map(move |c| (c, s.style)))
+        .collect();
+    let indent = if indent + 10 > width { 0 } else { indent };
+    let mut out: Vec<Vec<(char, Style)>> = vec![Vec::new()];
+    let mut used = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        // a word and the spaces after it
+        let start = i;
+        while i < chars.len() && chars[i].0 != ' ' {
+            i += 1;
+        }
+        let word_end = i;
+        while i < chars.len() && chars[i].0 == ' ' {
+            i += 1;
+        }
+        let word_w: usize = chars[start..word_end]
+            .iter()
+            .map(|(c, _)| c.width().unwrap_or(0))
+            .sum();
+        if used > indent && used + word_w > width {
+            out.push(vec![(' ', Style::new()); indent]);
+            used = indent;
+        }
+        for &(c, style) in &chars[start..i] {
+            let w = c.width().unwrap_or(0);
+            if used + w > width {
+                if c == ' ' {
+                    continue; // spaces at the end of a line vanish
+                }
+                out.push(vec![(' ', Style::new()); indent]);
+                used = indent;
+            }
+            out.last_mut().expect("one line at least").push((c, style));
+            used += w;
+        }
+    }
+    out.into_iter()
+        .map(|mut cells| {
+            while cells.last().is_some_and(|(c, _)| *c == ' ') {
+                cells.pop();
+            }
+            let mut spans: Vec<Span<'static>> = Vec::new();
+            for (c, style) in cells {
+                match spans.last_mut() {
+                    Some(last) if last.style == style => last.content.to_mut().push(c),
+                    _ => spans.push(Span::styled(c.to_string(), style)),
+                }
+            }
+            Line::from(spans)
+        })
+        .collect()
+}
+
+/// Columns of the detail's field labels ("Population" and a space).
+const LABEL_W: usize = 11;
+
+fn field<'a>(name: &'static str, value: impl Into<String>, t: &Theme) -> Line<'a> {
+    Line::from(vec![
+        Span::styled(format!("{name:<LABEL_W$}"), t.label),
+        Span::styled(value.into(), t.text),
+    ])
+}
+
+fn section(name: &'static str, t: &Theme) -> Line<'static> {
+    Line::from(Span::styled(name, t.label))
+}
+
+/// Everything the detail pane shows of a study, as lines to wrap.
+#[must_use]
+#[allow(clippy::too_many_lines)] // one section after another, in reading order
+pub fn detail_lines(s: &Study, width: usize, t: &Theme) -> Vec<Line<'static>> {
+    let mut out: Vec<Line<'static>> = Vec::new();
+    out.push(Line::from(Span::styled(
+        visible(&s.title).into_owned(),
+        t.title,
+    )));
+    let c = &s.citation;
+    let mut cite = String::new();
+    if !c.authors.is_empty() {
+        let shown: Vec<&str> = c.authors.iter().take(6).map(String::as_str).collect();
+        cite.push_str(&shown.join(", "));
+        if c.authors.len() > 6 {
+            cite.push_str(", et al.");
+        }
+    }
+    if let Some(y) = c.year {
+        let _ = write!(cite, " ({y})");
+    }
+    if let Some(j) = &c.journal {
+        let _ = write!(cite, ". {j}");
+        if let Some(v) = &c.volume {
+            let _ = write!(cite, " {v}");
+        }
+        if let Some(i) = &c.issue {
+            let _ = write!(cite, "({i})");
+        }
+        if let Some(p) = &c.pages {
+            let _ = write!(cite, ":{p}");
+        }
+    }
+    if !cite.trim().is_empty() {
+        out.push(Line::from(Span::styled(
+            visible(cite.trim()).into_owned(),
+            t.dim,
+        )));
+    }
+    let mut ids = Vec::new();
+    if let Some(d) = &c.doi {
+        ids.push(Span::styled("DOI ", t.dim));
+        ids.push(Span::styled(visible(d).into_owned(), t.text));
+    }
+    if let Some(p) = &c.pmid {
+        if !ids.is_empty() {
+            ids.push(Span::styled("  ", t.dim));
+        }
+        ids.push(Span::styled("PMID ", t.dim));
+        ids.push(Span::styled(visible(p).into_owned(), t.text));
+    }
+    if ids.is_empty()
+        && let Some(u) = &c.url
+    {
+        ids.push(Span::styled(visible(u).into_owned(), t.text));
+    }
+    if !ids.is_empty() {
+        out.push(Line::from(ids));
+    }
+    out.push(Line::default());
+
+    let mut design = s.design.as_str().to_string();
+    if let Some(k) = s.included_studies {
+        let _ = write!(design, " of {k} studies");
+    }
+    out.push(field("Design", design, t));
+    out.push(field("Population", population(s), t));
+    if let Some(d) = &s.duration {
+        out.push(field("Duration", visible(d).into_owned(), t));
+    }
+    if let Some(d) = &s.comparator {
+        out.push(field("Comparator", visible(d).into_owned(), t));
+    }
+    if !s.doses.is_empty() {
+        out.push(Line::default());
+        out.push(section("Doses", t));
+        out.extend(dose_table(s, width, t));
+    }
+    if !s.findings.is_empty() {
+        out.push(Line::default());
+        out.push(section("Findings", t));
+        for f in &s.findings {
+            out.push(Line::from(vec![
+                Span::styled(" • ", t.dim),
+                Span::styled(visible(f).into_owned(), t.text),
+            ]));
+        }
+    }
+    if !s.nutrients.is_empty() || !s.conditions.is_empty() {
+        out.push(Line::default());
+        let mut tags = Vec::new();
+        for n in &s.nutrients {
+            tags.push(Span::styled(format!(" {} ", unbroken(n)), t.tag_nutrient));
+            tags.push(Span::raw(" "));
+        }
+        for c in &s.conditions {
+            tags.push(Span::styled(format!(" {} ", unbroken(c)), t.tag_condition));
+            tags.push(Span::raw(" "));
+        }
+        out.push(Line::from(tags));
+    }
+    out.push(Line::default());
+    let sources = if s.sources.is_empty() {
+        std::slice::from_ref(&s.source)
+    } else {
+        s.sources.as_slice()
+    };
+    out.push(section(
+        if sources.len() > 1 {
+            "Sources"
+        } else {
+            "Source"
+        },
+        t,
+    ));
+    for src in sources {
+        let mut at = visible(&src.path).into_owned();
+        if let Some(l) = src.line {
+            let _ = write!(at, ":{l}");
+        }
+        let mut spans = vec![Span::styled(" ", t.dim), Span::styled(at, t.text)];
+        if let Some(h) = &src.headline {
+            spans.push(Span::styled(format!("  “{}”", visible(h)), t.dim));
+        }
+        out.push(Line::from(spans));
+    }
+    if let Some(a) = &s.abstract_text {
+        out.push(Line::default());
+        out.push(section("Abstract", t));
+        out.push(Line::from(Span::styled(visible(a).into_owned(), t.text)));
+    }
+    // labels, bullets and source lines hang: their wrapped text lines up
+    out.iter()
+        .flat_map(|line| {
+            let first = line.spans.first().map_or("", |s| s.content.as_ref());
+            let indent = match first {
+                " • " => 3,
+                " " => 1,
+                f if f.len() == LABEL_W && f.ends_with(' ') => LABEL_W,
+                _ => 0,
+            };
+            wrap(line, width, indent)
+        })
+        .collect()
+}
+
+/// A tag's text with no-break spaces, so wrapping never splits a tag.
+fn unbroken(name: &str) -> String {
+    visible(name).replace(' ', "\u{a0}")
+}
+
+fn population(s: &Study) -> String {
+    let p = &s.population;
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(n) = p.n {
+        parts.push(format!("n={n}"));
+    }
+    match (p.age_min, p.age_max) {
+        (Some(a), Some(b)) => parts.push(format!("ages {a}–{b}")),
+        (Some(a), None) => parts.push(format!("ages {a}+")),
+        (None, Some(b)) => parts.push(format!("ages ≤{b}")),
+        (None, None) => {}
+    }
+    if let Some(sp) = &p.species {
+        parts.push(visible(sp).into_owned());
+    }
+    if let Some(sex) = p.sex {
+        parts.push(sex.as_str().to_string());
+    }
+    let mut out = parts.join(", ");
+    if let Some(d) = &p.description {
+        if !out.is_empty() {
+            out.push_str(" — ");
+        }
+        out.push_str(&visible(d));
+    }
+    if out.is_empty() {
+        "not stated".to_string()
+    } else {
+        out
+    }
+}
+
+fn dose_table(s: &Study, width: usize, t: &Theme) -> Vec<Line<'static>> {
+    let header = ["nutrient", "form", "amount", "unit", "per"];
+    let rows: Vec<[String; 5]> = s
+        .doses
+        .iter()
+        .map(|d| {
+            [
+                d.nutrient
+                    .as_deref()
+                    .map_or_else(|| "—".into(), |n| visible(n).into_owned()),
+                d.form
+                    .as_deref()
+                    .map_or_else(|| "—".into(), |f| visible(f).into_owned()),
+                format_amount(d.amount),
+                d.unit.as_str().to_string(),
+                d.per
+                    .as_deref()
+                    .map_or_else(|| "—".into(), |p| visible(p).into_owned()),
+            ]
+        })
+        .collect();
+    let mut widths: [usize; 5] = header.map(UnicodeWidthStr::width);
+    for r in &rows {
+        for (w, c) in widths.iter_mut().zip(r) {
+            *w = (*w).max(c.width()).min(24);
+        }
+    }
+    // squeeze the text columns when the pane is narrow
+    while widths.iter().sum::<usize>() + 2 * 5 > width && widths[1] > 4 {
+        widths[1] -= 1;
+        if widths[0] > 8 {
+            widths[0] -= 1;
+        }
+    }
+    let line = |cells: [&str; 5], style: Style| {
+        let mut spans = vec![Span::styled(" ", style)];
+        for (i, (c, w)) in cells.iter().zip(widths).enumerate() {
+            if i == 2 {
+                let (fitted, used) = fit(c, w, &[], style, style);
+                spans.push(Span::styled(" ".repeat(w - used), style));
+                spans.extend(fitted);
+            } else {
+                spans.extend(cell(c, w, style));
+            }
+            spans.push(Span::styled("  ", style));
+        }
+        Line::from(spans)
+    };
+    let mut out = vec![line(header, t.dim)];
+    for r in &rows {
+        out.push(line(
+            [
+                r[0].as_str(),
+                r[1].as_str(),
+                r[2].as_str(),
+                r[3].as_str(),
+                r[4].as_str(),
+            ],
+            t.text,
+        ));
+    }
+    out
+}
+
+fn format_amount(a: f64) -> String {
+    if a.fract() == 0.0 && a.abs() < 1e12 {
+        format!("{a:.0}")
+    } else {
+        let s = format!("{a:.3}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}

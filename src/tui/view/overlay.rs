@@ -1,0 +1,246 @@
+//! What opens over the panes: the pickers, the export prompt, the load
+//! problems and the help. Each clears a centered box and draws in it.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Widget};
+
+use super::{base_bg, fit, pane};
+use crate::text::visible;
+use crate::tui::action::BINDINGS;
+use crate::tui::app::{App, FacetKind, Mode, Picker};
+use crate::tui::theme::Theme;
+
+/// A box centered on the screen, at most `w`×`h`, cleared for an overlay.
+fn overlay(area: Rect, w: u16, h: u16, buf: &mut Buffer) -> Rect {
+    let r = area.centered(
+        Constraint::Length(w.min(area.width)),
+        Constraint::Length(h.min(area.height)),
+    );
+    Clear.render(r, buf);
+    r
+}
+
+#[allow(clippy::many_single_char_names)] // p, r, t, h, n: picker, rect, theme, sizes
+pub(super) fn render_picker(p: &Picker, area: Rect, buf: &mut Buffer, t: &Theme) {
+    let vis = p.visible();
+    let h = (vis.len() as u16).saturating_add(5).clamp(8, 22);
+    let r = overlay(area, 50, h, buf);
+    let title = match p.kind {
+        FacetKind::Nutrient => "Nutrients",
+        FacetKind::Condition => "Conditions",
+    };
+    let block = pane(title, true, t).title_bottom(
+        Line::from(vec![
+            Span::styled(" space", t.key),
+            Span::styled(" mark  ", t.dim),
+            Span::styled("enter", t.key),
+            Span::styled(" apply  ", t.dim),
+            Span::styled("esc", t.key),
+            Span::styled(" cancel ", t.dim),
+        ])
+        .centered(),
+    );
+    let inner = block.inner(r);
+    block.render(r, buf);
+    if inner.height < 2 {
+        return;
+    }
+    let [input, gap, rows] = inner.layout(&Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ]));
+    let _ = gap;
+    let input_line = Line::from(vec![
+        Span::styled(" > ", t.key),
+        Span::styled(visible(&p.query).into_owned(), t.text),
+        Span::styled("▏", t.key),
+        Span::styled(format!("  {}/{}", vis.len(), p.items.len()), t.dim),
+    ]);
+    buf.set_line(input.x, input.y, &input_line, input.width);
+    let n = usize::from(rows.height);
+    let offset = p.selected.saturating_sub(n.saturating_sub(1));
+    let width = usize::from(rows.width);
+    for (row, (i, marks)) in vis.iter().enumerate().skip(offset).take(n) {
+        let (name, count) = &p.items[*i];
+        let selected = row == p.selected;
+        let base = if selected { t.selected } else { t.text };
+        let mark = if p.chosen.contains(name) {
+            "[x] "
+        } else {
+            "[ ] "
+        };
+        let mut spans = vec![
+            Span::styled(" ", base),
+            Span::styled(
+                mark,
+                if p.chosen.contains(name) {
+                    t.marked.patch(base_bg(base))
+                } else {
+                    base
+                },
+            ),
+        ];
+        let count_s = format!("{count:>5} ");
+        let name_w = width.saturating_sub(5 + count_s.len());
+        let (fitted, used) = fit(name, name_w, marks, base, t.matched.patch(base_bg(base)));
+        spans.extend(fitted);
+        spans.push(Span::styled(" ".repeat(name_w - used), base));
+        spans.push(Span::styled(
+            count_s,
+            if selected { t.selected_dim } else { t.dim },
+        ));
+        let y = rows.y + (row - offset) as u16;
+        buf.set_style(Rect::new(rows.x, y, rows.width, 1), base);
+        buf.set_line(rows.x, y, &Line::from(spans), rows.width);
+    }
+    if vis.is_empty() {
+        buf.set_line(
+            rows.x,
+            rows.y,
+            &Line::from(Span::styled(" no match", t.dim)),
+            rows.width,
+        );
+    }
+}
+
+pub(super) fn render_prompt(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
+    let Some(p) = &app.prompt else { return };
+    let r = overlay(area, 60, 5, buf);
+    let block = pane("Export", true, t);
+    let inner = block.inner(r);
+    block.render(r, buf);
+    if inner.height == 0 {
+        return;
+    }
+    let lines = if p.confirm_overwrite {
+        vec![
+            Line::from(vec![
+                Span::styled(" ", t.text),
+                Span::styled(visible(&p.input).into_owned(), t.title),
+                Span::styled(" exists. Replace it?", t.warning),
+            ]),
+            Line::from(vec![
+                Span::styled(" y", t.key),
+                Span::styled(" replace   ", t.dim),
+                Span::styled("n/Esc", t.key),
+                Span::styled(" keep it", t.dim),
+            ]),
+        ]
+    } else {
+        vec![
+            Line::from(vec![
+                Span::styled(format!(" {} studies to ", app.hits.len()), t.dim),
+                Span::styled(visible(&p.input).into_owned(), t.text),
+                Span::styled("▏", t.key),
+            ]),
+            Line::from(Span::styled(
+                " .json .csv .ris .bib .md   enter write   esc cancel",
+                t.dim,
+            )),
+        ]
+    };
+    Paragraph::new(lines).render(inner, buf);
+}
+
+pub(super) fn render_diagnostics(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
+    let h = (app.diagnostics.len() as u16)
+        .saturating_add(2)
+        .clamp(3, area.height.saturating_sub(2).max(3));
+    let r = overlay(area, area.width.saturating_sub(4).max(20), h, buf);
+    let block = pane("Problems while loading", true, t);
+    let inner = block.inner(r);
+    block.render(r, buf);
+    let lines: Vec<Line> = if app.diagnostics.is_empty() {
+        vec![Line::from(Span::styled(
+            " Everything loaded cleanly.",
+            t.dim,
+        ))]
+    } else {
+        app.diagnostics
+            .iter()
+            .map(|d| {
+                let style = match d.severity {
+                    crate::diagnostic::Severity::Error => t.error,
+                    crate::diagnostic::Severity::Warning => t.warning,
+                };
+                Line::from(vec![
+                    Span::styled(" ! ", style),
+                    Span::styled(d.to_string(), t.text),
+                ])
+            })
+            .collect()
+    };
+    Paragraph::new(lines).render(inner, buf);
+}
+
+fn help_lines(groups: &[(&str, &[Mode])], t: &Theme) -> Vec<Line<'static>> {
+    let mut lines: Vec<Line> = Vec::new();
+    for (name, modes) in groups {
+        if !lines.is_empty() {
+            lines.push(Line::default());
+        }
+        lines.push(Line::from(Span::styled(format!(" {name}"), t.label)));
+        for b in BINDINGS
+            .iter()
+            .filter(|b| modes.iter().any(|m| b.modes.contains(m)))
+        {
+            lines.push(Line::from(vec![
+                Span::styled(format!("   {:<13}", b.keys), t.key),
+                Span::styled(b.what, t.text),
+            ]));
+        }
+    }
+    lines
+}
+
+#[allow(clippy::many_single_char_names)]
+pub(super) fn render_help(area: Rect, buf: &mut Buffer, t: &Theme) {
+    let left = help_lines(&[("Browsing", &[Mode::List, Mode::Detail])], t);
+    let mut right = help_lines(
+        &[
+            ("Filter line", &[Mode::Query]),
+            ("Pickers", &[Mode::Picker]),
+            ("Export", &[Mode::Prompt, Mode::Confirm]),
+            ("Overlays", &[Mode::Help]),
+        ],
+        t,
+    );
+    right.push(Line::default());
+    right.push(Line::from(Span::styled(" Mouse", t.label)));
+    right.push(Line::from(Span::styled(
+        "   wheel scrolls, click selects a row",
+        t.text,
+    )));
+    let two = area.width >= 80;
+    let (w, h) = if two {
+        (100, left.len().max(right.len()) as u16 + 2)
+    } else {
+        (44, (left.len() + right.len() + 1) as u16 + 2)
+    };
+    let r = overlay(area, w, h, buf);
+    let block = pane("Keys", true, t).title_bottom(
+        Line::from(vec![
+            Span::styled(" esc", t.key),
+            Span::styled(" close ", t.dim),
+        ])
+        .centered(),
+    );
+    let inner = block.inner(r);
+    block.render(r, buf);
+    if two {
+        let [l, rr] = inner.layout(&Layout::horizontal([
+            Constraint::Percentage(50),
+            Constraint::Percentage(50),
+        ]));
+        Paragraph::new(left).render(l, buf);
+        Paragraph::new(right).render(rr, buf);
+    } else {
+        let mut all = left;
+        all.push(Line::default());
+        all.extend(right);
+        Paragraph::new(all).render(inner, buf);
+    }
+}

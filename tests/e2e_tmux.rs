@@ -1,0 +1,417 @@
+//! The real binary in a real terminal: tmux runs `vitascope` on a fixture
+//! library, keys are typed with `send-keys`, and the screen is read back with
+//! `capture-pane`. Each way out (`q`, Ctrl-C, a panic on the UI thread or
+//! another thread, SIGTERM, SIGHUP) must leave the terminal as it found it:
+//! main screen, cursor visible, mouse reporting off.
+//!
+//! Skipped, with a note, when tmux is not installed. Every wait polls the
+//! screen with a deadline instead of sleeping a fixed time, so a loaded CI
+//! machine only makes the test slower, not flaky.
+
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+const DEADLINE: Duration = Duration::from_secs(15);
+
+const LIBRARY: &str = r#"[
+ {"id":"knapen-2013","title":"Three-year low-dose menaquinone-7 supplementation helps decrease bone loss","design":"rct",
+  "citation":{"authors":["Knapen MHJ","Drummen NE"],"year":2013,"journal":"Osteoporos Int","volume":"24","issue":"9","pages":"2499-2507","doi":"10.1007/s00198-013-2325-6","pmid":"23525894","url":null},
+  "population":{"n":244,"description":"healthy postmenopausal women","species":"human","age_min":55,"age_max":65,"sex":"female"},
+  "included_studies":null,
+  "doses":[{"nutrient":"vitamin K2","form":"menaquinone-7","amount":180,"unit":"mcg","per":"day","text":"180 mcg MK-7"}],
+  "comparator":"placebo","duration":"3 years","findings":["Less loss of bone mineral density"],
+  "nutrients":["vitamin K2"],"conditions":["osteoporosis","bone mineral density"],
+  "source":{"path":"papers/knapen.txt","headline":null,"line":12}},
+ {"id":"haruna-2021","title":"Sorafenib plus vitamin K for hepatocellular carcinoma","design":"rct",
+  "citation":{"authors":["Haruna Y"],"year":2021,"journal":"Cancer Med","volume":null,"issue":null,"pages":null,"doi":"10.1002/cam4.3674","pmid":null,"url":null},
+  "population":{"n":42,"description":null,"species":"human","age_min":null,"age_max":null,"sex":null},
+  "included_studies":null,"doses":[],"comparator":"sorafenib alone","duration":null,
+  "findings":["Increased response rate (27.3% vs 4.5%)"],
+  "nutrients":["vitamin K2"],"conditions":["hepatocellular carcinoma"],
+  "source":{"path":"papers/haruna.txt","headline":null,"line":9}},
+ {"id":"zhang-2019","title":"Vitamin D3 and calcium for fracture prevention","design":"meta-analysis",
+  "citation":{"authors":["Zhang L"],"year":2019,"journal":"Bone","volume":null,"issue":null,"pages":null,"doi":null,"pmid":"31234567","url":null},
+  "population":{"n":34243,"description":"older adults","species":"human","age_min":50,"age_max":null,"sex":null},
+  "included_studies":11,
+  "doses":[{"nutrient":"vitamin D3","form":"cholecalciferol","amount":800,"unit":"IU","per":"day","text":"800 IU/day"}],
+  "comparator":"placebo","duration":null,"findings":["Fewer hip fractures"],
+  "nutrients":["vitamin D3","calcium"],"conditions":["fracture"],
+  "source":{"path":"papers/zhang.ris","headline":null,"line":1}},
+ {"id":"tanaka-2016","title":"骨粗鬆症患者におけるビタミンK2 🦴 osteoporosis","design":"cohort",
+  "citation":{"authors":["Tanaka K"],"year":2016,"journal":null,"volume":null,"issue":null,"pages":null,"doi":null,"pmid":null,"url":null},
+  "population":{"n":120,"description":null,"species":null,"age_min":null,"age_max":null,"sex":null},
+  "included_studies":null,"doses":[],"comparator":null,"duration":"2 years","findings":[],
+  "nutrients":["vitamin K2"],"conditions":["osteoporosis","fracture"],
+  "source":{"path":"papers/tanaka.txt","headline":null,"line":3}},
+ {"id":"evil-2020","title":"Omega-3 \u001b[31mred\u001b[0m and calcification\u0007 in rats","design":"animal",
+  "citation":{"authors":["Evil E"],"year":2020,"journal":null,"volume":null,"issue":null,"pages":null,"doi":null,"pmid":null,"url":null},
+  "population":{"n":30,"description":"rats","species":"rat","age_min":null,"age_max":null,"sex":"male"},
+  "included_studies":null,"doses":[],"comparator":null,"duration":"12 weeks",
+  "findings":["Less \u001b]0;pwned\u0007 calcification"],
+  "nutrients":["omega-3"],"conditions":["arterial calcification"],
+  "source":{"path":"papers/evil.txt","headline":null,"line":1}}
+]"#;
+
+fn have_tmux() -> bool {
+    let ok = Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        // written to stderr directly: the test harness captures eprintln!
+        let _ = writeln!(
+            std::io::stderr(),
+            "note: tmux is not installed; skipping the terminal end-to-end tests"
+        );
+    }
+    ok
+}
+
+/// A tmux server of our own (its own socket), running the browser in one
+/// pane that stays on screen after the program ends.
+struct Tmux {
+    socket: String,
+    dir: tempfile::TempDir,
+}
+
+impl Tmux {
+    fn start(env: &[(&str, &str)]) -> Tmux {
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let dir = tempfile::tempdir().unwrap();
+        let lib = dir.path().join("lib");
+        std::fs::create_dir(&lib).unwrap();
+        std::fs::write(lib.join("library.json"), LIBRARY).unwrap();
+        std::fs::write(lib.join("blob.txt"), b"\x00\x01\x02 binary").unwrap();
+        std::fs::write(dir.path().join("tmux.conf"), "set -g remain-on-exit on\n").unwrap();
+        let socket = format!(
+            "vitascope-e2e-{}-{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::Relaxed)
+        );
+        let t = Tmux { socket, dir };
+        // a shell stays in the pane after the browser ends, so the
+        // terminal's state afterwards can be read from a live pane
+        let mut args: Vec<String> = [
+            "new-session",
+            "-d",
+            "-s",
+            "main",
+            "-x",
+            "120",
+            "-y",
+            "35",
+            "sh",
+            "-c",
+            "\"$@\"; echo \"vitascope exited: $?\"; exec sleep 600",
+            "sh",
+            "env",
+            "-u",
+            "NO_COLOR",
+            "-u",
+            "RUST_BACKTRACE", // a long backtrace would scroll the message away
+        ]
+        .map(String::from)
+        .to_vec();
+        args.extend(env.iter().map(|(k, v)| format!("{k}={v}")));
+        args.push(env!("CARGO_BIN_EXE_vitascope").into());
+        args.push(lib.display().to_string());
+        let out = t.tmux(&args.iter().map(String::as_str).collect::<Vec<_>>());
+        assert!(out.status.success(), "tmux: {out:?}");
+        t
+    }
+
+    fn tmux(&self, args: &[&str]) -> Output {
+        let conf = self.dir.path().join("tmux.conf");
+        Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .arg("-f")
+            .arg(&conf)
+            .args(args)
+            .env_remove("TMUX")
+            .output()
+            .unwrap()
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "main"];
+        args.extend_from_slice(keys);
+        assert!(self.tmux(&args).status.success());
+    }
+
+    /// Types text literally.
+    fn type_text(&self, text: &str) {
+        assert!(
+            self.tmux(&["send-keys", "-t", "main", "-l", text])
+                .status
+                .success()
+        );
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.tmux(&["capture-pane", "-p", "-t", "main"]).stdout)
+            .into_owned()
+    }
+
+    fn format(&self, f: &str) -> String {
+        String::from_utf8_lossy(&self.tmux(&["display", "-p", "-t", "main", f]).stdout)
+            .trim()
+            .to_string()
+    }
+
+    /// Waits until the screen satisfies `ok`; panics with the screen if not.
+    fn wait_for(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if ok(&s) {
+                return s;
+            }
+            assert!(
+                start.elapsed() < DEADLINE,
+                "timed out waiting for {what}; screen:\n{s}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn wait_text(&self, text: &str) -> String {
+        self.wait_for(text, |s| s.contains(text))
+    }
+
+    /// Waits for the program to end; returns its exit status.
+    fn wait_exit(&self) -> String {
+        let s = self.wait_for("the browser to exit", |s| s.contains("vitascope exited: "));
+        let at = s.find("vitascope exited: ").unwrap() + "vitascope exited: ".len();
+        s[at..].split_whitespace().next().unwrap_or("").to_string()
+    }
+
+    /// The terminal is back to normal: main screen, cursor shown, no mouse
+    /// reporting.
+    fn assert_terminal_normal(&self, how: &str) {
+        for (flag, want) in [
+            ("alternate_on", "0"),
+            ("cursor_flag", "1"),
+            ("mouse_any_flag", "0"),
+            ("mouse_button_flag", "0"),
+            ("mouse_standard_flag", "0"),
+            ("mouse_sgr_flag", "0"),
+            ("mouse_all_flag", "0"),
+        ] {
+            assert_eq!(
+                self.format(&format!("#{{{flag}}}")),
+                want,
+                "after {how}: {flag}; screen:\n{}",
+                self.screen()
+            );
+        }
+    }
+
+    /// The browser's process id: the child of the pane's shell.
+    fn pid(&self) -> String {
+        let shell = self.format("#{pane_pid}");
+        let start = Instant::now();
+        loop {
+            let children = std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children"))
+                .unwrap_or_default();
+            if let Some(pid) = children.split_whitespace().next() {
+                return pid.to_string();
+            }
+            assert!(
+                start.elapsed() < DEADLINE,
+                "no browser process under {shell}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn lib(&self) -> PathBuf {
+        self.dir.path().join("lib")
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.tmux(&["kill-server"]);
+    }
+}
+
+fn started(env: &[(&str, &str)]) -> Tmux {
+    let t = Tmux::start(env);
+    t.wait_text("5 studies from 2 files");
+    t
+}
+
+#[test]
+fn browse_filter_pick_resize_and_quit() {
+    if !have_tmux() {
+        return;
+    }
+    let t = started(&[]);
+    let s = t.screen();
+    assert!(s.contains("⚠ 1 problem"), "{s}");
+    assert!(s.contains("Three-year low-dose"), "{s}");
+    assert!(
+        s.contains("␛[31mred"),
+        "escape codes are shown, not obeyed:\n{s}"
+    );
+    assert_eq!(t.format("#{alternate_on}"), "1");
+
+    // filter as you type
+    t.keys(&["/"]);
+    t.type_text("osteo");
+    t.wait_text("/ osteo");
+    let s = t.wait_text("2/5");
+    assert!(s.contains("/ osteo"), "{s}");
+    assert!(!s.contains("Sorafenib"), "{s}");
+    t.keys(&["Escape"]);
+    t.wait_text("5/5");
+
+    // pick a nutrient
+    t.keys(&["n"]);
+    t.wait_text("Nutrients");
+    t.type_text("d3");
+    t.wait_for("the picker to narrow", |s| s.contains("1/4"));
+    t.keys(&["Space", "Enter"]);
+    let s = t.wait_text("n: vitamin D3");
+    assert!(s.contains("1/5"), "{s}");
+
+    // the detail of the one study left
+    t.keys(&["Tab"]);
+    let s = t.wait_text("cholecalciferol");
+    assert!(s.contains("PMID 31234567"), "{s}");
+    assert!(s.contains("n=34243"), "{s}");
+    t.keys(&["x"]);
+    t.wait_text("5/5");
+
+    // help
+    t.keys(&["?"]);
+    t.wait_text("wheel scrolls");
+    t.keys(&["Escape"]);
+    t.wait_for("help to close", |s| !s.contains("wheel scrolls"));
+
+    // resize: narrow stacks the panes; tiny shows what fits; back again
+    t.tmux(&["resize-window", "-t", "main", "-x", "60", "-y", "24"]);
+    t.wait_for("stacked panes", |s| {
+        let lines: Vec<&str> = s.lines().collect();
+        let list = lines.iter().position(|l| l.contains("╭ Studies"));
+        let detail = lines.iter().position(|l| l.contains("╭ Detail"));
+        matches!((list, detail), (Some(a), Some(b)) if b > a)
+    });
+    t.tmux(&["resize-window", "-t", "main", "-x", "20", "-y", "5"]);
+    t.wait_text("vitascope 5/5");
+    t.tmux(&["resize-window", "-t", "main", "-x", "1", "-y", "1"]);
+    std::thread::sleep(Duration::from_millis(300));
+    t.tmux(&["resize-window", "-t", "main", "-x", "120", "-y", "35"]);
+    t.wait_text("5 studies from 2 files");
+    assert_eq!(t.format("#{pane_dead}"), "0", "alive after resizing");
+
+    t.keys(&["q"]);
+    assert_eq!(t.wait_exit(), "0");
+    t.assert_terminal_normal("q");
+}
+
+#[test]
+fn export_writes_a_file() {
+    if !have_tmux() {
+        return;
+    }
+    let t = started(&[]);
+    let out = t.lib().parent().unwrap().join("out.json");
+    t.keys(&["/"]);
+    t.type_text("d:rct");
+    t.wait_text("2/5");
+    t.keys(&["Enter", "e"]);
+    t.wait_text("Export");
+    t.keys(&["C-u"]);
+    t.type_text(out.to_str().unwrap());
+    t.keys(&["Enter"]);
+    t.wait_text("exported 2 studies");
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert!(written.contains("knapen-2013") && written.contains("haruna-2021"));
+    t.keys(&["C-c"]);
+    assert_eq!(t.wait_exit(), "0");
+    t.assert_terminal_normal("Ctrl-C");
+}
+
+#[test]
+fn ctrl_c_restores_the_terminal() {
+    if !have_tmux() {
+        return;
+    }
+    let t = started(&[]);
+    t.keys(&["/"]);
+    t.type_text("vit");
+    t.wait_text("/ vit");
+    t.keys(&["C-c"]);
+    assert_eq!(t.wait_exit(), "0");
+    t.assert_terminal_normal("Ctrl-C");
+}
+
+#[test]
+fn a_panic_restores_the_terminal_and_says_why() {
+    if !have_tmux() {
+        return;
+    }
+    for (mode, how, status) in [
+        ("1", "a panic", "101"),
+        ("thread", "a panic in another thread", "1"),
+    ] {
+        let t = started(&[("VITASCOPE_TEST_PANIC", mode)]);
+        t.keys(&["F12"]);
+        assert_eq!(t.wait_exit(), status, "{how}");
+        t.assert_terminal_normal(how);
+        let s = t.screen();
+        assert!(s.contains("forced panic"), "{how}: message shown:\n{s}");
+    }
+}
+
+#[test]
+fn sigterm_and_sighup_restore_the_terminal() {
+    if !have_tmux() {
+        return;
+    }
+    for sig in ["-TERM", "-HUP", "-INT"] {
+        let t = started(&[]);
+        let pid = t.pid();
+        assert!(
+            Command::new("kill")
+                .args([sig, &pid])
+                .status()
+                .unwrap()
+                .success()
+        );
+        assert_eq!(t.wait_exit(), "0", "{sig}");
+        t.assert_terminal_normal(sig);
+    }
+}
+
+#[test]
+fn closing_the_terminal_ends_the_browser() {
+    if !have_tmux() {
+        return;
+    }
+    let t = started(&[]);
+    let pid = t.pid();
+    // the whole terminal goes away: the browser gets SIGHUP and reads EOF
+    t.tmux(&["kill-server"]);
+    let start = Instant::now();
+    loop {
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+        let gone = status.is_empty()
+            || status
+                .lines()
+                .any(|l| l.starts_with("State:") && l.contains('Z'));
+        if gone {
+            break;
+        }
+        assert!(
+            start.elapsed() < DEADLINE,
+            "the browser {pid} still runs after its terminal closed"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}

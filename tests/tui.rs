@@ -1,0 +1,848 @@
+//! The browser without a terminal: keys become actions, actions change
+//! state, and the screens drawn on a `TestBackend` are compared with named
+//! snapshots. The library is built here from hand-made records, so the
+//! screens do not move when the seed extraction changes.
+
+use std::collections::BTreeSet;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::layout::Rect;
+
+use vitascope::diagnostic::Diagnostic;
+use vitascope::filter::Sort;
+use vitascope::library::Library;
+use vitascope::store::Store;
+use vitascope::study::{Citation, Design, Dose, Population, Sex, Source, Study, Unit};
+use vitascope::tui::app::{FacetKind, Focus, Mode, Tone};
+use vitascope::tui::{Action, App, Effect, Runtime, event_action, keymap, theme};
+
+fn study(id: &str, title: &str, year: i32, design: Design, n: Option<u32>) -> Study {
+    Study {
+        id: id.into(),
+        title: title.into(),
+        design,
+        citation: Citation {
+            authors: vec![format!("{} A", id.split('-').next().unwrap_or(id))],
+            year: Some(year),
+            journal: Some("J Test".into()),
+            ..Citation::default()
+        },
+        population: Population {
+            n,
+            ..Population::default()
+        },
+        source: Source {
+            path: format!("papers/{id}.txt"),
+            headline: None,
+            line: Some(3),
+        },
+        ..Study::default()
+    }
+}
+
+/// Five studies with what the screens need: doses, merged sources, wide
+/// characters and escape codes in the text.
+fn library() -> Library {
+    let mut knapen = study(
+        "knapen-2013",
+        "Three-year low-dose menaquinone-7 supplementation helps decrease bone loss",
+        2013,
+        Design::Rct,
+        Some(244),
+    );
+    knapen.citation.doi = Some("10.1007/s00198-013-2325-6".into());
+    knapen.citation.pmid = Some("23525894".into());
+    knapen.population = Population {
+        n: Some(244),
+        description: Some("healthy postmenopausal women".into()),
+        species: Some("human".into()),
+        age_min: Some(55.0),
+        age_max: Some(65.0),
+        sex: Some(Sex::Female),
+    };
+    knapen.doses = vec![Dose {
+        nutrient: Some("vitamin K2".into()),
+        form: Some("menaquinone-7".into()),
+        amount: 180.0,
+        unit: Unit::Mcg,
+        per: Some("day".into()),
+        text: "180 mcg MK-7".into(),
+    }];
+    knapen.duration = Some("3 years".into());
+    knapen.comparator = Some("placebo".into());
+    knapen.findings = vec!["Less loss of bone mineral density".into()];
+    knapen.nutrients = vec!["vitamin K2".into()];
+    knapen.conditions = vec!["osteoporosis".into(), "bone mineral density".into()];
+    knapen.sources = vec![
+        knapen.source.clone(),
+        Source {
+            path: "export.nbib".into(),
+            headline: None,
+            line: Some(40),
+        },
+    ];
+
+    let mut haruna = study(
+        "haruna-2021",
+        "Sorafenib plus vitamin K for hepatocellular carcinoma",
+        2021,
+        Design::Rct,
+        Some(42),
+    );
+    haruna.nutrients = vec!["vitamin K2".into()];
+    haruna.conditions = vec!["hepatocellular carcinoma".into()];
+    haruna.citation.doi = Some("10.1002/cam4.3674".into());
+
+    let mut zhang = study(
+        "zhang-2019",
+        "Vitamin D3 and calcium for fracture prevention",
+        2019,
+        Design::MetaAnalysis,
+        Some(34_243),
+    );
+    zhang.nutrients = vec!["vitamin D3".into(), "calcium".into()];
+    zhang.conditions = vec!["fracture".into()];
+    zhang.citation.pmid = Some("31234567".into());
+
+    let mut tanaka = study(
+        "tanaka-2016",
+        "骨粗鬆症患者におけるビタミンK2 🦴 osteoporosis",
+        2016,
+        Design::Cohort,
+        Some(120),
+    );
+    tanaka.nutrients = vec!["vitamin K2".into()];
+    tanaka.conditions = vec!["osteoporosis".into()];
+
+    let mut evil = study(
+        "evil-2020",
+        "Omega-3 \u{1b}[31mred\u{1b}[0m and calcification\u{7}",
+        2020,
+        Design::Animal,
+        Some(30),
+    );
+    evil.nutrients = vec!["omega-3".into()];
+    evil.findings = vec!["Less \u{1b}]0;pwned\u{7} calcification".into()];
+
+    Library {
+        store: Store::new(vec![knapen, haruna, zhang, tanaka, evil]),
+        files: Vec::new(),
+        diagnostics: vec![Diagnostic::error("papers/blob.txt", Some(1), "binary file")],
+    }
+}
+
+fn app() -> App {
+    App::new(library())
+}
+
+fn press(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+fn ch(c: char) -> KeyEvent {
+    press(KeyCode::Char(c))
+}
+
+/// Sends a key through the keymap and the runtime, as the real loop does.
+fn key(app: &mut App, rt: &mut Runtime, k: KeyEvent) {
+    if let Some(a) = keymap(k, app.mode()) {
+        rt.dispatch(app, a);
+    }
+}
+
+fn keys(app: &mut App, rt: &mut Runtime, text: &str) {
+    for c in text.chars() {
+        key(app, rt, ch(c));
+    }
+}
+
+fn draw(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| f.render_widget(app, f.area())).unwrap();
+    t
+}
+
+fn text(buf: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            out.push_str(buf[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn ids(app: &App) -> Vec<String> {
+    app.shown().iter().map(|s| s.id.clone()).collect()
+}
+
+fn selected_id(app: &App) -> String {
+    app.current().map(|s| s.id.clone()).unwrap_or_default()
+}
+
+// ---- screens ----
+
+#[test]
+fn screen_start() {
+    let a = app();
+    insta::assert_snapshot!("start", draw(&a, 110, 30).backend());
+}
+
+#[test]
+fn screen_filtered() {
+    let mut a = app();
+    let mut rt = Runtime::sync(&a);
+    key(&mut a, &mut rt, ch('/'));
+    keys(&mut a, &mut rt, "osteo");
+    insta::assert_snapshot!("filtered", draw(&a, 110, 30).backend());
+}
+
+#[test]
+fn screen_picker_open() {
+    let mut a = app();
+    let mut rt = Runtime::sync(&a);
+    key(&mut a, &mut rt, ch('n'));
+    keys(&mut a, &mut rt, "vit");
+    insta::assert_snapshot!("picker", draw(&a, 110, 30).backend());
+}
+
+#[test]
+fn screen_help() {
+    let mut a = app();
+    let mut rt = Runtime::sync(&a);
+    key(&mut a, &mut rt, ch('?'));
+    insta::assert_snapshot!("help", draw(&a, 110, 40).backend());
+}
+
+#[test]
+fn screen_narrow_stacks_panes() {
+    let a = app();
+    let t = draw(&a, 60, 30);
+    insta::assert_snapshot!("narrow", t.backend());
+    let s = text(t.backend().buffer());
+    let lines: Vec<&str> = s.lines().collect();
+    let list_top = lines.iter().position(|l| l.contains("Studies")).unwrap();
+    let detail_top = lines.iter().position(|l| l.contains("Detail")).unwrap();
+    assert!(detail_top > list_top, "detail below the list:\n{s}");
+}
+
+#[test]
+fn screen_tiny_terminals_show_what_fits() {
+    let a = app();
+    insta::assert_snapshot!("tiny_1x1", draw(&a, 1, 1).backend());
+    insta::assert_snapshot!("tiny_20x5", draw(&a, 20, 5).backend());
+}
+
+#[test]
+fn screen_export_prompt_and_diagnostics() {
+    let mut a = app();
+    let mut rt = Runtime::sync(&a);
+    key(&mut a, &mut rt, ch('e'));
+    insta::assert_snapshot!("export_prompt", draw(&a, 100, 24).backend());
+    key(&mut a, &mut rt, press(KeyCode::Esc));
+    key(&mut a, &mut rt, ch('!'));
+    let t = draw(&a, 100, 24);
+    assert!(text(t.backend().buffer()).contains("papers/blob.txt:1: binary file"));
+    insta::assert_snapshot!("diagnostics", t.backend());
+}
+
+#[test]
+fn every_size_draws_without_panicking() {
+    let mut a = app();
+    let mut rt = Runtime::sync(&a);
+    key(&mut a, &mut rt, ch('n'));
+    for w in [0, 1, 2, 5, 13, 20, 23, 24, 40, 79, 80, 200] {
+        for h in [0, 1, 2, 3, 5, 7, 8, 12, 50] {
+            draw(&a, w, h);
+            key(&mut a, &mut rt, press(KeyCode::Esc));
+            draw(&a, w, h);
+            key(&mut a, &mut rt, ch('?'));
+            draw(&a, w, h);
+            key(&mut a, &mut rt, press(KeyCode::Esc));
+        }
+    }
+}
+
+#[test]
+fn escape_codes_in_documents_are_drawn_as_placeholders() {
+    let mut a = app();
+    let mut rt = Runtime::sync(&a);
+    key(&mut a, &mut rt, ch('G'));
+    assert_eq!(selected_id(&a), "evil-2020");
+    let s = text(draw(&a, 120, 30).backend().buffer());
+    assert!(!s.chars().any(|c| c.is_control() && c != '\n'), "{s:?}");
+    assert!(s.contains("␛[31mred"), "{s}");
+    assert!(s.contains("␛]0;pwned␇"), "{s}");
+}
+
+#[test]
+fn wide_characters_keep_columns_aligned() {
+    let a = app();
+    let t = draw(&a, 110, 30);
+    let buf = t.backend().buffer();
+    // the year column starts at the same cell on every row
+    let year_x: Vec<u16> = (3..8)
+        .map(|y| {
+            (0..buf.area.width)
+                .find(|&x| {
+                    let s: String = (x..x + 4).map(|x| buf[(x, y)].symbol()).collect();
+                    s.len() == 4 && s.chars().all(|c| c.is_ascii_digit()) && s.starts_with("20")
+                })
+                .unwrap_or(0)
+        })
+        .collect();
+    assert!(
+        year_x.iter().all(|&x| x == year_x[0] && x > 0),
+        "{year_x:?}\n{}",
+        text(buf)
+    );
+}
+
+#[test]
+fn selected_row_and_matched_characters_are_styled() {
+    let mut a = app();
+    let mut rt = Runtime::sync(&a);
+    key(&mut a, &mut rt, ch('/'));
+    keys(&mut a, &mut rt, "calcium");
+    key(&mut a, &mut rt, press(KeyCode::Enter));
+    let t = draw(&a, 110, 30);
+    let buf = t.backend().buffer();
+    let th = theme::COLOR;
+    // first list row is selected: its background is the selection colour
+    let row = 3;
+    assert_eq!(buf[(2, row)].bg, th.selected.bg.unwrap(), "{}", text(buf));
+    // the matched word in the title is highlighted
+    let line: String = (0..60).map(|x| buf[(x, row)].symbol()).collect::<String>();
+    let at = line.find("calcium").expect("title on the first row") as u16;
+    assert_eq!(buf[(at, row)].fg, th.matched.fg.unwrap());
+    assert_eq!(
+        buf[(at, row)].bg,
+        th.selected.bg.unwrap(),
+        "highlight keeps the row colour"
+    );
+    // an unselected row has no selection background
+    key(&mut a, &mut rt, ch('x'));
+    let t = draw(&a, 110, 30);
+    assert_ne!(t.backend().buffer()[(2, 4)].bg, th.selected.bg.unwrap());
+}
+
+#[test]
+fn no_color_theme_uses_no_colours() {
+    let mut a = app();
+    a.color = false;
+    let t = draw(&a, 110, 30);
+    let buf = t.backend().buffer();
+    for c in &buf.content {
+        assert_eq!(c.fg, ratatui::style::Color::Reset);
+        assert_eq!(c.bg, ratatui::style::Color::Reset);
+    }
+}
+
+// ---- behaviour ----
+
+#[test]
+fn moving_the_selection() {
+    let mut a = app();
+    let mut rt = Runtime::sync(&a);
+    assert_eq!(a.selected, 0);
+    key(&mut a, &mut rt, ch('j'));
+    key(&mut a, &mut rt, press(KeyCode::Down));
+    assert_eq!(a.selected, 2);
+    key(&mut a, &mut rt, ch('k'));
+    key(&mut a, &mut rt, press(KeyCode::Up));
+    key(&mut a, &mut rt, press(KeyCode::Up));
+    assert_eq!(a.selected, 0, "stops at the top");
+    key(&mut a, &mut rt, ch('G'));
+    assert_eq!(a.selected, 4);
+    key(&mut a, &mut rt, ch('j'));
+    assert_eq!(a.selected, 4, "stops at the bottom");
+    key(&mut a, &mut rt, ch('g'));
+    assert_eq!(a.selected, 0);
+    key(&mut a, &mut rt, press(KeyCode::End));
+    assert_eq!(a.selected, 4);
+    key(&mut a, &mut rt, press(KeyCode::Home));
+    assert_eq!(a.selected, 0);
+    key(&mut a, &mut rt, press(KeyCode::PageDown));
+    assert_eq!(a.selected, 4, "a page is longer than the list");
+    key(&mut a, &mut rt, press(KeyCode::PageUp));
+    assert_eq!(a.selected, 0);
+}
+
+#[test]
+fn paging_uses_the_rows_on_screen() {
+    let mut a = app();
+    let mut rt = Runtime::sync(&a);
+    draw(&a, 80, 12); // 2 list rows when stacked? measure whatever it is
+    let page = a.list_rows.get();
+    assert!(page > 0);
+    key(&mut a, &mut rt, press(KeyCode::PageDown));
+    assert_eq!(a.selected, page.min(4));
+}
+
+#[test]
+fn tab_moves_focus_and_keys_scroll_the_detail() {
+    let mut a = app();
+    let mut rt = Runtime::sync(&a);
+    key(&mut a, &mut rt, press(KeyCode::Tab));
+    assert_eq!(a.focus, Focus::Detail);
+    assert_eq!(a.mode(), Mode::Detail);
+    key(&mut a, &mut rt, ch('j'));
+    key(&mut a, &mut rt, ch('j'));
+    assert_eq!((a.selected, a.detail_scroll), (0, 2));
+    key(&mut a, &mut rt, ch('k'));
+    assert_eq!(a.detail_scroll, 1);
+    key(&mut a, &mut rt, ch('g'));
+    assert_eq!(a.detail_scroll, 0);
+    key(&mut a, &mut rt, press(KeyCode::Tab));
+    assert_eq!(a.focus, Focus::List);
+    key(&mut a, &mut rt, press(KeyCode::Enter));
+    assert_eq!(a.focus, Focus::Detail, "Enter reads the selected study");
+    key(&mut a, &mut rt, press(KeyCode::Esc));
+    assert_eq!(a.focus, Focus::List);
+}
+
+#[test]
+fn typing_filters_and_esc_clears_enter_keeps() {
+    let mut a = app();
+    let mut rt = Runtime::sync(&a);
+    key(&mut a, &mut rt, ch('/'));
+    assert_eq!(a.mode(), Mode::Query);
+    keys(&mut a, &mut rt, "osteo");
+    assert_eq!(ids(&a), ["knapen-2013", "tanaka-2016"]);
+    key(&mut a, &mut rt, press(KeyCode::Backspace));
+    assert_eq!(a.query_text, "oste");
+    key(&mut a, &mut rt, press(KeyCode::Esc));
+    assert_eq!(a.query_text, "");
+    assert_eq!(a.hits.len(), 5);
+    assert_eq!(a.mode(), Mode::List);
+    key(&mut a, &mut rt, ch('/'));
+    keys(&mut a, &mut rt, "d:rct");
+    key(&mut a, &mut rt, press(KeyCode::Enter));
+    assert_eq!(a.mode(), Mode::List);
+    assert_eq!(ids(&a), ["knapen-2013", "haruna-2021"]);
+    // keys in the list work again, on the filtered rows
+    key(&mut a, &mut rt, ch('j'));
+    assert_eq!(selected_id(&a), "haruna-2021");
+    key(&mut a, &mut rt, ch('/'));
+    key(
+        &mut a,
+        &mut rt,
+        KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL),
+    );
+    assert_eq!(a.hits.len(), 5, "Ctrl-U empties the line");
+}
+
+#[test]
+fn field_prefixes_are_understood() {
+    let mut a = app();
+    let mut rt = Runtime::sync(&a);
+    key(&mut a, &mut rt, ch('/'));
+    keys(&mut a, &mut rt, "y:2015..2020 n:k2");
+    assert_eq!(ids(&a), ["tanaka-2016"]);
+    key(
+        &mut a,
+        &mut rt,
+        KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL),
+    );
+    keys(&mut a, &mut rt, "a:zhang");
+    assert_eq!(ids(&a), ["zhang-2019"]);
+}
+
+#[test]
+fn count_shows_matches_of_total_and_partial() {
+    let mut a = app();
+    let mut rt = Runtime::sync(&a);
+    key(&mut a, &mut rt, ch('/'));
+    keys(&mut a, &mut rt, "vitamin");
+    let s = text(draw(&a, 110, 30).backend().buffer());
+    assert!(s.contains("4/5"), "{s}");
+    let mut outcome = vitascope::search::run(&a.store, &a.request());
+    outcome.generation = a.pending;
+    outcome.complete = false;
+    rt.dispatch(&mut a, Action::Searched(outcome));
+    let s = text(draw(&a, 110, 30).backend().buffer());
+    assert!(s.contains("partial"), "{s}");
+}
+
+#[test]
+fn stale_outcomes_are_ignored() {
+    let mut a = app();
+    let mut rt = Runtime::sync(&a);
+    key(&mut a, &mut rt, ch('/'));
+    keys(&mut a, &mut rt, "omega");
+    let mut old = vitascope::search::run(&a.store, &vitascope::search::Request::default());
+    old.generation = a.pending - 1;
+    rt.dispatch(&mut a, Action::Searched(old));
+    assert_eq!(ids(&a), ["evil-2020"]);
+}
+
+#[test]
+fn the_worker_path_answers_the_last_keystroke() {
+    let mut a = app();
+    let mut rt = Runtime::threaded(&a);
+    key(&mut a, &mut rt, ch('/'));
+    keys(&mut a, &mut rt, "calcium");
+    assert_eq!(a.hits.len(), 5, "nothing changes until the worker answers");
+    if a.pending != a.shown_generation {
+        let s = text(draw(&a, 110, 30).backend().buffer());
+        assert!(s.contains("searching…"), "{s}");
+    }
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while ids(&a) != ["zhang-2019"] {
+        assert!(std::time::Instant::now() < deadline, "no answer");
+        rt.poll(&mut a);
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+}
+
+#[test]
+fn pickers_filter_mark_and_apply() {
+    let mut a = app();
+    let mut rt = Runtime::sync(&a);
+    key(&mut a, &mut rt, ch('n'));
+    assert_eq!(a.mode(), Mode::Picker);
+    let p = a.picker.as_ref().unwrap();
+    assert_eq!(p.kind, FacetKind::Nutrient);
+    assert_eq!(p.items[0], ("vitamin K2".to_string(), 3));
+    keys(&mut a, &mut rt, "d3");
+    let p = a.picker.as_ref().unwrap();
+    assert_eq!(p.items[p.visible()[0].0].0, "vitamin D3");
+    key(&mut a, &mut rt, ch(' '));
+    key(
+        &mut a,
+        &mut rt,
+        KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL),
+    );
+    keys(&mut a, &mut rt, "calc");
+    key(&mut a, &mut rt, ch(' '));
+    assert_eq!(
+        a.picker.as_ref().unwrap().chosen,
+        BTreeSet::from(["vitamin D3".to_string(), "calcium".to_string()])
+    );
+    key(&mut a, &mut rt, press(KeyCode::Enter));
+    assert_eq!(a.mode(), Mode::List);
+    assert_eq!(ids(&a), ["zhang-2019"]);
+    let s = text(draw(&a, 110, 30).backend().buffer());
+    assert!(
+        s.contains("n: vitamin D3") && s.contains("n: calcium"),
+        "{s}"
+    );
+    // Enter alone picks the highlighted condition
+    key(&mut a, &mut rt, ch('c'));
+    keys(&mut a, &mut rt, "fract");
+    key(&mut a, &mut rt, press(KeyCode::Enter));
+    assert!(a.facets.conditions.contains("fracture"));
+    assert_eq!(ids(&a), ["zhang-2019"]);
+    // x clears everything
+    key(&mut a, &mut rt, ch('x'));
+    assert!(a.facets.is_empty());
+    assert_eq!(a.hits.len(), 5);
+}
+
+#[test]
+fn picker_moves_and_esc_cancels() {
+    let mut a = app();
+    let mut rt = Runtime::sync(&a);
+    key(&mut a, &mut rt, ch('c'));
+    key(&mut a, &mut rt, press(KeyCode::Down));
+    key(&mut a, &mut rt, press(KeyCode::Down));
+    assert_eq!(a.picker.as_ref().unwrap().selected, 2);
+    key(&mut a, &mut rt, press(KeyCode::Up));
+    assert_eq!(a.picker.as_ref().unwrap().selected, 1);
+    key(&mut a, &mut rt, ch(' '));
+    key(&mut a, &mut rt, press(KeyCode::Esc));
+    assert!(a.picker.is_none());
+    assert!(a.facets.is_empty(), "Esc applies nothing");
+}
+
+#[test]
+fn sort_cycles() {
+    let mut a = app();
+    let mut rt = Runtime::sync(&a);
+    key(&mut a, &mut rt, ch('s'));
+    assert_eq!(a.sort, Sort::Newest);
+    assert_eq!(ids(&a)[0], "haruna-2021");
+    assert_eq!(
+        selected_id(&a),
+        "knapen-2013",
+        "the selection follows its study"
+    );
+    key(&mut a, &mut rt, ch('s'));
+    assert_eq!(a.sort, Sort::LargestN);
+    assert_eq!(ids(&a)[0], "zhang-2019");
+    key(&mut a, &mut rt, ch('s'));
+    assert_eq!(a.sort, Sort::Title);
+    key(&mut a, &mut rt, ch('s'));
+    assert_eq!(a.sort, Sort::Relevance);
+    assert!(text(draw(&a, 110, 30).backend().buffer()).contains("sort: relevance"));
+}
+
+#[test]
+fn open_asks_for_the_doi_or_pubmed_page() {
+    let mut a = app();
+    assert_eq!(
+        a.update(Action::OpenLink),
+        Some(Effect::Open(
+            "https://doi.org/10.1007/s00198-013-2325-6".into()
+        ))
+    );
+    a.update(Action::Select(2));
+    assert_eq!(
+        a.update(Action::OpenLink),
+        Some(Effect::Open(
+            "https://pubmed.ncbi.nlm.nih.gov/31234567/".into()
+        ))
+    );
+    a.update(Action::Select(3));
+    assert_eq!(a.update(Action::OpenLink), None);
+    assert_eq!(a.status.as_ref().unwrap().1, Tone::Error);
+}
+
+#[test]
+fn open_runs_the_opener_and_reports_failure() {
+    let mut a = app();
+    let mut rt = Runtime::sync(&a).with_opener(vec!["true".into()]);
+    key(&mut a, &mut rt, ch('o'));
+    let (msg, tone) = a.status.clone().unwrap();
+    assert_eq!(tone, Tone::Info, "{msg}");
+    let mut rt = Runtime::sync(&a).with_opener(vec!["/nonexistent/opener".into()]);
+    key(&mut a, &mut rt, ch('o'));
+    let (msg, tone) = a.status.clone().unwrap();
+    assert_eq!(tone, Tone::Error);
+    assert!(msg.contains("could not open"), "{msg}");
+    assert!(text(draw(&a, 110, 30).backend().buffer()).contains("could not open"));
+}
+
+#[test]
+fn export_writes_the_shown_studies_and_asks_before_overwriting() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("out.json");
+    let mut a = app();
+    let mut rt = Runtime::sync(&a);
+    key(&mut a, &mut rt, ch('/'));
+    keys(&mut a, &mut rt, "osteo");
+    key(&mut a, &mut rt, press(KeyCode::Enter));
+    key(&mut a, &mut rt, ch('e'));
+    assert_eq!(a.mode(), Mode::Prompt);
+    key(
+        &mut a,
+        &mut rt,
+        KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL),
+    );
+    keys(&mut a, &mut rt, path.to_str().unwrap());
+    key(&mut a, &mut rt, press(KeyCode::Enter));
+    assert_eq!(a.mode(), Mode::List, "{:?}", a.status);
+    let written: Vec<Study> =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(written.len(), 2);
+    assert!(a.status.as_ref().unwrap().0.contains("exported 2 studies"));
+
+    // again: the file exists, so the browser asks
+    key(&mut a, &mut rt, ch('x'));
+    key(&mut a, &mut rt, ch('e'));
+    key(
+        &mut a,
+        &mut rt,
+        KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL),
+    );
+    keys(&mut a, &mut rt, path.to_str().unwrap());
+    key(&mut a, &mut rt, press(KeyCode::Enter));
+    assert_eq!(a.mode(), Mode::Confirm);
+    assert!(text(draw(&a, 110, 30).backend().buffer()).contains("Replace it?"));
+    key(&mut a, &mut rt, ch('n'));
+    assert_eq!(a.mode(), Mode::List);
+    let kept: Vec<Study> = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(kept.len(), 2, "n keeps the old file");
+    key(&mut a, &mut rt, ch('e'));
+    key(
+        &mut a,
+        &mut rt,
+        KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL),
+    );
+    keys(&mut a, &mut rt, path.to_str().unwrap());
+    key(&mut a, &mut rt, press(KeyCode::Enter));
+    key(&mut a, &mut rt, ch('y'));
+    let replaced: Vec<Study> =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(replaced.len(), 5);
+}
+
+#[test]
+fn export_refuses_unknown_formats() {
+    let mut a = app();
+    let mut rt = Runtime::sync(&a);
+    key(&mut a, &mut rt, ch('e'));
+    key(
+        &mut a,
+        &mut rt,
+        KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL),
+    );
+    keys(&mut a, &mut rt, "out.xyz");
+    key(&mut a, &mut rt, press(KeyCode::Enter));
+    assert_eq!(a.mode(), Mode::Prompt, "still asking");
+    assert!(a.status.as_ref().unwrap().0.contains("unknown format"));
+    key(&mut a, &mut rt, press(KeyCode::Esc));
+    assert_eq!(a.mode(), Mode::List);
+}
+
+#[test]
+fn help_and_diagnostics_toggle() {
+    let mut a = app();
+    let mut rt = Runtime::sync(&a);
+    key(&mut a, &mut rt, ch('?'));
+    assert_eq!(a.mode(), Mode::Help);
+    key(&mut a, &mut rt, ch('j'));
+    assert_eq!(a.selected, 0, "keys under the help do nothing");
+    key(&mut a, &mut rt, ch('?'));
+    assert_eq!(a.mode(), Mode::List);
+    key(&mut a, &mut rt, ch('!'));
+    assert_eq!(a.mode(), Mode::Diagnostics);
+    key(&mut a, &mut rt, press(KeyCode::Esc));
+    assert_eq!(a.mode(), Mode::List);
+}
+
+#[test]
+fn help_lists_every_key() {
+    let mut a = app();
+    a.update(Action::ToggleHelp);
+    let s = text(draw(&a, 120, 50).backend().buffer());
+    for b in vitascope::tui::action::BINDINGS {
+        assert!(s.contains(b.keys), "{} missing from help:\n{s}", b.keys);
+    }
+}
+
+#[test]
+fn quit_keys() {
+    for k in [
+        ch('q'),
+        KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL),
+    ] {
+        let mut a = app();
+        let mut rt = Runtime::sync(&a);
+        key(&mut a, &mut rt, k);
+        assert!(a.quit);
+    }
+    // q types into the filter line; Ctrl-C quits from anywhere
+    let mut a = app();
+    let mut rt = Runtime::sync(&a);
+    key(&mut a, &mut rt, ch('/'));
+    key(&mut a, &mut rt, ch('q'));
+    assert!(!a.quit);
+    assert_eq!(a.query_text, "q");
+    key(
+        &mut a,
+        &mut rt,
+        KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL),
+    );
+    assert!(a.quit);
+}
+
+#[test]
+fn only_key_presses_count() {
+    let a = app();
+    let release = Event::Key(KeyEvent::new_with_kind(
+        KeyCode::Char('q'),
+        KeyModifiers::NONE,
+        KeyEventKind::Release,
+    ));
+    assert!(event_action(&a, Rect::new(0, 0, 100, 30), &release).is_none());
+}
+
+#[test]
+fn mouse_click_selects_and_wheel_scrolls() {
+    let mut a = app();
+    let mut rt = Runtime::sync(&a);
+    let screen = Rect::new(0, 0, 110, 30);
+    draw(&a, 110, 30);
+    let click = |row| {
+        Event::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column: 5,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    // rows start under the header, the query line and the list's border
+    let act = event_action(&a, screen, &click(5)).unwrap();
+    rt.dispatch(&mut a, act);
+    assert_eq!(a.selected, 2);
+    assert!(
+        event_action(&a, screen, &click(20)).is_none(),
+        "below the last row"
+    );
+    let wheel = Event::Mouse(MouseEvent {
+        kind: MouseEventKind::ScrollDown,
+        column: 5,
+        row: 10,
+        modifiers: KeyModifiers::NONE,
+    });
+    let act = event_action(&a, screen, &wheel).unwrap();
+    rt.dispatch(&mut a, act);
+    assert_eq!(a.selected, 4);
+    let wheel_detail = Event::Mouse(MouseEvent {
+        kind: MouseEventKind::ScrollDown,
+        column: 90,
+        row: 10,
+        modifiers: KeyModifiers::NONE,
+    });
+    let act = event_action(&a, screen, &wheel_detail).unwrap();
+    rt.dispatch(&mut a, act);
+    assert_eq!(a.detail_scroll, 3);
+}
+
+#[test]
+fn resize_is_recorded_and_panic_key_needs_the_switch() {
+    let mut a = app();
+    let act = event_action(&a, Rect::new(0, 0, 1, 1), &Event::Resize(33, 7)).unwrap();
+    a.update(act);
+    assert_eq!(a.screen, (33, 7));
+    assert_eq!(a.update(Action::ForcePanic), None);
+    a.panic_key = Some(false);
+    assert_eq!(
+        a.update(Action::ForcePanic),
+        Some(Effect::Panic { in_thread: false })
+    );
+}
+
+#[test]
+fn a_large_library_draws_only_visible_rows_quickly() {
+    let records: Vec<Study> = (0..200_000)
+        .map(|i| {
+            let mut s = study(
+                &format!("s{i}-2000"),
+                &format!("Study number {i}"),
+                2000,
+                Design::Rct,
+                None,
+            );
+            s.citation.doi = Some(format!("10.1/{i}"));
+            s
+        })
+        .collect();
+    let mut a = App::new(Library {
+        store: Store::new(records),
+        files: Vec::new(),
+        diagnostics: Vec::new(),
+    });
+    a.update(Action::Bottom);
+    let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    let start = std::time::Instant::now();
+    for _ in 0..20 {
+        t.draw(|f| f.render_widget(&a, f.area())).unwrap();
+        a.update(Action::Up);
+    }
+    let per_frame = start.elapsed() / 20;
+    eprintln!("200,000 studies: {per_frame:?} a frame");
+    // generous for a debug build on a loaded machine; release is ~1 ms
+    assert!(
+        per_frame < std::time::Duration::from_millis(60),
+        "{per_frame:?}"
+    );
+    assert!(text(t.backend().buffer()).contains("Study number 199980"));
+}
