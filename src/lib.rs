@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod export;
 pub mod extract;
 pub mod filter;
+pub mod index;
 pub mod library;
 pub mod query;
 pub mod read;
