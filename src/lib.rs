@@ -5,6 +5,7 @@
 //! `extract` ← `store` and `library` ← `query` and `filter` ← `cli` and the
 //! browser in `tui`. Nothing below `tui` touches the terminal.
 
+pub mod bench;
 pub mod cli;
 pub mod diagnostic;
 pub mod export;

@@ -222,7 +222,11 @@ fn score_tokens(
             }
         }
         for (a, &s) in acc.iter_mut().zip(&scratch) {
-            *a = if s == 0 { 0 } else { a.saturating_add(s) };
+            *a = if *a == 0 || s == 0 {
+                0
+            } else {
+                a.saturating_add(s)
+            };
         }
     }
     Some(
