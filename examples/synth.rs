@@ -119,7 +119,7 @@ const NUTRIENTS: &[(&str, &[&str], &[f64], Unit)] = &[
     ),
 ];
 
-/// (canonical condition, MeSH heading, outcome phrase)
+/// (canonical condition, `MeSH` heading, outcome phrase)
 const CONDITIONS: &[(&str, &str, &str)] = &[
     ("osteoporosis", "Osteoporosis, Postmenopausal", "bone loss"),
     ("fracture", "Fractures, Bone", "fracture incidence"),
@@ -615,20 +615,20 @@ fn main() -> std::process::ExitCode {
                     return std::process::ExitCode::from(2);
                 }
             },
-            "--seed" => match args.next().and_then(|s| s.parse().ok()) {
-                Some(s) => seed = s,
-                None => {
+            "--seed" => {
+                let Some(s) = args.next().and_then(|s| s.parse().ok()) else {
                     eprintln!("synth: --seed wants a number\n{usage}");
                     return std::process::ExitCode::from(2);
-                }
-            },
-            other => match other.parse() {
-                Ok(v) => n = Some(v),
-                Err(_) => {
+                };
+                seed = s;
+            }
+            other => {
+                let Ok(v) = other.parse() else {
                     eprintln!("synth: not a count: {other:?}\n{usage}");
                     return std::process::ExitCode::from(2);
-                }
-            },
+                };
+                n = Some(v);
+            }
         }
     }
     let Some(n) = n else {

@@ -82,6 +82,9 @@ pub fn run(cfg: &Config, limits: &Limits, out: &mut impl Write) -> io::Result<()
     let library = Library::load(&cfg.paths, limits);
     let load_ms = ms(t.elapsed());
     let rss_load = peak_rss_mb().unwrap_or(0.0);
+    for d in library.diagnostics.iter().take(20) {
+        eprintln!("{d}");
+    }
     let store = Arc::new(library.store);
     let records = store.len();
     writeln!(
@@ -119,7 +122,7 @@ pub fn run(cfg: &Config, limits: &Limits, out: &mut impl Write) -> io::Result<()
             text: prefix.to_string(),
             ..Request::default()
         });
-        let Some(outcome) = searcher.wait_complete(Duration::from_secs(600)) else {
+        let Some(outcome) = searcher.wait_complete(Duration::from_mins(10)) else {
             writeln!(out, "{prefix:?}: no answer within 10 minutes")?;
             break;
         };
@@ -148,7 +151,7 @@ pub fn run(cfg: &Config, limits: &Limits, out: &mut impl Write) -> io::Result<()
     )?;
     let t = Instant::now();
     searcher.submit(Request::default());
-    let all = searcher.wait_complete(Duration::from_secs(60));
+    let all = searcher.wait_complete(Duration::from_mins(1));
     let empty_ms = ms(t.elapsed());
     if let Some(all) = all {
         let t = Instant::now();
@@ -161,6 +164,8 @@ pub fn run(cfg: &Config, limits: &Limits, out: &mut impl Write) -> io::Result<()
             ms(t.elapsed())
         )?;
     }
+
+    fallback_check(&mut searcher, &store, out)?;
 
     if let Some(path) = &cfg.haystack_out {
         fzf_compare(path, &prefixes, &samples, out)?;
@@ -175,6 +180,43 @@ pub fn run(cfg: &Config, limits: &Limits, out: &mut impl Write) -> io::Result<()
         percentile(&sorted, 99.0),
         sorted.last().copied().unwrap_or(0.0),
         peak_rss_mb().unwrap_or(0.0),
+    )
+}
+
+/// Types a typo no indexed word explains ("osteprosis") and reports when
+/// the first partial and the complete outcome arrived, and how many of the
+/// best screenful are osteoporosis studies.
+fn fallback_check(searcher: &mut Searcher, store: &Store, out: &mut impl Write) -> io::Result<()> {
+    let t = Instant::now();
+    searcher.submit(Request {
+        text: "osteprosis".into(),
+        ..Request::default()
+    });
+    let mut first_partial = None;
+    let done = loop {
+        match searcher.wait(Duration::from_mins(10)) {
+            Some(o) if o.complete => break Some(o),
+            Some(_) => {
+                first_partial.get_or_insert(ms(t.elapsed()));
+            }
+            None => break None,
+        }
+    };
+    let Some(done) = done else {
+        return writeln!(out, "fuzzy fallback: no answer");
+    };
+    let top = done.hits.len().min(50);
+    let relevant = done.hits[..top]
+        .iter()
+        .filter_map(|h| store.get(h.index))
+        .filter(|s| filter::haystack(s).to_lowercase().contains("osteoporosis"))
+        .count();
+    writeln!(
+        out,
+        "fuzzy fallback \"osteprosis\": first partial {} ms, complete {:.0} ms, {} hits, {relevant}/{top} of the top mention osteoporosis",
+        first_partial.map_or_else(|| "-".to_string(), |p| format!("{p:.0}")),
+        ms(t.elapsed()),
+        done.total
     )
 }
 

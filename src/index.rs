@@ -93,10 +93,10 @@ impl Index {
             let pa = Partial::build(a, 0);
             (pa, t.join().expect("index thread"))
         });
-        Index::join(studies.len(), pa, pb)
+        Index::join(studies.len(), &pa, &pb)
     }
 
-    fn join(records: usize, a: Partial, b: Partial) -> Index {
+    fn join(records: usize, a: &Partial, b: &Partial) -> Index {
         let mut all: Vec<(&str, Option<u32>, Option<u32>)> =
             Vec::with_capacity(a.terms.len() + b.terms.len());
         for (t, &i) in &a.terms {
@@ -232,8 +232,8 @@ pub fn tokens(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
     }
 }
 
-/// A small fast hash (`FxHash`'s): token keys are short and not attacker
-/// chosen, and the default SipHash would dominate the build.
+/// A small fast hash (`FxHash`'s multiply): token keys are short and not attacker
+/// chosen, and the default `SipHash` would dominate the build.
 #[derive(Default)]
 struct Fx(u64);
 

@@ -313,15 +313,18 @@ fn fallback(
             }
         }
         write_haystack(&studies[i as usize], &mut hay);
-        let mut score = i64::from(base) * SCALE;
+        let mut total = i64::from(base) * SCALE;
         let all = fuzzy.iter().all(|w| {
             matcher.fuzzy_match(&hay, w).is_some_and(|s| {
-                score += s.max(0);
+                total += s.max(0);
                 true
             })
         });
         if all {
-            found.push(Hit { index: i, score });
+            found.push(Hit {
+                index: i,
+                score: total,
+            });
         }
     }
     found.sort_by(|a, b| b.score.cmp(&a.score).then(a.index.cmp(&b.index)));
