@@ -69,30 +69,63 @@ pub fn evaluate(
         }
     }
 
-    let mut cands: Vec<(Idx, u16)> = if exact.is_empty() {
-        match &restrict {
-            Some(r) => r.iter().map(|&i| (i, 0)).collect(),
-            None => (0..store.len() as Idx).map(|i| (i, 0)).collect(),
+    if exact.is_empty() && fuzzy.is_empty() && q.authors.is_empty() {
+        // nothing to score: the set itself, in store order
+        let hit = |index| Hit { index, score: 0 };
+        return Some(match &restrict {
+            Some(r) => r.iter().copied().map(hit).collect(),
+            None => (0..store.len() as Idx).map(hit).collect(),
+        });
+    }
+    SCRATCH.with_borrow_mut(|scratch| {
+        let cands = &mut scratch.cands;
+        cands.clear();
+        if exact.is_empty() {
+            match &restrict {
+                Some(r) => cands.extend(r.iter().map(|&i| (i, 0))),
+                None => cands.extend((0..store.len() as Idx).map(|i| (i, 0))),
+            }
+        } else {
+            score_tokens(
+                index,
+                store.len(),
+                restrict.as_deref(),
+                &exact,
+                cancelled,
+                &mut scratch.acc,
+                &mut scratch.word,
+                cands,
+            )?;
         }
-    } else {
-        score_tokens(index, store.len(), restrict.as_deref(), &exact, cancelled)?
-    };
-    if !q.authors.is_empty() {
-        let studies = store.studies();
-        cands.retain(|&(i, _)| passes(&studies[i as usize], q, facets));
-    }
-    if cancelled() {
-        return None;
-    }
+        if !q.authors.is_empty() {
+            let studies = store.studies();
+            cands.retain(|&(i, _)| passes(&studies[i as usize], q, facets));
+        }
+        if cancelled() {
+            return None;
+        }
+        if !fuzzy.is_empty() {
+            return fallback(store, cands, &fuzzy, cancelled, partial);
+        }
+        let mut hits = counting_sort(cands);
+        if !q.words.is_empty() {
+            refine_top(store, &mut hits, &q.free_text());
+        }
+        Some(hits)
+    })
+}
 
-    if !fuzzy.is_empty() {
-        return fallback(store, &cands, &fuzzy, cancelled, partial);
-    }
-    let mut hits = counting_sort(&cands);
-    if !q.words.is_empty() {
-        refine_top(store, &mut hits, &q.free_text());
-    }
-    Some(hits)
+/// Buffers reused from one search to the next on the same thread: at a
+/// million records, fresh ones cost more than the search itself.
+#[derive(Default)]
+struct Scratch {
+    acc: Vec<u16>,
+    word: Vec<u16>,
+    cands: Vec<(Idx, u16)>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
 }
 
 /// The sorted id sets every result must be in: chosen facets and the
@@ -167,32 +200,34 @@ fn intersect(mut sets: Vec<Vec<Idx>>) -> Option<Vec<Idx>> {
 /// Index scores of every record holding every token (as a prefix), in
 /// store order. Dense arrays: one pass over each token's postings and one
 /// over the records, with no sorting or hashing.
+#[allow(clippy::too_many_arguments)]
 fn score_tokens(
     index: &Index,
     records: usize,
     restrict: Option<&[Idx]>,
     toks: &[String],
     cancelled: &dyn Fn() -> bool,
-) -> Option<Vec<(Idx, u16)>> {
+    acc: &mut Vec<u16>,
+    scratch: &mut Vec<u16>,
+    out: &mut Vec<(Idx, u16)>,
+) -> Option<()> {
     // acc[i] is 1 + the score so far, 0 once a token is missing
-    let mut acc = match restrict {
+    acc.clear();
+    match restrict {
         Some(r) => {
-            let mut a = vec![0u16; records];
+            acc.resize(records, 0);
             for &i in r {
-                a[i as usize] = 1;
+                acc[i as usize] = 1;
             }
-            a
         }
-        None => vec![1u16; records],
-    };
-    let mut scratch = vec![0u16; records];
-    for (k, tok) in toks.iter().enumerate() {
+        None => acc.resize(records, 1),
+    }
+    for tok in toks {
         if cancelled() {
             return None;
         }
-        if k > 0 {
-            scratch.fill(0);
-        }
+        scratch.clear();
+        scratch.resize(records, 0);
         let r = index.resolve(tok);
         let short_hits: usize = [Class::TitleFirst, Class::Title, Class::Short]
             .into_iter()
@@ -221,7 +256,7 @@ fn score_tokens(
                 }
             }
         }
-        for (a, &s) in acc.iter_mut().zip(&scratch) {
+        for (a, &s) in acc.iter_mut().zip(scratch.iter()) {
             *a = if *a == 0 || s == 0 {
                 0
             } else {
@@ -229,13 +264,13 @@ fn score_tokens(
             };
         }
     }
-    Some(
+    out.extend(
         acc.iter()
             .enumerate()
             .filter(|&(_, &a)| a > 0)
-            .map(|(i, &a)| (i as Idx, a - 1))
-            .collect(),
-    )
+            .map(|(i, &a)| (i as Idx, a - 1)),
+    );
+    Some(())
 }
 
 /// Hits ordered by score (highest first), ties in store order, in linear
