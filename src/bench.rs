@@ -63,6 +63,21 @@ pub fn frame(store: &Store, hits: &[Hit], top: usize, rows: usize) -> Vec<String
         .collect()
 }
 
+/// CPU time the search worker thread has run, in ms, from the kernel's
+/// schedstat (Linux): the work a keystroke cost, whatever else the machine
+/// is running. `None` elsewhere.
+fn worker_cpu_ms() -> Option<f64> {
+    for task in std::fs::read_dir("/proc/self/task").ok()?.flatten() {
+        let comm = std::fs::read_to_string(task.path().join("comm")).unwrap_or_default();
+        if comm.trim_end() == "vitascope-searc" {
+            let stat = std::fs::read_to_string(task.path().join("schedstat")).ok()?;
+            let ns: f64 = stat.split_whitespace().next()?.parse().ok()?;
+            return Some(ns / 1e6);
+        }
+    }
+    None
+}
+
 /// Millisecond value at a percentile of sorted samples (nearest rank).
 fn percentile(sorted: &[f64], p: f64) -> f64 {
     if sorted.is_empty() {
@@ -111,12 +126,14 @@ pub fn run(cfg: &Config, limits: &Limits, out: &mut impl Write) -> io::Result<()
 
     let mut searcher = Searcher::with_index(Arc::clone(&store), Arc::clone(&index));
     let mut samples = Vec::new();
+    let mut cpu = Vec::new();
     let mut last_hits = Vec::new();
     let chars: Vec<(usize, char)> = cfg.text.char_indices().collect();
     let mut prefixes = Vec::new();
     for (i, c) in &chars {
         let prefix = &cfg.text[..i + c.len_utf8()];
         prefixes.push(prefix.to_string());
+        let cpu_before = worker_cpu_ms();
         let t = Instant::now();
         searcher.submit(Request {
             text: prefix.to_string(),
@@ -128,10 +145,13 @@ pub fn run(cfg: &Config, limits: &Limits, out: &mut impl Write) -> io::Result<()
         };
         let took = ms(t.elapsed());
         samples.push(took);
+        let worker = worker_cpu_ms().zip(cpu_before).map(|(a, b)| a - b);
+        cpu.extend(worker);
         writeln!(
             out,
-            "{:<32} {took:>8.2} ms {:>9} hits",
+            "{:<32} {took:>8.2} ms (worker cpu {}) {:>9} hits",
             format!("{prefix:?}"),
+            worker.map_or_else(|| "-".to_string(), |w| format!("{w:.2} ms")),
             outcome.total
         )?;
         last_hits = outcome.hits;
@@ -171,6 +191,13 @@ pub fn run(cfg: &Config, limits: &Limits, out: &mut impl Write) -> io::Result<()
         fzf_compare(path, &prefixes, &samples, out)?;
     }
 
+    cpu.sort_by(f64::total_cmp);
+    writeln!(
+        out,
+        "worker cpu per keystroke: p50 {:.2} ms, p99 {:.2} ms (wall-clock latency includes waiting for a core)",
+        percentile(&cpu, 50.0),
+        percentile(&cpu, 99.0)
+    )?;
     let mut sorted = samples.clone();
     sorted.sort_by(f64::total_cmp);
     writeln!(
