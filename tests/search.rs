@@ -242,6 +242,10 @@ fn a_fuzzy_scan_streams_partial_outcomes_best_first_then_completes() {
         if o.complete {
             break o;
         }
+        if partials == 0 {
+            // records holding a term close to the typo are scanned first
+            assert!(!o.hits.is_empty() && o.hits.iter().all(|h| h.index % 1000 == 0));
+        }
         partials += 1;
         assert!(o.total >= o.hits.len());
     };

@@ -13,7 +13,10 @@
 //!    abbreviation, "mnqn") is matched fuzzily against the short fields of
 //!    the remaining candidates with `SkimMatcherV2` (one element), checking
 //!    for cancellation every few thousand records and reporting the best
-//!    hits so far as it goes.
+//!    hits so far as it goes. Records holding a vocabulary term close to
+//!    the word ("osteoporosis") are scanned first, so the first partial
+//!    outcome already holds the likely answers; the final outcome is the
+//!    same whatever the scan order.
 //! 4. Index scores are small integers, so all matches are ordered by a
 //!    stable counting sort (score, then store order) in linear time; only
 //!    the best [`TOP_K`] are then reordered by `fuzzy-matcher`'s score of the
@@ -105,7 +108,7 @@ pub fn evaluate(
             return None;
         }
         if !fuzzy.is_empty() {
-            return fallback(store, cands, &fuzzy, cancelled, partial);
+            return fallback(store, index, cands, &fuzzy, cancelled, partial);
         }
         let mut hits = counting_sort(cands);
         if !q.words.is_empty() {
@@ -327,6 +330,7 @@ fn refine_top(store: &Store, hits: &mut [Hit], text: &str) {
 /// every word of `fuzzy`, best first.
 fn fallback(
     store: &Store,
+    index: &Index,
     cands: &[(Idx, u16)],
     fuzzy: &[&str],
     cancelled: &dyn Fn() -> bool,
@@ -337,7 +341,14 @@ fn fallback(
     let mut hay = String::new();
     let mut found: Vec<Hit> = Vec::new();
     let mut reported = 0;
-    for (k, &(i, base)) in cands.iter().enumerate() {
+    // records holding a word close to the typo are scanned first, so the
+    // first partial outcome already shows the likely answers
+    let likely = likely_records(index, fuzzy[0], &matcher);
+    let (first, rest): (Vec<(Idx, u16)>, Vec<(Idx, u16)>) = cands
+        .iter()
+        .partition(|c| likely.binary_search(&c.0).is_ok());
+    let boundary = first.len();
+    for (k, &(i, base)) in first.iter().chain(&rest).enumerate() {
         if k % CHECK_EVERY == 0 && k > 0 {
             if cancelled() {
                 return None;
@@ -346,6 +357,10 @@ fn fallback(
                 reported = found.len();
                 partial(best(&found, TOP_K), found.len());
             }
+        }
+        if k == boundary && k > 0 && found.len() > reported {
+            reported = found.len();
+            partial(best(&found, TOP_K), found.len());
         }
         write_haystack(&studies[i as usize], &mut hay);
         let mut total = i64::from(base) * SCALE;
@@ -364,6 +379,35 @@ fn fallback(
     }
     found.sort_by(|a, b| b.score.cmp(&a.score).then(a.index.cmp(&b.index)));
     Some(found)
+}
+
+/// How many vocabulary terms close to a typo steer the fallback's order.
+const LIKELY_TERMS: usize = 16;
+
+/// Records holding one of the vocabulary terms that fuzzily match `word`
+/// best (sorted ids): "osteprosis" finds the term "osteoporosis" among a
+/// few thousand terms long before a scan reaches its records.
+fn likely_records(index: &Index, word: &str, matcher: &SkimMatcherV2) -> Vec<Idx> {
+    let mut terms: Vec<(i64, usize)> = (0..index.terms())
+        .filter_map(|t| Some((matcher.fuzzy_match(index.term(t), word)?, t)))
+        .collect();
+    let k = LIKELY_TERMS.min(terms.len());
+    if k == 0 {
+        return Vec::new();
+    }
+    terms.select_nth_unstable_by(k - 1, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut out: Vec<Idx> = terms[..k]
+        .iter()
+        .flat_map(|&(_, t)| {
+            Class::ALL
+                .into_iter()
+                .flat_map(move |c| index.postings(c, t..t + 1))
+        })
+        .copied()
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// The best `k` hits, best first, without sorting them all.
