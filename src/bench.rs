@@ -125,6 +125,10 @@ pub fn run(cfg: &Config, limits: &Limits, out: &mut impl Write) -> io::Result<()
     }
 
     let mut searcher = Searcher::with_index(Arc::clone(&store), Arc::clone(&index));
+    // the worker is ready (buffers sized) before the first keystroke, as it
+    // is in the browser long before anyone types
+    searcher.submit(Request::default());
+    let _ = searcher.wait_complete(Duration::from_mins(10));
     let mut samples = Vec::new();
     let mut cpu = Vec::new();
     let mut last_hits = Vec::new();

@@ -10,7 +10,7 @@
 
 mod engine;
 
-pub use engine::{TOP_K, evaluate};
+pub use engine::{TOP_K, evaluate, warm};
 
 use std::collections::BTreeSet;
 

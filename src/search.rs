@@ -105,6 +105,7 @@ impl Searcher {
             .spawn(move || {
                 let index =
                     slot.get_or_init(|| index.unwrap_or_else(|| Arc::new(Index::build(&store))));
+                filter::warm(store.len());
                 while let Ok(mut job) = jobs.recv() {
                     // skip to the newest queued request: older ones are stale
                     while let Ok(newer) = jobs.try_recv() {
