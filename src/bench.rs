@@ -92,6 +92,8 @@ fn ms(d: Duration) -> f64 {
 }
 
 /// Runs the bench, printing to `out`.
+// one straight story from load to summary line reads better than pieces
+#[allow(clippy::too_many_lines)]
 pub fn run(cfg: &Config, limits: &Limits, out: &mut impl Write) -> io::Result<()> {
     let t = Instant::now();
     let library = Library::load(&cfg.paths, limits);

@@ -32,6 +32,9 @@ use crate::query::{self, Query};
 use crate::store::{Idx, Store};
 use crate::study::Design;
 
+/// A candidate record and its index score.
+type Cand = (Idx, u16);
+
 /// How many of the best rows `fuzzy-matcher` reorders (more than a screen).
 pub const TOP_K: usize = 200;
 
@@ -358,7 +361,7 @@ fn fallback(
     // records holding a word close to the typo are scanned first, so the
     // first partial outcome already shows the likely answers
     let likely = likely_records(index, fuzzy[0], &matcher);
-    let (first, rest): (Vec<(Idx, u16)>, Vec<(Idx, u16)>) = cands
+    let (first, rest): (Vec<Cand>, Vec<Cand>) = cands
         .iter()
         .partition(|c| likely.binary_search(&c.0).is_ok());
     let boundary = first.len();
