@@ -36,8 +36,18 @@ pub struct Config {
 /// Peak resident memory of this process in MiB (`VmHWM`), when Linux says.
 #[must_use]
 pub fn peak_rss_mb() -> Option<f64> {
+    status_mb("VmHWM:")
+}
+
+/// Resident memory now, in MiB (`VmRSS`).
+#[must_use]
+pub fn rss_mb() -> Option<f64> {
+    status_mb("VmRSS:")
+}
+
+fn status_mb(key: &str) -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let line = status.lines().find(|l| l.starts_with(key))?;
     let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb / 1024.0)
 }
@@ -106,9 +116,10 @@ pub fn run(cfg: &Config, limits: &Limits, out: &mut impl Write) -> io::Result<()
     let records = store.len();
     writeln!(
         out,
-        "loaded {records} records from {} file(s) in {load_ms:.0} ms; peak RSS {rss_load:.0} MiB ({:.0} B/record)",
+        "loaded {records} records from {} file(s) in {load_ms:.0} ms; peak RSS {rss_load:.0} MiB ({:.0} B/record), {:.0} MiB resident after loading",
         library.files.len(),
-        rss_load * 1024.0 * 1024.0 / records.max(1) as f64
+        rss_load * 1024.0 * 1024.0 / records.max(1) as f64,
+        rss_mb().unwrap_or(0.0)
     )?;
 
     let t = Instant::now();
