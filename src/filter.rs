@@ -142,7 +142,12 @@ pub fn passes(s: &Study, q: &Query, facets: &Facets) -> bool {
 /// queries over one store keep an [`Index`] and call [`evaluate`].
 #[must_use]
 pub fn search(store: &Store, q: &Query, facets: &Facets) -> Vec<Hit> {
-    let index = Index::build(store);
+    // field terms and facets alone need no word index
+    let index = if q.words.is_empty() {
+        Index::default()
+    } else {
+        Index::build(store)
+    };
     evaluate(store, &index, q, facets, &|| false, &mut |_, _| {}).unwrap_or_default()
 }
 
