@@ -80,6 +80,26 @@ pub enum Command {
     ///
     /// Example: vitascope check ~/Downloads/pubmed-export.nbib
     Check(CheckArgs),
+    /// Measure load time, memory and per-keystroke search latency at scale.
+    ///
+    /// Example: vitascope bench big.nbib --type "menaquinone osteoporosis"
+    Bench(BenchArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// Files or directories (none: the seeds)
+    pub paths: Vec<PathBuf>,
+    /// Text typed one keystroke at a time
+    #[arg(
+        long = "type",
+        default_value = "menaquinone osteoporosis",
+        value_name = "TEXT"
+    )]
+    pub text: String,
+    /// Write the text the filter sees, one line per record (for fzf --filter)
+    #[arg(long, value_name = "FILE")]
+    pub haystack_out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -156,6 +176,18 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::List(args)) => list(&args, &limits, &mut out),
         Some(Command::Show(args)) => show(&args, &limits, &mut out),
         Some(Command::Check(args)) => check(&args, &limits, &mut out),
+        Some(Command::Bench(a)) => crate::bench::run(
+            &crate::bench::Config {
+                paths: a.paths,
+                text: a.text,
+                haystack_out: a.haystack_out,
+                rows: 50,
+            },
+            &limits,
+            &mut out,
+        )
+        .map(|()| ExitCode::SUCCESS)
+        .map_err(CliError::Io),
     };
     match result {
         Ok(code) => code,

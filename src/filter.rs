@@ -1,15 +1,23 @@
 //! Filtering and ranking studies for a query.
 //!
-//! One engine serves the CLI's `--query` and the browser's filter line, so a
-//! query means the same everywhere. Field terms and facets narrow the set;
-//! free words are scored with `fuzzy-matcher` (`SkimMatcherV2`, smart case)
-//! and rows are ranked by score, ties by store order so results are stable.
+//! One engine ([`evaluate`], in `filter/engine.rs`) serves the CLI's
+//! `--query` and the browser's filter line, so a query means the same
+//! everywhere. Field terms and facets narrow the set through the store's
+//! indexes; free words resolve as prefixes through the word [`Index`];
+//! `fuzzy-matcher` orders the best few and catches words no prefix
+//! explains (typos, abbreviations). Rows are ranked by score, ties by store
+//! order so results are stable.
+
+mod engine;
+
+pub use engine::{TOP_K, evaluate, warm};
 
 use std::collections::BTreeSet;
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
+use crate::index::Index;
 use crate::query::{self, Query};
 use crate::store::{Idx, Store};
 use crate::study::Study;
@@ -68,11 +76,21 @@ impl Sort {
     }
 }
 
-/// The text free words are matched against: the fields a person searches
-/// by, in one line.
+/// The text a person searches a study by, in one line: title, authors,
+/// journal, design, nutrients, conditions and year (the short fields). The
+/// fuzzy fallback and the final ordering match against this; `bench
+/// --haystack-out` writes it so other tools can be timed on the same text.
 #[must_use]
 pub fn haystack(s: &Study) -> String {
     let mut h = String::with_capacity(256);
+    write_haystack(s, &mut h);
+    h
+}
+
+/// [`haystack`] into a reused buffer (cleared first): the fallback scan
+/// builds one per record and must not allocate each time.
+pub fn write_haystack(s: &Study, h: &mut String) {
+    h.clear();
     h.push_str(&s.title);
     for a in &s.citation.authors {
         h.push(' ');
@@ -85,11 +103,14 @@ pub fn haystack(s: &Study) -> String {
         h.push(' ');
         h.push_str(part);
     }
-    for t in s.nutrients.iter().chain(&s.conditions).chain(&s.findings) {
+    for t in s.nutrients.iter().chain(&s.conditions) {
         h.push(' ');
         h.push_str(t);
     }
-    h
+    if let Some(y) = s.citation.year {
+        use std::fmt::Write;
+        let _ = write!(h, " {y}");
+    }
 }
 
 /// True when the study passes every field term and facet of the query.
@@ -116,51 +137,18 @@ pub fn passes(s: &Study, q: &Query, facets: &Facets) -> bool {
 
 /// Every study that matches, best first (ties in store order).
 ///
-/// A free word matches a study whose text contains it (ignoring case unless
-/// the word has a capital: smart case). Only when no study at all contains a
-/// word is it matched fuzzily, so typos and abbreviations ("osteprosis",
-/// "mnqn") still find something while short words ("osteo") do not match
-/// every long text by scattered letters.
+/// Builds an index for this one query and runs [`evaluate`]: the CLI and
+/// tests get exactly what the browser's worker gets. Callers with many
+/// queries over one store keep an [`Index`] and call [`evaluate`].
 #[must_use]
 pub fn search(store: &Store, q: &Query, facets: &Facets) -> Vec<Hit> {
-    let matcher = SkimMatcherV2::default().smart_case();
-    let candidates: Vec<(Idx, String)> = store
-        .studies()
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| passes(s, q, facets))
-        .filter_map(|(i, s)| Some((Idx::try_from(i).ok()?, haystack(s))))
-        .collect();
-    let mut scores: Vec<Option<i64>> = vec![Some(0); candidates.len()];
-    for w in &q.words {
-        let exact: Vec<bool> = candidates
-            .iter()
-            .map(|(_, h)| contains_smart(h, w))
-            .collect();
-        let fuzzy = !exact.iter().any(|&e| e);
-        for ((_, hay), (score, hit)) in candidates.iter().zip(scores.iter_mut().zip(exact)) {
-            let Some(total) = score else { continue };
-            *score = if hit || fuzzy {
-                matcher
-                    .fuzzy_match(hay, w)
-                    .map(|s| *total + s + if hit { 1000 } else { 0 })
-            } else {
-                None
-            };
-        }
-    }
-    let mut hits: Vec<Hit> = candidates
-        .iter()
-        .zip(scores)
-        .filter_map(|((idx, _), score)| {
-            Some(Hit {
-                index: *idx,
-                score: score?,
-            })
-        })
-        .collect();
-    hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.index.cmp(&b.index)));
-    hits
+    // field terms and facets alone need no word index
+    let index = if q.words.is_empty() {
+        Index::default()
+    } else {
+        Index::build(store)
+    };
+    evaluate(store, &index, q, facets, &|| false, &mut |_, _| {}).unwrap_or_default()
 }
 
 /// Substring test with smart case: a word with a capital matches as typed.

@@ -5,11 +5,13 @@
 //! `extract` ← `store` and `library` ← `query` and `filter` ← `cli` and the
 //! browser in `tui`. Nothing below `tui` touches the terminal.
 
+pub mod bench;
 pub mod cli;
 pub mod diagnostic;
 pub mod export;
 pub mod extract;
 pub mod filter;
+pub mod index;
 pub mod json_out;
 pub mod library;
 pub mod query;

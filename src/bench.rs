@@ -1,0 +1,348 @@
+//! `vitascope bench`: how the library behaves at scale, measured through the
+//! same path the browser uses.
+//!
+//! Loads the library, builds the word index, then types a query one
+//! keystroke at a time through the [`Searcher`] worker (submit, wait for the
+//! complete outcome) and prints each keystroke's latency, the time to build
+//! one screen of rows, and a last summary line scripts can parse:
+//! `p50_ms=… p99_ms=… max_ms=… load_ms=… rss_mb=… records=…`.
+//! With `fzf` on `PATH` and `--haystack-out`, it also times `fzf --filter`
+//! on the same text for each prefix.
+
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::filter::{self, Hit};
+use crate::index::Index;
+use crate::library::{Library, Limits};
+use crate::search::{Request, Searcher};
+use crate::store::Store;
+
+/// What `bench` was asked to do.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub paths: Vec<PathBuf>,
+    /// Typed one keystroke at a time.
+    pub text: String,
+    /// Where to write one short-field line per record (for fzf).
+    pub haystack_out: Option<PathBuf>,
+    /// Screen rows in the frame measurement.
+    pub rows: usize,
+}
+
+/// Peak resident memory of this process in MiB (`VmHWM`), when Linux says.
+#[must_use]
+pub fn peak_rss_mb() -> Option<f64> {
+    status_mb("VmHWM:")
+}
+
+/// Resident memory now, in MiB (`VmRSS`).
+#[must_use]
+pub fn rss_mb() -> Option<f64> {
+    status_mb("VmRSS:")
+}
+
+fn status_mb(key: &str) -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with(key))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+/// **Frame hook.** Builds what one screen of the result list shows: the
+/// visible rows of `hits` starting at `top`, as the strings a view would
+/// draw. The browser's real view (`tui`) should replace the body of this
+/// function with a draw into a `TestBackend` of `rows` lines so the bench
+/// measures a real frame; until then it measures building the visible-rows
+/// slice, which is the part that depends on the library's size.
+#[must_use]
+pub fn frame(store: &Store, hits: &[Hit], top: usize, rows: usize) -> Vec<String> {
+    let end = hits.len().min(top.saturating_add(rows));
+    hits.get(top..end)
+        .unwrap_or(&[])
+        .iter()
+        .filter_map(|h| store.get(h.index))
+        .map(|s| {
+            let year = s.citation.year.map_or_else(String::new, |y| y.to_string());
+            let title: String = s.title.chars().take(80).collect();
+            format!("{:<24} {year:>4} {:<16} {title}", s.id, s.design.as_str())
+        })
+        .collect()
+}
+
+/// CPU time the search worker thread has run, in ms, from the kernel's
+/// schedstat (Linux): the work a keystroke cost, whatever else the machine
+/// is running. `None` elsewhere.
+fn worker_cpu_ms() -> Option<f64> {
+    for task in std::fs::read_dir("/proc/self/task").ok()?.flatten() {
+        let comm = std::fs::read_to_string(task.path().join("comm")).unwrap_or_default();
+        if comm.trim_end() == "vitascope-searc" {
+            let stat = std::fs::read_to_string(task.path().join("schedstat")).ok()?;
+            let ns: f64 = stat.split_whitespace().next()?.parse().ok()?;
+            return Some(ns / 1e6);
+        }
+    }
+    None
+}
+
+/// Millisecond value at a percentile of sorted samples (nearest rank).
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// Runs the bench, printing to `out`.
+// one straight story from load to summary line reads better than pieces
+#[allow(clippy::too_many_lines)]
+pub fn run(cfg: &Config, limits: &Limits, out: &mut impl Write) -> io::Result<()> {
+    let t = Instant::now();
+    let library = Library::load(&cfg.paths, limits);
+    let load_ms = ms(t.elapsed());
+    let rss_load = peak_rss_mb().unwrap_or(0.0);
+    for d in library.diagnostics.iter().take(20) {
+        eprintln!("{d}");
+    }
+    let store = Arc::new(library.store);
+    let records = store.len();
+    writeln!(
+        out,
+        "loaded {records} records from {} file(s) in {load_ms:.0} ms; peak RSS {rss_load:.0} MiB ({:.0} B/record), {:.0} MiB resident after loading",
+        library.files.len(),
+        rss_load * 1024.0 * 1024.0 / records.max(1) as f64,
+        rss_mb().unwrap_or(0.0)
+    )?;
+
+    let t = Instant::now();
+    let index = Arc::new(Index::build(&store));
+    writeln!(
+        out,
+        "index: {} terms, {:.0} MiB, built in {:.0} ms",
+        index.terms(),
+        index.heap_bytes() as f64 / 1024.0 / 1024.0,
+        ms(t.elapsed())
+    )?;
+
+    if let Some(path) = &cfg.haystack_out {
+        write_haystacks(&store, path)?;
+        writeln!(out, "haystack: {}", path.display())?;
+    }
+
+    let mut searcher = Searcher::with_index(Arc::clone(&store), Arc::clone(&index));
+    // the worker is ready (buffers sized) before the first keystroke, as it
+    // is in the browser long before anyone types
+    searcher.submit(Request::default());
+    let _ = searcher.wait_complete(Duration::from_mins(10));
+    let mut samples = Vec::new();
+    let mut cpu = Vec::new();
+    let mut last_hits = Vec::new();
+    let chars: Vec<(usize, char)> = cfg.text.char_indices().collect();
+    let mut prefixes = Vec::new();
+    for (i, c) in &chars {
+        let prefix = &cfg.text[..i + c.len_utf8()];
+        prefixes.push(prefix.to_string());
+        let cpu_before = worker_cpu_ms();
+        let t = Instant::now();
+        searcher.submit(Request {
+            text: prefix.to_string(),
+            ..Request::default()
+        });
+        let Some(outcome) = searcher.wait_complete(Duration::from_mins(10)) else {
+            writeln!(out, "{prefix:?}: no answer within 10 minutes")?;
+            break;
+        };
+        let took = ms(t.elapsed());
+        samples.push(took);
+        let worker = worker_cpu_ms().zip(cpu_before).map(|(a, b)| a - b);
+        cpu.extend(worker);
+        writeln!(
+            out,
+            "{:<32} {took:>8.2} ms (worker cpu {}) {:>9} hits",
+            format!("{prefix:?}"),
+            worker.map_or_else(|| "-".to_string(), |w| format!("{w:.2} ms")),
+            outcome.total
+        )?;
+        last_hits = outcome.hits;
+    }
+
+    // one screen of rows, at the top and in the middle of the last result
+    let t = Instant::now();
+    let rows = frame(&store, &last_hits, 0, cfg.rows);
+    let mid = frame(&store, &last_hits, last_hits.len() / 2, cfg.rows);
+    writeln!(
+        out,
+        "frame: {} + {} visible rows of {} hits built in {:.3} ms (visible-rows slice; plug the view into bench::frame)",
+        rows.len(),
+        mid.len(),
+        last_hits.len(),
+        ms(t.elapsed()) / 2.0
+    )?;
+    let t = Instant::now();
+    searcher.submit(Request::default());
+    let all = searcher.wait_complete(Duration::from_mins(1));
+    let empty_ms = ms(t.elapsed());
+    if let Some(all) = all {
+        let t = Instant::now();
+        let rows = frame(&store, &all.hits, 0, cfg.rows);
+        writeln!(
+            out,
+            "empty query: {} hits in {empty_ms:.2} ms; frame of {} rows {:.3} ms",
+            all.total,
+            rows.len(),
+            ms(t.elapsed())
+        )?;
+    }
+
+    fallback_check(&mut searcher, &store, out)?;
+
+    if let Some(path) = &cfg.haystack_out {
+        fzf_compare(path, &prefixes, &samples, out)?;
+    }
+
+    cpu.sort_by(f64::total_cmp);
+    writeln!(
+        out,
+        "worker cpu per keystroke: p50 {:.2} ms, p99 {:.2} ms (wall-clock latency includes waiting for a core)",
+        percentile(&cpu, 50.0),
+        percentile(&cpu, 99.0)
+    )?;
+    let mut sorted = samples.clone();
+    sorted.sort_by(f64::total_cmp);
+    writeln!(
+        out,
+        "p50_ms={:.2} p99_ms={:.2} max_ms={:.2} load_ms={load_ms:.0} rss_mb={:.0} records={records}",
+        percentile(&sorted, 50.0),
+        percentile(&sorted, 99.0),
+        sorted.last().copied().unwrap_or(0.0),
+        peak_rss_mb().unwrap_or(0.0),
+    )
+}
+
+/// Types a typo no indexed word explains ("osteprosis") and reports when
+/// the first partial and the complete outcome arrived, and how many of the
+/// best screenful are osteoporosis studies.
+fn fallback_check(searcher: &mut Searcher, store: &Store, out: &mut impl Write) -> io::Result<()> {
+    let t = Instant::now();
+    searcher.submit(Request {
+        text: "osteprosis".into(),
+        ..Request::default()
+    });
+    let mut first_partial = None;
+    let done = loop {
+        match searcher.wait(Duration::from_mins(10)) {
+            Some(o) if o.complete => break Some(o),
+            Some(_) => {
+                first_partial.get_or_insert(ms(t.elapsed()));
+            }
+            None => break None,
+        }
+    };
+    let Some(done) = done else {
+        return writeln!(out, "fuzzy fallback: no answer");
+    };
+    let top = done.hits.len().min(50);
+    let relevant = done.hits[..top]
+        .iter()
+        .filter_map(|h| store.get(h.index))
+        .filter(|s| filter::haystack(s).to_lowercase().contains("osteoporosis"))
+        .count();
+    writeln!(
+        out,
+        "fuzzy fallback \"osteprosis\": first partial {} ms, complete {:.0} ms, {} hits, {relevant}/{top} of the top mention osteoporosis",
+        first_partial.map_or_else(|| "-".to_string(), |p| format!("{p:.0}")),
+        ms(t.elapsed()),
+        done.total
+    )
+}
+
+/// One line per record: the short-field text the filter matches.
+fn write_haystacks(store: &Store, path: &Path) -> io::Result<()> {
+    let mut w = BufWriter::new(std::fs::File::create(path)?);
+    let mut line = String::new();
+    for s in store.studies() {
+        filter::write_haystack(s, &mut line);
+        // a newline inside a field would split a record in two
+        let line = line.replace('\n', " ");
+        writeln!(w, "{line}")?;
+    }
+    w.flush()
+}
+
+/// Times `fzf --filter PREFIX` over the haystack file for every prefix and
+/// prints the ratio to our latency; says so and returns when fzf is absent.
+fn fzf_compare(
+    haystack: &Path,
+    prefixes: &[String],
+    ours: &[f64],
+    out: &mut impl Write,
+) -> io::Result<()> {
+    if Command::new("fzf").arg("--version").output().is_err() {
+        writeln!(out, "fzf: not on PATH, no comparison")?;
+        return Ok(());
+    }
+    let mut ratios = Vec::new();
+    let mut fzf_total = 0.0;
+    for (prefix, &mine) in prefixes.iter().zip(ours) {
+        let input = std::fs::File::open(haystack)?;
+        let t = Instant::now();
+        let status = Command::new("fzf")
+            .arg("--filter")
+            .arg(prefix)
+            .stdin(input)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()?;
+        let theirs = ms(t.elapsed());
+        fzf_total += theirs;
+        let ratio = theirs / mine.max(0.001);
+        ratios.push(ratio);
+        writeln!(
+            out,
+            "fzf {:<32} {theirs:>9.2} ms  ours {mine:>8.2} ms  {ratio:>7.1}x{}",
+            format!("{prefix:?}"),
+            if status.success() || status.code() == Some(1) {
+                ""
+            } else {
+                " (fzf failed)"
+            }
+        )?;
+    }
+    ratios.sort_by(f64::total_cmp);
+    writeln!(
+        out,
+        "fzf_total_ms={fzf_total:.0} ours_total_ms={:.0} min_ratio={:.1} median_ratio={:.1}",
+        ours.iter().sum::<f64>(),
+        ratios.first().copied().unwrap_or(0.0),
+        percentile(&ratios, 50.0)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentiles_use_nearest_rank() {
+        let v = [1.0, 2.0, 3.0, 4.0];
+        assert!((percentile(&v, 50.0) - 2.0).abs() < f64::EPSILON);
+        assert!((percentile(&v, 99.0) - 4.0).abs() < f64::EPSILON);
+        assert!(percentile(&[], 50.0).abs() < f64::EPSILON);
+    }
+
+    #[test]
+    fn frame_builds_only_visible_rows() {
+        let store = Store::new(vec![crate::study::Study::default(); 3]);
+        let hits: Vec<Hit> = (0..3).map(|index| Hit { index, score: 0 }).collect();
+        assert_eq!(frame(&store, &hits, 1, 10).len(), 2);
+        assert!(frame(&store, &hits, 5, 10).is_empty());
+    }
+}
