@@ -414,7 +414,7 @@ fn typing_filters_and_esc_clears_enter_keeps() {
     key(&mut a, &mut rt, ch('/'));
     assert_eq!(a.mode(), Mode::Query);
     keys(&mut a, &mut rt, "osteo");
-    assert_eq!(ids(&a), ["knapen-2013", "tanaka-2016"]);
+    assert_eq!(ids(&a), ["tanaka-2016", "knapen-2013"]);
     key(&mut a, &mut rt, press(KeyCode::Backspace));
     assert_eq!(a.query_text, "oste");
     key(&mut a, &mut rt, press(KeyCode::Esc));
