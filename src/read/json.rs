@@ -6,23 +6,21 @@ use crate::read::Parsed;
 use crate::study::Study;
 use crate::vocabulary::Vocabulary;
 
-#[derive(serde::Deserialize)]
-#[serde(untagged)]
-enum OneOrMany {
-    Many(Vec<Study>),
-    One(Box<Study>),
-}
-
 /// Reads an array of records or a single record.
+///
+/// The shape is chosen by the first character rather than by serde's
+/// untagged enums, which buffer the whole document as values first: at a
+/// million records that is gigabytes.
 #[must_use]
 pub fn read(path: &str, text: &str, _vocab: &Vocabulary) -> Parsed {
-    match serde_json::from_str::<OneOrMany>(text) {
-        Ok(OneOrMany::Many(studies)) => Parsed {
+    let parsed = if text.trim_start().starts_with('[') {
+        serde_json::from_str::<Vec<Study>>(text)
+    } else {
+        serde_json::from_str::<Study>(text).map(|s| vec![s])
+    };
+    match parsed {
+        Ok(studies) => Parsed {
             studies,
-            diagnostics: Vec::new(),
-        },
-        Ok(OneOrMany::One(study)) => Parsed {
-            studies: vec![*study],
             diagnostics: Vec::new(),
         },
         Err(e) => Parsed {

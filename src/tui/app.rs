@@ -193,7 +193,17 @@ impl App {
     /// A browser over a loaded library, showing every study.
     #[must_use]
     pub fn new(library: Library) -> App {
-        let store = Arc::new(library.store);
+        App::over(
+            Arc::new(library.store),
+            library.files.len(),
+            library.diagnostics,
+        )
+    }
+
+    /// A browser over a store already shared (the bench draws frames of the
+    /// store it searches).
+    #[must_use]
+    pub fn over(store: Arc<Store>, files: usize, diagnostics: Vec<Diagnostic>) -> App {
         let hits = (0..store.len())
             .map(|i| Hit {
                 index: i as Idx,
@@ -202,8 +212,8 @@ impl App {
             .collect();
         App {
             store,
-            files: library.files.len(),
-            diagnostics: library.diagnostics,
+            files,
+            diagnostics,
             query_text: String::new(),
             query: Query::default(),
             facets: Facets::default(),
