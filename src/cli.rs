@@ -26,7 +26,7 @@ Examples:
   vitascope ~/papers export.nbib             browse a folder and a PubMed export
   vitascope list --nutrient k2 --design rct  randomized trials of vitamin K2
   vitascope list --query osteo --format json
-  vitascope show haruna-2021
+  vitascope show lee-2019
   vitascope check ~/papers                   what was read from each file, and every problem
 
 With no PATH the embedded seed articles are the library. A PATH is a file
@@ -73,7 +73,7 @@ pub enum Command {
     List(ListArgs),
     /// Show one study in full, by its id (as `list` prints it).
     ///
-    /// Example: vitascope show knapen-2013 papers/
+    /// Example: vitascope show lee-2019 papers/
     Show(ShowArgs),
     /// Read everything and report what was found in each file and every
     /// problem as <file:line>: what. Exit status 1 when a file could not be read.

@@ -342,7 +342,7 @@ mod tests {
             mk(
                 "Menaquinone-7 and bone",
                 "osteoporosis in women",
-                "Knapen M",
+                "Lindqvist M",
             ),
             mk("Bone loss", "menaquinone daily", "Zhang W"),
             mk("Fish oil", "triglycerides fell", "Menard P"),
