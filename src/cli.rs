@@ -430,122 +430,139 @@ pub fn write_table(studies: &[&Study], width: usize, out: &mut dyn Write) -> io:
 }
 
 /// One study as readable text, every field labelled.
-pub fn write_study(s: &Study, out: &mut dyn Write) -> io::Result<()> {
-    let v = |t: &str| visible(t).into_owned();
-    writeln!(out, "{}", v(&s.title))?;
-    writeln!(out, "id:          {}", v(&s.id))?;
-    writeln!(out, "design:      {}", s.design)?;
-    let c = &s.citation;
-    if !c.authors.is_empty() {
-        writeln!(out, "authors:     {}", v(&c.authors.join(", ")))?;
-    }
-    let mut cite = Vec::new();
-    if let Some(j) = &c.journal {
-        cite.push(v(j));
-    }
-    if let Some(y) = c.year {
-        cite.push(y.to_string());
-    }
-    let mut vol = c.volume.clone().unwrap_or_default();
-    if let Some(i) = &c.issue {
-        vol.push_str(&format!("({i})"));
-    }
-    if let Some(p) = &c.pages {
-        vol.push_str(&format!(":{p}"));
-    }
-    if !vol.is_empty() {
-        cite.push(v(&vol));
-    }
-    if !cite.is_empty() {
-        writeln!(out, "citation:    {}", cite.join(", "))?;
-    }
-    if let Some(d) = &c.doi {
-        writeln!(out, "doi:         {}", v(d))?;
-    }
-    if let Some(p) = &c.pmid {
-        writeln!(out, "pmid:        {}", v(p))?;
-    }
-    if let Some(u) = &c.url {
-        writeln!(out, "url:         {}", v(u))?;
-    }
-    let p = &s.population;
-    let mut pop = Vec::new();
-    if let Some(n) = p.n {
-        pop.push(format!("n = {n}"));
-    }
-    if let Some(d) = &p.description {
-        pop.push(v(d));
-    }
-    if let Some(sp) = &p.species {
-        pop.push(v(sp));
-    }
-    match (p.age_min, p.age_max) {
-        (Some(a), Some(b)) => pop.push(format!("aged {a}-{b}")),
-        (Some(a), None) => pop.push(format!("aged {a}+")),
-        (None, Some(b)) => pop.push(format!("aged up to {b}")),
-        (None, None) => {}
-    }
-    if let Some(sex) = p.sex {
-        pop.push(sex.as_str().to_string());
-    }
+pub fn write_study(study: &Study, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "{}", visible(&study.title))?;
+    field(out, "id", &study.id)?;
+    field(out, "design", study.design.as_str())?;
+    write_citation(&study.citation, out)?;
+    let pop = population_line(&study.population);
     if !pop.is_empty() {
-        writeln!(out, "population:  {}", pop.join("; "))?;
+        field(out, "population", &pop)?;
     }
-    if let Some(n) = s.included_studies {
-        writeln!(out, "included:    {n} studies")?;
+    if let Some(count) = study.included_studies {
+        field(out, "included", &format!("{count} studies"))?;
     }
-    for (i, d) in s.doses.iter().enumerate() {
-        let label = if i == 0 { "doses:" } else { "" };
-        let per = d
+    for (i, dose) in study.doses.iter().enumerate() {
+        let per = dose
             .per
             .as_deref()
             .map(|p| format!(" per {p}"))
             .unwrap_or_default();
-        let nutrient = d.nutrient.as_deref().unwrap_or("?");
-        let form = d
+        let form = dose
             .form
             .as_deref()
             .map(|f| format!(" ({f})"))
             .unwrap_or_default();
-        writeln!(
-            out,
-            "{label:<13}{} {}{per}: {}{}  [{}]",
-            d.amount,
-            d.unit.as_str(),
-            v(nutrient),
-            v(&form),
-            v(&d.text)
-        )?;
+        let nutrient = dose.nutrient.as_deref().unwrap_or("?");
+        let text = format!(
+            "{} {}{per}: {nutrient}{form}  [{}]",
+            dose.amount,
+            dose.unit.as_str(),
+            dose.text
+        );
+        field(out, if i == 0 { "doses" } else { "" }, &text)?;
     }
-    if let Some(d) = &s.duration {
-        writeln!(out, "duration:    {}", v(d))?;
-    }
-    if let Some(cmp) = &s.comparator {
-        writeln!(out, "comparator:  {}", v(cmp))?;
-    }
-    if !s.nutrients.is_empty() {
-        writeln!(out, "nutrients:   {}", v(&s.nutrients.join(", ")))?;
-    }
-    if !s.conditions.is_empty() {
-        writeln!(out, "conditions:  {}", v(&s.conditions.join(", ")))?;
-    }
-    if !s.findings.is_empty() {
-        writeln!(out, "findings:")?;
-        for f in &s.findings {
-            writeln!(out, "  • {}", v(f))?;
+    for (label, value) in [
+        ("duration", &study.duration),
+        ("comparator", &study.comparator),
+    ] {
+        if let Some(value) = value {
+            field(out, label, value)?;
         }
     }
-    let sources = if s.sources.is_empty() {
-        std::slice::from_ref(&s.source)
+    for (label, list) in [
+        ("nutrients", &study.nutrients),
+        ("conditions", &study.conditions),
+    ] {
+        if !list.is_empty() {
+            field(out, label, &list.join(", "))?;
+        }
+    }
+    if !study.findings.is_empty() {
+        writeln!(out, "findings:")?;
+        for finding in &study.findings {
+            writeln!(out, "  • {}", visible(finding))?;
+        }
+    }
+    let sources = if study.sources.is_empty() {
+        std::slice::from_ref(&study.source)
     } else {
-        s.sources.as_slice()
+        study.sources.as_slice()
     };
     for (i, src) in sources.iter().enumerate() {
-        let label = if i == 0 { "source:" } else { "" };
         let line = src.line.map(|l| format!(":{l}")).unwrap_or_default();
-        writeln!(out, "{label:<13}{}{line}", v(&src.path))?;
+        field(
+            out,
+            if i == 0 { "source" } else { "" },
+            &format!("{}{line}", src.path),
+        )?;
     }
     Ok(())
+}
+
+/// One `label:  value` line, the value made safe to print.
+fn field(out: &mut dyn Write, label: &str, value: &str) -> io::Result<()> {
+    let label = if label.is_empty() {
+        String::new()
+    } else {
+        format!("{label}:")
+    };
+    writeln!(out, "{label:<13}{}", visible(value))
+}
+
+fn write_citation(c: &crate::study::Citation, out: &mut dyn Write) -> io::Result<()> {
+    if !c.authors.is_empty() {
+        field(out, "authors", &c.authors.join(", "))?;
+    }
+    let mut place = String::new();
+    if let Some(volume) = &c.volume {
+        place.push_str(volume);
+    }
+    if let Some(issue) = &c.issue {
+        place.push('(');
+        place.push_str(issue);
+        place.push(')');
+    }
+    if let Some(pages) = &c.pages {
+        place.push(':');
+        place.push_str(pages);
+    }
+    let year = c.year.map(|y| y.to_string());
+    let parts: Vec<&str> = [
+        c.journal.as_deref(),
+        year.as_deref(),
+        Some(place.as_str()).filter(|p| !p.is_empty()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !parts.is_empty() {
+        field(out, "citation", &parts.join(", "))?;
+    }
+    for (label, value) in [("doi", &c.doi), ("pmid", &c.pmid), ("url", &c.url)] {
+        if let Some(value) = value {
+            field(out, label, value)?;
+        }
+    }
+    Ok(())
+}
+
+/// n, description, species, ages and sex in one line.
+fn population_line(p: &crate::study::Population) -> String {
+    let mut parts = Vec::new();
+    if let Some(n) = p.n {
+        parts.push(format!("n = {n}"));
+    }
+    parts.extend(p.description.iter().cloned());
+    parts.extend(p.species.iter().cloned());
+    match (p.age_min, p.age_max) {
+        (Some(lo), Some(hi)) => parts.push(format!("aged {lo}-{hi}")),
+        (Some(lo), None) => parts.push(format!("aged {lo}+")),
+        (None, Some(hi)) => parts.push(format!("aged up to {hi}")),
+        (None, None) => {}
+    }
+    parts.extend(p.sex.map(|s| s.as_str().to_string()));
+    parts.join("; ")
 }
 
 #[cfg(test)]

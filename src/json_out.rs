@@ -1,6 +1,6 @@
 //! JSON for scripts that is also safe to print on a terminal.
 //!
-//! serde_json escapes C0 controls but writes DEL, C1 controls (U+0080–U+009F,
+//! `serde_json` escapes C0 controls but writes DEL, C1 controls (U+0080–U+009F,
 //! which some terminals take as CSI and OSC), bidi overrides and zero-width
 //! characters raw. This formatter escapes those as `\uXXXX` too, so the data
 //! survives exactly while the bytes are inert.
@@ -76,10 +76,7 @@ mod tests {
         let mut out = Vec::new();
         super::write(&vec![text], &mut out).unwrap();
         let printed = String::from_utf8(out.clone()).unwrap();
-        assert!(
-            !printed.chars().any(|c| crate::text::is_unsafe(c)),
-            "{printed}"
-        );
+        assert!(!printed.chars().any(crate::text::is_unsafe), "{printed}");
         assert!(
             printed.contains("\\u009b")
                 && printed.contains("\\u202e")

@@ -73,7 +73,11 @@ pub fn detect(name: &str, text: &str) -> Format {
         if head.contains("\"citation\"") && head.contains("\"design\"") {
             return Format::OwnJson;
         }
-        if lower_name.ends_with(".json") || head.contains("\"type\"") {
+        if std::path::Path::new(&lower_name)
+            .extension()
+            .is_some_and(|e| e == "json")
+            || head.contains("\"type\"")
+        {
             return Format::CslJson;
         }
     }
@@ -272,10 +276,11 @@ fn memchr_nul(bytes: &[u8]) -> Option<usize> {
 }
 
 fn line_of(bytes: &[u8], offset: usize) -> u32 {
+    // memchr-backed, unlike a byte filter
     let newlines = bytes[..offset.min(bytes.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count();
+        .split(|&b| b == b'\n')
+        .count()
+        - 1;
     u32::try_from(newlines + 1).unwrap_or(u32::MAX)
 }
 
@@ -311,10 +316,19 @@ mod tests {
 
     #[test]
     fn parallel_reading_gives_what_one_thread_gives() {
+        use std::fmt::Write as _;
         let vocab = Vocabulary::builtin();
         let mut text = String::from("\n");
         for i in 0..60_000 {
-            text.push_str(&format!("PMID- {i}\nTI  - Title number {i} about vitamin D\n      and bone.\nAU  - Lee A\n\n"));
+            let _ = write!(
+                text,
+                "PMID- {i}
+TI  - Title number {i} about vitamin D
+      and bone.
+AU  - Lee A
+
+"
+            );
             if i == 45_000 {
                 text.push_str("garbage line\n\n");
             }

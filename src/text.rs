@@ -76,7 +76,7 @@ mod tests {
     fn escape_sequences_become_visible_placeholders() {
         let shown = visible("a\u{1b}[31mred\u{7}\u{9b}x\u{202E}y");
         assert_eq!(shown, "a␛[31mred␇�x�y");
-        assert!(!shown.chars().any(|c| c.is_control()));
+        assert!(!shown.chars().any(char::is_control));
     }
 
     #[test]

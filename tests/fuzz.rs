@@ -72,10 +72,11 @@ fn corpus(format: Format) -> Vec<String> {
             let p = e.path();
             if p.is_dir() {
                 stack.push(p);
-            } else if let Ok(text) = std::fs::read_to_string(&p) {
-                if text.len() < 30_000 && read::detect(&p.display().to_string(), &text) == format {
-                    out.push(text);
-                }
+            } else if let Ok(text) = std::fs::read_to_string(&p)
+                && text.len() < 30_000
+                && read::detect(&p.display().to_string(), &text) == format
+            {
+                out.push(text);
             }
         }
     }
@@ -213,11 +214,10 @@ where
             .new_tree(&mut runner)
             .expect("strategy generates")
             .current();
-        if catch_unwind(AssertUnwindSafe(|| check(&value))).is_err() {
-            panic!(
-                "fuzz target {name} crashed on input (keep it in tests/fuzz/regressions/):\n{value:?}"
-            );
-        }
+        assert!(
+            catch_unwind(AssertUnwindSafe(|| check(&value))).is_ok(),
+            "fuzz target {name} crashed on input (keep it in tests/fuzz/regressions/):\n{value:?}"
+        );
         execs += 1;
     }
     let line = format!(
