@@ -172,9 +172,9 @@ fn identity_keys(s: &Study) -> Vec<String> {
     if let Some(pmid) = &s.citation.pmid {
         keys.push(format!("pmid:{}", pmid.trim()));
     }
-    if keys.is_empty()
-        && let Some(year) = s.citation.year
-    {
+    // the title is a key even beside a DOI: a reference manager's copy
+    // often lacks the DOI that PubMed's has
+    if let Some(year) = s.citation.year {
         let title = normalise_title(&s.title);
         // a short title ("Vitamin D") is too weak a key to merge on
         if title.len() >= 20 {
@@ -182,6 +182,16 @@ fn identity_keys(s: &Study) -> Vec<String> {
         }
     }
     keys
+}
+
+/// Two records that name different DOIs or PMIDs are different papers,
+/// whatever their titles (an erratum, a reply, a re-publication).
+fn may_be_same(a: &Study, b: &Study) -> bool {
+    let differ = |x: &Option<String>, y: &Option<String>| match (x, y) {
+        (Some(x), Some(y)) => !x.trim().eq_ignore_ascii_case(y.trim()),
+        _ => false,
+    };
+    !differ(&a.citation.doi, &b.citation.doi) && !differ(&a.citation.pmid, &b.citation.pmid)
 }
 
 /// Lower case letters and digits only: titles differ in case, punctuation
@@ -205,9 +215,9 @@ fn merge_duplicates(mut records: Vec<Study>) -> Vec<Study> {
         let keys = identity_keys(&records[i]);
         let earlier = keys.iter().find_map(|k| {
             // a hash collision between different keys must not merge
-            seen.get(&key_hash(k))
-                .copied()
-                .filter(|&j| identity_keys(&records[j]).contains(k))
+            seen.get(&key_hash(k)).copied().filter(|&j| {
+                identity_keys(&records[j]).contains(k) && may_be_same(&records[j], &records[i])
+            })
         });
         if let Some(j) = earlier {
             let rec = std::mem::take(&mut records[i]);
@@ -401,7 +411,7 @@ mod tests {
 
     fn rec(author: &str, year: i32, doi: Option<&str>, path: &str) -> Study {
         Study {
-            title: format!("A study by {author} about something long enough"),
+            title: format!("A study by {author} in {path} about something long enough"),
             citation: Citation {
                 authors: vec![format!("{author} A")],
                 year: Some(year),
@@ -449,6 +459,24 @@ mod tests {
         );
         assert_eq!(s.citation.pmid.as_deref(), Some("123"));
         assert_eq!(s.findings, ["it worked", "no harm"]);
+    }
+
+    #[test]
+    fn same_title_and_year_merge_unless_identifiers_differ() {
+        let mut a = rec("Lee", 2019, Some("10.1/abc"), "pubmed.nbib");
+        let mut b = rec("Lee", 2019, None, "zotero.bib");
+        let mut c = rec("Lee", 2019, Some("10.1/other"), "erratum.ris");
+        for s in [&mut a, &mut b, &mut c] {
+            s.title = "Menaquinone-7 and Bone Loss: a Trial".into();
+        }
+        b.title = "MENAQUINONE-7 AND BONE LOSS - A TRIAL.".into();
+        let store = Store::new(vec![a, b, c]);
+        assert_eq!(
+            store.len(),
+            2,
+            "the DOI-less copy merges, the other DOI does not"
+        );
+        assert_eq!(store.studies()[0].sources.len(), 2);
     }
 
     #[test]
