@@ -214,20 +214,43 @@ pub struct Source {
 }
 
 impl Study {
-    /// The text a person would search a study by: used by filters and the
-    /// CLI's `--query`, so every consumer matches the same fields.
+    /// The first author's surname: the name without its trailing initials
+    /// ("de Hoon" of "de Hoon MJ"), or a collective name whole.
     #[must_use]
     pub fn first_author_surname(&self) -> Option<&str> {
-        self.citation
-            .authors
-            .first()
-            .and_then(|a| a.split_whitespace().next())
+        let name = self.citation.authors.first()?.trim();
+        let surname = match name.rsplit_once(' ') {
+            Some((rest, last)) if last.len() <= 4 && last.chars().all(char::is_uppercase) => {
+                rest.trim_end()
+            }
+            _ => name,
+        };
+        Some(surname).filter(|s| !s.is_empty())
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn surnames_keep_particles_and_drop_initials() {
+        let with = |a: &str| Study {
+            citation: Citation {
+                authors: vec![a.into()],
+                ..Citation::default()
+            },
+            ..Study::default()
+        };
+        assert_eq!(with("de Hoon MJ").first_author_surname(), Some("de Hoon"));
+        assert_eq!(with("Lee A").first_author_surname(), Some("Lee"));
+        assert_eq!(with("Lee").first_author_surname(), Some("Lee"));
+        assert_eq!(
+            with("Vitamin Study Group").first_author_surname(),
+            Some("Vitamin Study Group")
+        );
+        assert_eq!(Study::default().first_author_surname(), None);
+    }
 
     #[test]
     fn design_names_round_trip_through_parse() {
