@@ -164,9 +164,9 @@ fn in_parallel(path: &str, text: &str, marker: &str, vocab: &Vocabulary, read: R
             .map(|h| h.join().unwrap_or_default())
             .collect()
     });
+    // the first part's vector grows to hold the rest rather than copying
+    // every part into a new one
     let mut all = Parsed::default();
-    all.studies
-        .reserve_exact(results.iter().map(|r| r.studies.len()).sum());
     let mut line_offset = 0u32;
     for ((start, part), mut r) in parts.iter().zip(results) {
         debug_assert!(*start == 0 || text.as_bytes()[start - 1] == b'\n');
@@ -176,7 +176,11 @@ fn in_parallel(path: &str, text: &str, marker: &str, vocab: &Vocabulary, read: R
         for d in &mut r.diagnostics {
             d.line = d.line.map(|l| l + line_offset);
         }
-        all.studies.append(&mut r.studies);
+        if all.studies.is_empty() {
+            all.studies = r.studies;
+        } else {
+            all.studies.append(&mut r.studies);
+        }
         all.diagnostics.append(&mut r.diagnostics);
         line_offset += u32::try_from(part.bytes().filter(|&b| b == b'\n').count()).unwrap_or(0);
     }
