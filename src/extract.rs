@@ -49,13 +49,15 @@ pub struct Evidence {
 /// result does. Sentences that recommend or tell an anecdote give no dose.
 #[must_use]
 pub fn analyse(text: &str, vocab: &Vocabulary) -> Evidence {
-    let design = design_of_passage(text);
-    let included_studies = design::included_studies(text);
+    // split once; every sentence-wise rule reads the same list
+    let sentences = sentences::split(text);
+    let design = design_of_sentences(&sentences);
+    let included_studies = design::included_studies_in(&sentences);
     Evidence {
         design,
-        population: population::find(text),
+        population: population::find_in(text, &sentences),
         included_studies,
-        doses: dose::find(text, vocab),
+        doses: dose::find_in(&sentences, vocab),
         duration: duration::find(text),
         comparator: comparator::find(text),
         findings: findings::find(text),
@@ -75,7 +77,11 @@ pub fn design_of(text: &str) -> Design {
 /// a later "unlike a meta-analysis" or "future trials" does not.
 #[must_use]
 pub fn design_of_passage(text: &str) -> Design {
-    sentences::split(text)
+    design_of_sentences(&sentences::split(text))
+}
+
+fn design_of_sentences(sentences: &[sentences::Sentence<'_>]) -> Design {
+    sentences
         .iter()
         .map(|s| design::of(s.text))
         .find(|d| d.is_known())

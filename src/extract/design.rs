@@ -85,7 +85,14 @@ static POOLING_WORDS: LazyLock<Regex> =
 /// sentence says so ("nine randomized controlled trials" is 9).
 #[must_use]
 pub fn included_studies(text: &str) -> Option<u32> {
-    for sentence in crate::extract::sentences::split(text) {
+    included_studies_in(&crate::extract::sentences::split(text))
+}
+
+/// `included_studies` over a passage already split into sentences.
+pub(crate) fn included_studies_in(
+    sentences: &[crate::extract::sentences::Sentence<'_>],
+) -> Option<u32> {
+    for sentence in sentences {
         if !POOLING_WORDS.is_match(sentence.text) {
             continue;
         }

@@ -65,9 +65,14 @@ pub fn is_advice_or_anecdote(sentence: &str) -> bool {
 /// Every dose stated in `text`, with the nutrient it is of.
 #[must_use]
 pub fn find(text: &str, vocab: &Vocabulary) -> Vec<Dose> {
+    find_in(&sentences::split(text), vocab)
+}
+
+/// `find` over a passage already split into sentences.
+pub(crate) fn find_in(sentences: &[sentences::Sentence<'_>], vocab: &Vocabulary) -> Vec<Dose> {
     let mut out: Vec<Dose> = Vec::new();
     let mut last_nutrient: Option<String> = None;
-    for s in sentences::split(text) {
+    for s in sentences {
         let mentions = vocab.nutrients_in(s.text);
         if NOT_A_STUDY.is_match(s.text) {
             continue;

@@ -39,6 +39,14 @@ const NOT_A_COUNT_BEFORE: &[&str] = &["up to", "of the", "about", "every"];
 /// Everything the text says about who was studied.
 #[must_use]
 pub fn find(text: &str) -> Population {
+    find_in(text, &crate::extract::sentences::split(text))
+}
+
+/// `find` over a passage and its sentences.
+pub(crate) fn find_in(
+    text: &str,
+    sentences: &[crate::extract::sentences::Sentence<'_>],
+) -> Population {
     let n = count(text);
     let (age_min, age_max) = ages(text)
         .map(|(a, b)| (Some(a), Some(b)))
@@ -46,7 +54,7 @@ pub fn find(text: &str) -> Population {
         .unwrap_or((None, None));
     Population {
         n,
-        description: description(text),
+        description: description_in(sentences),
         species: species(text),
         age_min,
         age_max,
@@ -181,8 +189,11 @@ static WHO: LazyLock<Regex> = LazyLock::new(|| {
 /// A short phrase naming who was studied, preferring the counted group.
 #[must_use]
 pub fn description(text: &str) -> Option<String> {
-    let sentences = crate::extract::sentences::split(text);
-    for s in &sentences {
+    description_in(&crate::extract::sentences::split(text))
+}
+
+fn description_in(sentences: &[crate::extract::sentences::Sentence<'_>]) -> Option<String> {
+    for s in sentences {
         if let Some(c) = COUNT.captures(s.text) {
             let group = crate::text::squash(&c[2]);
             let end = c.get(0).map_or(0, |m| m.end());
