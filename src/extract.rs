@@ -51,17 +51,18 @@ pub struct Evidence {
 pub fn analyse(text: &str, vocab: &Vocabulary) -> Evidence {
     // split once; every sentence-wise rule reads the same list
     let sentences = sentences::split(text);
+    let (nutrients, by_sentence) = vocab.nutrients_by_sentence(text, &sentences);
     let design = design_of_sentences(&sentences);
     let included_studies = design::included_studies_in(&sentences);
     Evidence {
         design,
         population: population::find_in(text, &sentences),
         included_studies,
-        doses: dose::find_in(&sentences, vocab),
+        doses: dose::find_in(&sentences, &by_sentence),
         duration: duration::find(text),
         comparator: comparator::find(text),
         findings: findings::find(text),
-        nutrients: vocab.distinct(Kind::Nutrient, text),
+        nutrients: Vocabulary::distinct_of(&nutrients),
         conditions: vocab.distinct(Kind::Condition, text),
     }
 }

@@ -65,15 +65,23 @@ pub fn is_advice_or_anecdote(sentence: &str) -> bool {
 /// Every dose stated in `text`, with the nutrient it is of.
 #[must_use]
 pub fn find(text: &str, vocab: &Vocabulary) -> Vec<Dose> {
-    find_in(&sentences::split(text), vocab)
+    let sentences = sentences::split(text);
+    let mentions: Vec<_> = sentences
+        .iter()
+        .map(|s| vocab.nutrients_in(s.text))
+        .collect();
+    find_in(&sentences, &mentions)
 }
 
-/// `find` over a passage already split into sentences.
-pub(crate) fn find_in(sentences: &[sentences::Sentence<'_>], vocab: &Vocabulary) -> Vec<Dose> {
+/// `find` over a passage already split into sentences, with the nutrients
+/// each sentence mentions.
+pub(crate) fn find_in(
+    sentences: &[sentences::Sentence<'_>],
+    mentions: &[Vec<crate::vocabulary::Mention<'_>>],
+) -> Vec<Dose> {
     let mut out: Vec<Dose> = Vec::new();
     let mut last_nutrient: Option<String> = None;
-    for s in sentences {
-        let mentions = vocab.nutrients_in(s.text);
+    for (s, mentions) in sentences.iter().zip(mentions) {
         if NOT_A_STUDY.is_match(s.text) {
             continue;
         }
@@ -91,7 +99,7 @@ pub(crate) fn find_in(sentences: &[sentences::Sentence<'_>], vocab: &Vocabulary)
             let end = close_paren(s.text, end);
             let per = c.get(3).or(c.get(4)).map(|p| per_of(p.as_str()));
             let (nutrient, form, span_start, span_end) =
-                nutrient_near(s.text, &mentions, num.start(), end);
+                nutrient_near(s.text, mentions, num.start(), end);
             let nutrient = nutrient.or_else(|| last_nutrient.clone());
             let (per, span_end) = match (per, FREQUENCY.find(&s.text[span_end..])) {
                 (None, Some(m)) => (Some(per_of(m.as_str())), span_end + m.end()),
