@@ -28,6 +28,30 @@ pub fn pattern(p: &str) -> Result<regex::Regex, regex::Error> {
     regex::Regex::new(&p.replace(r"\b", r"(?-u:\b)").replace(r"\d", "[0-9]"))
 }
 
+/// Words at least one of which a rule's patterns need before they can match
+/// at all: one ASCII-case-insensitive scan rules out text the patterns
+/// would each have read in full. Case-insensitive patterns also match 'ſ'
+/// for 's' and the Kelvin sign for 'k', so text holding either always
+/// passes.
+pub(crate) struct Needs(aho_corasick::AhoCorasick);
+
+impl Needs {
+    pub(crate) fn new(words: &[&str]) -> Needs {
+        let folds = ["\u{17F}", "\u{212A}"];
+        Needs(
+            aho_corasick::AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .build(words.iter().chain(folds.iter()))
+                .expect("needed words build an automaton"),
+        )
+    }
+
+    /// False only when no pattern guarded by these words can match `text`.
+    pub(crate) fn may_match(&self, text: &str) -> bool {
+        self.0.is_match(text)
+    }
+}
+
 /// Everything the rules found in one passage of text.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Evidence {

@@ -66,6 +66,18 @@ static RULES: LazyLock<Vec<(Regex, Design)>> = LazyLock::new(|| {
 /// The design a title, publication type or passage names.
 #[must_use]
 pub fn of(text: &str) -> Design {
+    // every rule needs one of these words
+    static NEEDS: LazyLock<crate::extract::Needs> = LazyLock::new(|| {
+        crate::extract::Needs::new(&[
+            "meta", "pooled", "systematic", "review", "progress", "advances", "update", "model",
+            "rats", "mice", "vivo", "vitro", "cell", "cultured", "random", "rct", "case",
+            "cross", "cohort", "longitudinal", "prospective", "control", "placebo", "pilot",
+            "trial",
+        ])
+    });
+    if !NEEDS.may_match(text) {
+        return Design::Unknown;
+    }
     RULES
         .iter()
         .find(|(re, _)| re.is_match(text))
