@@ -82,6 +82,16 @@ pub(crate) fn find_in(
     let mut out: Vec<Dose> = Vec::new();
     let mut last_nutrient: Option<String> = None;
     for (s, mentions) in sentences.iter().zip(mentions) {
+        if !s.text.bytes().any(|b| b.is_ascii_digit()) {
+            // a dose needs a digit: such a sentence only passes on the
+            // nutrient it names, as below
+            if let Some(m) = mentions.last()
+                && !NOT_A_STUDY.is_match(s.text)
+            {
+                last_nutrient = Some(m.canonical.to_string());
+            }
+            continue;
+        }
         if NOT_A_STUDY.is_match(s.text) {
             continue;
         }

@@ -110,8 +110,17 @@ pub fn result_of(sentence: &str) -> Option<String> {
 }
 
 fn push(out: &mut Vec<String>, s: &str) {
-    let s = CITE.replace_all(s, "");
-    let s = NUMBERED_CITE.replace_all(&s, "");
+    // both citation patterns need a bracket
+    let s = if s.contains('(') {
+        CITE.replace_all(s, "")
+    } else {
+        s.into()
+    };
+    let s = if s.contains('[') {
+        NUMBERED_CITE.replace_all(&s, "")
+    } else {
+        std::borrow::Cow::Borrowed(&*s)
+    };
     let s = crate::text::squash(&s);
     let s = s.replace("[…]", "").replace("[...]", "");
     let s: String = s

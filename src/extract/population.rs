@@ -65,7 +65,13 @@ pub(crate) fn find_in(
 /// The number of participants, only when the text states it.
 #[must_use]
 pub fn count(text: &str) -> Option<u32> {
-    if let Some(c) = N_EQUALS.captures(text) {
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        // both patterns need a digit
+        return None;
+    }
+    if text.contains('=')
+        && let Some(c) = N_EQUALS.captures(text)
+    {
         return c[1].replace(',', "").parse().ok();
     }
     for c in COUNT.captures_iter(text) {
@@ -95,6 +101,10 @@ const UNITS: &[&str] = &[
     "years", "year", "months", "weeks", "days", "mg", "mcg", "iu", "of", "percent", "times",
 ];
 
+/// What both age patterns need.
+static AGE_WORD: LazyLock<crate::extract::Needs> =
+    LazyLock::new(|| crate::extract::Needs::new(&["age"]));
+
 static MIN_AGE: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::pattern(r"(?i)\bage[sd]?\s+(\d{1,3})\s*(?:\+|years? (?:and|or) (?:older|over|above)|(?:and|or) (?:older|over|above))")
         .expect("minimum age pattern is valid")
@@ -103,12 +113,18 @@ static MIN_AGE: LazyLock<Regex> = LazyLock::new(|| {
 /// A lower age bound in years ("aged 50 and older", "aged 65+").
 #[must_use]
 pub fn min_age(text: &str) -> Option<f32> {
+    if !AGE_WORD.may_match(text) {
+        return None;
+    }
     MIN_AGE.captures(text)?[1].parse().ok()
 }
 
 /// An age range in years ("aged 2-9 years", "ages 3-6 years old").
 #[must_use]
 pub fn ages(text: &str) -> Option<(f32, f32)> {
+    if !AGE_WORD.may_match(text) {
+        return None;
+    }
     let c = AGES.captures(text)?;
     let a: f32 = c[1].parse().ok()?;
     let b: f32 = c[2].parse().ok()?;
