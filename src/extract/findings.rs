@@ -121,13 +121,23 @@ fn push(out: &mut Vec<String>, s: &str) {
     } else {
         std::borrow::Cow::Borrowed(&*s)
     };
-    let s = crate::text::squash(&s);
-    let s = s.replace("[…]", "").replace("[...]", "");
-    let s: String = s
-        .chars()
-        .filter(|c| !matches!(c, '“' | '”' | '"'))
-        .collect();
-    let s = crate::text::squash(&s);
+    let squashed = crate::text::squash(&s);
+    let mut s = squashed.clone();
+    if s.contains('[') {
+        s = s.replace("[…]", "").replace("[...]", "");
+    }
+    if s.contains(['“', '”', '"']) {
+        s = s
+            .chars()
+            .filter(|c| !matches!(c, '“' | '”' | '"'))
+            .collect();
+    }
+    // squashing again matters only when something was taken out
+    let s = if s == squashed {
+        s
+    } else {
+        crate::text::squash(&s)
+    };
     let s = s.trim_matches(|c: char| c == '“' || c == '”' || c == '"' || c.is_whitespace());
     if s.chars().count() > 8 && !out.iter().any(|o| o == s) {
         out.push(upper_first(s));
@@ -145,6 +155,10 @@ fn upper_first(s: &str) -> String {
 /// The sentences of the RESULTS and CONCLUSIONS sections of a structured
 /// abstract, or `None` when the text has no such sections.
 fn structured(text: &str) -> Option<Vec<String>> {
+    // every section label ends in a colon
+    if !text.contains(':') {
+        return None;
+    }
     let heads: Vec<_> = STRUCTURED.captures_iter(text).collect();
     if heads.len() < 2 {
         return None;
