@@ -41,6 +41,7 @@ impl Needs {
         Needs(
             aho_corasick::AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
                 .build(words.iter().chain(folds.iter()))
                 .expect("needed words build an automaton"),
         )
