@@ -83,6 +83,9 @@ impl Lexicon {
             // a DFA costs a little memory once and reads every abstract of a
             // large export about twice as fast as the default NFA
             .kind(Some(AhoCorasickKind::DFA))
+            // nearly every word starts like some alias, so a prefilter
+            // hands the automaton back a candidate every few bytes
+            .prefilter(false)
             .build(aliases.iter().map(|(a, _)| a.as_str()))
             .expect("alias automaton builds from plain strings");
         let within_sentences = aliases.iter().all(|(a, _)| {
