@@ -101,10 +101,6 @@ const UNITS: &[&str] = &[
     "years", "year", "months", "weeks", "days", "mg", "mcg", "iu", "of", "percent", "times",
 ];
 
-/// What both age patterns need.
-static AGE_WORD: LazyLock<crate::extract::Needs> =
-    LazyLock::new(|| crate::extract::Needs::new(&["age"]));
-
 static MIN_AGE: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::pattern(r"(?i)\bage[sd]?\s+(\d{1,3})\s*(?:\+|years? (?:and|or) (?:older|over|above)|(?:and|or) (?:older|over|above))")
         .expect("minimum age pattern is valid")
@@ -113,18 +109,12 @@ static MIN_AGE: LazyLock<Regex> = LazyLock::new(|| {
 /// A lower age bound in years ("aged 50 and older", "aged 65+").
 #[must_use]
 pub fn min_age(text: &str) -> Option<f32> {
-    if !AGE_WORD.may_match(text) {
-        return None;
-    }
     MIN_AGE.captures(text)?[1].parse().ok()
 }
 
 /// An age range in years ("aged 2-9 years", "ages 3-6 years old").
 #[must_use]
 pub fn ages(text: &str) -> Option<(f32, f32)> {
-    if !AGE_WORD.may_match(text) {
-        return None;
-    }
     let c = AGES.captures(text)?;
     let a: f32 = c[1].parse().ok()?;
     let b: f32 = c[2].parse().ok()?;
