@@ -28,12 +28,6 @@ static ADJECTIVE: LazyLock<Regex> = LazyLock::new(|| {
 /// The longest stated duration in `text`, as written.
 #[must_use]
 pub fn find(text: &str) -> Option<String> {
-    // both patterns end in a unit of time
-    static NEEDS: LazyLock<crate::extract::Needs> =
-        LazyLock::new(|| crate::extract::Needs::new(&["day", "week", "month", "year"]));
-    if !NEEDS.may_match(text) {
-        return None;
-    }
     let mut best: Option<(f64, String)> = None;
     let spans = DURATION
         .captures_iter(text)
