@@ -86,7 +86,7 @@ pub fn analyse(text: &str, vocab: &Vocabulary) -> Evidence {
         doses: dose::find_in(&sentences, &by_sentence),
         duration: duration::find(text),
         comparator: comparator::find(text),
-        findings: findings::find(text),
+        findings: findings::find_in(text, &sentences),
         nutrients: Vocabulary::distinct_of(&nutrients),
         conditions: vocab.distinct(Kind::Condition, text),
     }

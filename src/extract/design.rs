@@ -69,9 +69,30 @@ pub fn of(text: &str) -> Design {
     // every rule needs one of these words
     static NEEDS: LazyLock<crate::extract::Needs> = LazyLock::new(|| {
         crate::extract::Needs::new(&[
-            "meta", "pooled", "systematic", "review", "progress", "advances", "update", "model",
-            "rats", "mice", "vivo", "vitro", "cell", "cultured", "random", "rct", "case",
-            "cross", "cohort", "longitudinal", "prospective", "control", "placebo", "pilot",
+            "meta",
+            "pooled",
+            "systematic",
+            "review",
+            "progress",
+            "advances",
+            "update",
+            "model",
+            "rats",
+            "mice",
+            "vivo",
+            "vitro",
+            "cell",
+            "cultured",
+            "random",
+            "rct",
+            "case",
+            "cross",
+            "cohort",
+            "longitudinal",
+            "prospective",
+            "control",
+            "placebo",
+            "pilot",
             "trial",
         ])
     });

@@ -67,12 +67,26 @@ static CITE: LazyLock<Regex> = LazyLock::new(|| {
 /// The results stated in `text`.
 #[must_use]
 pub fn find(text: &str) -> Vec<String> {
+    find_in(text, &sentences::split(text))
+}
+
+/// `find` over a passage and its sentences. A line break always ends a
+/// sentence, so the passage's sentences within a line are that line's.
+pub(crate) fn find_in(text: &str, passage: &[sentences::Sentence<'_>]) -> Vec<String> {
     if let Some(found) = structured(text) {
         return found;
     }
     let mut out = Vec::new();
     let mut under_lead_in = false;
+    let mut k = 0;
     for line in text.lines() {
+        let line_start = line.as_ptr() as usize - text.as_ptr() as usize;
+        let line_end = line_start + line.len();
+        let first = k;
+        while k < passage.len() && passage[k].start < line_end {
+            k += 1;
+        }
+        let in_line = passage[first..k].iter().filter(|s| s.start >= line_start);
         let trimmed = line.trim();
         if trimmed.is_empty() {
             continue;
@@ -87,7 +101,7 @@ pub fn find(text: &str) -> Vec<String> {
         if under_lead_in {
             continue;
         }
-        for s in sentences::split(trimmed) {
+        for s in in_line {
             if let Some(result) = result_of(s.text) {
                 push(&mut out, &result);
             }
