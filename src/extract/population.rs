@@ -76,7 +76,11 @@ pub fn count(text: &str) -> Option<u32> {
     }
     for c in COUNT.captures_iter(text) {
         let Some(m) = c.get(1) else { continue };
-        let before = text[..m.start()].trim_end().to_lowercase();
+        // the words looked for are at most six characters long, so only
+        // the last six characters before the number need lowercasing
+        let before = text[..m.start()].trim_end();
+        let tail = before.char_indices().rev().nth(5).map_or(0, |(i, _)| i);
+        let before = before[tail..].to_lowercase();
         if NOT_A_COUNT_BEFORE.iter().any(|w| before.ends_with(w)) {
             continue;
         }
