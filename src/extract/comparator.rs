@@ -28,16 +28,7 @@ static ALONE: LazyLock<Regex> = LazyLock::new(|| {
 /// The comparator the text states, if any.
 #[must_use]
 pub fn find(text: &str) -> Option<String> {
-    // each rule needs one of these words
-    static NEEDS: LazyLock<crate::extract::Needs> = LazyLock::new(|| {
-        crate::extract::Needs::new(&["control", "compared", "versus", "vs", "placebo"])
-    });
-    let rules = if NEEDS.may_match(text) {
-        &RULES[..]
-    } else {
-        &[]
-    };
-    for re in rules {
+    for re in RULES.iter() {
         if let Some(c) = re.captures(text) {
             return Some(crate::text::squash(&c[1]).to_lowercase());
         }
