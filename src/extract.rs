@@ -28,6 +28,31 @@ pub fn pattern(p: &str) -> Result<regex::Regex, regex::Error> {
     regex::Regex::new(&p.replace(r"\b", r"(?-u:\b)").replace(r"\d", "[0-9]"))
 }
 
+/// Words at least one of which a rule's patterns need before they can match
+/// at all: one ASCII-case-insensitive scan rules out text the patterns
+/// would each have read in full. Case-insensitive patterns also match 'ſ'
+/// for 's' and the Kelvin sign for 'k', so text holding either always
+/// passes.
+pub(crate) struct Needs(aho_corasick::AhoCorasick);
+
+impl Needs {
+    pub(crate) fn new(words: &[&str]) -> Needs {
+        let folds = ["\u{17F}", "\u{212A}"];
+        Needs(
+            aho_corasick::AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .build(words.iter().chain(folds.iter()))
+                .expect("needed words build an automaton"),
+        )
+    }
+
+    /// False only when no pattern guarded by these words can match `text`.
+    pub(crate) fn may_match(&self, text: &str) -> bool {
+        self.0.is_match(text)
+    }
+}
+
 /// Everything the rules found in one passage of text.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Evidence {
@@ -49,17 +74,20 @@ pub struct Evidence {
 /// result does. Sentences that recommend or tell an anecdote give no dose.
 #[must_use]
 pub fn analyse(text: &str, vocab: &Vocabulary) -> Evidence {
-    let design = design_of_passage(text);
-    let included_studies = design::included_studies(text);
+    // split once; every sentence-wise rule reads the same list
+    let sentences = sentences::split(text);
+    let (nutrients, by_sentence) = vocab.nutrients_by_sentence(text, &sentences);
+    let design = design_of_sentences(&sentences);
+    let included_studies = design::included_studies_in(&sentences);
     Evidence {
         design,
-        population: population::find(text),
+        population: population::find_in(text, &sentences),
         included_studies,
-        doses: dose::find(text, vocab),
+        doses: dose::find_in(&sentences, &by_sentence),
         duration: duration::find(text),
         comparator: comparator::find(text),
-        findings: findings::find(text),
-        nutrients: vocab.distinct(Kind::Nutrient, text),
+        findings: findings::find_in(text, &sentences),
+        nutrients: Vocabulary::distinct_of(&nutrients),
         conditions: vocab.distinct(Kind::Condition, text),
     }
 }
@@ -75,7 +103,11 @@ pub fn design_of(text: &str) -> Design {
 /// a later "unlike a meta-analysis" or "future trials" does not.
 #[must_use]
 pub fn design_of_passage(text: &str) -> Design {
-    sentences::split(text)
+    design_of_sentences(&sentences::split(text))
+}
+
+fn design_of_sentences(sentences: &[sentences::Sentence<'_>]) -> Design {
+    sentences
         .iter()
         .map(|s| design::of(s.text))
         .find(|d| d.is_known())

@@ -59,6 +59,10 @@ struct Lexicon {
     /// alias text and the index of its canonical name, in matcher order
     aliases: Vec<(String, usize)>,
     matcher: AhoCorasick,
+    /// No alias holds a character that can end a sentence or a line (or
+    /// whitespace other than a space), so no match crosses from one
+    /// sentence into the next.
+    within_sentences: bool,
 }
 
 impl Lexicon {
@@ -79,12 +83,22 @@ impl Lexicon {
             // a DFA costs a little memory once and reads every abstract of a
             // large export about twice as fast as the default NFA
             .kind(Some(AhoCorasickKind::DFA))
+            // nearly every word starts like some alias, so a prefilter
+            // hands the automaton back a candidate every few bytes
+            .prefilter(false)
             .build(aliases.iter().map(|(a, _)| a.as_str()))
             .expect("alias automaton builds from plain strings");
+        let within_sentences = aliases.iter().all(|(a, _)| {
+            !a.chars().any(|c| {
+                matches!(c, '.' | '!' | '?' | '"' | '”' | '’' | '\'' | ')')
+                    || (c.is_whitespace() && c != ' ')
+            })
+        });
         Lexicon {
             canonical,
             aliases,
             matcher,
+            within_sentences,
         }
     }
 
@@ -212,6 +226,56 @@ impl Vocabulary {
     #[must_use]
     pub fn conditions_in<'v>(&'v self, text: &str) -> Vec<Mention<'v>> {
         self.conditions.find(text)
+    }
+
+    /// Nutrients in each of a passage's sentences (as `nutrients_in` finds
+    /// them in the sentence alone, offsets relative to the sentence), and in
+    /// the whole passage. One scan of the passage serves both when no alias
+    /// can cross a sentence boundary.
+    pub(crate) fn nutrients_by_sentence<'v>(
+        &'v self,
+        text: &str,
+        sentences: &[crate::extract::sentences::Sentence<'_>],
+    ) -> (Vec<Mention<'v>>, Vec<Vec<Mention<'v>>>) {
+        let all = self.nutrients.find(text);
+        if !self.nutrients.within_sentences {
+            let each = sentences
+                .iter()
+                .map(|s| self.nutrients.find(s.text))
+                .collect();
+            return (all, each);
+        }
+        let mut each = Vec::with_capacity(sentences.len());
+        let mut k = 0;
+        for s in sentences {
+            let end = s.start + s.text.len();
+            while k < all.len() && all[k].start < s.start {
+                k += 1;
+            }
+            let mut here = Vec::new();
+            while k < all.len() && all[k].end <= end {
+                let m = &all[k];
+                here.push(Mention {
+                    canonical: m.canonical,
+                    start: m.start - s.start,
+                    end: m.end - s.start,
+                });
+                k += 1;
+            }
+            each.push(here);
+        }
+        (all, each)
+    }
+
+    /// Distinct canonical names among mentions, in order of first mention.
+    pub(crate) fn distinct_of(mentions: &[Mention<'_>]) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for m in mentions {
+            if !out.iter().any(|n| n == m.canonical) {
+                out.push(m.canonical.to_string());
+            }
+        }
+        out
     }
 
     /// Mentions of either kind.

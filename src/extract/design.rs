@@ -66,6 +66,39 @@ static RULES: LazyLock<Vec<(Regex, Design)>> = LazyLock::new(|| {
 /// The design a title, publication type or passage names.
 #[must_use]
 pub fn of(text: &str) -> Design {
+    // every rule needs one of these words
+    static NEEDS: LazyLock<crate::extract::Needs> = LazyLock::new(|| {
+        crate::extract::Needs::new(&[
+            "meta",
+            "pooled",
+            "systematic",
+            "review",
+            "progress",
+            "advances",
+            "update",
+            "model",
+            "rats",
+            "mice",
+            "vivo",
+            "vitro",
+            "cell",
+            "cultured",
+            "random",
+            "rct",
+            "case",
+            "cross",
+            "cohort",
+            "longitudinal",
+            "prospective",
+            "control",
+            "placebo",
+            "pilot",
+            "trial",
+        ])
+    });
+    if !NEEDS.may_match(text) {
+        return Design::Unknown;
+    }
     RULES
         .iter()
         .find(|(re, _)| re.is_match(text))
@@ -85,7 +118,14 @@ static POOLING_WORDS: LazyLock<Regex> =
 /// sentence says so ("nine randomized controlled trials" is 9).
 #[must_use]
 pub fn included_studies(text: &str) -> Option<u32> {
-    for sentence in crate::extract::sentences::split(text) {
+    included_studies_in(&crate::extract::sentences::split(text))
+}
+
+/// `included_studies` over a passage already split into sentences.
+pub(crate) fn included_studies_in(
+    sentences: &[crate::extract::sentences::Sentence<'_>],
+) -> Option<u32> {
+    for sentence in sentences {
         if !POOLING_WORDS.is_match(sentence.text) {
             continue;
         }

@@ -65,10 +65,33 @@ pub fn is_advice_or_anecdote(sentence: &str) -> bool {
 /// Every dose stated in `text`, with the nutrient it is of.
 #[must_use]
 pub fn find(text: &str, vocab: &Vocabulary) -> Vec<Dose> {
+    let sentences = sentences::split(text);
+    let mentions: Vec<_> = sentences
+        .iter()
+        .map(|s| vocab.nutrients_in(s.text))
+        .collect();
+    find_in(&sentences, &mentions)
+}
+
+/// `find` over a passage already split into sentences, with the nutrients
+/// each sentence mentions.
+pub(crate) fn find_in(
+    sentences: &[sentences::Sentence<'_>],
+    mentions: &[Vec<crate::vocabulary::Mention<'_>>],
+) -> Vec<Dose> {
     let mut out: Vec<Dose> = Vec::new();
     let mut last_nutrient: Option<String> = None;
-    for s in sentences::split(text) {
-        let mentions = vocab.nutrients_in(s.text);
+    for (s, mentions) in sentences.iter().zip(mentions) {
+        if !s.text.bytes().any(|b| b.is_ascii_digit()) {
+            // a dose needs a digit: such a sentence only passes on the
+            // nutrient it names, as below
+            if let Some(m) = mentions.last()
+                && !NOT_A_STUDY.is_match(s.text)
+            {
+                last_nutrient = Some(m.canonical.to_string());
+            }
+            continue;
+        }
         if NOT_A_STUDY.is_match(s.text) {
             continue;
         }
@@ -86,7 +109,7 @@ pub fn find(text: &str, vocab: &Vocabulary) -> Vec<Dose> {
             let end = close_paren(s.text, end);
             let per = c.get(3).or(c.get(4)).map(|p| per_of(p.as_str()));
             let (nutrient, form, span_start, span_end) =
-                nutrient_near(s.text, &mentions, num.start(), end);
+                nutrient_near(s.text, mentions, num.start(), end);
             let nutrient = nutrient.or_else(|| last_nutrient.clone());
             let (per, span_end) = match (per, FREQUENCY.find(&s.text[span_end..])) {
                 (None, Some(m)) => (Some(per_of(m.as_str())), span_end + m.end()),

@@ -67,12 +67,26 @@ static CITE: LazyLock<Regex> = LazyLock::new(|| {
 /// The results stated in `text`.
 #[must_use]
 pub fn find(text: &str) -> Vec<String> {
+    find_in(text, &sentences::split(text))
+}
+
+/// `find` over a passage and its sentences. A line break always ends a
+/// sentence, so the passage's sentences within a line are that line's.
+pub(crate) fn find_in(text: &str, passage: &[sentences::Sentence<'_>]) -> Vec<String> {
     if let Some(found) = structured(text) {
         return found;
     }
     let mut out = Vec::new();
     let mut under_lead_in = false;
+    let mut k = 0;
     for line in text.lines() {
+        let line_start = line.as_ptr() as usize - text.as_ptr() as usize;
+        let line_end = line_start + line.len();
+        let first = k;
+        while k < passage.len() && passage[k].start < line_end {
+            k += 1;
+        }
+        let in_line = passage[first..k].iter().filter(|s| s.start >= line_start);
         let trimmed = line.trim();
         if trimmed.is_empty() {
             continue;
@@ -87,7 +101,7 @@ pub fn find(text: &str) -> Vec<String> {
         if under_lead_in {
             continue;
         }
-        for s in sentences::split(trimmed) {
+        for s in in_line {
             if let Some(result) = result_of(s.text) {
                 push(&mut out, &result);
             }
@@ -110,15 +124,34 @@ pub fn result_of(sentence: &str) -> Option<String> {
 }
 
 fn push(out: &mut Vec<String>, s: &str) {
-    let s = CITE.replace_all(s, "");
-    let s = NUMBERED_CITE.replace_all(&s, "");
-    let s = crate::text::squash(&s);
-    let s = s.replace("[…]", "").replace("[...]", "");
-    let s: String = s
-        .chars()
-        .filter(|c| !matches!(c, '“' | '”' | '"'))
-        .collect();
-    let s = crate::text::squash(&s);
+    // both citation patterns need a bracket
+    let s = if s.contains('(') {
+        CITE.replace_all(s, "")
+    } else {
+        s.into()
+    };
+    let s = if s.contains('[') {
+        NUMBERED_CITE.replace_all(&s, "")
+    } else {
+        std::borrow::Cow::Borrowed(&*s)
+    };
+    let squashed = crate::text::squash(&s);
+    let mut s = squashed.clone();
+    if s.contains('[') {
+        s = s.replace("[…]", "").replace("[...]", "");
+    }
+    if s.contains(['“', '”', '"']) {
+        s = s
+            .chars()
+            .filter(|c| !matches!(c, '“' | '”' | '"'))
+            .collect();
+    }
+    // squashing again matters only when something was taken out
+    let s = if s == squashed {
+        s
+    } else {
+        crate::text::squash(&s)
+    };
     let s = s.trim_matches(|c: char| c == '“' || c == '”' || c == '"' || c.is_whitespace());
     if s.chars().count() > 8 && !out.iter().any(|o| o == s) {
         out.push(upper_first(s));
@@ -136,6 +169,10 @@ fn upper_first(s: &str) -> String {
 /// The sentences of the RESULTS and CONCLUSIONS sections of a structured
 /// abstract, or `None` when the text has no such sections.
 fn structured(text: &str) -> Option<Vec<String>> {
+    // every section label ends in a colon
+    if !text.contains(':') {
+        return None;
+    }
     let heads: Vec<_> = STRUCTURED.captures_iter(text).collect();
     if heads.len() < 2 {
         return None;

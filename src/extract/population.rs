@@ -39,6 +39,14 @@ const NOT_A_COUNT_BEFORE: &[&str] = &["up to", "of the", "about", "every"];
 /// Everything the text says about who was studied.
 #[must_use]
 pub fn find(text: &str) -> Population {
+    find_in(text, &crate::extract::sentences::split(text))
+}
+
+/// `find` over a passage and its sentences.
+pub(crate) fn find_in(
+    text: &str,
+    sentences: &[crate::extract::sentences::Sentence<'_>],
+) -> Population {
     let n = count(text);
     let (age_min, age_max) = ages(text)
         .map(|(a, b)| (Some(a), Some(b)))
@@ -46,7 +54,7 @@ pub fn find(text: &str) -> Population {
         .unwrap_or((None, None));
     Population {
         n,
-        description: description(text),
+        description: description_in(sentences),
         species: species(text),
         age_min,
         age_max,
@@ -57,12 +65,22 @@ pub fn find(text: &str) -> Population {
 /// The number of participants, only when the text states it.
 #[must_use]
 pub fn count(text: &str) -> Option<u32> {
-    if let Some(c) = N_EQUALS.captures(text) {
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        // both patterns need a digit
+        return None;
+    }
+    if text.contains('=')
+        && let Some(c) = N_EQUALS.captures(text)
+    {
         return c[1].replace(',', "").parse().ok();
     }
     for c in COUNT.captures_iter(text) {
         let Some(m) = c.get(1) else { continue };
-        let before = text[..m.start()].trim_end().to_lowercase();
+        // the words looked for are at most six characters long, so only
+        // the last six characters before the number need lowercasing
+        let before = text[..m.start()].trim_end();
+        let tail = before.char_indices().rev().nth(5).map_or(0, |(i, _)| i);
+        let before = before[tail..].to_lowercase();
         if NOT_A_COUNT_BEFORE.iter().any(|w| before.ends_with(w)) {
             continue;
         }
@@ -181,8 +199,11 @@ static WHO: LazyLock<Regex> = LazyLock::new(|| {
 /// A short phrase naming who was studied, preferring the counted group.
 #[must_use]
 pub fn description(text: &str) -> Option<String> {
-    let sentences = crate::extract::sentences::split(text);
-    for s in &sentences {
+    description_in(&crate::extract::sentences::split(text))
+}
+
+fn description_in(sentences: &[crate::extract::sentences::Sentence<'_>]) -> Option<String> {
+    for s in sentences {
         if let Some(c) = COUNT.captures(s.text) {
             let group = crate::text::squash(&c[2]);
             let end = c.get(0).map_or(0, |m| m.end());

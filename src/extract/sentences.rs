@@ -19,16 +19,17 @@ pub struct Sentence<'a> {
 pub fn split(text: &str) -> Vec<Sentence<'_>> {
     let mut out = Vec::new();
     let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (k, &(i, c)) in chars.iter().enumerate() {
-        let ends = match c {
-            '\n' => true,
-            '.' | '!' | '?' => ends_sentence(text, &chars, k, i),
+    let bytes = text.as_bytes();
+    // every character that can end a sentence is ASCII, so the scan looks
+    // at bytes and decodes characters only around a stop
+    for (i, &b) in bytes.iter().enumerate() {
+        let ends = match b {
+            b'\n' => true,
+            b'.' | b'!' | b'?' => ends_sentence(text, i),
             _ => false,
         };
         if ends {
-            let end = i + c.len_utf8();
-            let end = swallow_closers(text, end);
+            let end = swallow_closers(text, i + 1);
             push(&mut out, text, start, end);
             start = end;
         }
@@ -65,42 +66,51 @@ fn swallow_closers(text: &str, mut end: usize) -> usize {
     end
 }
 
-fn ends_sentence(text: &str, chars: &[(usize, char)], k: usize, i: usize) -> bool {
+/// Whether the stop at byte `i` (an ASCII '.', '!' or '?') ends a sentence.
+fn ends_sentence(text: &str, i: usize) -> bool {
     // the next visible character after the stop (and any closers)
-    let mut j = k + 1;
-    while j < chars.len() && matches!(chars[j].1, '"' | '”' | '’' | ')') {
-        j += 1;
-    }
-    let Some(&(_, next)) = chars.get(j) else {
-        return true;
+    let mut rest = text[i + 1..].chars();
+    let next = loop {
+        match rest.next() {
+            Some('"' | '”' | '’' | ')') => {}
+            Some(c) => break c,
+            None => return true,
+        }
     };
     if !next.is_whitespace() {
         return false;
     }
-    let after = chars[j..]
-        .iter()
-        .map(|&(_, c)| c)
-        .find(|c| !c.is_whitespace());
+    let after = rest.find(|c| !c.is_whitespace());
     if after.is_some_and(char::is_lowercase) {
         return false;
     }
-    if chars[k].1 != '.' {
+    if text.as_bytes()[i] != b'.' {
         return true;
     }
-    let word: String = text[..i]
-        .chars()
+    let before = &text[..i];
+    let word_start = before
+        .char_indices()
         .rev()
-        .take_while(|c| c.is_alphanumeric() || *c == '.')
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    let lower = word.to_lowercase();
-    if ABBREVIATIONS.contains(&lower.as_str()) {
+        .take_while(|&(_, c)| c.is_alphanumeric() || c == '.')
+        .last()
+        .map_or(i, |(j, _)| j);
+    let word = &before[word_start..];
+    if is_abbreviation(word) {
         return false;
     }
     // an initial ("Y." in "Gao Y. S.") is not a stop
-    !(word.chars().count() == 1 && word.chars().all(char::is_uppercase))
+    let mut chars = word.chars();
+    !matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase())
+}
+
+/// Whether `word`, lowercased, is one of the `ABBREVIATIONS`.
+fn is_abbreviation(word: &str) -> bool {
+    if word.is_ascii() {
+        return ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word));
+    }
+    // lowercasing never shortens a word, and no abbreviation is longer
+    // than six characters
+    word.chars().count() <= 6 && ABBREVIATIONS.contains(&word.to_lowercase().as_str())
 }
 
 #[cfg(test)]

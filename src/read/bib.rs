@@ -54,7 +54,7 @@ impl Record {
         {
             let outcome = outcome_sections(a);
             if !outcome.is_empty() {
-                let found = extract::analyse(&outcome, vocab).findings;
+                let found = extract::findings::find(&outcome);
                 if !found.is_empty() {
                     ev.findings = found;
                 }
