@@ -152,6 +152,14 @@ pub fn score(claim: &str, title: &str) -> f32 {
     shared_words + 2.0 * shared_pairs + design_bonus
 }
 
+/// Builds this module's patterns now (see `extract::warm_up`).
+pub(crate) fn warm() {
+    LazyLock::force(&PAREN);
+    LazyLock::force(&AUTHOR_YEAR);
+    LazyLock::force(&ET_AL);
+    LazyLock::force(&NUMBERED);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -509,6 +509,33 @@ fn block(lines: &[&str], head: usize) -> Option<Reference> {
     (r.title.is_some() && (c.year.is_some() || c.pmid.is_some() || c.doi.is_some())).then_some(r)
 }
 
+/// Builds this module's patterns now (see `extract::warm_up`).
+pub(crate) fn warm() {
+    LazyLock::force(&DOI);
+    LazyLock::force(&PMID);
+    LazyLock::force(&PMCID);
+    LazyLock::force(&URL);
+    LazyLock::force(&LEFTOVER);
+    LazyLock::force(&LABEL);
+    LazyLock::force(&BLOCK_HEAD);
+    LazyLock::force(&APA_HEAD);
+    LazyLock::force(&APA_AUTHOR);
+    LazyLock::force(&APA_LIST);
+    LazyLock::force(&NLM_LIST);
+    LazyLock::force(&NLM_AUTHOR);
+    LazyLock::force(&YEAR);
+    LazyLock::force(&TAIL_YEAR);
+    LazyLock::force(&VOL_ISSUE_PAGES);
+    LazyLock::force(&VOL_PAGES);
+    LazyLock::force(&VOL_WORD);
+    LazyLock::force(&ISSUE_WORD);
+    LazyLock::force(&PAGES_WORD);
+    LazyLock::force(&LONE_VOL);
+    LazyLock::force(&PUBLISHED_IN);
+    LazyLock::force(&TITLE_STOP);
+    LazyLock::force(&QUOTED_TITLE);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

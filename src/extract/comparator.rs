@@ -39,6 +39,12 @@ pub fn find(text: &str) -> Option<String> {
         .map(|c| format!("{} alone", c[1].to_lowercase()))
 }
 
+/// Builds this module's patterns now (see `extract::warm_up`).
+pub(crate) fn warm() {
+    LazyLock::force(&RULES);
+    LazyLock::force(&ALONE);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -189,6 +189,13 @@ pub fn number(word: &str) -> Option<u32> {
     TENS.iter().find(|(t, _)| *t == w).map(|(_, n)| *n)
 }
 
+/// Builds this module's patterns now (see `extract::warm_up`).
+pub(crate) fn warm() {
+    LazyLock::force(&RULES);
+    LazyLock::force(&POOLED);
+    LazyLock::force(&POOLING_WORDS);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -251,6 +251,16 @@ pub fn form_of(written: &str, canonical: &str) -> Option<String> {
     Some(written.to_string())
 }
 
+/// Builds this module's patterns now (see `extract::warm_up`).
+pub(crate) fn warm() {
+    LazyLock::force(&DOSE);
+    LazyLock::force(&LISTED);
+    LazyLock::force(&FREQUENCY);
+    LazyLock::force(&DOSE_OF);
+    LazyLock::force(&NOT_A_STUDY);
+    LazyLock::force(&ANECDOTE);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

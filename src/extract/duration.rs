@@ -61,6 +61,12 @@ fn days(span: &str) -> f64 {
     amount * unit
 }
 
+/// Builds this module's patterns now (see `extract::warm_up`).
+pub(crate) fn warm() {
+    LazyLock::force(&DURATION);
+    LazyLock::force(&ADJECTIVE);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -198,6 +198,18 @@ fn structured(text: &str) -> Option<Vec<String>> {
     Some(out)
 }
 
+/// Builds this module's patterns now (see `extract::warm_up`).
+pub(crate) fn warm() {
+    LazyLock::force(&LEAD_IN);
+    LazyLock::force(&BULLET);
+    LazyLock::force(&RESULT);
+    LazyLock::force(&NOT_A_RESULT);
+    LazyLock::force(&STRUCTURED);
+    LazyLock::force(&CLAUSE);
+    LazyLock::force(&NUMBERED_CITE);
+    LazyLock::force(&CITE);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

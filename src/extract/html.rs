@@ -124,6 +124,16 @@ fn named(name: &str) -> Option<char> {
     })
 }
 
+/// Builds this module's patterns now (see `extract::warm_up`).
+pub(crate) fn warm() {
+    LazyLock::force(&HTML_SIGN);
+    LazyLock::force(&DROP);
+    LazyLock::force(&BLOCK);
+    LazyLock::force(&ITEM);
+    LazyLock::force(&TAG);
+    LazyLock::force(&ENTITY);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -331,6 +331,17 @@ fn trim_function_words(phrase: &str) -> String {
     words.join(" ")
 }
 
+/// Builds this module's patterns now (see `extract::warm_up`).
+pub(crate) fn warm() {
+    LazyLock::force(&COUNT);
+    LazyLock::force(&N_EQUALS);
+    LazyLock::force(&AGES);
+    LazyLock::force(&DESCRIPTION);
+    LazyLock::force(&MIN_AGE);
+    LazyLock::force(&DIAGNOSED);
+    LazyLock::force(&WHO);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
