@@ -16,16 +16,9 @@ use crate::vocabulary::{Kind, Vocabulary};
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Record {
     pub title: Option<String>,
-    /// "Surname Initials" each (see `author_from_parts`).
-    pub authors: Vec<String>,
-    pub year: Option<i32>,
-    pub journal: Option<String>,
-    pub volume: Option<String>,
-    pub issue: Option<String>,
-    pub pages: Option<String>,
-    pub doi: Option<String>,
-    pub pmid: Option<String>,
-    pub url: Option<String>,
+    /// As the export gives it (authors "Surname Initials", see
+    /// `author_from_parts`); tidied when the study is built.
+    pub citation: Citation,
     pub abstract_text: Option<String>,
     /// Publication types ("Randomized Controlled Trial") or an export's
     /// entry type ("article-journal").
@@ -34,6 +27,21 @@ pub struct Record {
     pub subjects: Vec<String>,
     /// 1-based line where the record starts.
     pub line: u32,
+}
+
+/// Trims empty parts away and keeps only bare DOIs and digit PMIDs.
+fn tidy_citation(c: Citation) -> Citation {
+    Citation {
+        authors: c.authors,
+        year: c.year,
+        journal: clean(c.journal),
+        volume: clean(c.volume),
+        issue: clean(c.issue),
+        pages: clean(c.pages),
+        doi: c.doi.as_deref().and_then(bare_doi),
+        pmid: c.pmid.as_deref().and_then(digits),
+        url: clean(c.url),
+    }
 }
 
 impl Record {
@@ -81,23 +89,13 @@ impl Record {
         };
         let title = title
             .or_else(|| abstract_text.as_deref().map(first_sentence))
-            .or_else(|| self.pmid.as_ref().map(|p| format!("PMID {p}")))
-            .or_else(|| self.doi.as_ref().map(|d| format!("DOI {d}")))
+            .or_else(|| self.citation.pmid.as_ref().map(|p| format!("PMID {p}")))
+            .or_else(|| self.citation.doi.as_ref().map(|d| format!("DOI {d}")))
             .unwrap_or_else(|| "(untitled record)".to_string());
         Study {
             title,
             design,
-            citation: Citation {
-                authors: self.authors,
-                year: self.year,
-                journal: clean(self.journal),
-                volume: clean(self.volume),
-                issue: clean(self.issue),
-                pages: clean(self.pages),
-                doi: self.doi.as_deref().and_then(bare_doi),
-                pmid: self.pmid.as_deref().and_then(digits),
-                url: clean(self.url),
-            },
+            citation: tidy_citation(self.citation),
             population,
             included_studies: ev.included_studies,
             doses: ev.doses,

@@ -13,6 +13,7 @@ use biblatex::{Bibliography, ChunksExt, Entry, Person};
 use crate::diagnostic::Diagnostic;
 use crate::read::Parsed;
 use crate::read::bib::{self, Record};
+use crate::study::Citation;
 use crate::vocabulary::Vocabulary;
 
 /// Reads every entry of the file.
@@ -196,17 +197,19 @@ fn record(entry: &Entry) -> Record {
         .unwrap_or_default();
     Record {
         title: f("title"),
-        authors,
-        year,
-        journal: f("journal")
-            .or_else(|| f("journaltitle"))
-            .or_else(|| f("booktitle")),
-        volume: f("volume"),
-        issue: f("number").or_else(|| f("issue")),
-        pages: f("pages").map(|p| p.replace(['–', '—'], "-")),
-        doi: f("doi").and_then(|d| bib::bare_doi(&d)),
-        pmid,
-        url: f("url"),
+        citation: Citation {
+            authors,
+            year,
+            journal: f("journal")
+                .or_else(|| f("journaltitle"))
+                .or_else(|| f("booktitle")),
+            volume: f("volume"),
+            issue: f("number").or_else(|| f("issue")),
+            pages: f("pages").map(|p| p.replace(['–', '—'], "-")),
+            doi: f("doi").and_then(|d| bib::bare_doi(&d)),
+            pmid,
+            url: f("url"),
+        },
         abstract_text: f("abstract"),
         publication_types: f("type").into_iter().collect(),
         subjects,

@@ -12,6 +12,7 @@ use serde_json::Value;
 use crate::diagnostic::Diagnostic;
 use crate::read::Parsed;
 use crate::read::bib::{self, Record};
+use crate::study::Citation;
 use crate::vocabulary::Vocabulary;
 
 /// Reads every item of the file.
@@ -129,17 +130,19 @@ fn record(item: &Value) -> Record {
         .unwrap_or_default();
     Record {
         title: f("title"),
-        authors,
-        year: year(item.get("issued")),
-        journal: f("container-title-short")
-            .or_else(|| f("journalAbbreviation"))
-            .or_else(|| f("container-title")),
-        volume: f("volume"),
-        issue: f("issue"),
-        pages: f("page").map(|p| p.replace(['–', '—'], "-")),
-        doi: f("DOI").and_then(|d| bib::bare_doi(&d)),
-        pmid: f("PMID"),
-        url: f("URL"),
+        citation: Citation {
+            authors,
+            year: year(item.get("issued")),
+            journal: f("container-title-short")
+                .or_else(|| f("journalAbbreviation"))
+                .or_else(|| f("container-title")),
+            volume: f("volume"),
+            issue: f("issue"),
+            pages: f("page").map(|p| p.replace(['–', '—'], "-")),
+            doi: f("DOI").and_then(|d| bib::bare_doi(&d)),
+            pmid: f("PMID"),
+            url: f("URL"),
+        },
         abstract_text: f("abstract"),
         publication_types: f("genre").into_iter().collect(),
         subjects,

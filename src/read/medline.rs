@@ -33,7 +33,12 @@ pub fn read(path: &str, text: &str, vocab: &Vocabulary) -> Parsed {
             continue;
         }
         if let Some((tag, value)) = split_tag(line) {
-            if tag == "PMID" && state.record.as_ref().is_some_and(|r| r.pmid.is_some()) {
+            if tag == "PMID"
+                && state
+                    .record
+                    .as_ref()
+                    .is_some_and(|r| r.citation.pmid.is_some())
+            {
                 state.finish_record(path, vocab, &mut parsed);
             }
             state.finish_field();
@@ -171,14 +176,14 @@ impl<'t> State<'t> {
         let Some(mut rec) = self.record.take() else {
             return;
         };
-        if rec.authors.is_empty() {
-            rec.authors = full
+        if rec.citation.authors.is_empty() {
+            rec.citation.authors = full
                 .iter()
                 .filter_map(|a| bib::author_from_name(a))
                 .collect();
         }
-        if rec.journal.is_none() {
-            rec.journal = journal_title;
+        if rec.citation.journal.is_none() {
+            rec.citation.journal = journal_title;
         }
         parsed.studies.push(rec.into_study(path, vocab));
     }
@@ -197,7 +202,7 @@ fn apply(
         }
     };
     match tag {
-        "PMID" => set(&mut rec.pmid, value),
+        "PMID" => set(&mut rec.citation.pmid, value),
         "TI" => set(&mut rec.title, value),
         "AB" => match &mut rec.abstract_text {
             Some(a) => {
@@ -208,23 +213,23 @@ fn apply(
         },
         "AU" => {
             if let Some(a) = bib::author_from_name(&value) {
-                rec.authors.push(a);
+                rec.citation.authors.push(a);
             }
         }
-        "CN" if rec.authors.is_empty() && full_authors.is_empty() => {
-            rec.authors.push(value.into_owned());
+        "CN" if rec.citation.authors.is_empty() && full_authors.is_empty() => {
+            rec.citation.authors.push(value.into_owned());
         }
         // full names are a fallback for records without AU lines (each FAU
         // comes before its AU, so only the first is kept when AU follow)
-        "FAU" if rec.authors.is_empty() => full_authors.push(value.into_owned()),
-        "DP" => rec.year = rec.year.or_else(|| bib::year_in(&value)),
-        "TA" => set(&mut rec.journal, value),
+        "FAU" if rec.citation.authors.is_empty() => full_authors.push(value.into_owned()),
+        "DP" => rec.citation.year = rec.citation.year.or_else(|| bib::year_in(&value)),
+        "TA" => set(&mut rec.citation.journal, value),
         "JT" => set(journal_title, value),
-        "VI" => set(&mut rec.volume, value),
-        "IP" => set(&mut rec.issue, value),
-        "PG" => set(&mut rec.pages, value),
-        "LID" | "AID" if value.ends_with("[doi]") && rec.doi.is_none() => {
-            rec.doi = bib::bare_doi(value.trim_end_matches("[doi]"));
+        "VI" => set(&mut rec.citation.volume, value),
+        "IP" => set(&mut rec.citation.issue, value),
+        "PG" => set(&mut rec.citation.pages, value),
+        "LID" | "AID" if value.ends_with("[doi]") && rec.citation.doi.is_none() => {
+            rec.citation.doi = bib::bare_doi(value.trim_end_matches("[doi]"));
         }
         "PT" => rec.publication_types.push(value.into_owned()),
         "MH" | "OT" => rec.subjects.push(value.into_owned()),

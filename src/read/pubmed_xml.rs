@@ -331,7 +331,7 @@ impl Doc {
             }
         };
         match field {
-            Field::Pmid | Field::PubmedId => set(&mut rec.pmid, value),
+            Field::Pmid | Field::PubmedId => set(&mut rec.citation.pmid, value),
             Field::Title => set(&mut rec.title, value),
             Field::BookTitle => set(&mut self.book_title, value),
             Field::AbstractText => self.sections.push(value),
@@ -341,17 +341,17 @@ impl Doc {
             Field::CollectiveName => self.author.collective = value,
             Field::IsoAbbreviation => set(&mut self.iso, value),
             Field::JournalTitle => set(&mut self.journal_title, value),
-            Field::Volume => set(&mut rec.volume, value),
-            Field::Issue => set(&mut rec.issue, value),
+            Field::Volume => set(&mut rec.citation.volume, value),
+            Field::Issue => set(&mut rec.citation.issue, value),
             Field::Year | Field::MedlineDate => {
-                rec.year = rec.year.or_else(|| bib::year_in(&value));
+                rec.citation.year = rec.citation.year.or_else(|| bib::year_in(&value));
             }
-            Field::Pages => set(&mut rec.pages, value),
+            Field::Pages => set(&mut rec.citation.pages, value),
             Field::StartPage => set(&mut self.start_page, value),
             Field::EndPage => set(&mut self.end_page, value),
             Field::Doi => {
-                if rec.doi.is_none() {
-                    rec.doi = bib::bare_doi(&value);
+                if rec.citation.doi.is_none() {
+                    rec.citation.doi = bib::bare_doi(&value);
                 }
             }
             Field::PublicationType => rec.publication_types.push(value),
@@ -372,7 +372,7 @@ impl Doc {
             bib::author_from_parts(&a.last, &a.initials)
         };
         if !name.is_empty() {
-            rec.authors.push(name);
+            rec.citation.authors.push(name);
         }
     }
 
@@ -383,13 +383,14 @@ impl Doc {
         if !self.sections.is_empty() {
             rec.abstract_text = Some(self.sections.join(" "));
         }
-        rec.journal = self
+        rec.citation.journal = self
             .iso
             .take()
             .or_else(|| self.journal_title.take())
             .or_else(|| self.book_title.take());
-        if rec.pages.is_none() {
-            rec.pages = bib::page_range(self.start_page.as_deref(), self.end_page.as_deref());
+        if rec.citation.pages.is_none() {
+            rec.citation.pages =
+                bib::page_range(self.start_page.as_deref(), self.end_page.as_deref());
         }
         parsed.studies.push(rec.into_study(path, vocab));
     }

@@ -138,15 +138,15 @@ impl<'t> Builder<'t> {
             }
         };
         match tag {
-            "AU" | "A1" => rec.authors.extend(bib::author_from_name(value)),
+            "AU" | "A1" => rec.citation.authors.extend(bib::author_from_name(value)),
             "TI" | "T1" => set(&mut rec.title),
-            "PY" | "Y1" => rec.year = rec.year.or_else(|| bib::year_in(value)),
+            "PY" | "Y1" => rec.citation.year = rec.citation.year.or_else(|| bib::year_in(value)),
             "DA" => self.date = self.date.or(Some(value)),
-            "VL" => set(&mut rec.volume),
-            "IS" => set(&mut rec.issue),
+            "VL" => set(&mut rec.citation.volume),
+            "IS" => set(&mut rec.citation.issue),
             "SP" => self.start_page = self.start_page.or(Some(value)),
             "EP" => self.end_page = self.end_page.or(Some(value)),
-            "DO" => rec.doi = rec.doi.take().or_else(|| bib::bare_doi(value)),
+            "DO" => rec.citation.doi = rec.citation.doi.take().or_else(|| bib::bare_doi(value)),
             "AB" | "N2" => match &mut rec.abstract_text {
                 Some(a) if !a.contains(value) => {
                     a.push(' ');
@@ -156,12 +156,12 @@ impl<'t> Builder<'t> {
                 None => rec.abstract_text = Some(value.to_string()),
             },
             "KW" => rec.subjects.push(value.to_string()),
-            "AN" => rec.pmid = rec.pmid.take().or_else(|| bib::digits(value)),
+            "AN" => rec.citation.pmid = rec.citation.pmid.take().or_else(|| bib::digits(value)),
             "C5" => self.pmid_alt = self.pmid_alt.or(Some(value)),
             "UR" => {
-                set(&mut rec.url);
-                if rec.doi.is_none() && value.contains("doi.org/") {
-                    rec.doi = bib::bare_doi(value);
+                set(&mut rec.citation.url);
+                if rec.citation.doi.is_none() && value.contains("doi.org/") {
+                    rec.citation.doi = bib::bare_doi(value);
                 }
             }
             "M3" => rec.publication_types.push(value.to_string()),
@@ -193,18 +193,18 @@ impl<'t> Builder<'t> {
 
     fn finish(self, path: &str, vocab: &Vocabulary) -> crate::study::Study {
         let mut rec = self.record;
-        rec.journal = self
+        rec.citation.journal = self
             .journals
             .iter()
             .flatten()
             .next()
             .map(|j| (*j).to_string());
-        rec.pages = bib::page_range(self.start_page, self.end_page);
-        if rec.year.is_none() {
-            rec.year = self.date.and_then(bib::year_in);
+        rec.citation.pages = bib::page_range(self.start_page, self.end_page);
+        if rec.citation.year.is_none() {
+            rec.citation.year = self.date.and_then(bib::year_in);
         }
-        if rec.pmid.is_none() {
-            rec.pmid = self.pmid_alt.and_then(bib::digits);
+        if rec.citation.pmid.is_none() {
+            rec.citation.pmid = self.pmid_alt.and_then(bib::digits);
         }
         rec.into_study(path, vocab)
     }
