@@ -8,9 +8,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-static PAREN: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::pattern(r"\(([^()]{4,300})\)").expect("paren pattern is valid")
-});
+/// A bracket's content; its length (4 to 300 characters) is checked in code,
+/// because a counted repeat of a Unicode class makes the pattern hundreds of
+/// times larger to build.
+static PAREN: LazyLock<Regex> =
+    LazyLock::new(|| crate::extract::pattern(r"\(([^()]+)\)").expect("paren pattern is valid"));
 
 /// One author-year citation, alone in its part of a bracket.
 static AUTHOR_YEAR: LazyLock<Regex> = LazyLock::new(|| {
@@ -28,6 +30,7 @@ static ET_AL: LazyLock<Regex> = LazyLock::new(|| {
 pub fn cited(text: &str) -> Vec<(String, Option<i32>)> {
     let mut out: Vec<(String, Option<i32>)> = PAREN
         .captures_iter(text)
+        .filter(|p| (4..=300).contains(&p[1].chars().count()))
         .flat_map(|p| {
             p[1].split(';')
                 .filter_map(|part| AUTHOR_YEAR.captures(part))

@@ -336,13 +336,18 @@ fn clean_doi(doi: &str) -> String {
 
 static TITLE_STOP: LazyLock<Regex> = LazyLock::new(|| re(r"[.?!](?:\s+|$)"));
 
+/// A quoted title; its length (at most 300 characters) is checked in code,
+/// as a counted repeat of a Unicode class is costly to build.
 static QUOTED_TITLE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^\s*['‘“\x22]([^'’”\x22]{8,300})['’”\x22][.,]?\s*"));
+    LazyLock::new(|| re(r"^\s*['‘“\x22]([^'’”\x22]{8,})['’”\x22][.,]?\s*"));
 
 /// The title (first sentence of three words or more) and what follows it.
 fn split_title(rest: &str) -> (Option<String>, &str) {
     // Harvard style quotes the title: 'Title', Journal, …
-    if let Some(c) = QUOTED_TITLE.captures(rest) {
+    if let Some(c) = QUOTED_TITLE
+        .captures(rest)
+        .filter(|c| c[1].chars().count() <= 300)
+    {
         let end = c.get(0).map_or(0, |m| m.end());
         return (Some(c[1].trim().to_string()), &rest[end..]);
     }
