@@ -35,7 +35,7 @@ fn text_bytes(s: &vitascope::study::Study) -> usize {
         .into_iter()
         .map(opt)
         .sum::<usize>()
-        + list(&s.findings)
+        + list(&s.details().findings)
         + list(&s.nutrients)
         + list(&s.conditions)
         + s.source.path.len()

@@ -12,7 +12,7 @@
 
 use std::io::{self, BufWriter, Write};
 
-use vitascope::study::{Citation, Design, Dose, Population, Source, Study, Unit};
+use vitascope::study::{Citation, Design, Details, Dose, Population, Source, Study, Unit};
 
 /// splitmix64: small, fast, and good enough to pick words.
 struct Rng(u64);
@@ -492,33 +492,36 @@ fn make(rng: &mut Rng, i: u64) -> Synth {
             pmid: Some(pmid.to_string()),
             url: None,
         },
-        population: Population {
-            n: Some(n),
-            description: Some(pop.to_string()),
-            species: Some(
-                if design == Design::Animal {
-                    "rat"
-                } else {
-                    "human"
-                }
-                .to_string(),
-            ),
-            age_min: None,
-            age_max: None,
-            sex: None,
-        },
-        included_studies: (design == Design::MetaAnalysis).then(|| rng.range(4, 40)),
-        doses: vec![Dose {
-            nutrient: Some(nutrient.to_string()),
-            form: form_field,
-            amount,
-            unit,
-            per: Some("day".to_string()),
-            text: dose_text,
-        }],
-        comparator: Some("placebo".to_string()),
-        duration: Some(duration.to_string()),
-        findings: vec![finding],
+        details: Details {
+            population: Population {
+                n: Some(n),
+                description: Some(pop.to_string()),
+                species: Some(
+                    if design == Design::Animal {
+                        "rat"
+                    } else {
+                        "human"
+                    }
+                    .to_string(),
+                ),
+                age_min: None,
+                age_max: None,
+                sex: None,
+            },
+            included_studies: (design == Design::MetaAnalysis).then(|| rng.range(4, 40)),
+            doses: vec![Dose {
+                nutrient: Some(nutrient.to_string()),
+                form: form_field,
+                amount,
+                unit,
+                per: Some("day".to_string()),
+                text: dose_text,
+            }],
+            comparator: Some("placebo".to_string()),
+            duration: Some(duration.to_string()),
+            findings: vec![finding],
+        }
+        .into(),
         nutrients: vec![nutrient.to_string()],
         conditions: vec![condition.to_string()],
         source: Source {

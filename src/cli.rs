@@ -252,6 +252,9 @@ pub fn list(args: &ListArgs, limits: &Limits, out: &mut dyn Write) -> Result<Exi
     let store = &library.store;
     let hits = filter::search(store, &q, &facets);
     let studies: Vec<&Study> = hits.iter().filter_map(|h| store.get(h.index)).collect();
+    if !matches!(args.format, ListFormat::Ris | ListFormat::Bibtex) {
+        crate::store::read_details(&studies);
+    }
     match args.format {
         ListFormat::Table => write_table(&studies, terminal_width(), out)?,
         ListFormat::Json => export::write(ExportFormat::Json, &studies, out)?,
@@ -414,6 +417,7 @@ pub fn write_table(studies: &[&Study], width: usize, out: &mut dyn Write) -> io:
             .year
             .map_or_else(|| "-".to_string(), |y| y.to_string());
         let n = s
+            .details()
             .population
             .n
             .map_or_else(|| "-".to_string(), |n| n.to_string());
@@ -436,14 +440,14 @@ pub fn write_study(study: &Study, out: &mut dyn Write) -> io::Result<()> {
     field(out, "id", &study.id)?;
     field(out, "design", study.design.as_str())?;
     write_citation(&study.citation, out)?;
-    let pop = population_line(&study.population);
+    let pop = population_line(&study.details().population);
     if !pop.is_empty() {
         field(out, "population", &pop)?;
     }
-    if let Some(count) = study.included_studies {
+    if let Some(count) = study.details().included_studies {
         field(out, "included", &format!("{count} studies"))?;
     }
-    for (i, dose) in study.doses.iter().enumerate() {
+    for (i, dose) in study.details().doses.iter().enumerate() {
         let per = dose
             .per
             .as_deref()
@@ -464,8 +468,8 @@ pub fn write_study(study: &Study, out: &mut dyn Write) -> io::Result<()> {
         field(out, if i == 0 { "doses" } else { "" }, &text)?;
     }
     for (label, value) in [
-        ("duration", &study.duration),
-        ("comparator", &study.comparator),
+        ("duration", &study.details().duration),
+        ("comparator", &study.details().comparator),
     ] {
         if let Some(value) = value {
             field(out, label, value)?;
@@ -479,9 +483,9 @@ pub fn write_study(study: &Study, out: &mut dyn Write) -> io::Result<()> {
             field(out, label, &list.join(", "))?;
         }
     }
-    if !study.findings.is_empty() {
+    if !study.details().findings.is_empty() {
         writeln!(out, "findings:")?;
-        for finding in &study.findings {
+        for finding in &study.details().findings {
             writeln!(out, "  • {}", visible(finding))?;
         }
     }
@@ -569,6 +573,7 @@ fn population_line(p: &crate::study::Population) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::study::Details;
 
     #[test]
     fn table_columns_align_and_titles_are_cut() {
@@ -597,7 +602,11 @@ mod tests {
         let a = Study {
             id: "e".into(),
             title: "bad\u{1b}]0;pwned\u{7} title\u{9b}".into(),
-            findings: vec!["\u{1b}[2J".into()],
+            details: Details {
+                findings: vec!["\u{1b}[2J".into()],
+                ..Details::default()
+            }
+            .into(),
             ..Study::default()
         };
         let mut out = Vec::new();

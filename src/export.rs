@@ -103,12 +103,16 @@ fn csv_table(studies: &[&Study], out: &mut dyn Write) -> io::Result<()> {
             opt(&c.doi),
             opt(&c.pmid),
             opt(&c.url),
-            s.population.n.map(|n| n.to_string()).unwrap_or_default(),
-            opt(&s.population.species),
+            s.details()
+                .population
+                .n
+                .map(|n| n.to_string())
+                .unwrap_or_default(),
+            opt(&s.details().population.species),
             s.nutrients.join("; "),
             s.conditions.join("; "),
-            opt(&s.duration),
-            s.findings.join("; "),
+            opt(&s.details().duration),
+            s.details().findings.join("; "),
             s.source.path.clone(),
             s.source.line.map(|l| l.to_string()).unwrap_or_default(),
         ];

@@ -17,7 +17,7 @@ pub mod html;
 pub mod population;
 pub mod sentences;
 
-use crate::study::{Design, Dose, Population};
+use crate::study::{Design, Details};
 use crate::vocabulary::{Kind, Vocabulary};
 
 /// Starts building the rules' patterns on another thread, latest-used
@@ -87,12 +87,7 @@ impl Needs {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Evidence {
     pub design: Design,
-    pub population: Population,
-    pub included_studies: Option<u32>,
-    pub doses: Vec<Dose>,
-    pub duration: Option<String>,
-    pub comparator: Option<String>,
-    pub findings: Vec<String>,
+    pub details: Details,
     pub nutrients: Vec<String>,
     pub conditions: Vec<String>,
 }
@@ -111,12 +106,14 @@ pub fn analyse(text: &str, vocab: &Vocabulary) -> Evidence {
     let included_studies = design::included_studies_in(&sentences);
     Evidence {
         design,
-        population: population::find_in(text, &sentences),
-        included_studies,
-        doses: dose::find_in(&sentences, &by_sentence),
-        duration: duration::find(text),
-        comparator: comparator::find(text),
-        findings: findings::find_in(text, &sentences),
+        details: Details {
+            population: population::find_in(text, &sentences),
+            included_studies,
+            doses: dose::find_in(&sentences, &by_sentence),
+            duration: duration::find(text),
+            comparator: comparator::find(text),
+            findings: findings::find_in(text, &sentences),
+        },
         nutrients: Vocabulary::distinct_of(&nutrients),
         conditions: vocab.distinct(Kind::Condition, text),
     }
@@ -154,17 +151,17 @@ mod tests {
         let text = "BACKGROUND: Zinc may shorten colds.\nMETHODS: In this randomized trial, 120 adults aged 20-60 years took 30 mg zinc per day or placebo for 12 weeks; the control group received placebo.\nRESULTS: Colds were shorter with zinc (4.1 vs 5.9 days, p < 0.01).\nCONCLUSIONS: Zinc shortens colds.";
         let ev = analyse(text, &v);
         assert_eq!(ev.design, Design::Rct);
-        assert_eq!(ev.population.n, Some(120));
+        assert_eq!(ev.details.population.n, Some(120));
         assert_eq!(
-            (ev.population.age_min, ev.population.age_max),
+            (ev.details.population.age_min, ev.details.population.age_max),
             (Some(20.0), Some(60.0))
         );
-        assert_eq!(ev.doses.len(), 1);
-        assert_eq!(ev.doses[0].nutrient.as_deref(), Some("zinc"));
-        assert_eq!(ev.duration.as_deref(), Some("12 weeks"));
-        assert_eq!(ev.comparator.as_deref(), Some("placebo"));
+        assert_eq!(ev.details.doses.len(), 1);
+        assert_eq!(ev.details.doses[0].nutrient.as_deref(), Some("zinc"));
+        assert_eq!(ev.details.duration.as_deref(), Some("12 weeks"));
+        assert_eq!(ev.details.comparator.as_deref(), Some("placebo"));
         assert_eq!(
-            ev.findings,
+            ev.details.findings,
             [
                 "Colds were shorter with zinc (4.1 vs 5.9 days, p < 0.01).",
                 "Zinc shortens colds."
@@ -179,12 +176,12 @@ mod tests {
         let text = "Iron may help fatigue. We conducted a randomized, double-blind trial in 150 premenopausal women aged 18-50 years who received 80 mg iron or placebo daily for 12 weeks. Iron significantly reduced fatigue scores (p < 0.01). In conclusion, iron helps tired women with low ferritin.";
         let ev = analyse(text, &v);
         assert_eq!(ev.design, Design::Rct);
-        assert_eq!(ev.population.n, Some(150));
-        assert_eq!(ev.population.sex, Some(crate::study::Sex::Female));
-        assert_eq!(ev.doses.len(), 1);
-        assert_eq!(ev.duration.as_deref(), Some("12 weeks"));
-        assert_eq!(ev.comparator.as_deref(), Some("placebo"));
-        assert_eq!(ev.findings.len(), 2, "{:?}", ev.findings);
+        assert_eq!(ev.details.population.n, Some(150));
+        assert_eq!(ev.details.population.sex, Some(crate::study::Sex::Female));
+        assert_eq!(ev.details.doses.len(), 1);
+        assert_eq!(ev.details.duration.as_deref(), Some("12 weeks"));
+        assert_eq!(ev.details.comparator.as_deref(), Some("placebo"));
+        assert_eq!(ev.details.findings.len(), 2, "{:?}", ev.details.findings);
         assert_eq!(ev.nutrients, ["iron"]);
     }
 

@@ -170,7 +170,9 @@ pub fn sort_hits(store: &Store, hits: &mut [Hit], sort: Sort) {
             hits.sort_by_key(|h| std::cmp::Reverse(key(h).and_then(|s| s.citation.year)));
         }
         Sort::LargestN => {
-            hits.sort_by_key(|h| std::cmp::Reverse(key(h).and_then(|s| s.population.n)));
+            let studies: Vec<&Study> = hits.iter().filter_map(key).collect();
+            crate::store::read_details(&studies);
+            hits.sort_by_key(|h| std::cmp::Reverse(key(h).and_then(|s| s.details().population.n)));
         }
         Sort::Title => hits.sort_by_cached_key(|h| key(h).map(|s| s.title.to_lowercase())),
     }

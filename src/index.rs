@@ -289,16 +289,20 @@ impl Partial {
             if let Some(y) = c.year {
                 p.add(&y.to_string(), Class::Short, id);
             }
-            for text in s
-                .findings
-                .iter()
-                .map(String::as_str)
-                .chain(s.abstract_text.as_deref())
-                .chain(s.doses.iter().map(|d| d.text.as_str()))
-                .chain(s.population.description.as_deref())
-                .chain(s.comparator.as_deref())
-                .chain(s.duration.as_deref())
-            {
+            // an abstract holds every word its details are read from, so
+            // they are indexed only for studies without one (and never read
+            // here just to be indexed)
+            let details = s.abstract_text.is_none().then(|| s.details());
+            let detail_texts = details.into_iter().flat_map(|d| {
+                d.findings
+                    .iter()
+                    .map(String::as_str)
+                    .chain(d.doses.iter().map(|d| d.text.as_str()))
+                    .chain(d.population.description.as_deref())
+                    .chain(d.comparator.as_deref())
+                    .chain(d.duration.as_deref())
+            });
+            for text in s.abstract_text.as_deref().into_iter().chain(detail_texts) {
                 tokens(text, &mut buf, |t| p.add(t, Class::Long, id));
             }
         }

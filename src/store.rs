@@ -157,6 +157,41 @@ impl Store {
     }
 }
 
+/// Reads the deferred details of these studies on every core, so a command
+/// that prints all of them does not read them one by one on one thread.
+pub fn read_details(studies: &[&Study]) {
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    let pending: Vec<&Study> = studies
+        .iter()
+        .copied()
+        .filter(|s| !s.details.is_read())
+        .collect();
+    if pending.len() < 64 || threads < 2 {
+        for s in &pending {
+            s.ensure_details();
+        }
+        return;
+    }
+    // studies are taken in small batches from a shared counter, so one
+    // thread's long abstracts do not leave the other cores idle
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                loop {
+                    let at = next.fetch_add(256, std::sync::atomic::Ordering::Relaxed);
+                    let Some(batch) = pending.get(at..(at + 256).min(pending.len())) else {
+                        break;
+                    };
+                    for s in batch {
+                        s.ensure_details();
+                    }
+                }
+            });
+        }
+    });
+}
+
 fn counts(map: &BTreeMap<String, Vec<Idx>>) -> Vec<(String, usize)> {
     let mut v: Vec<(String, usize)> = map.iter().map(|(k, ids)| (k.clone(), ids.len())).collect();
     v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
@@ -245,7 +280,7 @@ fn key_hash(key: &str) -> u64 {
 /// Folds `other` into `into`: what `into` lacks, `other` gives; lists are
 /// joined without repeats; the record with more evidence keeps its source
 /// first.
-fn merge_into(into: &mut Study, other: Study) {
+fn merge_into(into: &mut Study, mut other: Study) {
     fn fill<T>(a: &mut Option<T>, b: Option<T>) {
         if a.is_none() {
             *a = b;
@@ -258,6 +293,21 @@ fn merge_into(into: &mut Study, other: Study) {
             }
         }
     }
+    // details are read (if deferred) before the text they come from moves
+    let theirs = other.take_details();
+    let ours = into.details_mut();
+    let p = theirs.population;
+    fill(&mut ours.population.n, p.n);
+    fill(&mut ours.population.description, p.description);
+    fill(&mut ours.population.species, p.species);
+    fill(&mut ours.population.age_min, p.age_min);
+    fill(&mut ours.population.age_max, p.age_max);
+    fill(&mut ours.population.sex, p.sex);
+    fill(&mut ours.included_studies, theirs.included_studies);
+    fill(&mut ours.comparator, theirs.comparator);
+    fill(&mut ours.duration, theirs.duration);
+    join(&mut ours.doses, theirs.doses);
+    join(&mut ours.findings, theirs.findings);
     let c = other.citation;
     if into.citation.authors.len() < c.authors.len() {
         into.citation.authors = c.authors;
@@ -276,19 +326,7 @@ fn merge_into(into: &mut Study, other: Study) {
     if !into.design.is_known() {
         into.design = other.design;
     }
-    let p = other.population;
-    fill(&mut into.population.n, p.n);
-    fill(&mut into.population.description, p.description);
-    fill(&mut into.population.species, p.species);
-    fill(&mut into.population.age_min, p.age_min);
-    fill(&mut into.population.age_max, p.age_max);
-    fill(&mut into.population.sex, p.sex);
-    fill(&mut into.included_studies, other.included_studies);
-    fill(&mut into.comparator, other.comparator);
-    fill(&mut into.duration, other.duration);
     fill(&mut into.abstract_text, other.abstract_text);
-    join(&mut into.doses, other.doses);
-    join(&mut into.findings, other.findings);
     join(&mut into.nutrients, other.nutrients);
     join(&mut into.conditions, other.conditions);
     // `sources` is filled only once a record is merged, so a million
@@ -443,10 +481,10 @@ mod tests {
     #[test]
     fn same_doi_in_two_documents_is_one_record_with_both_sources() {
         let mut a = rec("Lee", 2019, Some("10.1/ABC"), "one.txt");
-        a.findings = vec!["it worked".into()];
+        a.details_mut().findings = vec!["it worked".into()];
         let mut b = rec("Lee", 2019, Some("10.1/abc"), "two.txt");
         b.citation.pmid = Some("123".into());
-        b.findings = vec!["it worked".into(), "no harm".into()];
+        b.details_mut().findings = vec!["it worked".into(), "no harm".into()];
         let store = Store::new(vec![a, b]);
         assert_eq!(store.len(), 1);
         let s = &store.studies()[0];
@@ -458,7 +496,7 @@ mod tests {
             ["one.txt", "two.txt"]
         );
         assert_eq!(s.citation.pmid.as_deref(), Some("123"));
-        assert_eq!(s.findings, ["it worked", "no harm"]);
+        assert_eq!(s.details().findings, ["it worked", "no harm"]);
     }
 
     #[test]
@@ -477,6 +515,29 @@ mod tests {
             "the DOI-less copy merges, the other DOI does not"
         );
         assert_eq!(store.studies()[0].sources.len(), 2);
+    }
+
+    #[test]
+    fn details_are_read_on_every_core_once() {
+        fn read(s: &Study, _: Option<&'static str>) -> crate::study::Details {
+            let mut d = crate::study::Details::default();
+            d.findings.push(format!("about {}", s.title));
+            d
+        }
+        let studies: Vec<Study> = (0..1000)
+            .map(|i| Study {
+                title: format!("t{i}"),
+                details: crate::study::LazyDetails::deferred(crate::study::Deferred {
+                    read,
+                    hint: None,
+                }),
+                ..Study::default()
+            })
+            .collect();
+        let refs: Vec<&Study> = studies.iter().collect();
+        read_details(&refs);
+        assert!(studies.iter().all(|s| s.details.is_read()));
+        assert_eq!(studies[999].details().findings, ["about t999"]);
     }
 
     #[test]

@@ -8,29 +8,186 @@
 use serde::{Deserialize, Serialize};
 
 /// One study, as SCHEMA.md defines it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+///
+/// What a study's own text says of it (population, doses, comparator,
+/// duration, findings) is its [`Details`]: a reader either gives them at
+/// once, or, for a record whose text is an abstract, leaves a function that
+/// reads them on first use. A library of a million exported abstracts then
+/// loads in the time its citations take, and only the studies a person
+/// opens, exports or sorts by size pay for the rules.
+#[derive(Debug, Clone, Default)]
 pub struct Study {
     pub id: String,
     pub title: String,
     pub design: Design,
     pub citation: Citation,
-    pub population: Population,
-    pub included_studies: Option<u32>,
-    pub doses: Vec<Dose>,
-    pub comparator: Option<String>,
-    pub duration: Option<String>,
-    pub findings: Vec<String>,
+    pub details: LazyDetails,
     pub nutrients: Vec<String>,
     pub conditions: Vec<String>,
     pub source: Source,
     /// Every place a merged study was seen, `source` first; empty when the
     /// study was seen once. Added field: merging keeps both documents when
     /// two of them describe one study.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<Source>,
     /// The abstract, when a bibliographic export carries one. Added field.
-    #[serde(default, rename = "abstract", skip_serializing_if = "Option::is_none")]
     pub abstract_text: Option<String>,
+}
+
+/// What a study's text says of who was studied, how, and what was found.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Details {
+    pub population: Population,
+    pub included_studies: Option<u32>,
+    pub doses: Vec<Dose>,
+    pub comparator: Option<String>,
+    pub duration: Option<String>,
+    pub findings: Vec<String>,
+}
+
+/// A reader's way to find a study's details later, and one fact it knew
+/// that the text may not say (the species its subject headings name).
+#[derive(Clone, Copy)]
+pub struct Deferred {
+    pub read: fn(&Study, Option<&'static str>) -> Details,
+    pub hint: Option<&'static str>,
+}
+
+/// A study's details, read now or on first use (at most once, from any
+/// thread).
+#[derive(Clone, Default)]
+pub struct LazyDetails {
+    cell: std::sync::OnceLock<Box<Details>>,
+    deferred: Option<Deferred>,
+}
+
+impl LazyDetails {
+    /// Details read later by `deferred`.
+    #[must_use]
+    pub fn deferred(deferred: Deferred) -> LazyDetails {
+        LazyDetails {
+            cell: std::sync::OnceLock::new(),
+            deferred: Some(deferred),
+        }
+    }
+
+    /// True once the details are known (given, or read).
+    #[must_use]
+    pub fn is_read(&self) -> bool {
+        self.cell.get().is_some()
+    }
+}
+
+impl From<Details> for LazyDetails {
+    fn from(d: Details) -> LazyDetails {
+        LazyDetails {
+            cell: std::sync::OnceLock::from(Box::new(d)),
+            deferred: None,
+        }
+    }
+}
+
+impl std::fmt::Debug for LazyDetails {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.cell.get() {
+            Some(d) => d.fmt(f),
+            None => f.write_str("Details(not read yet)"),
+        }
+    }
+}
+
+/// The record in SCHEMA.md's field order, borrowed: how a study is written
+/// and compared, with its details read.
+#[derive(Serialize, PartialEq)]
+struct Record<'a> {
+    id: &'a str,
+    title: &'a str,
+    design: Design,
+    citation: &'a Citation,
+    population: &'a Population,
+    included_studies: Option<u32>,
+    doses: &'a [Dose],
+    comparator: &'a Option<String>,
+    duration: &'a Option<String>,
+    findings: &'a [String],
+    nutrients: &'a [String],
+    conditions: &'a [String],
+    source: &'a Source,
+    #[serde(skip_serializing_if = "no_sources")]
+    sources: &'a [Source],
+    #[serde(rename = "abstract", skip_serializing_if = "no_text")]
+    abstract_text: &'a Option<String>,
+}
+
+fn no_sources(s: &&[Source]) -> bool {
+    s.is_empty()
+}
+
+#[allow(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde hands skip_serializing_if a reference to the field"
+)]
+fn no_text(t: &&Option<String>) -> bool {
+    t.is_none()
+}
+
+/// The record as read back from JSON.
+#[derive(Deserialize)]
+struct OwnedRecord {
+    id: String,
+    title: String,
+    design: Design,
+    citation: Citation,
+    population: Population,
+    included_studies: Option<u32>,
+    doses: Vec<Dose>,
+    comparator: Option<String>,
+    duration: Option<String>,
+    findings: Vec<String>,
+    nutrients: Vec<String>,
+    conditions: Vec<String>,
+    source: Source,
+    #[serde(default)]
+    sources: Vec<Source>,
+    #[serde(default, rename = "abstract")]
+    abstract_text: Option<String>,
+}
+
+impl Serialize for Study {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.record().serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Study {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Study, D::Error> {
+        let r = OwnedRecord::deserialize(deserializer)?;
+        Ok(Study {
+            id: r.id,
+            title: r.title,
+            design: r.design,
+            citation: r.citation,
+            details: Details {
+                population: r.population,
+                included_studies: r.included_studies,
+                doses: r.doses,
+                comparator: r.comparator,
+                duration: r.duration,
+                findings: r.findings,
+            }
+            .into(),
+            nutrients: r.nutrients,
+            conditions: r.conditions,
+            source: r.source,
+            sources: r.sources,
+            abstract_text: r.abstract_text,
+        })
+    }
+}
+
+impl PartialEq for Study {
+    fn eq(&self, other: &Study) -> bool {
+        self.record() == other.record()
+    }
 }
 
 /// The study design vocabulary of SCHEMA.md.
@@ -214,6 +371,60 @@ pub struct Source {
 }
 
 impl Study {
+    /// What the study's text says of it, read now if a reader deferred it.
+    #[must_use]
+    pub fn details(&self) -> &Details {
+        self.details.cell.get_or_init(|| {
+            Box::new(
+                self.details
+                    .deferred
+                    .map(|d| (d.read)(self, d.hint))
+                    .unwrap_or_default(),
+            )
+        })
+    }
+
+    /// Reads the details now if a reader deferred them.
+    pub fn ensure_details(&self) {
+        let _ = self.details();
+    }
+
+    /// The details, read first if they were deferred, for changing.
+    pub fn details_mut(&mut self) -> &mut Details {
+        self.ensure_details();
+        self.details
+            .cell
+            .get_mut()
+            .expect("details were read just above")
+    }
+
+    /// The details, owned (read first if they were deferred).
+    #[must_use]
+    pub fn take_details(&mut self) -> Details {
+        std::mem::take(self.details_mut())
+    }
+
+    fn record(&self) -> Record<'_> {
+        let d = self.details();
+        Record {
+            id: &self.id,
+            title: &self.title,
+            design: self.design,
+            citation: &self.citation,
+            population: &d.population,
+            included_studies: d.included_studies,
+            doses: &d.doses,
+            comparator: &d.comparator,
+            duration: &d.duration,
+            findings: &d.findings,
+            nutrients: &self.nutrients,
+            conditions: &self.conditions,
+            source: &self.source,
+            sources: &self.sources,
+            abstract_text: &self.abstract_text,
+        }
+    }
+
     /// The first author's surname: the name without its trailing initials
     /// ("de Hoon" of "de Hoon MJ"), or a collective name whole.
     #[must_use]
@@ -268,14 +479,18 @@ mod tests {
             id: "x-2020".into(),
             title: "T".into(),
             design: Design::MetaAnalysis,
-            doses: vec![Dose {
-                nutrient: Some("vitamin D3".into()),
-                form: None,
-                amount: 400.0,
-                unit: Unit::Iu,
-                per: Some("day".into()),
-                text: "400 IU/day".into(),
-            }],
+            details: Details {
+                doses: vec![Dose {
+                    nutrient: Some("vitamin D3".into()),
+                    form: None,
+                    amount: 400.0,
+                    unit: Unit::Iu,
+                    per: Some("day".into()),
+                    text: "400 IU/day".into(),
+                }],
+                ..Details::default()
+            }
+            .into(),
             ..Study::default()
         };
         let v = serde_json::to_value(&s).unwrap();
@@ -284,5 +499,54 @@ mod tests {
         assert!(v["citation"]["authors"].as_array().unwrap().is_empty());
         assert!(v["population"]["n"].is_null());
         assert!(v.get("sources").is_none(), "empty added fields stay out");
+        // written in the schema's field order
+        let text = serde_json::to_string(&s).unwrap();
+        let at = |key: &str| text.find(&format!("\"{key}\":")).unwrap();
+        let order = [
+            "id",
+            "title",
+            "design",
+            "citation",
+            "population",
+            "included_studies",
+            "doses",
+            "comparator",
+            "duration",
+            "findings",
+            "nutrients",
+            "conditions",
+            "source",
+        ];
+        assert!(order.windows(2).all(|w| at(w[0]) < at(w[1])), "{text}");
+        let back: Study = serde_json::from_value(v).unwrap();
+        assert_eq!(back, s);
+    }
+
+    #[test]
+    fn deferred_details_are_read_once_on_first_use() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static READS: AtomicUsize = AtomicUsize::new(0);
+        fn read(s: &Study, hint: Option<&'static str>) -> Details {
+            READS.fetch_add(1, Ordering::SeqCst);
+            let mut d = Details::default();
+            d.findings.push(format!("read from {}", s.title));
+            d.population.species = hint.map(str::to_string);
+            d
+        }
+        let s = Study {
+            title: "T".into(),
+            details: LazyDetails::deferred(Deferred {
+                read,
+                hint: Some("rat"),
+            }),
+            ..Study::default()
+        };
+        assert!(!s.details.is_read());
+        assert_eq!(s.details().findings, ["read from T"]);
+        assert_eq!(s.details().population.species.as_deref(), Some("rat"));
+        assert!(s.details.is_read());
+        assert_eq!(READS.load(Ordering::SeqCst), 1);
+        let v = serde_json::to_value(&s).unwrap();
+        assert_eq!(v["findings"][0], "read from T");
     }
 }

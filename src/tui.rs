@@ -31,6 +31,7 @@ use crate::export::{self, ExportFormat};
 use crate::library::Library;
 use crate::search::{self, Searcher};
 use crate::store::Store;
+use crate::study::Study;
 
 pub use action::{Action, keymap};
 pub use app::{App, Effect, ExportError};
@@ -233,6 +234,16 @@ pub fn event_action(app: &App, screen: Rect, ev: &Event) -> Option<Action> {
     }
 }
 
+/// Reads every study's deferred details on one background thread, in list
+/// order, while the person browses: the studies they open are read on the
+/// spot, and by the time they sort by size most of the rest are read. The
+/// other core stays free for drawing and searching.
+fn read_details_behind(store: Arc<Store>) {
+    let _ = std::thread::Builder::new()
+        .name("vitascope-details".into())
+        .spawn(move || store.studies().iter().for_each(Study::ensure_details));
+}
+
 /// Opens the browser on a library; returns when the user quits or a
 /// termination signal arrives, with the terminal restored either way.
 /// Without a terminal (output piped) it prints the list instead.
@@ -251,6 +262,9 @@ pub fn run(library: Library) -> io::Result<()> {
         _ => None,
     };
     let mut runtime = Runtime::for_app(&app);
+    if app.store.len() > ASYNC_ABOVE {
+        read_details_behind(Arc::clone(&app.store));
+    }
     let hangup = terminal::hangup_flag();
     let mut term = terminal::init()?;
     let result = (|| -> io::Result<()> {

@@ -15,7 +15,7 @@ fn read(name: &str) -> Vec<Study> {
 }
 
 fn dose(s: &Study, nutrient: &str, amount: f64, unit: Unit) -> bool {
-    s.doses.iter().any(|d| {
+    s.details().doses.iter().any(|d| {
         d.nutrient.as_deref() == Some(nutrient)
             && (d.amount - amount).abs() < 1e-9
             && d.unit == unit
@@ -45,19 +45,20 @@ fn s01_the_ref_study_and_two_numbered_references() {
     assert!(dose(s, "calcium", 800.0, Unit::Mg));
     assert!(dose(s, "vitamin D", 38.0, Unit::Mcg));
     let k2 = s
+        .details()
         .doses
         .iter()
         .find(|d| (d.amount - 365.0).abs() < 1e-9)
         .unwrap();
     assert_eq!(k2.form.as_deref(), Some("MK-7"));
     assert_eq!(k2.per.as_deref(), Some("day"));
-    assert_eq!(s.duration.as_deref(), Some("12 months"));
-    assert_eq!(s.population.n, None, "no n in the excerpt");
-    assert!(s.findings.iter().any(|f| f.contains("-72.3%")));
+    assert_eq!(s.details().duration.as_deref(), Some("12 months"));
+    assert_eq!(s.details().population.n, None, "no n in the excerpt");
+    assert!(s.details().findings.iter().any(|f| f.contains("-72.3%")));
     assert_eq!(all[1].citation.authors[0], "Szulc P");
     assert_eq!(all[1].citation.doi.as_deref(), Some("10.1172/JCI116387"));
     assert_eq!(all[1].citation.pages.as_deref(), Some("1769-1774"));
-    assert!(all[1].findings.is_empty());
+    assert!(all[1].details().findings.is_empty());
     assert_eq!(all[2].citation.authors[0], "Booth SL");
     assert_eq!(all[2].citation.year, Some(2000));
     assert_eq!(all[2].citation.volume.as_deref(), Some("71"));
@@ -69,20 +70,30 @@ fn s02_three_arms_adults_aged_45_65_for_42_days() {
     assert_eq!(all.len(), 1);
     let s = &all[0];
     assert_eq!(
-        (s.population.age_min, s.population.age_max),
+        (
+            s.details().population.age_min,
+            s.details().population.age_max
+        ),
         (Some(45.0), Some(65.0))
     );
-    assert_eq!(s.population.sex, Some(Sex::Mixed));
-    assert_eq!(s.population.n, None);
-    assert_eq!(s.duration.as_deref(), Some("42 days"));
+    assert_eq!(s.details().population.sex, Some(Sex::Mixed));
+    assert_eq!(s.details().population.n, None);
+    assert_eq!(s.details().duration.as_deref(), Some("42 days"));
     assert_eq!(
         s.citation.journal.as_deref(),
         Some("European Journal of Clinical Nutrition")
     );
-    assert!(s.doses.is_empty(), "no amounts: {:?}", s.doses);
+    assert!(
+        s.details().doses.is_empty(),
+        "no amounts: {:?}",
+        s.details().doses
+    );
     assert!(s.nutrients.iter().any(|n| n == "vitamin K2"));
     assert!(
-        s.findings.iter().all(|f| !f.contains("safe and effective")),
+        s.details()
+            .findings
+            .iter()
+            .all(|f| !f.contains("safe and effective")),
         "a company's remark is not a finding"
     );
 }
@@ -101,9 +112,13 @@ fn s03_fish_oil_doses_and_the_authors_line() {
         "Plasma Lipids on Three Levels of Fish Oil Intake in Healthy Human Subjects"
     );
     for g in [1.0, 3.0, 6.0] {
-        assert!(dose(s, "omega-3", g, Unit::G), "{g} g: {:?}", s.doses);
+        assert!(
+            dose(s, "omega-3", g, Unit::G),
+            "{g} g: {:?}",
+            s.details().doses
+        );
     }
-    assert_eq!(s.duration.as_deref(), Some("4 weeks"));
+    assert_eq!(s.details().duration.as_deref(), Some("4 weeks"));
 }
 
 #[test]
@@ -112,16 +127,28 @@ fn s04_planned_trial_in_750_toddlers() {
     assert_eq!(all.len(), 1);
     let s = &all[0];
     assert_eq!(s.design, Design::Rct);
-    assert_eq!(s.population.n, Some(750));
+    assert_eq!(s.details().population.n, Some(750));
     assert_eq!(
-        (s.population.age_min, s.population.age_max),
+        (
+            s.details().population.age_min,
+            s.details().population.age_max
+        ),
         (Some(1.0), Some(5.0))
     );
     assert!(dose(s, "vitamin D", 400.0, Unit::Iu));
     assert!(dose(s, "vitamin D", 2000.0, Unit::Iu));
-    assert!(s.doses.iter().all(|d| d.per.as_deref() == Some("day")));
-    assert_eq!(s.duration.as_deref(), Some("4 months"));
-    assert!(s.findings.is_empty(), "no results yet: {:?}", s.findings);
+    assert!(
+        s.details()
+            .doses
+            .iter()
+            .all(|d| d.per.as_deref() == Some("day"))
+    );
+    assert_eq!(s.details().duration.as_deref(), Some("4 months"));
+    assert!(
+        s.details().findings.is_empty(),
+        "no results yet: {:?}",
+        s.details().findings
+    );
     assert_eq!(
         s.source.headline.as_deref(),
         Some(
@@ -135,7 +162,13 @@ fn s05_one_page_describing_several_studies_gives_one_record_each() {
     let all = read("s05_omicron_k2-vital-role-childrens-health.txt");
     let counted: Vec<(Option<u32>, Option<f32>, Option<f32>)> = all
         .iter()
-        .map(|s| (s.population.n, s.population.age_min, s.population.age_max))
+        .map(|s| {
+            (
+                s.details().population.n,
+                s.details().population.age_min,
+                s.details().population.age_max,
+            )
+        })
         .collect();
     assert!(
         counted.contains(&(Some(223), Some(11.0), Some(12.0))),
@@ -145,15 +178,18 @@ fn s05_one_page_describing_several_studies_gives_one_record_each() {
         counted.contains(&(Some(245), Some(3.0), Some(16.0))),
         "{counted:?}"
     );
-    let four_years = all.iter().find(|s| s.population.n == Some(245)).unwrap();
-    assert_eq!(four_years.duration.as_deref(), Some("4 years"));
-    assert_eq!(four_years.population.sex, Some(Sex::Female));
+    let four_years = all
+        .iter()
+        .find(|s| s.details().population.n == Some(245))
+        .unwrap();
+    assert_eq!(four_years.details().duration.as_deref(), Some("4 years"));
+    assert_eq!(four_years.details().population.sex, Some(Sex::Female));
     let pilot = all
         .iter()
         .find(|s| dose(s, "vitamin K2", 50.0, Unit::Mcg))
         .expect("the pilot study's dose");
     assert!(dose(pilot, "vitamin D3", 5.0, Unit::Mcg));
-    assert_eq!(pilot.population.n, None);
+    assert_eq!(pilot.details().population.n, None);
     assert!(
         all.iter()
             .all(|s| s.source.headline.as_deref() == Some("Vital Role in children's health"))
@@ -165,10 +201,14 @@ fn s06_weekly_dose_with_a_space_as_thousands_separator() {
     let all = read("s06_ciplamed_vitd-school-aged-children.txt");
     assert_eq!(all.len(), 1);
     let s = &all[0];
-    assert!(dose(s, "vitamin D3", 14000.0, Unit::Iu), "{:?}", s.doses);
-    assert_eq!(s.doses[0].per.as_deref(), Some("week"));
-    assert_eq!(s.duration.as_deref(), Some("3 years"));
-    assert_eq!(s.population.n, None);
+    assert!(
+        dose(s, "vitamin D3", 14000.0, Unit::Iu),
+        "{:?}",
+        s.details().doses
+    );
+    assert_eq!(s.details().doses[0].per.as_deref(), Some("week"));
+    assert_eq!(s.details().duration.as_deref(), Some("3 years"));
+    assert_eq!(s.details().population.n, None);
 }
 
 #[test]
@@ -177,12 +217,12 @@ fn s07_meta_analysis_of_40_trials() {
     assert_eq!(all.len(), 1);
     let s = &all[0];
     assert_eq!(s.design, Design::MetaAnalysis);
-    assert_eq!(s.included_studies, Some(40));
+    assert_eq!(s.details().included_studies, Some(40));
     assert_eq!(
         s.citation.journal.as_deref(),
         Some("Mayo Clinic Proceedings")
     );
-    assert!(s.doses.is_empty());
+    assert!(s.details().doses.is_empty());
     assert!(s.nutrients.iter().any(|n| n == "omega-3"));
     assert!(s.conditions.iter().any(|c| c == "cardiovascular disease"));
 }
@@ -195,14 +235,22 @@ fn html_pages_read_like_their_text() {
     let s = &all[0];
     assert_eq!(s.source.headline.as_deref(), Some("Zinc and colds"));
     assert_eq!(s.design, Design::Rct);
-    assert_eq!(s.population.n, Some(84));
+    assert_eq!(s.details().population.n, Some(84));
     assert_eq!(
-        (s.population.age_min, s.population.age_max),
+        (
+            s.details().population.age_min,
+            s.details().population.age_max
+        ),
         (Some(20.0), Some(50.0))
     );
     assert!(dose(s, "zinc", 30.0, Unit::Mg));
-    assert_eq!(s.duration.as_deref(), Some("8 weeks"));
-    assert!(s.findings.iter().any(|f| f.contains("3.1 vs 4.4 days")));
+    assert_eq!(s.details().duration.as_deref(), Some("8 weeks"));
+    assert!(
+        s.details()
+            .findings
+            .iter()
+            .any(|f| f.contains("3.1 vs 4.4 days"))
+    );
     assert!(!serde_json::to_string(s).unwrap().contains("555"));
 }
 
@@ -235,19 +283,19 @@ fn markdown_with_numbered_and_author_year_citations() {
     assert_eq!(ids, ["Abbasi B", "Rondanelli M", "Mah J"]);
     let trial = &all[0];
     assert_eq!(trial.design, Design::ControlledTrial);
-    assert_eq!(trial.population.n, Some(46));
+    assert_eq!(trial.details().population.n, Some(46));
     assert!(dose(trial, "magnesium", 500.0, Unit::Mg));
-    assert_eq!(trial.doses[0].per.as_deref(), Some("day"));
-    assert_eq!(trial.duration.as_deref(), Some("8 weeks"));
-    assert_eq!(trial.comparator.as_deref(), Some("placebo"));
+    assert_eq!(trial.details().doses[0].per.as_deref(), Some("day"));
+    assert_eq!(trial.details().duration.as_deref(), Some("8 weeks"));
+    assert_eq!(trial.details().comparator.as_deref(), Some("placebo"));
     assert_eq!(
         trial.source.headline.as_deref(),
         Some("Magnesium and Sleep: What the Evidence Says")
     );
-    assert_eq!(all[1].findings.len(), 1);
-    assert!(!all[1].findings[0].contains("[2]"));
+    assert_eq!(all[1].details().findings.len(), 1);
+    assert!(!all[1].details().findings[0].contains("[2]"));
     assert_eq!(all[2].design, Design::MetaAnalysis);
-    assert_eq!(all[2].included_studies, Some(3));
+    assert_eq!(all[2].details().included_studies, Some(3));
     assert!(all.iter().all(|s| !dose(s, "magnesium", 400.0, Unit::Mg)));
 }
 
@@ -262,13 +310,18 @@ fn news_page_furniture_prices_phones_and_quoted_advice_are_nobodys() {
         Some("Fish Oil May Cut Heart Attack Risk, Large Trial Finds")
     );
     assert_eq!(s.design, Design::Rct);
-    assert_eq!(s.population.n, Some(25871));
-    assert_eq!(s.population.age_min, Some(50.0));
-    assert_eq!(s.doses.len(), 1, "{:?}", s.doses);
+    assert_eq!(s.details().population.n, Some(25871));
+    assert_eq!(s.details().population.age_min, Some(50.0));
+    assert_eq!(s.details().doses.len(), 1, "{:?}", s.details().doses);
     assert!(dose(s, "omega-3", 1.0, Unit::G));
-    assert_eq!(s.comparator.as_deref(), Some("placebo"));
-    assert_eq!(s.duration.as_deref(), Some("5.3 years"));
-    assert!(s.findings.iter().any(|f| f.contains("28% lower risk")));
+    assert_eq!(s.details().comparator.as_deref(), Some("placebo"));
+    assert_eq!(s.details().duration.as_deref(), Some("5.3 years"));
+    assert!(
+        s.details()
+            .findings
+            .iter()
+            .any(|f| f.contains("28% lower risk"))
+    );
     let json = serde_json::to_string(s).unwrap();
     for junk in ["2,000", "2000", "19.99", "120", "555", "62701", "123 Main"] {
         assert!(!json.contains(junk), "{junk}: {json}");

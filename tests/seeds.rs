@@ -25,7 +25,7 @@ fn from<'a>(all: &'a [Study], seed: &str) -> Vec<&'a Study> {
 }
 
 fn has_dose(s: &Study, nutrient: &str, amount: f64, unit: Unit) -> bool {
-    s.doses.iter().any(|d| {
+    s.details().doses.iter().any(|d| {
         d.nutrient.as_deref() == Some(nutrient)
             && (d.amount - amount).abs() < 1e-9
             && d.unit == unit
@@ -33,8 +33,8 @@ fn has_dose(s: &Study, nutrient: &str, amount: f64, unit: Unit) -> bool {
 }
 
 fn all_numbers_text(s: &Study) -> String {
-    let mut t = format!("{:?} {:?}", s.population, s.doses);
-    t.push_str(&s.findings.join(" "));
+    let mut t = format!("{:?} {:?}", s.details().population, s.details().doses);
+    t.push_str(&s.details().findings.join(" "));
     t
 }
 
@@ -85,7 +85,7 @@ fn seed_000_is_one_cohort_study_with_its_nlm_citation() {
     assert_eq!(c.doi.as_deref(), Some("10.1515/jpem-2020-0637"));
     assert_eq!(c.pmid.as_deref(), Some("33639045"));
     assert!(s.title.starts_with("Effect of vitamin K2 and vitamin D3"));
-    let p = &s.population;
+    let p = &s.details().population;
     assert_eq!(p.n, Some(29));
     assert_eq!((p.age_min, p.age_max), (Some(1.0), Some(17.0)));
     assert_eq!(p.species.as_deref(), Some("human"));
@@ -94,14 +94,14 @@ fn seed_000_is_one_cohort_study_with_its_nlm_citation() {
             .as_deref()
             .is_some_and(|d| d.contains("patients"))
     );
-    assert_eq!(s.doses.len(), 2, "{:?}", s.doses);
+    assert_eq!(s.details().doses.len(), 2, "{:?}", s.details().doses);
     assert!(has_dose(s, "vitamin K2", 100.0, Unit::Mcg));
-    assert_eq!(s.doses[0].form.as_deref(), Some("menaquinone-7"));
+    assert_eq!(s.details().doses[0].form.as_deref(), Some("menaquinone-7"));
     assert!(has_dose(s, "vitamin D3", 10.0, Unit::Mcg));
-    assert_eq!(s.doses[1].form.as_deref(), Some("calcitriol"));
-    assert_eq!(s.comparator.as_deref(), Some("chemotherapy only"));
-    assert_eq!(s.findings.len(), 1, "{:?}", s.findings);
-    assert!(s.findings[0].contains("early beneficial effect"));
+    assert_eq!(s.details().doses[1].form.as_deref(), Some("calcitriol"));
+    assert_eq!(s.details().comparator.as_deref(), Some("chemotherapy only"));
+    assert_eq!(s.details().findings.len(), 1, "{:?}", s.details().findings);
+    assert!(s.details().findings[0].contains("early beneficial effect"));
     assert_eq!(s.nutrients, ["vitamin K2", "vitamin D3"]);
     for c in [
         "acute lymphoblastic leukemia",
@@ -135,18 +135,30 @@ fn seed_001_gives_the_trial_the_review_and_the_cell_study() {
         (Some("10"), Some("3"), Some("914-922"))
     );
     assert_eq!(c.doi.as_deref(), Some("10.1002/cam4.3674"));
-    assert_eq!(trial.findings.len(), 4, "{:?}", trial.findings);
-    assert_eq!(trial.findings[0], "Increased response rate (27.3% vs 4.5%)");
-    assert!(trial.findings[3].contains("26.1 vs 9 months"));
+    assert_eq!(
+        trial.details().findings.len(),
+        4,
+        "{:?}",
+        trial.details().findings
+    );
+    assert_eq!(
+        trial.details().findings[0],
+        "Increased response rate (27.3% vs 4.5%)"
+    );
+    assert!(trial.details().findings[3].contains("26.1 vs 9 months"));
     assert!(
-        !trial.findings[3].contains("Haruna"),
+        !trial.details().findings[3].contains("Haruna"),
         "in-text citation dropped"
     );
-    assert_eq!(trial.duration.as_deref(), Some("4 years"));
-    assert_eq!(trial.comparator.as_deref(), Some("sorafenib alone"));
-    assert_eq!(trial.population.species.as_deref(), Some("human"));
+    assert_eq!(trial.details().duration.as_deref(), Some("4 years"));
+    assert_eq!(
+        trial.details().comparator.as_deref(),
+        Some("sorafenib alone")
+    );
+    assert_eq!(trial.details().population.species.as_deref(), Some("human"));
     assert!(
         trial
+            .details()
             .population
             .description
             .as_deref()
@@ -164,12 +176,12 @@ fn seed_001_gives_the_trial_the_review_and_the_cell_study() {
     assert_eq!(review.design, Design::Review);
     assert_eq!(review.citation.journal.as_deref(), Some("Oncology Letters"));
     assert_eq!(review.citation.pages.as_deref(), Some("8926-8934"));
-    assert_eq!(review.findings.len(), 1);
-    assert!(review.findings[0].contains("in vitro"));
+    assert_eq!(review.details().findings.len(), 1);
+    assert!(review.details().findings[0].contains("in vitro"));
 
     let cells = by_id(&all, "shibayama-imazu-2008");
     assert_eq!(cells.design, Design::InVitro);
-    assert!(cells.findings.is_empty());
+    assert!(cells.details().findings.is_empty());
     assert_eq!(
         cells.citation.doi.as_deref(),
         Some("10.1016/S0083-6729(07)00010-6")
@@ -209,20 +221,20 @@ fn seed_002_claims_go_to_the_references_they_describe() {
     let yan = by_id(&all, "yan-2023");
     assert_eq!(yan.citation.authors[2], "O'Connor C");
     assert_eq!(yan.design, Design::Review);
-    assert!(yan.findings.is_empty());
+    assert!(yan.details().findings.is_empty());
     assert_eq!(by_id(&all, "zhang-2023").design, Design::Review);
     let knapen = by_id(&all, "knapen-2013");
     assert_eq!(knapen.citation.authors[0], "Knapen MHJ");
 
     let zhou = by_id(&all, "zhou-2022");
     assert_eq!(zhou.design, Design::MetaAnalysis);
-    assert_eq!(zhou.included_studies, Some(9));
-    assert!(!zhou.findings.is_empty());
+    assert_eq!(zhou.details().included_studies, Some(9));
+    assert!(!zhou.details().findings.is_empty());
 
     let nineteen: Vec<&str> = ["huang-2015", "ma-2022"]
         .iter()
         .map(|id| by_id(&all, id))
-        .filter(|s| s.included_studies == Some(19))
+        .filter(|s| s.details().included_studies == Some(19))
         .map(|s| s.id.as_str())
         .collect();
     assert_eq!(
@@ -231,20 +243,28 @@ fn seed_002_claims_go_to_the_references_they_describe() {
         "the 19-trial claim goes to one meta-analysis"
     );
 
-    assert_eq!(knapen.doses.len(), 1, "{:?}", knapen.doses);
-    let d = &knapen.doses[0];
+    assert_eq!(
+        knapen.details().doses.len(),
+        1,
+        "{:?}",
+        knapen.details().doses
+    );
+    let d = &knapen.details().doses[0];
     assert_eq!((d.amount, d.unit), (180.0, Unit::Mcg));
     assert_eq!(d.nutrient.as_deref(), Some("vitamin K2"));
     assert_eq!(d.form.as_deref(), Some("MK-7"));
     assert_eq!(d.per.as_deref(), Some("day"));
-    assert_eq!(knapen.comparator.as_deref(), Some("placebo"));
-    assert_eq!(knapen.duration.as_deref(), Some("two to three years"));
-    assert_eq!(knapen.population.sex, Some(Sex::Female));
+    assert_eq!(knapen.details().comparator.as_deref(), Some("placebo"));
+    assert_eq!(
+        knapen.details().duration.as_deref(),
+        Some("two to three years")
+    );
+    assert_eq!(knapen.details().population.sex, Some(Sex::Female));
 
     let shiraki = by_id(&all, "shiraki-2000");
     assert!(has_dose(shiraki, "vitamin K2", 45.0, Unit::Mg));
-    assert_eq!(shiraki.doses.len(), 1);
-    assert!(shiraki.findings[0].contains("lumbar bone mineral density"));
+    assert_eq!(shiraki.details().doses.len(), 1);
+    assert!(shiraki.details().findings[0].contains("lumbar bone mineral density"));
 }
 
 #[test]
@@ -252,12 +272,13 @@ fn seed_002_a_doctors_recommendation_is_nobodys_dose() {
     let all = seeds();
     for s in from(&all, "002_") {
         assert!(
-            s.doses
+            s.details()
+                .doses
                 .iter()
                 .all(|d| (d.amount - 1500.0).abs() > 0.5 && (d.amount - 2000.0).abs() > 0.5),
             "{}: {:?}",
             s.id,
-            s.doses
+            s.details().doses
         );
         assert_eq!(
             s.source.headline.as_deref(),
@@ -278,24 +299,29 @@ fn seed_003_is_the_narrative_review_of_its_reference_block() {
     assert_eq!(s.citation.year, Some(2020));
     assert_eq!(s.citation.pmid.as_deref(), Some("32972636"));
     assert_eq!(s.citation.journal, None);
-    assert_eq!(s.population.n, None);
-    assert!(s.doses.is_empty());
+    assert_eq!(s.details().population.n, None);
+    assert!(s.details().doses.is_empty());
     assert_eq!(
         s.nutrients,
         ["vitamin K2", "calcium", "vitamin D", "magnesium"]
     );
     assert!(s.conditions.iter().any(|c| c == "osteoporosis"));
     assert!(s.conditions.iter().any(|c| c == "fracture"));
-    assert!(s.findings.len() >= 3, "{:?}", s.findings);
-    assert!(s.findings.iter().any(|f| f.contains("fracture")));
     assert!(
-        s.findings
+        s.details().findings.len() >= 3,
+        "{:?}",
+        s.details().findings
+    );
+    assert!(s.details().findings.iter().any(|f| f.contains("fracture")));
+    assert!(
+        s.details()
+            .findings
             .iter()
             .any(|f| f.contains("calcium alone is not recommended")),
         "the key finding: {:?}",
-        s.findings
+        s.details().findings
     );
-    for f in &s.findings {
+    for f in &s.details().findings {
         assert!(
             !f.contains("Talk to your doctor") && !f.contains("Consider a combo"),
             "{f}"
@@ -315,15 +341,17 @@ fn seed_004_is_the_rat_study_of_its_reference_line() {
     assert_eq!(s.citation.journal.as_deref(), Some("Int. J. Biol. Sci."));
     assert_eq!(s.citation.volume.as_deref(), Some("12"));
     assert_eq!(s.design, Design::Animal);
-    assert_eq!(s.population.species.as_deref(), Some("rat"));
+    assert_eq!(s.details().population.species.as_deref(), Some("rat"));
     assert!(
-        s.findings
+        s.details()
+            .findings
             .iter()
             .any(|f| f.contains("protected endothelial cells"))
     );
-    assert!(s.findings.iter().any(|f| f.contains("migration")));
+    assert!(s.details().findings.iter().any(|f| f.contains("migration")));
     assert!(
-        s.findings
+        s.details()
+            .findings
             .iter()
             .any(|f| f.contains("femoral head of GC-treated rats"))
     );

@@ -17,7 +17,7 @@ use vitascope::diagnostic::Diagnostic;
 use vitascope::filter::Sort;
 use vitascope::library::Library;
 use vitascope::store::Store;
-use vitascope::study::{Citation, Design, Dose, Population, Sex, Source, Study, Unit};
+use vitascope::study::{Citation, Design, Details, Dose, Population, Sex, Source, Study, Unit};
 use vitascope::tui::app::{FacetKind, Focus, Mode, Tone};
 use vitascope::tui::{Action, App, Effect, Runtime, event_action, keymap, theme};
 
@@ -32,10 +32,14 @@ fn study(id: &str, title: &str, year: i32, design: Design, n: Option<u32>) -> St
             journal: Some("J Test".into()),
             ..Citation::default()
         },
-        population: Population {
-            n,
-            ..Population::default()
-        },
+        details: Details {
+            population: Population {
+                n,
+                ..Population::default()
+            },
+            ..Details::default()
+        }
+        .into(),
         source: Source {
             path: format!("papers/{id}.txt"),
             headline: None,
@@ -57,7 +61,7 @@ fn library() -> Library {
     );
     knapen.citation.doi = Some("10.1007/s00198-013-2325-6".into());
     knapen.citation.pmid = Some("23525894".into());
-    knapen.population = Population {
+    knapen.details_mut().population = Population {
         n: Some(244),
         description: Some("healthy postmenopausal women".into()),
         species: Some("human".into()),
@@ -65,7 +69,7 @@ fn library() -> Library {
         age_max: Some(65.0),
         sex: Some(Sex::Female),
     };
-    knapen.doses = vec![Dose {
+    knapen.details_mut().doses = vec![Dose {
         nutrient: Some("vitamin K2".into()),
         form: Some("menaquinone-7".into()),
         amount: 180.0,
@@ -73,9 +77,9 @@ fn library() -> Library {
         per: Some("day".into()),
         text: "180 mcg MK-7".into(),
     }];
-    knapen.duration = Some("3 years".into());
-    knapen.comparator = Some("placebo".into());
-    knapen.findings = vec!["Less loss of bone mineral density".into()];
+    knapen.details_mut().duration = Some("3 years".into());
+    knapen.details_mut().comparator = Some("placebo".into());
+    knapen.details_mut().findings = vec!["Less loss of bone mineral density".into()];
     knapen.nutrients = vec!["vitamin K2".into()];
     knapen.conditions = vec!["osteoporosis".into(), "bone mineral density".into()];
     knapen.sources = vec![
@@ -127,7 +131,7 @@ fn library() -> Library {
         Some(30),
     );
     evil.nutrients = vec!["omega-3".into()];
-    evil.findings = vec!["Less \u{1b}]0;pwned\u{7} calcification".into()];
+    evil.details_mut().findings = vec!["Less \u{1b}]0;pwned\u{7} calcification".into()];
 
     Library {
         store: Store::new(vec![knapen, haruna, zhang, tanaka, evil]),

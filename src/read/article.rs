@@ -20,7 +20,7 @@ use crate::extract::{
     self, citation, citation::Reference, design, findings, html, population, sentences,
 };
 use crate::read::Parsed;
-use crate::study::{Citation, Design, Population, Source, Study};
+use crate::study::{Citation, Design, Details, Population, Source, Study};
 use crate::vocabulary::{Kind, Vocabulary};
 
 /// Reads one article.
@@ -155,7 +155,7 @@ fn record(
             }
         }
     }
-    let population = population_of(ev.population, &passage, &title, design);
+    let population = population_of(ev.details.population, &passage, &title, design);
     let about = format!(
         "{context}\n{}\n{passage}",
         reference.map_or("", |_| title.as_str())
@@ -176,17 +176,20 @@ fn record(
             },
             |r| r.citation.clone(),
         ),
-        population,
-        included_studies: ev.included_studies.filter(|_| {
-            matches!(
-                design,
-                Design::MetaAnalysis | Design::SystematicReview | Design::Review
-            )
-        }),
-        doses: ev.doses,
-        comparator: ev.comparator,
-        duration: ev.duration,
-        findings: findings_out,
+        details: Details {
+            population,
+            included_studies: ev.details.included_studies.filter(|_| {
+                matches!(
+                    design,
+                    Design::MetaAnalysis | Design::SystematicReview | Design::Review
+                )
+            }),
+            doses: ev.details.doses,
+            comparator: ev.details.comparator,
+            duration: ev.details.duration,
+            findings: findings_out,
+        }
+        .into(),
         nutrients: vocab.distinct(Kind::Nutrient, &about),
         conditions: vocab.distinct(Kind::Condition, &about),
         source: Source {

@@ -8,8 +8,8 @@
 //! `MeSH` and the abstract's evidence are decided here, so two exports of the
 //! same paper give the same study and merge in the store.
 
-use crate::extract;
-use crate::study::{Citation, Design, Source, Study};
+use crate::extract::{self, population};
+use crate::study::{Citation, Deferred, Design, Details, LazyDetails, Source, Study};
 use crate::vocabulary::{Kind, Vocabulary};
 
 /// The citation facts one record of an export gives.
@@ -45,48 +45,36 @@ fn tidy_citation(c: Citation) -> Citation {
 }
 
 impl Record {
-    /// The study this record describes, with the abstract's evidence.
+    /// The study this record describes. Its citation, design, nutrients and
+    /// conditions are read now (they are what a library is browsed and
+    /// filtered by); population, doses and findings are read from the
+    /// abstract on first use.
     #[must_use]
     pub fn into_study(self, path: &str, vocab: &Vocabulary) -> Study {
         let title = tidy(self.title);
         let abstract_text = tidy(self.abstract_text);
-        let title_text = title.as_deref().unwrap_or("");
-        let mut ev = match &abstract_text {
-            Some(a) => extract::analyse(&format!("{title_text}\n{a}"), vocab),
-            None => extract::analyse(title_text, vocab),
-        };
-        // findings of a structured abstract come from its RESULTS and
-        // CONCLUSIONS (only worth a second pass when the first found some)
-        if !ev.findings.is_empty()
-            && let Some(a) = &abstract_text
-        {
-            let outcome = outcome_sections(a);
-            if !outcome.is_empty() {
-                let found = extract::findings::find(&outcome);
-                if !found.is_empty() {
-                    ev.findings = found;
-                }
-            }
-        }
+        let text = passage(title.as_deref(), abstract_text.as_deref());
+        let hint = species_from_subjects(&self.subjects);
         let design = design_from_types(&self.publication_types)
-            .or_else(|| Some(extract::design_of(title_text)).filter(|d| d.is_known()))
-            .unwrap_or(ev.design);
-        let subjects = self.subjects.join("; ");
-        let mut nutrients = vocab.distinct(Kind::Nutrient, &subjects);
-        add_new(&mut nutrients, ev.nutrients);
-        let mut conditions = vocab.distinct(Kind::Condition, &subjects);
-        add_new(&mut conditions, ev.conditions);
-        let mut population = ev.population;
-        if population.species.is_none() {
-            population.species = species_from_subjects(&self.subjects).map(str::to_string);
-        }
+            .or_else(|| Some(extract::design_of(title.as_deref().unwrap_or(""))))
+            .filter(|d| d.is_known())
+            .unwrap_or_else(|| extract::design_of_passage(&text));
         let design = if design.is_known() {
             design
-        } else if population.species.as_deref().is_some_and(|s| s != "human") {
+        } else if population::species(&text)
+            .as_deref()
+            .or(hint)
+            .is_some_and(|s| s != "human")
+        {
             Design::Animal
         } else {
             design
         };
+        let subjects = self.subjects.join("; ");
+        let mut nutrients = vocab.distinct(Kind::Nutrient, &subjects);
+        add_new(&mut nutrients, vocab.distinct(Kind::Nutrient, &text));
+        let mut conditions = vocab.distinct(Kind::Condition, &subjects);
+        add_new(&mut conditions, vocab.distinct(Kind::Condition, &text));
         let title = title
             .or_else(|| abstract_text.as_deref().map(first_sentence))
             .or_else(|| self.citation.pmid.as_ref().map(|p| format!("PMID {p}")))
@@ -96,12 +84,10 @@ impl Record {
             title,
             design,
             citation: tidy_citation(self.citation),
-            population,
-            included_studies: ev.included_studies,
-            doses: ev.doses,
-            comparator: ev.comparator,
-            duration: ev.duration,
-            findings: ev.findings,
+            details: LazyDetails::deferred(Deferred {
+                read: details_of,
+                hint,
+            }),
             nutrients,
             conditions,
             source: Source {
@@ -113,6 +99,40 @@ impl Record {
             ..Study::default()
         }
     }
+}
+
+/// The text the rules read: the title, then the abstract.
+fn passage(title: Option<&str>, abstract_text: Option<&str>) -> String {
+    match (title, abstract_text) {
+        (Some(t), Some(a)) => format!("{t}\n{a}"),
+        (t, a) => t.or(a).unwrap_or_default().to_string(),
+    }
+}
+
+/// A record's details, read from its title and abstract: findings of a
+/// structured abstract come from its RESULTS and CONCLUSIONS; the species
+/// its subject headings name stands when the text names none.
+fn details_of(s: &Study, species_hint: Option<&'static str>) -> Details {
+    let abstract_text = s.abstract_text.as_deref();
+    // a title made from the abstract's first sentence is not read twice
+    let own_title = abstract_text.is_none_or(|a| !a.starts_with(s.title.trim_end_matches('…')));
+    let title = Some(s.title.as_str()).filter(|_| own_title);
+    let mut details = extract::analyse(&passage(title, abstract_text), Vocabulary::get()).details;
+    if !details.findings.is_empty()
+        && let Some(a) = abstract_text
+    {
+        let outcome = outcome_sections(a);
+        if !outcome.is_empty() {
+            let found = extract::findings::find(&outcome);
+            if !found.is_empty() {
+                details.findings = found;
+            }
+        }
+    }
+    if details.population.species.is_none() {
+        details.population.species = species_hint.map(str::to_string);
+    }
+    details
 }
 
 fn add_new(into: &mut Vec<String>, more: Vec<String>) {

@@ -261,7 +261,7 @@ mod tests {
         assert_eq!(s.citation.doi.as_deref(), Some("10.1/abc"));
         assert_eq!(s.citation.pmid.as_deref(), Some("111"));
         assert_eq!(s.design, crate::study::Design::Rct);
-        assert_eq!(s.population.species.as_deref(), Some("human"));
+        assert_eq!(s.details().population.species.as_deref(), Some("human"));
         assert!(
             s.nutrients.contains(&"vitamin K2".to_string()),
             "{:?}",

@@ -461,7 +461,7 @@ mod tests {
         assert_eq!(s.citation.doi.as_deref(), Some("10.1/abc"));
         assert_eq!(s.citation.pmid.as_deref(), Some("111"));
         assert_eq!(s.design, crate::study::Design::MetaAnalysis);
-        assert_eq!(s.population.species.as_deref(), Some("rat"));
+        assert_eq!(s.details().population.species.as_deref(), Some("rat"));
         assert_eq!(
             s.abstract_text.as_deref(),
             Some("BACKGROUND: Why. RESULTS: BMD rose 2%.")

@@ -233,7 +233,7 @@ mod tests {
         assert_eq!(s.citation.pages.as_deref(), Some("1-9"));
         assert_eq!(s.citation.doi.as_deref(), Some("10.1/abc"));
         assert_eq!(s.citation.pmid.as_deref(), Some("111"));
-        assert_eq!(s.population.species.as_deref(), Some("human"));
+        assert_eq!(s.details().population.species.as_deref(), Some("human"));
         assert_eq!(s.source.line, Some(2));
         let t = &p.studies[1];
         assert_eq!(t.citation.year, Some(1999));

@@ -431,6 +431,7 @@ fn render_list(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
         }
         if show_n {
             let n = s
+                .details()
                 .population
                 .n
                 .map_or_else(String::new, |n| format!("n={n}"));

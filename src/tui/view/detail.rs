@@ -194,26 +194,26 @@ pub fn detail_lines(s: &Study, width: usize, t: &Theme) -> Vec<Line<'static>> {
     out.push(Line::default());
 
     let mut design = s.design.as_str().to_string();
-    if let Some(k) = s.included_studies {
+    if let Some(k) = s.details().included_studies {
         let _ = write!(design, " of {k} studies");
     }
     out.push(field("Design", design, t));
     out.push(field("Population", population(s), t));
-    if let Some(d) = &s.duration {
+    if let Some(d) = &s.details().duration {
         out.push(field("Duration", visible(d).into_owned(), t));
     }
-    if let Some(d) = &s.comparator {
+    if let Some(d) = &s.details().comparator {
         out.push(field("Comparator", visible(d).into_owned(), t));
     }
-    if !s.doses.is_empty() {
+    if !s.details().doses.is_empty() {
         out.push(Line::default());
         out.push(section("Doses", t));
         out.extend(dose_table(s, width, t));
     }
-    if !s.findings.is_empty() {
+    if !s.details().findings.is_empty() {
         out.push(Line::default());
         out.push(section("Findings", t));
-        for f in &s.findings {
+        for f in &s.details().findings {
             out.push(Line::from(vec![
                 Span::styled(" • ", t.dim),
                 Span::styled(visible(f).into_owned(), t.text),
@@ -284,7 +284,7 @@ fn unbroken(name: &str) -> String {
 }
 
 fn population(s: &Study) -> String {
-    let p = &s.population;
+    let p = &s.details().population;
     let mut parts: Vec<String> = Vec::new();
     if let Some(n) = p.n {
         parts.push(format!("n={n}"));
@@ -318,6 +318,7 @@ fn population(s: &Study) -> String {
 fn dose_table(s: &Study, width: usize, t: &Theme) -> Vec<Line<'static>> {
     let header = ["nutrient", "form", "amount", "unit", "per"];
     let rows: Vec<[String; 5]> = s
+        .details()
         .doses
         .iter()
         .map(|d| {
