@@ -35,7 +35,8 @@ fn text_bytes(s: &vitascope::study::Study) -> usize {
         .into_iter()
         .map(opt)
         .sum::<usize>()
-        + list(&s.details().findings)
+        // details not read yet hold nothing; counting them must not read them
+        + if s.details.is_read() { list(&s.details().findings) } else { 0 }
         + list(&s.nutrients)
         + list(&s.conditions)
         + s.source.path.len()

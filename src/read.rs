@@ -182,7 +182,7 @@ fn in_parallel(path: &str, text: &str, marker: &str, vocab: &Vocabulary, read: R
             all.studies.append(&mut r.studies);
         }
         all.diagnostics.append(&mut r.diagnostics);
-        line_offset += u32::try_from(part.bytes().filter(|&b| b == b'\n').count()).unwrap_or(0);
+        line_offset += u32::try_from(crate::text::count_newlines(part)).unwrap_or(0);
     }
     all
 }
@@ -233,7 +233,7 @@ pub fn decode<'a>(path: &str, bytes: &'a [u8]) -> Result<Cow<'a, str>, Diagnosti
         ));
     }
     match std::str::from_utf8(bytes) {
-        Ok(s) if s.contains('\r') => Ok(Cow::Owned(unify_newlines(s))),
+        Ok(s) if memchr::memchr(b'\r', bytes).is_some() => Ok(Cow::Owned(unify_newlines(s))),
         Ok(s) => Ok(Cow::Borrowed(s)),
         Err(e) => {
             let line = line_of(bytes, e.valid_up_to());
@@ -276,7 +276,7 @@ fn utf16(path: &str, bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, D
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == 0)
+    memchr::memchr(0, bytes)
 }
 
 fn line_of(bytes: &[u8], offset: usize) -> u32 {

@@ -46,11 +46,19 @@ impl Store {
     fn index(&mut self) {
         for (i, s) in self.studies.iter().enumerate() {
             let i = Idx::try_from(i).expect("fewer than 4 billion studies");
-            for n in &s.nutrients {
-                self.by_nutrient.entry(n.clone()).or_default().push(i);
-            }
-            for c in &s.conditions {
-                self.by_condition.entry(c.clone()).or_default().push(i);
+            for (names, map) in [
+                (&s.nutrients, &mut self.by_nutrient),
+                (&s.conditions, &mut self.by_condition),
+            ] {
+                for name in names {
+                    // a name is copied once per library, not once per study
+                    match map.get_mut(name) {
+                        Some(list) => list.push(i),
+                        None => {
+                            map.insert(name.clone(), vec![i]);
+                        }
+                    }
+                }
             }
             self.by_design.entry(s.design).or_default().push(i);
             if let Some(y) = s.citation.year {
@@ -242,17 +250,20 @@ pub fn normalise_title(title: &str) -> String {
 
 /// Merges records of the same study in place (a library can hold a million
 /// records, so no second vector of them is built), keyed by hashes of the
-/// identity keys to keep the table small.
+/// identity keys to keep the table small. The hashes are computed on every
+/// core first; the keys themselves are only spelled out to confirm a hit.
 fn merge_duplicates(mut records: Vec<Study>) -> Vec<Study> {
+    let hashes = key_hashes_of(&records);
     let mut seen: HashMap<u64, usize> = HashMap::with_capacity(records.len());
     let mut keep = vec![true; records.len()];
     for i in 0..records.len() {
-        let keys = identity_keys(&records[i]);
-        let earlier = keys.iter().find_map(|k| {
+        let earlier = hashes[i].iter().flatten().find_map(|h| {
+            let j = *seen.get(h)?;
             // a hash collision between different keys must not merge
-            seen.get(&key_hash(k)).copied().filter(|&j| {
-                identity_keys(&records[j]).contains(k) && may_be_same(&records[j], &records[i])
-            })
+            let mine = identity_keys(&records[i]);
+            let theirs = identity_keys(&records[j]);
+            (mine.iter().any(|k| theirs.contains(k)) && may_be_same(&records[j], &records[i]))
+                .then_some(j)
         });
         if let Some(j) = earlier {
             let rec = std::mem::take(&mut records[i]);
@@ -262,14 +273,76 @@ fn merge_duplicates(mut records: Vec<Study>) -> Vec<Study> {
                 seen.entry(key_hash(&k)).or_insert(j);
             }
         } else {
-            for k in keys {
-                seen.entry(key_hash(&k)).or_insert(i);
+            for h in hashes[i].iter().flatten() {
+                seen.entry(*h).or_insert(i);
             }
         }
     }
     let mut kept = keep.into_iter();
     records.retain(|_| kept.next().unwrap_or(true));
     records
+}
+
+/// The hashes of every record's identity keys, computed on every core.
+fn key_hashes_of(records: &[Study]) -> Vec<[Option<u64>; 3]> {
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    let chunk = records.len().div_ceil(threads).max(4096);
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = records
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(|| {
+                    let mut buf = String::new();
+                    part.iter()
+                        .map(|s| key_hashes(s, &mut buf))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        parts
+            .into_iter()
+            .flat_map(|p| p.join().unwrap_or_default())
+            .collect()
+    })
+}
+
+/// The hashes of `identity_keys(s)`, spelled into one reused buffer rather
+/// than three new strings a record.
+fn key_hashes(s: &Study, buf: &mut String) -> [Option<u64>; 3] {
+    use std::fmt::Write as _;
+    let mut spelled = |write: &mut dyn FnMut(&mut String)| {
+        buf.clear();
+        write(buf);
+        key_hash(buf)
+    };
+    let doi = s.citation.doi.as_ref().map(|d| {
+        spelled(&mut |b| {
+            b.push_str("doi:");
+            b.extend(d.trim().chars().flat_map(char::to_lowercase));
+        })
+    });
+    let pmid = s.citation.pmid.as_ref().map(|p| {
+        spelled(&mut |b| {
+            b.push_str("pmid:");
+            b.push_str(p.trim());
+        })
+    });
+    let title = s.citation.year.and_then(|year| {
+        let mut long_enough = false;
+        let h = spelled(&mut |b| {
+            let _ = write!(b, "title:{year}:");
+            let head = b.len();
+            b.extend(
+                s.title
+                    .chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .flat_map(char::to_lowercase),
+            );
+            long_enough = b.len() - head >= 20;
+        });
+        long_enough.then_some(h)
+    });
+    [doi, pmid, title]
 }
 
 fn key_hash(key: &str) -> u64 {
@@ -538,6 +611,22 @@ mod tests {
         read_details(&refs);
         assert!(studies.iter().all(|s| s.details.is_read()));
         assert_eq!(studies[999].details().findings, ["about t999"]);
+    }
+
+    #[test]
+    fn key_hashes_are_the_hashes_of_the_spelled_out_keys() {
+        let mut s = rec("Lee", 2019, Some(" 10.1/ABC "), "x");
+        s.citation.pmid = Some("123".into());
+        s.title = "Vitamin K2 and the Ärzte: a Trial of Bones".into();
+        let spelled: Vec<u64> = identity_keys(&s).iter().map(|k| key_hash(k)).collect();
+        let hashed: Vec<u64> = key_hashes(&s, &mut String::new())
+            .into_iter()
+            .flatten()
+            .collect();
+        assert_eq!(spelled.len(), 3);
+        assert_eq!(hashed, spelled);
+        s.title = "Short".into();
+        assert_eq!(key_hashes(&s, &mut String::new())[2], None);
     }
 
     #[test]

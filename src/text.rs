@@ -7,6 +7,30 @@
 
 use std::borrow::Cow;
 
+/// The lines of `text`, as `str::lines` gives them (without their `\n` or
+/// `\r\n`), found by a vectorised byte search: the line formats of large
+/// exports (MEDLINE, RIS) are read a line at a time, and the standard
+/// library's search for each line end cost a tenth of a load.
+pub fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    let mut ends = memchr::memchr_iter(b'\n', text.as_bytes());
+    std::iter::from_fn(move || {
+        if start >= text.len() {
+            return None;
+        }
+        let end = ends.next().unwrap_or(text.len());
+        let line = &text[start..end];
+        start = end + 1;
+        Some(line.strip_suffix('\r').unwrap_or(line))
+    })
+}
+
+/// How many `\n` the text holds.
+#[must_use]
+pub fn count_newlines(text: &str) -> usize {
+    memchr::memchr_iter(b'\n', text.as_bytes()).count()
+}
+
 /// True for characters a terminal would act on or that reorder or hide text.
 #[must_use]
 pub fn is_unsafe(c: char) -> bool {
@@ -71,6 +95,26 @@ pub fn squash(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_split_like_the_standard_library() {
+        for text in [
+            "",
+            "one",
+            "one\n",
+            "one\ntwo",
+            "one\r\ntwo\r\n",
+            "\n\nthree\n\n",
+            "ü\nß\r\n",
+        ] {
+            assert_eq!(
+                lines(text).collect::<Vec<_>>(),
+                text.lines().collect::<Vec<_>>(),
+                "{text:?}"
+            );
+            assert_eq!(count_newlines(text), text.matches('\n').count());
+        }
+    }
 
     #[test]
     fn escape_sequences_become_visible_placeholders() {

@@ -20,12 +20,12 @@ pub fn read(path: &str, text: &str, vocab: &Vocabulary) -> Parsed {
     // one PMID line per record: size the list once rather than doubling it
     parsed
         .studies
-        .reserve(text.split('\n').filter(|l| l.starts_with("PMID- ")).count());
+        .reserve(memchr::memmem::find_iter(text.as_bytes(), "\nPMID- ").count() + 1);
     let text = text.trim_start_matches('\u{FEFF}');
     let mut state = State::new(text);
     // after a reported bad line, its indented continuation is not reported again
     let mut after_bad = false;
-    for (i, raw) in text.lines().enumerate() {
+    for (i, raw) in crate::text::lines(text).enumerate() {
         let line_no = u32::try_from(i + 1).unwrap_or(u32::MAX);
         let line = raw.trim_end();
         if line.is_empty() {

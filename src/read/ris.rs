@@ -18,7 +18,7 @@ pub fn read(path: &str, text: &str, vocab: &Vocabulary) -> Parsed {
     let mut parsed = Parsed::default();
     let mut current: Option<Builder<'_>> = None;
     let mut last_tag: Option<&str> = None;
-    for (i, raw) in text.lines().enumerate() {
+    for (i, raw) in crate::text::lines(text).enumerate() {
         let line_no = u32::try_from(i + 1).unwrap_or(u32::MAX);
         let line = raw.trim_start_matches('\u{FEFF}').trim_end();
         if line.is_empty() {
