@@ -122,6 +122,37 @@ impl Lexicon {
         out
     }
 
+    /// Distinct canonical names from every (overlapping) alias match, keeping
+    /// only the matches a leftmost-longest search would have stopped at.
+    fn distinct_leftmost_longest(
+        &self,
+        text: &str,
+        mut matches: Vec<(usize, usize, usize)>,
+    ) -> Vec<String> {
+        // at each start the longest first, then the earliest-listed alias
+        matches.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+        let mut out: Vec<String> = Vec::new();
+        let mut from = 0;
+        for (start, end, id) in matches {
+            if start < from {
+                continue;
+            }
+            from = end;
+            let (alias, idx) = &self.aliases[id];
+            if case_sensitive(alias) && &text[start..end] != alias {
+                continue;
+            }
+            if !at_word_boundary(text, start, end) {
+                continue;
+            }
+            let name = &self.canonical[*idx];
+            if !out.contains(name) {
+                out.push(name.clone());
+            }
+        }
+        out
+    }
+
     fn resolve(&self, name: &str) -> Option<&str> {
         let name = name.trim();
         self.aliases
@@ -161,6 +192,10 @@ fn at_word_boundary(text: &str, start: usize, end: usize) -> bool {
 pub struct Vocabulary {
     nutrients: Lexicon,
     conditions: Lexicon,
+    /// Every alias of both lists (nutrients first) in one automaton that
+    /// reports overlapping matches: one scan of a long text finds both
+    /// kinds, where the two lists' own matchers would read it twice.
+    both: AhoCorasick,
 }
 
 impl Vocabulary {
@@ -210,10 +245,47 @@ impl Vocabulary {
     }
 
     fn from_file(file: &File) -> Vocabulary {
+        let nutrients = Lexicon::new(&file.nutrients);
+        let conditions = Lexicon::new(&file.conditions);
+        let both = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .prefilter(false)
+            .build(
+                nutrients
+                    .aliases
+                    .iter()
+                    .chain(&conditions.aliases)
+                    .map(|(a, _)| a.as_str()),
+            )
+            .expect("alias automaton builds from plain strings");
         Vocabulary {
-            nutrients: Lexicon::new(&file.nutrients),
-            conditions: Lexicon::new(&file.conditions),
+            nutrients,
+            conditions,
+            both,
         }
+    }
+
+    /// Distinct nutrients and conditions named in `text`, each in order of
+    /// first mention: what `distinct` gives for each kind, from one scan.
+    /// Each kind's matches are chosen from all overlapping ones as its own
+    /// leftmost-longest matcher would choose them, so "vitamin D" inside
+    /// "vitamin D deficiency" is still a nutrient.
+    #[must_use]
+    pub fn distinct_both(&self, text: &str) -> (Vec<String>, Vec<String>) {
+        let split = self.nutrients.aliases.len();
+        let mut found: [Vec<(usize, usize, usize)>; 2] = [Vec::new(), Vec::new()];
+        for m in self.both.find_overlapping_iter(text) {
+            let id = m.pattern().as_usize();
+            let (kind, id) = if id < split { (0, id) } else { (1, id - split) };
+            found[kind].push((m.start(), m.end(), id));
+        }
+        let [n, c] = found;
+        (
+            self.nutrients.distinct_leftmost_longest(text, n),
+            self.conditions.distinct_leftmost_longest(text, c),
+        )
     }
 
     /// Nutrients mentioned in `text`, in order, with their spans.
@@ -318,6 +390,28 @@ fn merge(into: &mut BTreeMap<String, Vec<String>>, from: BTreeMap<String, Vec<St
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_scan_finds_what_each_list_finds() {
+        let v = Vocabulary::builtin();
+        for text in [
+            "Vitamin D deficiency and low vitamin D with calcium in the arteries.",
+            "MK-7 and menaquinone-4 raised BMD; osteoporotic fractures fell.",
+            "Iron-deficiency anemia, iron, zinc and Ca; because all ALL cases.",
+            "vitamin K2 vitamin K vitamin K1 K2 VK2 d3 D3 cholecalciferol",
+            "",
+            "no names here at all",
+        ] {
+            assert_eq!(
+                v.distinct_both(text),
+                (
+                    v.distinct(Kind::Nutrient, text),
+                    v.distinct(Kind::Condition, text)
+                ),
+                "{text}"
+            );
+        }
+    }
 
     #[test]
     fn longest_alias_wins_and_maps_to_canonical() {

@@ -10,7 +10,7 @@
 
 use crate::extract::{self, population};
 use crate::study::{Citation, Deferred, Design, Details, LazyDetails, Source, Study};
-use crate::vocabulary::{Kind, Vocabulary};
+use crate::vocabulary::Vocabulary;
 
 /// The citation facts one record of an export gives.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -70,11 +70,10 @@ impl Record {
         } else {
             design
         };
-        let subjects = self.subjects.join("; ");
-        let mut nutrients = vocab.distinct(Kind::Nutrient, &subjects);
-        add_new(&mut nutrients, vocab.distinct(Kind::Nutrient, &text));
-        let mut conditions = vocab.distinct(Kind::Condition, &subjects);
-        add_new(&mut conditions, vocab.distinct(Kind::Condition, &text));
+        let (mut nutrients, mut conditions) = vocab.distinct_both(&self.subjects.join("; "));
+        let (in_text, conditions_in_text) = vocab.distinct_both(&text);
+        add_new(&mut nutrients, in_text);
+        add_new(&mut conditions, conditions_in_text);
         let title = title
             .or_else(|| abstract_text.as_deref().map(first_sentence))
             .or_else(|| self.citation.pmid.as_ref().map(|p| format!("PMID {p}")))
@@ -160,27 +159,21 @@ fn tidy(s: Option<String>) -> Option<String> {
 }
 
 /// True when `s` has no leading, trailing, doubled or non-space whitespace:
-/// one pass over the bytes, looking at characters only where there are
-/// non-ASCII bytes.
+/// vectorised byte searches, and a look at characters only where there are
+/// non-ASCII bytes (an abstract is checked once per record of a large
+/// export).
 fn is_tidy(s: &str) -> bool {
     let b = s.as_bytes();
     if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
         return false;
     }
-    let mut prev_space = false;
-    let mut ascii = true;
-    for &c in b {
-        match c {
-            b' ' if prev_space => return false,
-            b' ' => prev_space = true,
-            b'\t' | b'\n' | b'\r' | 0x0B | 0x0C => return false,
-            c => {
-                prev_space = false;
-                ascii &= c.is_ascii();
-            }
-        }
+    if memchr::memmem::find(b, b"  ").is_some()
+        || memchr::memchr3(b'\t', b'\n', b'\r', b).is_some()
+        || memchr::memchr2(0x0B, 0x0C, b).is_some()
+    {
+        return false;
     }
-    ascii
+    s.is_ascii()
         || !s
             .chars()
             .any(|c| c != ' ' && (c.is_whitespace() || c == '\u{A0}'))
@@ -436,6 +429,31 @@ pub fn page_range(start: Option<&str>, end: Option<&str>) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tidy_text_is_kept_and_untidy_text_squashed() {
+        for text in ["one two", "é ü ß", "a-b (c) d.", ""] {
+            assert!(is_tidy(text), "{text:?}");
+        }
+        for text in [
+            " lead",
+            "trail ",
+            "two  spaces",
+            "tab\there",
+            "line\nbreak",
+            "cr\rhere",
+            "no\u{A0}break",
+            "em\u{2003}space",
+            "ff\x0chere",
+        ] {
+            assert!(!is_tidy(text), "{text:?}");
+        }
+        assert_eq!(
+            tidy(Some(" a \n b\u{A0}c  ".into())).as_deref(),
+            Some("a b c")
+        );
+        assert_eq!(tidy(Some(" \n ".into())), None);
+    }
 
     #[test]
     fn author_names_become_surname_initials() {
