@@ -194,8 +194,10 @@ pub struct Vocabulary {
     conditions: Lexicon,
     /// Every alias of both lists (nutrients first) in one automaton that
     /// reports overlapping matches: one scan of a long text finds both
-    /// kinds, where the two lists' own matchers would read it twice.
-    both: AhoCorasick,
+    /// kinds, where the two lists' own matchers would read it twice. Built
+    /// on first use: only exports read with it, and a few articles would
+    /// only pay for building it.
+    both: OnceLock<AhoCorasick>,
 }
 
 impl Vocabulary {
@@ -245,26 +247,29 @@ impl Vocabulary {
     }
 
     fn from_file(file: &File) -> Vocabulary {
-        let nutrients = Lexicon::new(&file.nutrients);
-        let conditions = Lexicon::new(&file.conditions);
-        let both = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
-            .prefilter(false)
-            .build(
-                nutrients
-                    .aliases
-                    .iter()
-                    .chain(&conditions.aliases)
-                    .map(|(a, _)| a.as_str()),
-            )
-            .expect("alias automaton builds from plain strings");
         Vocabulary {
-            nutrients,
-            conditions,
-            both,
+            nutrients: Lexicon::new(&file.nutrients),
+            conditions: Lexicon::new(&file.conditions),
+            both: OnceLock::new(),
         }
+    }
+
+    fn both(&self) -> &AhoCorasick {
+        self.both.get_or_init(|| {
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::DFA))
+                .prefilter(false)
+                .build(
+                    self.nutrients
+                        .aliases
+                        .iter()
+                        .chain(&self.conditions.aliases)
+                        .map(|(a, _)| a.as_str()),
+                )
+                .expect("alias automaton builds from plain strings")
+        })
     }
 
     /// Distinct nutrients and conditions named in `text`, each in order of
@@ -276,7 +281,7 @@ impl Vocabulary {
     pub fn distinct_both(&self, text: &str) -> (Vec<String>, Vec<String>) {
         let split = self.nutrients.aliases.len();
         let mut found: [Vec<(usize, usize, usize)>; 2] = [Vec::new(), Vec::new()];
-        for m in self.both.find_overlapping_iter(text) {
+        for m in self.both().find_overlapping_iter(text) {
             let id = m.pattern().as_usize();
             let (kind, id) = if id < split { (0, id) } else { (1, id - split) };
             found[kind].push((m.start(), m.end(), id));
