@@ -161,8 +161,15 @@ pub fn contains_smart(hay: &str, word: &str) -> bool {
     }
 }
 
+/// Most studies whose details a sort by size reads on the spot; past this
+/// (a large library whose details are still being read behind the person)
+/// it sorts by the sizes known so far rather than keep the screen waiting.
+pub const READ_NOW_MAX: usize = 2_000;
+
 /// Reorders hits for a sort other than relevance (stable within ties).
-pub fn sort_hits(store: &Store, hits: &mut [Hit], sort: Sort) {
+/// False when the order is provisional: a sort by size with more studies
+/// whose details are unread than `READ_NOW_MAX` puts those last for now.
+pub fn sort_hits(store: &Store, hits: &mut [Hit], sort: Sort) -> bool {
     let key = |h: &Hit| store.get(h.index);
     match sort {
         Sort::Relevance => hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.index.cmp(&b.index))),
@@ -170,12 +177,27 @@ pub fn sort_hits(store: &Store, hits: &mut [Hit], sort: Sort) {
             hits.sort_by_key(|h| std::cmp::Reverse(key(h).and_then(|s| s.citation.year)));
         }
         Sort::LargestN => {
-            let studies: Vec<&Study> = hits.iter().filter_map(key).collect();
-            crate::store::read_details(&studies);
-            hits.sort_by_key(|h| std::cmp::Reverse(key(h).and_then(|s| s.details().population.n)));
+            let unread: Vec<&Study> = hits
+                .iter()
+                .filter_map(key)
+                .filter(|s| !s.details.is_read())
+                .take(READ_NOW_MAX + 1)
+                .collect();
+            let complete = unread.len() <= READ_NOW_MAX;
+            if complete {
+                crate::store::read_details(&unread);
+            }
+            let n = |h: &Hit| {
+                key(h)
+                    .filter(|s| s.details.is_read())
+                    .and_then(|s| s.details().population.n)
+            };
+            hits.sort_by_key(|h| std::cmp::Reverse(n(h)));
+            return complete;
         }
         Sort::Title => hits.sort_by_cached_key(|h| key(h).map(|s| s.title.to_lowercase())),
     }
+    true
 }
 
 /// Char positions of `text` that the query's free words matched, for

@@ -22,6 +22,7 @@ pub mod view;
 use std::io;
 use std::path::Path;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use ratatui::crossterm::event::{self, Event, MouseEventKind};
@@ -238,10 +239,16 @@ pub fn event_action(app: &App, screen: Rect, ev: &Event) -> Option<Action> {
 /// order, while the person browses: the studies they open are read on the
 /// spot, and by the time they sort by size most of the rest are read. The
 /// other core stays free for drawing and searching.
-fn read_details_behind(store: Arc<Store>) {
+fn read_details_behind(store: Arc<Store>) -> Arc<AtomicBool> {
+    let done = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&done);
     let _ = std::thread::Builder::new()
         .name("vitascope-details".into())
-        .spawn(move || store.studies().iter().for_each(Study::ensure_details));
+        .spawn(move || {
+            store.studies().iter().for_each(Study::ensure_details);
+            flag.store(true, Ordering::Release);
+        });
+    done
 }
 
 /// Opens the browser on a library; returns when the user quits or a
@@ -262,9 +269,13 @@ pub fn run(library: Library) -> io::Result<()> {
         _ => None,
     };
     let mut runtime = Runtime::for_app(&app);
-    if app.store.len() > ASYNC_ABOVE {
-        read_details_behind(Arc::clone(&app.store));
-    }
+    // with no thread behind, the flag is already up: sorts read what they need
+    let details_read = if app.store.len() > ASYNC_ABOVE {
+        read_details_behind(Arc::clone(&app.store))
+    } else {
+        Arc::new(AtomicBool::new(true))
+    };
+    let mut told_details_read = false;
     let hangup = terminal::hangup_flag();
     let mut term = terminal::init()?;
     let result = (|| -> io::Result<()> {
@@ -284,6 +295,11 @@ pub fn run(library: Library) -> io::Result<()> {
                 dirty = true;
             }
             dirty |= runtime.poll(&mut app);
+            if !told_details_read && details_read.load(Ordering::Acquire) {
+                told_details_read = true;
+                runtime.dispatch(&mut app, Action::DetailsRead);
+                dirty = true;
+            }
             if let Some(message) = terminal::worker_panic() {
                 return Err(io::Error::other(message));
             }

@@ -850,3 +850,74 @@ fn a_large_library_draws_only_visible_rows_quickly() {
     );
     assert!(text(t.backend().buffer()).contains("Study number 199980"));
 }
+
+/// A study whose size is read from its title on first use, as an export's
+/// abstract is.
+fn deferred(i: u32) -> Study {
+    fn read(s: &Study, _: Option<&'static str>) -> Details {
+        let mut d = Details::default();
+        d.population.n = s.title.rsplit(' ').next().and_then(|n| n.parse().ok());
+        d
+    }
+    Study {
+        title: format!("Trial of {i}"),
+        citation: Citation {
+            authors: vec![format!("Author{i} A")],
+            year: Some(2000 + (i % 20) as i32),
+            ..Citation::default()
+        },
+        details: vitascope::study::LazyDetails::deferred(vitascope::study::Deferred {
+            read,
+            hint: None,
+        }),
+        ..Study::default()
+    }
+}
+
+#[test]
+fn sorting_a_large_unread_library_by_size_waits_for_no_one() {
+    let count = vitascope::filter::READ_NOW_MAX as u32 + 500;
+    let mut a = App::new(Library {
+        store: Store::new((0..count).map(deferred).collect()),
+        files: Vec::new(),
+        diagnostics: Vec::new(),
+    });
+    let mut rt = Runtime::sync(&a);
+    key(&mut a, &mut rt, ch('s'));
+    key(&mut a, &mut rt, ch('s'));
+    assert_eq!(a.sort, Sort::LargestN);
+    assert!(a.sizes_pending, "too many unread studies to read on a key");
+    let (said, _) = a.status.clone().unwrap();
+    assert!(said.contains("still being read"), "{said}");
+    assert!(
+        a.store
+            .studies()
+            .iter()
+            .filter(|s| s.details.is_read())
+            .count()
+            < 100,
+        "the key read (nearly) nothing"
+    );
+    // the background reader finishes, and the order follows
+    let all: Vec<&Study> = a.store.studies().iter().collect();
+    vitascope::store::read_details(&all);
+    rt.dispatch(&mut a, Action::DetailsRead);
+    assert!(!a.sizes_pending);
+    assert_eq!(ids(&a)[0], a.store.studies()[count as usize - 1].id);
+    let (said, _) = a.status.clone().unwrap();
+    assert_eq!(said, "sorted by largest n");
+}
+
+#[test]
+fn sorting_a_small_library_by_size_reads_what_it_needs_at_once() {
+    let mut a = App::new(Library {
+        store: Store::new((0..50).map(deferred).collect()),
+        files: Vec::new(),
+        diagnostics: Vec::new(),
+    });
+    a.update(Action::CycleSort);
+    a.update(Action::CycleSort);
+    assert_eq!(a.sort, Sort::LargestN);
+    assert!(!a.sizes_pending);
+    assert_eq!(ids(&a)[0], a.store.studies()[49].id);
+}

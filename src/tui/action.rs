@@ -72,6 +72,8 @@ pub enum Action {
     Yes,
     /// Take a search outcome from the engine.
     Searched(Outcome),
+    /// Take the news that every study's details have been read.
+    DetailsRead,
     /// Take the result of opening a link (the address, or why not).
     Opened(Result<String, String>),
     /// Take the result of an export (file and count, or why not).

@@ -158,6 +158,8 @@ pub struct App {
     pub query: Query,
     pub facets: Facets,
     pub sort: Sort,
+    /// True while a sort by size is provisional (details still being read).
+    pub sizes_pending: bool,
     /// Matching studies in display order.
     pub hits: Vec<Hit>,
     /// False while the shown outcome is partial.
@@ -218,6 +220,7 @@ impl App {
             query: Query::default(),
             facets: Facets::default(),
             sort: Sort::default(),
+            sizes_pending: false,
             hits,
             complete: true,
             pending: 0,
@@ -398,6 +401,11 @@ impl App {
             Action::CycleSort => {
                 self.sort = self.sort.next();
                 self.resort();
+            }
+            Action::DetailsRead => {
+                if self.sizes_pending && self.sort == Sort::LargestN {
+                    self.resort();
+                }
             }
             Action::OpenLink => match self.current().and_then(link) {
                 Some(url) => return Some(Effect::Open(url)),
@@ -634,7 +642,7 @@ impl App {
         self.hits = outcome.hits;
         self.complete = outcome.complete;
         if self.sort != Sort::Relevance {
-            filter::sort_hits(&self.store, &mut self.hits, self.sort);
+            self.sizes_pending = !filter::sort_hits(&self.store, &mut self.hits, self.sort);
         }
         self.selected = 0;
         self.detail_scroll = 0;
@@ -652,11 +660,21 @@ impl App {
 
     fn resort(&mut self) {
         let keep = self.hits.get(self.selected).map(|h| h.index);
-        filter::sort_hits(&self.store, &mut self.hits, self.sort);
+        self.sizes_pending = !filter::sort_hits(&self.store, &mut self.hits, self.sort);
         if let Some(k) = keep {
             self.selected = self.hits.iter().position(|h| h.index == k).unwrap_or(0);
         }
-        self.say(format!("sorted by {}", self.sort.label()), Tone::Info);
+        if self.sizes_pending {
+            self.say(
+                format!(
+                    "sorted by {} as far as known: sizes are still being read, the order follows when they are",
+                    self.sort.label()
+                ),
+                Tone::Info,
+            );
+        } else {
+            self.say(format!("sorted by {}", self.sort.label()), Tone::Info);
+        }
     }
 
     fn exported(&mut self, result: Result<(PathBuf, usize), ExportError>) {
