@@ -20,7 +20,8 @@ fn peak_rss() -> Option<u64> {
     Some(kb * 1024)
 }
 
-/// Bytes of text a record holds (title, abstract, citation strings, lists).
+/// Bytes of text a record holds (title, abstract, citation strings, lists;
+/// not its file's path, which all the file's records share).
 fn text_bytes(s: &vitascope::study::Study) -> usize {
     let c = &s.citation;
     let opt = |o: &Option<String>| o.as_ref().map_or(0, String::len);
@@ -39,7 +40,6 @@ fn text_bytes(s: &vitascope::study::Study) -> usize {
         + if s.details.is_read() { list(&s.details().findings) } else { 0 }
         + list(&s.nutrients)
         + list(&s.conditions)
-        + s.source.path.len()
 }
 
 /// Times each step of loading separately (file read, decode, reader,

@@ -525,7 +525,7 @@ fn make(rng: &mut Rng, i: u64) -> Synth {
         nutrients: vec![nutrient.to_string()],
         conditions: vec![condition.to_string()],
         source: Source {
-            path: "synth".to_string(),
+            path: "synth".into(),
             headline: None,
             line: None,
         },

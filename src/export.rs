@@ -113,7 +113,7 @@ fn csv_table(studies: &[&Study], out: &mut dyn Write) -> io::Result<()> {
             s.conditions.join("; "),
             opt(&s.details().duration),
             s.details().findings.join("; "),
-            s.source.path.clone(),
+            s.source.path.to_string(),
             s.source.line.map(|l| l.to_string()).unwrap_or_default(),
         ];
         w.write_record(&row)?;

@@ -152,40 +152,57 @@ fn in_parallel(path: &str, text: &str, marker: &str, vocab: &Vocabulary, read: R
     if text.len() < PARALLEL_BYTES || threads < 2 {
         return read(path, text, vocab);
     }
-    let cuts = record_cuts(text, marker, threads);
+    // several parts a thread: the records are gathered into one vector a
+    // part at a time, each part freed once moved, so the peak holds one
+    // part twice rather than half the library
+    let cuts = record_cuts(text, marker, threads * PARTS_PER_THREAD);
     let parts: Vec<(usize, &str)> = cuts.windows(2).map(|w| (w[0], &text[w[0]..w[1]])).collect();
-    let results: Vec<Parsed> = std::thread::scope(|scope| {
-        let handles: Vec<_> = parts
-            .iter()
-            .map(|&(_, part)| scope.spawn(move || read(path, part, vocab)))
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut done: Vec<(usize, Parsed)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(&(_, part)) = parts.get(i) else {
+                            break;
+                        };
+                        mine.push((i, read(path, part, vocab)));
+                    }
+                    mine
+                })
+            })
             .collect();
-        handles
+        workers
             .into_iter()
-            .map(|h| h.join().unwrap_or_default())
+            .flat_map(|w| w.join().unwrap_or_default())
             .collect()
     });
-    // the first part's vector grows to hold the rest rather than copying
-    // every part into a new one
+    done.sort_by_key(|(i, _)| *i);
     let mut all = Parsed::default();
+    all.studies
+        .reserve_exact(done.iter().map(|(_, r)| r.studies.len()).sum());
     let mut line_offset = 0u32;
-    for ((start, part), mut r) in parts.iter().zip(results) {
-        debug_assert!(*start == 0 || text.as_bytes()[start - 1] == b'\n');
+    for (i, mut r) in done {
+        let (start, part) = parts[i];
+        debug_assert!(start == 0 || text.as_bytes()[start - 1] == b'\n');
         for st in &mut r.studies {
             st.source.line = st.source.line.map(|l| l + line_offset);
         }
         for d in &mut r.diagnostics {
             d.line = d.line.map(|l| l + line_offset);
         }
-        if all.studies.is_empty() {
-            all.studies = r.studies;
-        } else {
-            all.studies.append(&mut r.studies);
-        }
+        all.studies.append(&mut r.studies);
+        drop(r.studies);
         all.diagnostics.append(&mut r.diagnostics);
         line_offset += u32::try_from(crate::text::count_newlines(part)).unwrap_or(0);
     }
     all
 }
+
+/// Parts a large export is cut into for each thread (see `in_parallel`).
+const PARTS_PER_THREAD: usize = 4;
 
 /// Byte offsets that cut `text` into about `parts` pieces, each cut at the
 /// start of a line beginning with `marker`; first 0, last `text.len()`.

@@ -562,10 +562,7 @@ mod tests {
         assert_eq!(store.len(), 1);
         let s = &store.studies()[0];
         assert_eq!(
-            s.sources
-                .iter()
-                .map(|s| s.path.as_str())
-                .collect::<Vec<_>>(),
+            s.sources.iter().map(|s| &*s.path).collect::<Vec<_>>(),
             ["one.txt", "two.txt"]
         );
         assert_eq!(s.citation.pmid.as_deref(), Some("123"));

@@ -365,7 +365,8 @@ impl Unit {
 /// Where a record came from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Source {
-    pub path: String,
+    /// Shared by every record of a file (a large export has a million).
+    pub path: std::sync::Arc<str>,
     pub headline: Option<String>,
     pub line: Option<u32>,
 }

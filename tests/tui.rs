@@ -41,7 +41,7 @@ fn study(id: &str, title: &str, year: i32, design: Design, n: Option<u32>) -> St
         }
         .into(),
         source: Source {
-            path: format!("papers/{id}.txt"),
+            path: format!("papers/{id}.txt").into(),
             headline: None,
             line: Some(3),
         },

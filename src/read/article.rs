@@ -193,7 +193,7 @@ fn record(
         nutrients: vocab.distinct(Kind::Nutrient, &about),
         conditions: vocab.distinct(Kind::Condition, &about),
         source: Source {
-            path: path.to_string(),
+            path: path.into(),
             headline: headline.map(str::to_string),
             line: Some(u32::try_from(line + 1).unwrap_or(u32::MAX)),
         },

@@ -32,7 +32,7 @@ pub struct Record {
 /// Trims empty parts away and keeps only bare DOIs and digit PMIDs.
 fn tidy_citation(c: Citation) -> Citation {
     Citation {
-        authors: c.authors,
+        authors: fitted(c.authors),
         year: c.year,
         journal: clean(c.journal),
         volume: clean(c.volume),
@@ -74,6 +74,7 @@ impl Record {
         let (in_text, conditions_in_text) = vocab.distinct_both(&text);
         add_new(&mut nutrients, in_text);
         add_new(&mut conditions, conditions_in_text);
+        let (nutrients, conditions) = (fitted(nutrients), fitted(conditions));
         let title = title
             .or_else(|| abstract_text.as_deref().map(first_sentence))
             .or_else(|| self.citation.pmid.as_ref().map(|p| format!("PMID {p}")))
@@ -90,7 +91,7 @@ impl Record {
             nutrients,
             conditions,
             source: Source {
-                path: path.to_string(),
+                path: shared_path(path),
                 headline: None,
                 line: Some(self.line),
             },
@@ -98,6 +99,23 @@ impl Record {
             ..Study::default()
         }
     }
+}
+
+/// The file's path as one string shared by all its records: each reader
+/// thread keeps the last file's, so a file's records cost one copy of it.
+fn shared_path(path: &str) -> std::sync::Arc<str> {
+    thread_local! {
+        static LAST: std::cell::RefCell<Option<std::sync::Arc<str>>> =
+            const { std::cell::RefCell::new(None) };
+    }
+    LAST.with_borrow_mut(|last| match last {
+        Some(p) if **p == *path => std::sync::Arc::clone(p),
+        _ => {
+            let p: std::sync::Arc<str> = path.into();
+            *last = Some(std::sync::Arc::clone(&p));
+            p
+        }
+    })
 }
 
 /// The text the rules read: the title, then the abstract.
@@ -132,6 +150,13 @@ fn details_of(s: &Study, species_hint: Option<&'static str>) -> Details {
         details.population.species = species_hint.map(str::to_string);
     }
     details
+}
+
+/// A list without spare room: lists grow by doubling while a record is
+/// read, and a library keeps hundreds of thousands of them.
+fn fitted<T>(mut v: Vec<T>) -> Vec<T> {
+    v.shrink_to_fit();
+    v
 }
 
 fn add_new(into: &mut Vec<String>, more: Vec<String>) {
