@@ -130,42 +130,10 @@ impl FileResult {
 
 /// Reads files on up to as many threads as there are cores, keeping order.
 fn read_all(files: &[PathBuf], vocab: &Vocabulary, limits: &Limits) -> Vec<FileResult> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZeroUsize::get)
-        .min(files.len())
-        .max(1);
-    if threads == 1 {
-        return files.iter().map(|f| read_file(f, vocab, limits)).collect();
-    }
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut slots: Vec<Option<FileResult>> =
-        std::iter::repeat_with(|| None).take(files.len()).collect();
-    let done: Vec<Vec<(usize, FileResult)>> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(f) = files.get(i) else { break };
-                        mine.push((i, read_file(f, vocab, limits)));
-                    }
-                    mine
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .map(|w| w.join().unwrap_or_default())
-            .collect()
-    });
-    for (i, r) in done.into_iter().flatten() {
-        slots[i] = Some(r);
-    }
-    files
-        .iter()
-        .zip(slots)
-        .map(|(f, r)| {
+    read::on_every_core(files, |f| read_file(f, vocab, limits))
+        .into_iter()
+        .zip(files)
+        .map(|(r, f)| {
             r.unwrap_or_else(|| {
                 let shown = f.display().to_string();
                 FileResult::failed(

@@ -157,35 +157,15 @@ fn in_parallel(path: &str, text: &str, marker: &str, vocab: &Vocabulary, read: R
     // part twice rather than half the library
     let cuts = record_cuts(text, marker, threads * PARTS_PER_THREAD);
     let parts: Vec<(usize, &str)> = cuts.windows(2).map(|w| (w[0], &text[w[0]..w[1]])).collect();
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut done: Vec<(usize, Parsed)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(&(_, part)) = parts.get(i) else {
-                            break;
-                        };
-                        mine.push((i, read(path, part, vocab)));
-                    }
-                    mine
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().unwrap_or_default())
-            .collect()
-    });
-    done.sort_by_key(|(i, _)| *i);
+    let done: Vec<Parsed> = on_every_core(&parts, |&(_, part)| read(path, part, vocab))
+        .into_iter()
+        .map(Option::unwrap_or_default)
+        .collect();
     let mut all = Parsed::default();
     all.studies
-        .reserve_exact(done.iter().map(|(_, r)| r.studies.len()).sum());
+        .reserve_exact(done.iter().map(|r| r.studies.len()).sum());
     let mut line_offset = 0u32;
-    for (i, mut r) in done {
-        let (start, part) = parts[i];
+    for (&(start, part), mut r) in parts.iter().zip(done) {
         debug_assert!(start == 0 || text.as_bytes()[start - 1] == b'\n');
         for st in &mut r.studies {
             st.source.line = st.source.line.map(|l| l + line_offset);
@@ -199,6 +179,48 @@ fn in_parallel(path: &str, text: &str, marker: &str, vocab: &Vocabulary, read: R
         line_offset += u32::try_from(crate::text::count_newlines(part)).unwrap_or(0);
     }
     all
+}
+
+/// `work` on every item, on as many threads as there are cores (each takes
+/// the next item when done with one, so one slow item does not idle the
+/// others), results in the items' order; `None` for an item whose work
+/// panicked, so the caller can say so and keep the rest.
+pub(crate) fn on_every_core<T: Sync, R: Send>(
+    items: &[T],
+    work: impl Fn(&T) -> R + Sync,
+) -> Vec<Option<R>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(items.len())
+        .max(1);
+    if threads == 1 {
+        return items.iter().map(|item| Some(work(item))).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let done: Vec<Vec<(usize, R)>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(item) = items.get(i) else { break };
+                        mine.push((i, work(item)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().unwrap_or_default())
+            .collect()
+    });
+    let mut slots: Vec<Option<R>> = std::iter::repeat_with(|| None).take(items.len()).collect();
+    for (i, r) in done.into_iter().flatten() {
+        slots[i] = Some(r);
+    }
+    slots
 }
 
 /// Parts a large export is cut into for each thread (see `in_parallel`).

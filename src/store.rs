@@ -168,34 +168,16 @@ impl Store {
 /// Reads the deferred details of these studies on every core, so a command
 /// that prints all of them does not read them one by one on one thread.
 pub fn read_details(studies: &[&Study]) {
-    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
     let pending: Vec<&Study> = studies
         .iter()
         .copied()
         .filter(|s| !s.details.is_read())
         .collect();
-    if pending.len() < 64 || threads < 2 {
-        for s in &pending {
+    // small batches, so one thread's long abstracts do not idle the others
+    let batches: Vec<&[&Study]> = pending.chunks(256).collect();
+    crate::read::on_every_core(&batches, |batch| {
+        for s in *batch {
             s.ensure_details();
-        }
-        return;
-    }
-    // studies are taken in small batches from a shared counter, so one
-    // thread's long abstracts do not leave the other cores idle
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| {
-                loop {
-                    let at = next.fetch_add(256, std::sync::atomic::Ordering::Relaxed);
-                    let Some(batch) = pending.get(at..(at + 256).min(pending.len())) else {
-                        break;
-                    };
-                    for s in batch {
-                        s.ensure_details();
-                    }
-                }
-            });
         }
     });
 }
