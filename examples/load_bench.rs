@@ -21,7 +21,8 @@ fn peak_rss() -> Option<u64> {
 }
 
 /// Bytes of text a record holds (title, abstract, citation strings, lists;
-/// not its file's path, which all the file's records share).
+/// not its file's path, journal or nutrient and condition names, which
+/// records share).
 fn text_bytes(s: &vitascope::study::Study) -> usize {
     let c = &s.citation;
     let opt = |o: &Option<String>| o.as_ref().map_or(0, String::len);
@@ -31,15 +32,13 @@ fn text_bytes(s: &vitascope::study::Study) -> usize {
         + opt(&s.abstract_text)
         + list(&c.authors)
         + [
-            &c.journal, &c.volume, &c.issue, &c.pages, &c.doi, &c.pmid, &c.url,
+            &c.volume, &c.issue, &c.pages, &c.doi, &c.pmid, &c.url,
         ]
         .into_iter()
         .map(opt)
         .sum::<usize>()
         // details not read yet hold nothing; counting them must not read them
         + if s.details.is_read() { list(&s.details().findings) } else { 0 }
-        + list(&s.nutrients)
-        + list(&s.conditions)
 }
 
 /// Times each step of loading separately (file read, decode, reader,

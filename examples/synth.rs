@@ -484,7 +484,7 @@ fn make(rng: &mut Rng, i: u64) -> Synth {
         citation: Citation {
             authors,
             year: Some(year),
-            journal: Some(ta.to_string()),
+            journal: Some(ta.into()),
             volume: Some(volume),
             issue: Some(issue),
             pages: Some(pages),
@@ -522,8 +522,8 @@ fn make(rng: &mut Rng, i: u64) -> Synth {
             findings: vec![finding],
         }
         .into(),
-        nutrients: vec![nutrient.to_string()],
-        conditions: vec![condition.to_string()],
+        nutrients: vec![nutrient.into()],
+        conditions: vec![condition.into()],
         source: Source {
             path: "synth".into(),
             headline: None,

@@ -96,7 +96,7 @@ fn csv_table(studies: &[&Study], out: &mut dyn Write) -> io::Result<()> {
             s.design.as_str().to_string(),
             c.authors.join("; "),
             c.year.map(|y| y.to_string()).unwrap_or_default(),
-            opt(&c.journal),
+            c.journal.as_deref().unwrap_or_default().to_string(),
             opt(&c.volume),
             opt(&c.issue),
             opt(&c.pages),

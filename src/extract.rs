@@ -17,7 +17,7 @@ pub mod html;
 pub mod population;
 pub mod sentences;
 
-use crate::study::{Design, Details};
+use crate::study::{Design, Details, Name};
 use crate::vocabulary::{Kind, Vocabulary};
 
 /// Starts building the rules' patterns on another thread, latest-used
@@ -88,8 +88,8 @@ impl Needs {
 pub struct Evidence {
     pub design: Design,
     pub details: Details,
-    pub nutrients: Vec<String>,
-    pub conditions: Vec<String>,
+    pub nutrients: Vec<Name>,
+    pub conditions: Vec<Name>,
 }
 
 /// Runs every rule over a passage (an abstract, or the sentences of an

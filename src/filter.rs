@@ -20,7 +20,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use crate::index::Index;
 use crate::query::{self, Query};
 use crate::store::{Idx, Store};
-use crate::study::Study;
+use crate::study::{Name, Study};
 
 /// Facets chosen in the pickers (or with `--nutrient`/`--condition`): a study
 /// must have every one.
@@ -116,12 +116,13 @@ pub fn write_haystack(s: &Study, h: &mut String) {
 /// True when the study passes every field term and facet of the query.
 #[must_use]
 pub fn passes(s: &Study, q: &Query, facets: &Facets) -> bool {
-    let has = |list: &[String], want: &str| {
+    let has = |list: &[Name], want: &str| {
         list.iter()
-            .any(|x| x == want || x.to_lowercase().starts_with(want))
+            .any(|x| *x == want || x.to_lowercase().starts_with(want))
     };
-    facets.nutrients.iter().all(|n| s.nutrients.contains(n))
-        && facets.conditions.iter().all(|c| s.conditions.contains(c))
+    let named = |list: &[Name], want: &String| list.iter().any(|x| x == want);
+    facets.nutrients.iter().all(|n| named(&s.nutrients, n))
+        && facets.conditions.iter().all(|c| named(&s.conditions, c))
         && q.nutrients.iter().all(|n| has(&s.nutrients, n))
         && q.conditions.iter().all(|c| has(&s.conditions, c))
         && q.designs.iter().all(|d| query::design_matches(d, s.design))

@@ -19,7 +19,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 use crate::store::{Idx, Store};
-use crate::study::Study;
+use crate::study::{Name, Study};
 
 /// Where in a record a token was seen; earlier classes weigh more.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -281,8 +281,8 @@ impl Partial {
                 .map(String::as_str)
                 .chain(c.journal.as_deref())
                 .chain(std::iter::once(s.design.as_str()))
-                .chain(s.nutrients.iter().map(String::as_str))
-                .chain(s.conditions.iter().map(String::as_str))
+                .chain(s.nutrients.iter().map(Name::as_str))
+                .chain(s.conditions.iter().map(Name::as_str))
             {
                 tokens(text, &mut buf, |t| p.add(t, Class::Short, id));
             }

@@ -52,10 +52,10 @@ impl Store {
             ] {
                 for name in names {
                     // a name is copied once per library, not once per study
-                    match map.get_mut(name) {
+                    match map.get_mut(name.as_str()) {
                         Some(list) => list.push(i),
                         None => {
-                            map.insert(name.clone(), vec![i]);
+                            map.insert(name.to_string(), vec![i]);
                         }
                     }
                 }

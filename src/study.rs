@@ -22,8 +22,8 @@ pub struct Study {
     pub design: Design,
     pub citation: Citation,
     pub details: LazyDetails,
-    pub nutrients: Vec<String>,
-    pub conditions: Vec<String>,
+    pub nutrients: Vec<Name>,
+    pub conditions: Vec<Name>,
     pub source: Source,
     /// Every place a merged study was seen, `source` first; empty when the
     /// study was seen once. Added field: merging keeps both documents when
@@ -31,6 +31,81 @@ pub struct Study {
     pub sources: Vec<Source>,
     /// The abstract, when a bibliographic export carries one. Added field.
     pub abstract_text: Option<String>,
+}
+
+/// A canonical nutrient or condition name. The vocabulary holds each name
+/// once and studies share it: a library of a million studies names a few
+/// hundred nutrients and conditions, not millions.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Name(pub std::sync::Arc<str>);
+
+impl Name {
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Name {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Name {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for Name {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Name {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.as_str().fmt(f)
+    }
+}
+
+impl std::fmt::Display for Name {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self)
+    }
+}
+
+impl From<&str> for Name {
+    fn from(s: &str) -> Name {
+        Name(s.into())
+    }
+}
+
+impl From<String> for Name {
+    fn from(s: String) -> Name {
+        Name(s.into())
+    }
+}
+
+impl PartialEq<str> for Name {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Name {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<String> for Name {
+    fn eq(&self, other: &String) -> bool {
+        self.as_str() == other
+    }
 }
 
 /// What a study's text says of who was studied, how, and what was found.
@@ -109,8 +184,8 @@ struct Record<'a> {
     comparator: &'a Option<String>,
     duration: &'a Option<String>,
     findings: &'a [String],
-    nutrients: &'a [String],
-    conditions: &'a [String],
+    nutrients: &'a [Name],
+    conditions: &'a [Name],
     source: &'a Source,
     #[serde(skip_serializing_if = "no_sources")]
     sources: &'a [Source],
@@ -143,8 +218,8 @@ struct OwnedRecord {
     comparator: Option<String>,
     duration: Option<String>,
     findings: Vec<String>,
-    nutrients: Vec<String>,
-    conditions: Vec<String>,
+    nutrients: Vec<Name>,
+    conditions: Vec<Name>,
     source: Source,
     #[serde(default)]
     sources: Vec<Source>,
@@ -287,7 +362,8 @@ impl std::fmt::Display for Design {
 pub struct Citation {
     pub authors: Vec<String>,
     pub year: Option<i32>,
-    pub journal: Option<String>,
+    /// Shared by the studies of one journal (see `Name`).
+    pub journal: Option<Name>,
     pub volume: Option<String>,
     pub issue: Option<String>,
     pub pages: Option<String>,

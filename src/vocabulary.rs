@@ -11,6 +11,8 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
+use crate::study::Name;
+
 const BUILTIN: &str = include_str!("../assets/vocabulary.json");
 
 /// Which of the two lists a name belongs to.
@@ -23,7 +25,7 @@ pub enum Kind {
 /// A canonical name found in a text, with the byte span of the alias.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mention<'v> {
-    pub canonical: &'v str,
+    pub canonical: &'v Name,
     pub start: usize,
     pub end: usize,
 }
@@ -55,7 +57,7 @@ struct File {
 /// One list (nutrients or conditions) with its matcher.
 #[derive(Debug)]
 struct Lexicon {
-    canonical: Vec<String>,
+    canonical: Vec<Name>,
     /// alias text and the index of its canonical name, in matcher order
     aliases: Vec<(String, usize)>,
     matcher: AhoCorasick,
@@ -67,7 +69,7 @@ struct Lexicon {
 
 impl Lexicon {
     fn new(entries: &BTreeMap<String, Vec<String>>) -> Lexicon {
-        let canonical: Vec<String> = entries.keys().cloned().collect();
+        let canonical: Vec<Name> = entries.keys().map(|k| Name::from(k.as_str())).collect();
         let mut aliases = Vec::new();
         for (i, (name, alts)) in entries.iter().enumerate() {
             aliases.push((name.clone(), i));
@@ -128,10 +130,10 @@ impl Lexicon {
         &self,
         text: &str,
         mut matches: Vec<(usize, usize, usize)>,
-    ) -> Vec<String> {
+    ) -> Vec<Name> {
         // at each start the longest first, then the earliest-listed alias
         matches.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
-        let mut out: Vec<String> = Vec::new();
+        let mut out: Vec<Name> = Vec::new();
         let mut from = 0;
         for (start, end, id) in matches {
             if start < from {
@@ -278,7 +280,7 @@ impl Vocabulary {
     /// leftmost-longest matcher would choose them, so "vitamin D" inside
     /// "vitamin D deficiency" is still a nutrient.
     #[must_use]
-    pub fn distinct_both(&self, text: &str) -> (Vec<String>, Vec<String>) {
+    pub fn distinct_both(&self, text: &str) -> (Vec<Name>, Vec<Name>) {
         let split = self.nutrients.aliases.len();
         let mut found: [Vec<(usize, usize, usize)>; 2] = [Vec::new(), Vec::new()];
         for m in self.both().find_overlapping_iter(text) {
@@ -345,11 +347,11 @@ impl Vocabulary {
     }
 
     /// Distinct canonical names among mentions, in order of first mention.
-    pub(crate) fn distinct_of(mentions: &[Mention<'_>]) -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
+    pub(crate) fn distinct_of(mentions: &[Mention<'_>]) -> Vec<Name> {
+        let mut out: Vec<Name> = Vec::new();
         for m in mentions {
-            if !out.iter().any(|n| n == m.canonical) {
-                out.push(m.canonical.to_string());
+            if !out.contains(m.canonical) {
+                out.push(m.canonical.clone());
             }
         }
         out
@@ -375,14 +377,8 @@ impl Vocabulary {
 
     /// Distinct canonical names found in `text`, in order of first mention.
     #[must_use]
-    pub fn distinct(&self, kind: Kind, text: &str) -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
-        for m in self.find(kind, text) {
-            if !out.iter().any(|n| n == m.canonical) {
-                out.push(m.canonical.to_string());
-            }
-        }
-        out
+    pub fn distinct(&self, kind: Kind, text: &str) -> Vec<Name> {
+        Vocabulary::distinct_of(&self.find(kind, text))
     }
 }
 

@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::study::Citation;
+use crate::study::{Citation, Name};
 
 /// One reference found in a document.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -272,7 +272,7 @@ pub fn parse(text: &str, journal_first: bool) -> Option<(Citation, Option<String
         split_title(&after)
     };
     let src = source_fields(source);
-    c.journal = src.journal;
+    c.journal = src.journal.map(Name::from);
     c.volume = src.volume;
     c.issue = src.issue;
     c.pages = src.pages;
@@ -489,7 +489,7 @@ fn block(lines: &[&str], head: usize) -> Option<Reference> {
                 let value = c[2].trim();
                 match c[1].to_lowercase().as_str() {
                     "source" | "journal" if !DATABASES.contains(&value.to_lowercase().as_str()) => {
-                        r.citation.journal = Some(value.trim_end_matches('.').to_string());
+                        r.citation.journal = Some(value.trim_end_matches('.').into());
                     }
                     "published" | "year" | "date" => {
                         r.citation.year = YEAR.captures(value).and_then(|y| y[1].parse().ok());

@@ -20,7 +20,7 @@ use crate::extract::{
     self, citation, citation::Reference, design, findings, html, population, sentences,
 };
 use crate::read::Parsed;
-use crate::study::{Citation, Design, Details, Population, Source, Study};
+use crate::study::{Citation, Design, Details, Name, Population, Source, Study};
 use crate::vocabulary::{Kind, Vocabulary};
 
 /// Reads one article.
@@ -171,7 +171,7 @@ fn record(
         design,
         citation: reference.map_or_else(
             || Citation {
-                journal: citation::journal_named(&about),
+                journal: citation::journal_named(&about).map(Name::from),
                 ..Citation::default()
             },
             |r| r.citation.clone(),

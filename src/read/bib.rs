@@ -8,8 +8,11 @@
 //! `MeSH` and the abstract's evidence are decided here, so two exports of the
 //! same paper give the same study and merge in the store.
 
+use std::collections::HashSet;
+use std::sync::Arc;
+
 use crate::extract::{self, population};
-use crate::study::{Citation, Deferred, Design, Details, LazyDetails, Source, Study};
+use crate::study::{Citation, Deferred, Design, Details, LazyDetails, Name, Source, Study};
 use crate::vocabulary::Vocabulary;
 
 /// The citation facts one record of an export gives.
@@ -34,7 +37,10 @@ fn tidy_citation(c: Citation) -> Citation {
     Citation {
         authors: fitted(c.authors),
         year: c.year,
-        journal: clean(c.journal),
+        journal: c
+            .journal
+            .and_then(|j| tidy(Some(j.to_string())))
+            .map(|j| Name(shared(&j))),
         volume: clean(c.volume),
         issue: clean(c.issue),
         pages: clean(c.pages),
@@ -101,20 +107,30 @@ impl Record {
     }
 }
 
-/// The file's path as one string shared by all its records: each reader
-/// thread keeps the last file's, so a file's records cost one copy of it.
-fn shared_path(path: &str) -> std::sync::Arc<str> {
+/// The file's path as one string shared by all its records.
+fn shared_path(path: &str) -> Arc<str> {
+    shared(path)
+}
+
+/// One copy of a string that many records repeat (their file's path, their
+/// journal), kept per reader thread. Past `MAX_SHARED` distinct strings new
+/// ones are no longer kept, so a file of all-different journals costs what
+/// it did without sharing, not more.
+fn shared(text: &str) -> Arc<str> {
+    const MAX_SHARED: usize = 1 << 16;
     thread_local! {
-        static LAST: std::cell::RefCell<Option<std::sync::Arc<str>>> =
-            const { std::cell::RefCell::new(None) };
+        static SEEN: std::cell::RefCell<HashSet<Arc<str>>> =
+            std::cell::RefCell::new(HashSet::new());
     }
-    LAST.with_borrow_mut(|last| match last {
-        Some(p) if **p == *path => std::sync::Arc::clone(p),
-        _ => {
-            let p: std::sync::Arc<str> = path.into();
-            *last = Some(std::sync::Arc::clone(&p));
-            p
+    SEEN.with_borrow_mut(|seen| {
+        if let Some(s) = seen.get(text) {
+            return Arc::clone(s);
         }
+        let s: Arc<str> = text.into();
+        if seen.len() < MAX_SHARED {
+            seen.insert(Arc::clone(&s));
+        }
+        s
     })
 }
 
@@ -159,7 +175,7 @@ fn fitted<T>(mut v: Vec<T>) -> Vec<T> {
     v
 }
 
-fn add_new(into: &mut Vec<String>, more: Vec<String>) {
+fn add_new(into: &mut Vec<Name>, more: Vec<Name>) {
     for m in more {
         if !into.contains(&m) {
             into.push(m);

@@ -13,7 +13,7 @@ use biblatex::{Bibliography, ChunksExt, Entry, Person};
 use crate::diagnostic::Diagnostic;
 use crate::read::Parsed;
 use crate::read::bib::{self, Record};
-use crate::study::Citation;
+use crate::study::{Citation, Name};
 use crate::vocabulary::Vocabulary;
 
 /// Reads every entry of the file.
@@ -202,7 +202,8 @@ fn record(entry: &Entry) -> Record {
             year,
             journal: f("journal")
                 .or_else(|| f("journaltitle"))
-                .or_else(|| f("booktitle")),
+                .or_else(|| f("booktitle"))
+                .map(Name::from),
             volume: f("volume"),
             issue: f("number").or_else(|| f("issue")),
             pages: f("pages").map(|p| p.replace(['–', '—'], "-")),

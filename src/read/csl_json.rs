@@ -12,7 +12,7 @@ use serde_json::Value;
 use crate::diagnostic::Diagnostic;
 use crate::read::Parsed;
 use crate::read::bib::{self, Record};
-use crate::study::Citation;
+use crate::study::{Citation, Name};
 use crate::vocabulary::Vocabulary;
 
 /// Reads every item of the file.
@@ -135,7 +135,8 @@ fn record(item: &Value) -> Record {
             year: year(item.get("issued")),
             journal: f("container-title-short")
                 .or_else(|| f("journalAbbreviation"))
-                .or_else(|| f("container-title")),
+                .or_else(|| f("container-title"))
+                .map(Name::from),
             volume: f("volume"),
             issue: f("issue"),
             pages: f("page").map(|p| p.replace(['–', '—'], "-")),

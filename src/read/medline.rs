@@ -11,6 +11,7 @@ use std::borrow::Cow;
 use crate::diagnostic::Diagnostic;
 use crate::read::Parsed;
 use crate::read::bib::{self, Record};
+use crate::study::Name;
 use crate::vocabulary::Vocabulary;
 
 /// Reads every record of the file.
@@ -183,7 +184,7 @@ impl<'t> State<'t> {
                 .collect();
         }
         if rec.citation.journal.is_none() {
-            rec.citation.journal = journal_title;
+            rec.citation.journal = journal_title.map(Name::from);
         }
         parsed.studies.push(rec.into_study(path, vocab));
     }
@@ -223,7 +224,9 @@ fn apply(
         // comes before its AU, so only the first is kept when AU follow)
         "FAU" if rec.citation.authors.is_empty() => full_authors.push(value.into_owned()),
         "DP" => rec.citation.year = rec.citation.year.or_else(|| bib::year_in(&value)),
-        "TA" => set(&mut rec.citation.journal, value),
+        "TA" if rec.citation.journal.is_none() && !value.is_empty() => {
+            rec.citation.journal = Some(Name::from(&*value));
+        }
         "JT" => set(journal_title, value),
         "VI" => set(&mut rec.citation.volume, value),
         "IP" => set(&mut rec.citation.issue, value),
@@ -263,7 +266,7 @@ mod tests {
         assert_eq!(s.design, crate::study::Design::Rct);
         assert_eq!(s.details().population.species.as_deref(), Some("human"));
         assert!(
-            s.nutrients.contains(&"vitamin K2".to_string()),
+            s.nutrients.contains(&"vitamin K2".into()),
             "{:?}",
             s.nutrients
         );

@@ -19,6 +19,7 @@ use quick_xml::events::{BytesStart, Event};
 use crate::diagnostic::Diagnostic;
 use crate::read::Parsed;
 use crate::read::bib::{self, Record};
+use crate::study::Name;
 use crate::vocabulary::Vocabulary;
 
 /// Reads every record of the file.
@@ -387,7 +388,8 @@ impl Doc {
             .iso
             .take()
             .or_else(|| self.journal_title.take())
-            .or_else(|| self.book_title.take());
+            .or_else(|| self.book_title.take())
+            .map(Name::from);
         if rec.citation.pages.is_none() {
             rec.citation.pages =
                 bib::page_range(self.start_page.as_deref(), self.end_page.as_deref());

@@ -10,6 +10,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::read::Parsed;
 use crate::read::bib::{self, Record};
+use crate::study::Name;
 use crate::vocabulary::Vocabulary;
 
 /// Reads every record of the file.
@@ -198,7 +199,7 @@ impl<'t> Builder<'t> {
             .iter()
             .flatten()
             .next()
-            .map(|j| (*j).to_string());
+            .map(|j| Name::from(*j));
         rec.citation.pages = bib::page_range(self.start_page, self.end_page);
         if rec.citation.year.is_none() {
             rec.citation.year = self.date.and_then(bib::year_in);
