@@ -815,40 +815,32 @@ fn resize_is_recorded_and_panic_key_needs_the_switch() {
 }
 
 #[test]
-fn a_large_library_draws_only_visible_rows_quickly() {
-    let records: Vec<Study> = (0..200_000)
-        .map(|i| {
-            let mut s = study(
-                &format!("s{i}-2000"),
-                &format!("Study number {i}"),
-                2000,
-                Design::Rct,
-                None,
-            );
-            s.citation.doi = Some(format!("10.1/{i}"));
-            s
-        })
-        .collect();
+fn a_large_library_draws_only_visible_rows() {
+    // every study's details are read on first use, so the studies a frame
+    // touched are the ones whose details are read (the time a frame takes
+    // is printed by `vitascope bench`, not asserted here)
     let mut a = App::new(Library {
-        store: Store::new(records),
+        store: Store::new((0..200_000).map(deferred).collect()),
         files: Vec::new(),
         diagnostics: Vec::new(),
     });
     a.update(Action::Bottom);
     let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    let start = std::time::Instant::now();
     for _ in 0..20 {
         t.draw(|f| f.render_widget(&a, f.area())).unwrap();
         a.update(Action::Up);
     }
-    let per_frame = start.elapsed() / 20;
-    eprintln!("200,000 studies: {per_frame:?} a frame");
-    // generous for a debug build on a loaded machine; release is ~1 ms
+    let read = a
+        .store
+        .studies()
+        .iter()
+        .filter(|s| s.details.is_read())
+        .count();
     assert!(
-        per_frame < std::time::Duration::from_millis(60),
-        "{per_frame:?}"
+        (20..=60).contains(&read),
+        "a 40-line screen moved 20 rows read {read} studies"
     );
-    assert!(text(t.backend().buffer()).contains("Study number 199980"));
+    assert!(text(t.backend().buffer()).contains("Trial of 199980"));
 }
 
 /// A study whose size is read from its title on first use, as an export's
