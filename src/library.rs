@@ -113,6 +113,19 @@ struct FileResult {
 }
 
 impl FileResult {
+    fn read(shown: &str, format: Format, parsed: read::Parsed) -> FileResult {
+        FileResult {
+            report: FileReport {
+                path: shown.to_string(),
+                format: Some(format),
+                records: parsed.studies.len(),
+                read: true,
+            },
+            studies: parsed.studies,
+            diagnostics: parsed.diagnostics,
+        }
+    }
+
     fn failed(shown: &str, d: Diagnostic) -> FileResult {
         let read = d.severity != Severity::Error;
         FileResult {
@@ -156,6 +169,11 @@ fn read_file(path: &Path, vocab: &Vocabulary, limits: &Limits) -> FileResult {
             );
             return FileResult::failed(&shown, Diagnostic::error(&shown, None, msg));
         }
+        Ok(m) if m.len() > read::STREAM_BYTES => {
+            if let Some(result) = stream_file(path, &shown, vocab) {
+                return result;
+            }
+        }
         Ok(_) => {}
         Err(e) => {
             return FileResult::failed(
@@ -173,22 +191,33 @@ fn read_file(path: &Path, vocab: &Vocabulary, limits: &Limits) -> FileResult {
     }
 }
 
+/// A large line-format export read a block at a time; `None` when it is not
+/// one (it is then read whole).
+fn stream_file(path: &Path, shown: &str, vocab: &Vocabulary) -> Option<FileResult> {
+    let file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) => {
+            return Some(FileResult::failed(
+                shown,
+                Diagnostic::error(shown, None, format!("cannot read: {}", io_reason(&e))),
+            ));
+        }
+    };
+    Some(
+        match read::read_stream(shown, file, vocab, read::STREAM_BYTES as usize)? {
+            Ok((format, parsed)) => FileResult::read(shown, format, parsed),
+            Err(d) => FileResult::failed(shown, d),
+        },
+    )
+}
+
 fn read_bytes(shown: &str, bytes: &[u8], vocab: &Vocabulary) -> FileResult {
     let text = match read::decode(shown, bytes) {
         Ok(t) => t,
         Err(d) => return FileResult::failed(shown, d),
     };
     let (format, parsed) = read::read_text(shown, &text, vocab);
-    FileResult {
-        report: FileReport {
-            path: shown.to_string(),
-            format: Some(format),
-            records: parsed.studies.len(),
-            read: true,
-        },
-        studies: parsed.studies,
-        diagnostics: parsed.diagnostics,
-    }
+    FileResult::read(shown, format, parsed)
 }
 
 #[derive(Default)]

@@ -263,8 +263,19 @@ pub fn decode<'a>(path: &str, bytes: &'a [u8]) -> Result<Cow<'a, str>, Diagnosti
         return utf16(path, rest, u16::from_be_bytes).map(Cow::Owned);
     }
     let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    utf8(path, bytes, 0, 0)
+}
+
+/// UTF-8 text from bytes that start `offset` bytes and `lines` lines into
+/// their file (so a problem is reported where it is in the file).
+fn utf8<'a>(
+    path: &str,
+    bytes: &'a [u8],
+    offset: usize,
+    lines: u32,
+) -> Result<Cow<'a, str>, Diagnostic> {
     if let Some(at) = memchr_nul(bytes) {
-        let line = line_of(bytes, at);
+        let line = lines + line_of(bytes, at);
         return Err(Diagnostic::error(
             path,
             Some(line),
@@ -275,17 +286,121 @@ pub fn decode<'a>(path: &str, bytes: &'a [u8]) -> Result<Cow<'a, str>, Diagnosti
         Ok(s) if memchr::memchr(b'\r', bytes).is_some() => Ok(Cow::Owned(unify_newlines(s))),
         Ok(s) => Ok(Cow::Borrowed(s)),
         Err(e) => {
-            let line = line_of(bytes, e.valid_up_to());
+            let line = lines + line_of(bytes, e.valid_up_to());
             Err(Diagnostic::error(
                 path,
                 Some(line),
                 format!(
                     "not UTF-8 text (invalid byte at offset {}): skipped; re-save the file as UTF-8",
-                    e.valid_up_to()
+                    offset + e.valid_up_to()
                 ),
             ))
         }
     }
+}
+
+/// Above this size a MEDLINE or RIS export is read a block at a time (see
+/// `read_stream`) rather than whole.
+pub const STREAM_BYTES: u64 = 16 << 20;
+
+/// Reads a large MEDLINE or RIS export a block of about `block` bytes at a
+/// time, each cut at a record start, so the whole file's bytes are never
+/// held beside the records made from them: at a million records that is
+/// gigabytes. `None` when the file's head is not one of these formats (or
+/// is UTF-16): the caller reads it whole. Line numbers and byte offsets in
+/// what it reports are the file's.
+pub fn read_stream(
+    path: &str,
+    mut input: impl std::io::Read,
+    vocab: &Vocabulary,
+    block: usize,
+) -> Option<Result<(Format, Parsed), Diagnostic>> {
+    let cannot = |e: &std::io::Error| Diagnostic::error(path, None, format!("cannot read: {e}"));
+    let mut buf = Vec::with_capacity(block);
+    let mut eof = match fill(&mut input, &mut buf, block) {
+        Ok(eof) => eof,
+        Err(e) => return Some(Err(cannot(&e))),
+    };
+    if buf.starts_with(&[0xFF, 0xFE]) || buf.starts_with(&[0xFE, 0xFF]) {
+        return None;
+    }
+    let mut offset = if buf.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        3
+    } else {
+        0
+    };
+    buf.drain(..offset);
+    let head = &buf[..buf.len().min(8192)];
+    let head = std::str::from_utf8(head)
+        .unwrap_or_else(|e| std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or(""));
+    let (format, marker, reader): (Format, &str, Reader) = match detect(path, head) {
+        Format::Medline => (Format::Medline, "PMID- ", medline::read),
+        Format::Ris => (Format::Ris, "TY  - ", ris::read),
+        _ => return None,
+    };
+    let needle = format!("\n{marker}");
+    let mut all = Parsed::default();
+    let mut lines = 0u32;
+    while !(eof && buf.is_empty()) {
+        // a block ends where the last record in it starts, unless the file does
+        let cut = if eof {
+            Some(buf.len())
+        } else {
+            memchr::memmem::rfind(&buf, needle.as_bytes()).map(|at| at + 1)
+        };
+        let Some(cut) = cut.filter(|&c| c > 0) else {
+            // one record longer than a block: read on until it ends
+            let want = buf.len() + block;
+            match fill(&mut input, &mut buf, want) {
+                Ok(e) => eof = e,
+                Err(e) => return Some(Err(cannot(&e))),
+            }
+            continue;
+        };
+        let text = match utf8(path, &buf[..cut], offset, lines) {
+            Ok(t) => t,
+            Err(d) => return Some(Err(d)),
+        };
+        let mut parsed = in_parallel(path, &text, marker, vocab, reader);
+        for st in &mut parsed.studies {
+            st.source.line = st.source.line.map(|l| l + lines);
+        }
+        for d in &mut parsed.diagnostics {
+            d.line = d.line.map(|l| l + lines);
+        }
+        all.studies.append(&mut parsed.studies);
+        all.diagnostics.append(&mut parsed.diagnostics);
+        lines += u32::try_from(crate::text::count_newlines(&text)).unwrap_or(0);
+        drop(text);
+        offset += cut;
+        buf.drain(..cut);
+        if !eof {
+            match fill(&mut input, &mut buf, block) {
+                Ok(e) => eof = e,
+                Err(e) => return Some(Err(cannot(&e))),
+            }
+        }
+    }
+    all.studies.shrink_to_fit();
+    Some(Ok((format, all)))
+}
+
+/// Reads from `input` until `buf` holds `want` bytes or the input ends
+/// (true when it ended).
+fn fill(input: &mut impl std::io::Read, buf: &mut Vec<u8>, want: usize) -> std::io::Result<bool> {
+    let mut chunk = vec![0u8; 1 << 16];
+    while buf.len() < want {
+        let n = match input.read(&mut chunk) {
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if n == 0 {
+            return Ok(true);
+        }
+        buf.extend_from_slice(&chunk[..n]);
+    }
+    Ok(false)
 }
 
 /// CRLF (Windows) and lone CR (old Mac) become LF, so every reader counts
@@ -330,6 +445,72 @@ fn line_of(bytes: &[u8], offset: usize) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A MEDLINE export of `n` made-up records, one with a bad line.
+    fn medline(n: usize) -> String {
+        use std::fmt::Write as _;
+        let mut t = String::new();
+        for i in 0..n {
+            let _ = write!(
+                t,
+                "PMID- {}\nTI  - Zinc and colds in {i} adults: a randomized trial.\nAB  - We gave {i} adults\n      30 mg zinc daily or placebo for 12 weeks.\nAU  - Lee A\nDP  - 2019\n\n",
+                1000 + i
+            );
+            if i == 7 {
+                t.push_str("not a tag line\n\n");
+            }
+        }
+        t
+    }
+
+    #[test]
+    fn a_streamed_export_reads_as_the_whole_file_does() {
+        let v = Vocabulary::builtin();
+        let text = medline(40);
+        let (_, whole) = read_text("x.nbib", &text, &v);
+        for block in [200, 1000, 1 << 20] {
+            let (format, streamed) = read_stream("x.nbib", text.as_bytes(), &v, block)
+                .expect("MEDLINE streams")
+                .expect("reads");
+            assert_eq!(format, Format::Medline);
+            assert_eq!(streamed.studies, whole.studies, "block {block}");
+            assert_eq!(streamed.diagnostics, whole.diagnostics, "block {block}");
+        }
+        assert_eq!(whole.studies.len(), 40);
+        assert_eq!(whole.diagnostics.len(), 1);
+    }
+
+    #[test]
+    fn a_streamed_export_reports_bad_bytes_where_they_are_in_the_file() {
+        let v = Vocabulary::builtin();
+        let mut bytes = medline(30).into_bytes();
+        let at = bytes.len() - 40;
+        bytes[at] = 0xFF;
+        let line = u32::try_from(memchr::memchr_iter(b'\n', &bytes[..at]).count() + 1).unwrap();
+        let err = read_stream("x.nbib", &bytes[..], &v, 300)
+            .expect("MEDLINE streams")
+            .expect_err("invalid UTF-8 is not read");
+        assert_eq!(err.line, Some(line));
+        assert!(err.to_string().contains(&format!("offset {at}")), "{err}");
+        // a whole read says the same
+        assert_eq!(decode("x.nbib", &bytes).unwrap_err(), err);
+    }
+
+    #[test]
+    fn only_line_exports_stream() {
+        let v = Vocabulary::builtin();
+        assert!(read_stream("a.bib", &b"@article{k, title={x}}"[..], &v, 100).is_none());
+        assert!(read_stream("a.txt", &b"\xFF\xFEP\0M\0"[..], &v, 100).is_none());
+        let (_, p) = read_stream(
+            "a.ris",
+            &b"TY  - JOUR\nTI  - A title here\nER  - \n"[..],
+            &v,
+            100,
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(p.studies.len(), 1);
+    }
 
     #[test]
     fn formats_are_told_apart_by_content() {
