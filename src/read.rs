@@ -54,6 +54,22 @@ pub struct Parsed {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+impl Parsed {
+    /// Takes what was read from a later part of the same file, which starts
+    /// `lines` lines into it (its line numbers become the file's). The
+    /// part's vector is freed once its records are moved.
+    fn append_after(&mut self, mut part: Parsed, lines: u32) {
+        for st in &mut part.studies {
+            st.source.line = st.source.line.map(|l| l + lines);
+        }
+        for d in &mut part.diagnostics {
+            d.line = d.line.map(|l| l + lines);
+        }
+        self.studies.append(&mut part.studies);
+        self.diagnostics.append(&mut part.diagnostics);
+    }
+}
+
 /// Picks the reader for a file from its text, then its name.
 #[must_use]
 pub fn detect(name: &str, text: &str) -> Format {
@@ -165,17 +181,9 @@ fn in_parallel(path: &str, text: &str, marker: &str, vocab: &Vocabulary, read: R
     all.studies
         .reserve_exact(done.iter().map(|r| r.studies.len()).sum());
     let mut line_offset = 0u32;
-    for (&(start, part), mut r) in parts.iter().zip(done) {
+    for (&(start, part), r) in parts.iter().zip(done) {
         debug_assert!(start == 0 || text.as_bytes()[start - 1] == b'\n');
-        for st in &mut r.studies {
-            st.source.line = st.source.line.map(|l| l + line_offset);
-        }
-        for d in &mut r.diagnostics {
-            d.line = d.line.map(|l| l + line_offset);
-        }
-        all.studies.append(&mut r.studies);
-        drop(r.studies);
-        all.diagnostics.append(&mut r.diagnostics);
+        all.append_after(r, line_offset);
         line_offset += u32::try_from(crate::text::count_newlines(part)).unwrap_or(0);
     }
     all
@@ -361,15 +369,7 @@ pub fn read_stream(
             Ok(t) => t,
             Err(d) => return Some(Err(d)),
         };
-        let mut parsed = in_parallel(path, &text, marker, vocab, reader);
-        for st in &mut parsed.studies {
-            st.source.line = st.source.line.map(|l| l + lines);
-        }
-        for d in &mut parsed.diagnostics {
-            d.line = d.line.map(|l| l + lines);
-        }
-        all.studies.append(&mut parsed.studies);
-        all.diagnostics.append(&mut parsed.diagnostics);
+        all.append_after(in_parallel(path, &text, marker, vocab, reader), lines);
         lines += u32::try_from(crate::text::count_newlines(&text)).unwrap_or(0);
         drop(text);
         offset += cut;
@@ -388,19 +388,10 @@ pub fn read_stream(
 /// Reads from `input` until `buf` holds `want` bytes or the input ends
 /// (true when it ended).
 fn fill(input: &mut impl std::io::Read, buf: &mut Vec<u8>, want: usize) -> std::io::Result<bool> {
-    let mut chunk = vec![0u8; 1 << 16];
-    while buf.len() < want {
-        let n = match input.read(&mut chunk) {
-            Ok(n) => n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        if n == 0 {
-            return Ok(true);
-        }
-        buf.extend_from_slice(&chunk[..n]);
-    }
-    Ok(false)
+    use std::io::Read as _;
+    let missing = want.saturating_sub(buf.len());
+    let got = input.take(missing as u64).read_to_end(buf)?;
+    Ok(got < missing)
 }
 
 /// CRLF (Windows) and lone CR (old Mac) become LF, so every reader counts

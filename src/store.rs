@@ -191,22 +191,43 @@ fn counts(map: &BTreeMap<String, Vec<Idx>>) -> Vec<(String, usize)> {
 /// The keys under which two records are the same study.
 fn identity_keys(s: &Study) -> Vec<String> {
     let mut keys = Vec::new();
+    spell_keys(s, &mut String::new(), |k| keys.push(k.to_string()));
+    keys
+}
+
+/// Spells each identity key of a study into `buf` in turn and hands it to
+/// `each`: the DOI, the PMID, and the year with the normalised title. The
+/// title is a key even beside a DOI: a reference manager's copy often lacks
+/// the DOI that `PubMed`'s has; a short title ("Vitamin D") is too weak a key
+/// to merge on.
+fn spell_keys(s: &Study, buf: &mut String, mut each: impl FnMut(&str)) {
+    use std::fmt::Write as _;
     if let Some(doi) = &s.citation.doi {
-        keys.push(format!("doi:{}", doi.trim().to_lowercase()));
+        buf.clear();
+        buf.push_str("doi:");
+        buf.extend(doi.trim().chars().flat_map(char::to_lowercase));
+        each(buf);
     }
     if let Some(pmid) = &s.citation.pmid {
-        keys.push(format!("pmid:{}", pmid.trim()));
+        buf.clear();
+        buf.push_str("pmid:");
+        buf.push_str(pmid.trim());
+        each(buf);
     }
-    // the title is a key even beside a DOI: a reference manager's copy
-    // often lacks the DOI that PubMed's has
     if let Some(year) = s.citation.year {
-        let title = normalise_title(&s.title);
-        // a short title ("Vitamin D") is too weak a key to merge on
-        if title.len() >= 20 {
-            keys.push(format!("title:{year}:{title}"));
+        buf.clear();
+        let _ = write!(buf, "title:{year}:");
+        let head = buf.len();
+        buf.extend(
+            s.title
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase),
+        );
+        if buf.len() - head >= 20 {
+            each(buf);
         }
     }
-    keys
 }
 
 /// Two records that name different DOIs or PMIDs are different papers,
@@ -239,7 +260,7 @@ fn merge_duplicates(mut records: Vec<Study>) -> Vec<Study> {
     let mut seen: HashMap<u64, usize> = HashMap::with_capacity(records.len());
     let mut keep = vec![true; records.len()];
     for i in 0..records.len() {
-        let earlier = hashes[i].iter().flatten().find_map(|h| {
+        let earlier = hashes[i].iter().find_map(|h| {
             let j = *seen.get(h)?;
             // a hash collision between different keys must not merge
             let mine = identity_keys(&records[i]);
@@ -255,7 +276,7 @@ fn merge_duplicates(mut records: Vec<Study>) -> Vec<Study> {
                 seen.entry(key_hash(&k)).or_insert(j);
             }
         } else {
-            for h in hashes[i].iter().flatten() {
+            for h in &hashes[i] {
                 seen.entry(*h).or_insert(i);
             }
         }
@@ -265,66 +286,33 @@ fn merge_duplicates(mut records: Vec<Study>) -> Vec<Study> {
     records
 }
 
-/// The hashes of every record's identity keys, computed on every core.
-fn key_hashes_of(records: &[Study]) -> Vec<[Option<u64>; 3]> {
-    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
-    let chunk = records.len().div_ceil(threads).max(4096);
-    std::thread::scope(|scope| {
-        let parts: Vec<_> = records
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(|| {
-                    let mut buf = String::new();
-                    part.iter()
-                        .map(|s| key_hashes(s, &mut buf))
-                        .collect::<Vec<_>>()
-                })
+/// The hashes of every record's identity keys, computed on every core in
+/// batches, each batch spelling its keys into one reused buffer.
+fn key_hashes_of(records: &[Study]) -> Vec<Vec<u64>> {
+    let batches: Vec<&[Study]> = records.chunks(4096).collect();
+    crate::read::on_every_core(&batches, |batch| {
+        let mut buf = String::new();
+        batch
+            .iter()
+            .map(|s| {
+                let mut hashes = Vec::new();
+                spell_keys(s, &mut buf, |k| hashes.push(key_hash(k)));
+                hashes
             })
-            .collect();
-        parts
-            .into_iter()
-            .flat_map(|p| p.join().unwrap_or_default())
-            .collect()
+            .collect::<Vec<_>>()
     })
-}
-
-/// The hashes of `identity_keys(s)`, spelled into one reused buffer rather
-/// than three new strings a record.
-fn key_hashes(s: &Study, buf: &mut String) -> [Option<u64>; 3] {
-    use std::fmt::Write as _;
-    let mut spelled = |write: &mut dyn FnMut(&mut String)| {
-        buf.clear();
-        write(buf);
-        key_hash(buf)
-    };
-    let doi = s.citation.doi.as_ref().map(|d| {
-        spelled(&mut |b| {
-            b.push_str("doi:");
-            b.extend(d.trim().chars().flat_map(char::to_lowercase));
+    .into_iter()
+    .zip(&batches)
+    // a batch whose thread failed is hashed here, so every record has its keys
+    .flat_map(|(done, batch)| {
+        done.unwrap_or_else(|| {
+            batch
+                .iter()
+                .map(|s| identity_keys(s).iter().map(|k| key_hash(k)).collect())
+                .collect()
         })
-    });
-    let pmid = s.citation.pmid.as_ref().map(|p| {
-        spelled(&mut |b| {
-            b.push_str("pmid:");
-            b.push_str(p.trim());
-        })
-    });
-    let title = s.citation.year.and_then(|year| {
-        let mut long_enough = false;
-        let h = spelled(&mut |b| {
-            let _ = write!(b, "title:{year}:");
-            let head = b.len();
-            b.extend(
-                s.title
-                    .chars()
-                    .filter(|c| c.is_alphanumeric())
-                    .flat_map(char::to_lowercase),
-            );
-            long_enough = b.len() - head >= 20;
-        });
-        long_enough.then_some(h)
-    });
-    [doi, pmid, title]
+    })
+    .collect()
 }
 
 fn key_hash(key: &str) -> u64 {
@@ -598,14 +586,11 @@ mod tests {
         s.citation.pmid = Some("123".into());
         s.title = "Vitamin K2 and the Ärzte: a Trial of Bones".into();
         let spelled: Vec<u64> = identity_keys(&s).iter().map(|k| key_hash(k)).collect();
-        let hashed: Vec<u64> = key_hashes(&s, &mut String::new())
-            .into_iter()
-            .flatten()
-            .collect();
+        let hashed: Vec<u64> = key_hashes_of(std::slice::from_ref(&s)).remove(0);
         assert_eq!(spelled.len(), 3);
         assert_eq!(hashed, spelled);
         s.title = "Short".into();
-        assert_eq!(key_hashes(&s, &mut String::new())[2], None);
+        assert_eq!(key_hashes_of(std::slice::from_ref(&s))[0].len(), 2);
     }
 
     #[test]

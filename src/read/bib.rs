@@ -97,7 +97,8 @@ impl Record {
             nutrients,
             conditions,
             source: Source {
-                path: shared_path(path),
+                // one copy of the path for all the file's records
+                path: shared(path),
                 headline: None,
                 line: Some(self.line),
             },
@@ -105,11 +106,6 @@ impl Record {
             ..Study::default()
         }
     }
-}
-
-/// The file's path as one string shared by all its records.
-fn shared_path(path: &str) -> Arc<str> {
-    shared(path)
 }
 
 /// One copy of a string that many records repeat (their file's path, their
