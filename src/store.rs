@@ -260,7 +260,7 @@ fn merge_duplicates(mut records: Vec<Study>) -> Vec<Study> {
     let mut seen: HashMap<u64, usize> = HashMap::with_capacity(records.len());
     let mut keep = vec![true; records.len()];
     for i in 0..records.len() {
-        let earlier = hashes[i].iter().find_map(|h| {
+        let earlier = hashes[i].iter().flatten().find_map(|h| {
             let j = *seen.get(h)?;
             // a hash collision between different keys must not merge
             let mine = identity_keys(&records[i]);
@@ -276,7 +276,7 @@ fn merge_duplicates(mut records: Vec<Study>) -> Vec<Study> {
                 seen.entry(key_hash(&k)).or_insert(j);
             }
         } else {
-            for h in &hashes[i] {
+            for h in hashes[i].iter().flatten() {
                 seen.entry(*h).or_insert(i);
             }
         }
@@ -288,15 +288,25 @@ fn merge_duplicates(mut records: Vec<Study>) -> Vec<Study> {
 
 /// The hashes of every record's identity keys, computed on every core in
 /// batches, each batch spelling its keys into one reused buffer.
-fn key_hashes_of(records: &[Study]) -> Vec<Vec<u64>> {
-    let batches: Vec<&[Study]> = records.chunks(4096).collect();
+fn key_hashes_of(records: &[Study]) -> Vec<[Option<u64>; 3]> {
+    // one batch a core: each batch's hashes are one large allocation,
+    // handed back to the system when merging is done
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    let batches: Vec<&[Study]> = records
+        .chunks(records.len().div_ceil(threads).max(1))
+        .collect();
     crate::read::on_every_core(&batches, |batch| {
         let mut buf = String::new();
         batch
             .iter()
             .map(|s| {
-                let mut hashes = Vec::new();
-                spell_keys(s, &mut buf, |k| hashes.push(key_hash(k)));
+                let mut hashes = [None; 3];
+                let mut slots = hashes.iter_mut();
+                spell_keys(s, &mut buf, |k| {
+                    if let Some(slot) = slots.next() {
+                        *slot = Some(key_hash(k));
+                    }
+                });
                 hashes
             })
             .collect::<Vec<_>>()
@@ -308,7 +318,13 @@ fn key_hashes_of(records: &[Study]) -> Vec<Vec<u64>> {
         done.unwrap_or_else(|| {
             batch
                 .iter()
-                .map(|s| identity_keys(s).iter().map(|k| key_hash(k)).collect())
+                .map(|s| {
+                    let mut hashes = [None; 3];
+                    for (slot, k) in hashes.iter_mut().zip(identity_keys(s)) {
+                        *slot = Some(key_hash(&k));
+                    }
+                    hashes
+                })
                 .collect()
         })
     })
@@ -586,11 +602,14 @@ mod tests {
         s.citation.pmid = Some("123".into());
         s.title = "Vitamin K2 and the Ärzte: a Trial of Bones".into();
         let spelled: Vec<u64> = identity_keys(&s).iter().map(|k| key_hash(k)).collect();
-        let hashed: Vec<u64> = key_hashes_of(std::slice::from_ref(&s)).remove(0);
+        let hashed: Vec<u64> = key_hashes_of(std::slice::from_ref(&s))[0]
+            .into_iter()
+            .flatten()
+            .collect();
         assert_eq!(spelled.len(), 3);
         assert_eq!(hashed, spelled);
         s.title = "Short".into();
-        assert_eq!(key_hashes_of(std::slice::from_ref(&s))[0].len(), 2);
+        assert_eq!(key_hashes_of(std::slice::from_ref(&s))[0][2], None);
     }
 
     #[test]
