@@ -8,6 +8,7 @@
 //! `MeSH` and the abstract's evidence are decided here, so two exports of the
 //! same paper give the same study and merge in the store.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::Arc;
 
@@ -37,10 +38,14 @@ fn tidy_citation(c: Citation) -> Citation {
     Citation {
         authors: fitted(c.authors),
         year: c.year,
-        journal: c
-            .journal
-            .and_then(|j| tidy(Some(j.to_string())))
-            .map(|j| Name(shared(&j))),
+        journal: c.journal.and_then(|j| {
+            let j = if is_tidy(&j) {
+                Cow::Borrowed(&*j)
+            } else {
+                Cow::Owned(crate::text::squash(&j))
+            };
+            (!j.is_empty()).then(|| Name(shared(&j)))
+        }),
         volume: clean(c.volume),
         issue: clean(c.issue),
         pages: clean(c.pages),
