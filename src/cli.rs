@@ -168,12 +168,9 @@ pub fn run(cli: Cli) -> ExitCode {
     let stdout = io::stdout();
     let mut out = stdout.lock();
     let result = match cli.command {
-        None => {
-            let library = Library::load(&cli.paths, &limits);
-            crate::tui::run(library)
-                .map(|()| ExitCode::SUCCESS)
-                .map_err(CliError::Io)
-        }
+        None => crate::tui::run(cli.paths, limits)
+            .map(|()| ExitCode::SUCCESS)
+            .map_err(CliError::Io),
         Some(Command::List(args)) => list(&args, &limits, &mut out),
         Some(Command::Show(args)) => show(&args, &limits, &mut out),
         Some(Command::Check(args)) => check(&args, &limits, &mut out),

@@ -7,6 +7,8 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicU8, AtomicU64, AtomicUsize, Ordering};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::read::{self, Format};
@@ -71,6 +73,13 @@ impl Library {
     /// order, so the same input always gives the same ids.
     #[must_use]
     pub fn load(paths: &[PathBuf], limits: &Limits) -> Library {
+        Library::load_with(paths, limits, &Progress::counting())
+    }
+
+    /// [`Library::load`], telling `progress` how far it has got, so another
+    /// thread can show it.
+    #[must_use]
+    pub fn load_with(paths: &[PathBuf], limits: &Limits, progress: &Progress) -> Library {
         if paths.is_empty() {
             return Library::seeds();
         }
@@ -92,9 +101,19 @@ impl Library {
                 acc.diagnostics.push(d);
             }
         }
-        for result in read_all(&files, vocab, limits) {
+        progress.total.store(
+            files
+                .iter()
+                .filter_map(|f| std::fs::metadata(f).ok())
+                .map(|m| m.len())
+                .sum(),
+            Ordering::Relaxed,
+        );
+        progress.set_stage(Stage::Reading);
+        for result in read_all(&files, vocab, limits, progress) {
             acc.add(result, limits);
         }
+        progress.set_stage(Stage::Merging);
         acc.finish()
     }
 
@@ -102,6 +121,122 @@ impl Library {
     #[must_use]
     pub fn has_unreadable(&self) -> bool {
         self.files.iter().any(|f| !f.read)
+    }
+}
+
+/// What a load is doing now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Stage {
+    /// Finding the files.
+    #[default]
+    Finding,
+    /// Reading and extracting.
+    Reading,
+    /// Merging duplicates and building the facet indexes.
+    Merging,
+    /// Building the word index that searches use.
+    Indexing,
+}
+
+/// How far a load has got: shared with the thread that shows it, updated
+/// as each file or block of a large export is read.
+#[derive(Debug, Default)]
+pub struct Progress {
+    total: AtomicU64,
+    done: AtomicU64,
+    studies: AtomicUsize,
+    stage: AtomicU8,
+    /// The first block of a large export as a store of its own, to browse
+    /// while the rest loads; taken once. Only made when asked for.
+    first_look: Mutex<Option<Store>>,
+    looked: AtomicBool,
+}
+
+/// Most studies a first look holds: a screenful many times over, and a
+/// small copy whatever the size of the records.
+const FIRST_LOOK_MAX: usize = 10_000;
+
+/// What a [`Progress`] said at one moment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Snapshot {
+    pub stage: Stage,
+    /// Bytes of the files read so far, and in all.
+    pub done: u64,
+    pub total: u64,
+    /// Studies read so far (before duplicates are merged).
+    pub studies: usize,
+}
+
+impl Progress {
+    /// A progress that also keeps a first look at a large export (see
+    /// [`Progress::take_first_look`]).
+    #[must_use]
+    pub fn with_first_look() -> Progress {
+        Progress::default()
+    }
+
+    /// A progress that only counts.
+    #[must_use]
+    pub fn counting() -> Progress {
+        Progress {
+            looked: AtomicBool::new(true),
+            ..Progress::default()
+        }
+    }
+
+    #[must_use]
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            stage: match self.stage.load(Ordering::Relaxed) {
+                0 => Stage::Finding,
+                1 => Stage::Reading,
+                2 => Stage::Merging,
+                _ => Stage::Indexing,
+            },
+            done: self.done.load(Ordering::Relaxed),
+            total: self.total.load(Ordering::Relaxed),
+            studies: self.studies.load(Ordering::Relaxed),
+        }
+    }
+
+    /// Says what the load is doing now (a caller that goes on to build more
+    /// than the library says so too).
+    pub fn set_stage(&self, stage: Stage) {
+        self.stage.store(stage as u8, Ordering::Relaxed);
+    }
+
+    /// The studies of the first block read, once, if there are any yet.
+    pub fn take_first_look(&self) -> Option<Store> {
+        self.first_look.lock().ok()?.take()
+    }
+
+    /// Keeps a copy of the first block's studies as a store of their own.
+    /// Only a streamed export offers one: the rest loads in a second or less.
+    fn offer_first_look(&self, studies: &[Study]) {
+        if studies.is_empty() || self.looked.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        let store = Store::new(studies[..studies.len().min(FIRST_LOOK_MAX)].to_vec());
+        if let Ok(mut slot) = self.first_look.lock() {
+            *slot = Some(store);
+        }
+    }
+
+    fn read(&self, bytes: u64, studies: usize) {
+        self.done.fetch_add(bytes, Ordering::Relaxed);
+        self.studies.fetch_add(studies, Ordering::Relaxed);
+    }
+}
+
+impl Snapshot {
+    /// Share of the bytes read, 0.0 to 1.0 (0 while the size is unknown).
+    #[must_use]
+    pub fn fraction(&self) -> f64 {
+        if self.total == 0 {
+            0.0
+        } else {
+            (self.done as f64 / self.total as f64).min(1.0)
+        }
     }
 }
 
@@ -142,8 +277,13 @@ impl FileResult {
 }
 
 /// Reads files on up to as many threads as there are cores, keeping order.
-fn read_all(files: &[PathBuf], vocab: &Vocabulary, limits: &Limits) -> Vec<FileResult> {
-    read::on_every_core(files, |f| read_file(f, vocab, limits))
+fn read_all(
+    files: &[PathBuf],
+    vocab: &Vocabulary,
+    limits: &Limits,
+    progress: &Progress,
+) -> Vec<FileResult> {
+    read::on_every_core(files, |f| read_file(f, vocab, limits, progress))
         .into_iter()
         .zip(files)
         .map(|(r, f)| {
@@ -158,7 +298,7 @@ fn read_all(files: &[PathBuf], vocab: &Vocabulary, limits: &Limits) -> Vec<FileR
         .collect()
 }
 
-fn read_file(path: &Path, vocab: &Vocabulary, limits: &Limits) -> FileResult {
+fn read_file(path: &Path, vocab: &Vocabulary, limits: &Limits, progress: &Progress) -> FileResult {
     let shown = path.display().to_string();
     match std::fs::metadata(path) {
         Ok(m) if m.len() > limits.max_file_bytes => {
@@ -170,7 +310,7 @@ fn read_file(path: &Path, vocab: &Vocabulary, limits: &Limits) -> FileResult {
             return FileResult::failed(&shown, Diagnostic::error(&shown, None, msg));
         }
         Ok(m) if m.len() > read::STREAM_BYTES => {
-            if let Some(result) = stream_file(path, &shown, vocab) {
+            if let Some(result) = stream_file(path, &shown, vocab, progress) {
                 return result;
             }
         }
@@ -182,8 +322,12 @@ fn read_file(path: &Path, vocab: &Vocabulary, limits: &Limits) -> FileResult {
             );
         }
     }
-    match std::fs::read(path) {
-        Ok(bytes) => read_bytes(&shown, &bytes, vocab),
+    match read_bounded(path, limits.max_file_bytes) {
+        Ok(bytes) => {
+            let result = read_bytes(&shown, &bytes, vocab);
+            progress.read(bytes.len() as u64, result.studies.len());
+            result
+        }
         Err(e) => FileResult::failed(
             &shown,
             Diagnostic::error(&shown, None, format!("cannot read: {}", io_reason(&e))),
@@ -191,9 +335,30 @@ fn read_file(path: &Path, vocab: &Vocabulary, limits: &Limits) -> FileResult {
     }
 }
 
+/// The file's bytes, refusing more than `max`: a named pipe has no size to
+/// check beforehand.
+fn read_bounded(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let file = std::fs::File::open(path)?;
+    let hint = file.metadata().map_or(0, |m| m.len());
+    let mut bytes = Vec::with_capacity(usize::try_from(hint).unwrap_or(0));
+    file.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max {
+        return Err(std::io::Error::other(format!(
+            "more than the {max} byte limit (raise it with --max-file-size)"
+        )));
+    }
+    Ok(bytes)
+}
+
 /// A large line-format export read a block at a time; `None` when it is not
 /// one (it is then read whole).
-fn stream_file(path: &Path, shown: &str, vocab: &Vocabulary) -> Option<FileResult> {
+fn stream_file(
+    path: &Path,
+    shown: &str,
+    vocab: &Vocabulary,
+    progress: &Progress,
+) -> Option<FileResult> {
     let file = match std::fs::File::open(path) {
         Ok(f) => f,
         Err(e) => {
@@ -203,8 +368,12 @@ fn stream_file(path: &Path, shown: &str, vocab: &Vocabulary) -> Option<FileResul
             ));
         }
     };
+    let tell = |bytes, studies: &[Study]| {
+        progress.read(bytes, studies.len());
+        progress.offer_first_look(studies);
+    };
     Some(
-        match read::read_stream(shown, file, vocab, read::STREAM_BYTES as usize)? {
+        match read::read_stream(shown, file, vocab, read::STREAM_BYTES as usize, &tell)? {
             Ok((format, parsed)) => FileResult::read(shown, format, parsed),
             Err(d) => FileResult::failed(shown, d),
         },
@@ -278,6 +447,18 @@ const KNOWN: &[&str] = &[
     "json", "csl",
 ];
 
+/// A named pipe, such as `<(zcat export.nbib.gz)` gives: read as a file.
+#[cfg(unix)]
+fn is_pipe(meta: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::FileTypeExt as _;
+    meta.file_type().is_fifo()
+}
+
+#[cfg(not(unix))]
+fn is_pipe(_: &std::fs::Metadata) -> bool {
+    false
+}
+
 fn walk(
     path: &Path,
     named: bool,
@@ -306,7 +487,7 @@ fn walk(
             return;
         }
     };
-    if meta.is_file() {
+    if meta.is_file() || (named && is_pipe(&meta)) {
         let ext = path
             .extension()
             .and_then(|e| e.to_str())
@@ -373,6 +554,83 @@ mod tests {
         assert!(lib.store.len() >= 5);
         assert!(lib.diagnostics.is_empty(), "{:?}", lib.diagnostics);
         assert!(lib.files.iter().all(|f| f.path.starts_with("seeds/")));
+    }
+
+    #[test]
+    fn progress_counts_every_byte_and_study_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let one =
+            "PMID- 1\nTI  - Zinc and colds in children.\n\nPMID- 2\nTI  - Iron in pregnancy.\n";
+        let two = "TY  - JOUR\nTI  - Selenium and thyroid function\nER  - \n";
+        std::fs::write(dir.path().join("a.nbib"), one).unwrap();
+        std::fs::write(dir.path().join("b.ris"), two).unwrap();
+        let progress = Progress::counting();
+        assert_eq!(progress.snapshot().stage, Stage::Finding);
+        let lib = Library::load_with(&[dir.path().to_path_buf()], &Limits::default(), &progress);
+        assert_eq!(lib.store.len(), 3);
+        let p = progress.snapshot();
+        let bytes = (one.len() + two.len()) as u64;
+        assert_eq!((p.done, p.total, p.studies), (bytes, bytes, 3));
+        assert_eq!(p.stage, Stage::Merging);
+        assert!((p.fraction() - 1.0).abs() < f64::EPSILON);
+    }
+
+    #[test]
+    fn the_first_block_is_offered_once_as_a_store_of_its_own() {
+        let v = Vocabulary::builtin();
+        let text = "PMID- 1\nTI  - Zinc and colds.\n\nPMID- 2\nTI  - Iron in pregnancy.\n";
+        let (_, parsed) = read::read_text("a.nbib", text, &v);
+        let progress = Progress::with_first_look();
+        assert!(progress.take_first_look().is_none());
+        progress.offer_first_look(&parsed.studies[..1]);
+        progress.offer_first_look(&parsed.studies);
+        let look = progress.take_first_look().expect("offered");
+        assert_eq!(look.len(), 1, "only the first offer is kept");
+        assert_eq!(look.studies()[0].citation.pmid.as_deref(), Some("1"));
+        assert!(progress.take_first_look().is_none(), "taken once");
+        let counting = Progress::counting();
+        counting.offer_first_look(&parsed.studies);
+        assert!(
+            counting.take_first_look().is_none(),
+            "a plain load keeps no copy"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_named_pipe_is_read_and_held_to_the_size_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("export");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return; // no mkfifo here: nothing to test with
+        }
+        let body = "PMID- 7\nTI  - Magnesium and sleep quality.\n".repeat(3);
+        let writer = {
+            let (fifo, body) = (fifo.clone(), body.clone());
+            std::thread::spawn(move || std::fs::write(fifo, body))
+        };
+        let lib = Library::load(std::slice::from_ref(&fifo), &Limits::default());
+        writer.join().unwrap().unwrap();
+        assert_eq!(lib.store.len(), 1, "{:?}", lib.diagnostics);
+        assert_eq!(lib.files[0].records, 3);
+
+        let writer = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::write(fifo, body))
+        };
+        let small = Limits {
+            max_file_bytes: 20,
+            ..Limits::default()
+        };
+        let lib = Library::load(std::slice::from_ref(&fifo), &small);
+        let _ = writer.join().unwrap(); // the reader may stop before the writer is done
+        assert!(lib.has_unreadable());
+        assert!(
+            lib.diagnostics[0].to_string().contains("20 byte limit"),
+            "{:?}",
+            lib.diagnostics
+        );
     }
 
     #[test]

@@ -316,12 +316,15 @@ pub const STREAM_BYTES: u64 = 16 << 20;
 /// held beside the records made from them: at a million records that is
 /// gigabytes. `None` when the file's head is not one of these formats (or
 /// is UTF-16): the caller reads it whole. Line numbers and byte offsets in
-/// what it reports are the file's.
+/// what it reports are the file's. After each block, `read_block` is given
+/// its size in bytes and the studies read from it (for a progress
+/// indicator and a first look).
 pub fn read_stream(
     path: &str,
     mut input: impl std::io::Read,
     vocab: &Vocabulary,
     block: usize,
+    read_block: &dyn Fn(u64, &[Study]),
 ) -> Option<Result<(Format, Parsed), Diagnostic>> {
     let cannot = |e: &std::io::Error| Diagnostic::error(path, None, format!("cannot read: {e}"));
     let mut buf = Vec::with_capacity(block);
@@ -369,7 +372,9 @@ pub fn read_stream(
             Ok(t) => t,
             Err(d) => return Some(Err(d)),
         };
-        all.append_after(in_parallel(path, &text, marker, vocab, reader), lines);
+        let part = in_parallel(path, &text, marker, vocab, reader);
+        read_block(cut as u64, &part.studies);
+        all.append_after(part, lines);
         lines += u32::try_from(crate::text::count_newlines(&text)).unwrap_or(0);
         drop(text);
         offset += cut;
@@ -469,9 +474,18 @@ mod tests {
         let text = medline(40);
         let (_, whole) = read_text("x.nbib", &text, &v);
         for block in [200, 1000, 1 << 20] {
-            let (format, streamed) = read_stream("x.nbib", text.as_bytes(), &v, block)
+            let told = std::cell::Cell::new((0, 0));
+            let tell = |bytes, studies: &[Study]| {
+                told.set((told.get().0 + bytes, told.get().1 + studies.len()));
+            };
+            let (format, streamed) = read_stream("x.nbib", text.as_bytes(), &v, block, &tell)
                 .expect("MEDLINE streams")
                 .expect("reads");
+            assert_eq!(
+                told.get(),
+                (text.len() as u64, 40),
+                "progress, block {block}"
+            );
             assert_eq!(format, Format::Medline);
             assert_eq!(streamed.studies, whole.studies, "block {block}");
             assert_eq!(streamed.diagnostics, whole.diagnostics, "block {block}");
@@ -487,7 +501,7 @@ mod tests {
         let at = bytes.len() - 40;
         bytes[at] = 0xFF;
         let line = u32::try_from(memchr::memchr_iter(b'\n', &bytes[..at]).count() + 1).unwrap();
-        let err = read_stream("x.nbib", &bytes[..], &v, 300)
+        let err = read_stream("x.nbib", &bytes[..], &v, 300, &|_, _| {})
             .expect("MEDLINE streams")
             .expect_err("invalid UTF-8 is not read");
         assert_eq!(err.line, Some(line));
@@ -499,13 +513,16 @@ mod tests {
     #[test]
     fn only_line_exports_stream() {
         let v = Vocabulary::builtin();
-        assert!(read_stream("a.bib", &b"@article{k, title={x}}"[..], &v, 100).is_none());
-        assert!(read_stream("a.txt", &b"\xFF\xFEP\0M\0"[..], &v, 100).is_none());
+        assert!(
+            read_stream("a.bib", &b"@article{k, title={x}}"[..], &v, 100, &|_, _| {}).is_none()
+        );
+        assert!(read_stream("a.txt", &b"\xFF\xFEP\0M\0"[..], &v, 100, &|_, _| {}).is_none());
         let (_, p) = read_stream(
             "a.ris",
             &b"TY  - JOUR\nTI  - A title here\nER  - \n"[..],
             &v,
             100,
+            &|_, _| {},
         )
         .unwrap()
         .unwrap();

@@ -20,16 +20,18 @@ pub mod theme;
 pub mod view;
 
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
 use std::time::Duration;
 
 use ratatui::crossterm::event::{self, Event, MouseEventKind};
 use ratatui::layout::Rect;
 
 use crate::export::{self, ExportFormat};
-use crate::library::Library;
+use crate::index::Index;
+use crate::library::{Library, Limits, Progress, Snapshot, Stage};
 use crate::search::{self, Searcher};
 use crate::store::Store;
 use crate::study::Study;
@@ -68,7 +70,7 @@ impl Runtime {
     /// (or `VITASCOPE_ASYNC_SEARCH` is set).
     #[must_use]
     pub fn for_app(app: &App) -> Runtime {
-        if app.store.len() > ASYNC_ABOVE || std::env::var_os("VITASCOPE_ASYNC_SEARCH").is_some() {
+        if wants_worker(&app.store) {
             return Runtime::threaded(app);
         }
         Runtime::sync(app)
@@ -91,6 +93,9 @@ impl Runtime {
 
     /// Applies an action and every action its effects lead to.
     pub fn dispatch(&mut self, app: &mut App, action: Action) {
+        if let Action::Loaded { store, index, .. } = &action {
+            self.adopt(store, index.clone());
+        }
         let mut next = Some(action);
         while let Some(a) = next.take() {
             next = app.update(a).and_then(|e| self.perform(app, e));
@@ -107,6 +112,17 @@ impl Runtime {
             }
             None => false,
         }
+    }
+
+    /// Searches `store` from now on (the library has finished loading); a
+    /// worker over the old store ends when its queue is dropped.
+    fn adopt(&mut self, store: &Arc<Store>, index: Option<Arc<Index>>) {
+        let threaded = self.searcher.is_some() || wants_worker(store);
+        self.store = Arc::clone(store);
+        self.searcher = threaded.then(|| match index {
+            Some(ix) => Searcher::with_index(Arc::clone(store), ix),
+            None => Searcher::spawn(Arc::clone(store)),
+        });
     }
 
     fn perform(&mut self, app: &mut App, effect: Effect) -> Option<Action> {
@@ -139,6 +155,10 @@ impl Runtime {
             }
         }
     }
+}
+
+fn wants_worker(store: &Store) -> bool {
+    store.len() > ASYNC_ABOVE || std::env::var_os("VITASCOPE_ASYNC_SEARCH").is_some()
 }
 
 fn system_opener() -> Vec<String> {
@@ -251,17 +271,92 @@ fn read_details_behind(store: Arc<Store>) -> Arc<AtomicBool> {
     done
 }
 
-/// Opens the browser on a library; returns when the user quits or a
-/// termination signal arrives, with the terminal restored either way.
-/// Without a terminal (output piped) it prints the list instead.
-pub fn run(library: Library) -> io::Result<()> {
+/// Loads the library on a thread of its own while the browser shows how far
+/// it has got; the query line, facets and sort already take keys.
+struct Loader {
+    progress: Arc<Progress>,
+    done: mpsc::Receiver<(Library, Option<Arc<Index>>)>,
+    told: Option<Snapshot>,
+}
+
+impl Loader {
+    fn spawn(paths: Vec<PathBuf>, limits: Limits) -> io::Result<Loader> {
+        let progress = Arc::new(Progress::with_first_look());
+        let (tx, done) = mpsc::channel();
+        let shared = Arc::clone(&progress);
+        std::thread::Builder::new()
+            .name("vitascope-load".into())
+            .spawn(move || {
+                let library = Library::load_with(&paths, &limits, &shared);
+                // a large library's word index is built here, while the
+                // loading screen (or a first look) is up, not after it
+                let index = wants_worker(&library.store).then(|| {
+                    shared.set_stage(Stage::Indexing);
+                    Arc::new(Index::build(&library.store))
+                });
+                let _ = tx.send((library, index));
+            })?;
+        Ok(Loader {
+            progress,
+            done,
+            told: None,
+        })
+    }
+
+    /// The action that the loading's state calls for, if it changed.
+    fn poll(&mut self) -> io::Result<Option<Action>> {
+        match self.done.try_recv() {
+            Ok((library, index)) => {
+                return Ok(Some(Action::Loaded {
+                    store: Arc::new(library.store),
+                    index,
+                    files: library.files.len(),
+                    diagnostics: library.diagnostics,
+                    done: true,
+                }));
+            }
+            Err(mpsc::TryRecvError::Disconnected) => {
+                return Err(io::Error::other("the library could not be loaded"));
+            }
+            Err(mpsc::TryRecvError::Empty) => {}
+        }
+        if let Some(store) = self.progress.take_first_look() {
+            return Ok(Some(Action::Loaded {
+                store: Arc::new(store),
+                index: None,
+                files: 0,
+                diagnostics: Vec::new(),
+                done: false,
+            }));
+        }
+        let now = self.progress.snapshot();
+        if self.told == Some(now) {
+            return Ok(None);
+        }
+        self.told = Some(now);
+        Ok(Some(Action::Loading(now)))
+    }
+}
+
+/// Opens the browser on the library at `paths` (none: the seeds), showing
+/// it load; returns when the user quits or a termination signal arrives,
+/// with the terminal restored either way. Without a terminal (output
+/// piped) it prints the list instead.
+pub fn run(paths: Vec<PathBuf>, limits: Limits) -> io::Result<()> {
     use std::io::IsTerminal as _;
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         // piped or scripted: print the list instead of drawing a screen
+        let library = Library::load(&paths, &limits);
         let studies: Vec<&crate::study::Study> = library.store.studies().iter().collect();
         return crate::cli::write_table(&studies, 100, &mut io::stdout().lock());
     }
-    let mut app = App::new(library);
+    let (mut app, mut loader) = if paths.is_empty() {
+        (App::new(Library::seeds()), None)
+    } else {
+        let mut app = App::new(Library::default());
+        app.loading = Some(Snapshot::default());
+        (app, Some(Loader::spawn(paths, limits)?))
+    };
     app.color = theme::color_allowed();
     app.panic_key = match std::env::var("VITASCOPE_TEST_PANIC").as_deref() {
         Ok("1") => Some(false),
@@ -269,12 +364,7 @@ pub fn run(library: Library) -> io::Result<()> {
         _ => None,
     };
     let mut runtime = Runtime::for_app(&app);
-    // with no thread behind, the flag is already up: sorts read what they need
-    let details_read = if app.store.len() > ASYNC_ABOVE {
-        read_details_behind(Arc::clone(&app.store))
-    } else {
-        Arc::new(AtomicBool::new(true))
-    };
+    let mut details_read = details_behind(&app.store);
     let mut told_details_read = false;
     let hangup = terminal::hangup_flag();
     let mut term = terminal::init()?;
@@ -294,6 +384,19 @@ pub fn run(library: Library) -> io::Result<()> {
                 }
                 dirty = true;
             }
+            if let Some(l) = &mut loader
+                && let Some(a) = l.poll()?
+            {
+                if matches!(a, Action::Loaded { done: true, .. }) {
+                    loader = None;
+                    runtime.dispatch(&mut app, a);
+                    details_read = details_behind(&app.store);
+                    told_details_read = false;
+                } else {
+                    runtime.dispatch(&mut app, a);
+                }
+                dirty = true;
+            }
             dirty |= runtime.poll(&mut app);
             if !told_details_read && details_read.load(Ordering::Acquire) {
                 told_details_read = true;
@@ -308,4 +411,15 @@ pub fn run(library: Library) -> io::Result<()> {
     })();
     terminal::restore();
     result
+}
+
+/// A flag that is up once every study's details are read: at once for a
+/// small library (sorts read what they need), or when the thread reading a
+/// large one behind the browser is done.
+fn details_behind(store: &Arc<Store>) -> Arc<AtomicBool> {
+    if store.len() > ASYNC_ABOVE {
+        read_details_behind(Arc::clone(store))
+    } else {
+        Arc::new(AtomicBool::new(true))
+    }
 }

@@ -79,6 +79,11 @@ struct Tmux {
 
 impl Tmux {
     fn start(env: &[(&str, &str)]) -> Tmux {
+        Tmux::start_on(env, None)
+    }
+
+    /// Runs the browser on `path`, or on the fixture library when `None`.
+    fn start_on(env: &[(&str, &str)], path: Option<&dyn Fn(&std::path::Path) -> PathBuf>) -> Tmux {
         static N: AtomicUsize = AtomicUsize::new(0);
         let dir = tempfile::tempdir().unwrap();
         let lib = dir.path().join("lib");
@@ -117,7 +122,8 @@ impl Tmux {
         .to_vec();
         args.extend(env.iter().map(|(k, v)| format!("{k}={v}")));
         args.push(env!("CARGO_BIN_EXE_vitascope").into());
-        args.push(lib.display().to_string());
+        let target = path.map_or(lib, |p| p(t.dir.path()));
+        args.push(target.display().to_string());
         let out = t.tmux(&args.iter().map(String::as_str).collect::<Vec<_>>());
         assert!(out.status.success(), "tmux: {out:?}");
         t
@@ -414,4 +420,42 @@ fn closing_the_terminal_ends_the_browser() {
         );
         std::thread::sleep(Duration::from_millis(100));
     }
+}
+
+#[test]
+fn a_library_still_loading_shows_progress_and_takes_keys() {
+    if !have_tmux() {
+        return;
+    }
+    // a named pipe holds the load open until the test writes the library:
+    // what `vitascope <(zcat export.gz)` does on a slow disk
+    let fifo = |dir: &std::path::Path| {
+        let p = dir.join("library.fifo");
+        let made = Command::new("mkfifo").arg(&p).status().unwrap();
+        assert!(made.success());
+        p
+    };
+    let t = Tmux::start_on(&[], Some(&fifo));
+    let s = t.wait_text("Reading the library");
+    assert!(s.contains("loading…"), "{s}");
+    t.keys(&["/"]);
+    t.type_text("osteo");
+    t.wait_text("/ osteo");
+    std::fs::write(t.dir.path().join("library.fifo"), LIBRARY).unwrap();
+    let s = t.wait_text("5 studies from 1 file");
+    let s = if s.contains("2/5") {
+        s
+    } else {
+        t.wait_text("2/5")
+    };
+    assert!(
+        !s.contains("Sorafenib"),
+        "the query typed while loading applies:\n{s}"
+    );
+    assert!(s.contains("Three-year low-dose"), "{s}");
+    t.keys(&["Escape"]);
+    t.wait_text("5/5");
+    t.keys(&["q"]);
+    assert_eq!(t.wait_exit(), "0");
+    t.assert_terminal_normal("q after loading");
 }

@@ -4,6 +4,7 @@
 //! screens do not move when the seed extraction changes.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -15,7 +16,7 @@ use ratatui::layout::Rect;
 
 use vitascope::diagnostic::Diagnostic;
 use vitascope::filter::Sort;
-use vitascope::library::Library;
+use vitascope::library::{Library, Snapshot, Stage};
 use vitascope::store::Store;
 use vitascope::study::{Citation, Design, Details, Dose, Population, Sex, Source, Study, Unit};
 use vitascope::tui::app::{FacetKind, Focus, Mode, Tone};
@@ -912,4 +913,106 @@ fn sorting_a_small_library_by_size_reads_what_it_needs_at_once() {
     assert_eq!(a.sort, Sort::LargestN);
     assert!(!a.sizes_pending);
     assert_eq!(ids(&a)[0], a.store.studies()[49].id);
+}
+
+/// The action that a load sends the browser: `done`, or a first look.
+fn loaded(lib: Library, done: bool) -> Action {
+    Action::Loaded {
+        store: Arc::new(lib.store),
+        index: None,
+        files: lib.files.len(),
+        diagnostics: lib.diagnostics,
+        done,
+    }
+}
+
+#[test]
+fn a_library_loading_shows_progress_and_takes_the_query_typed_meanwhile() {
+    let mut a = App::new(Library::default());
+    a.loading = Some(Snapshot::default());
+    let mut rt = Runtime::sync(&a);
+    rt.dispatch(
+        &mut a,
+        Action::Loading(Snapshot {
+            stage: Stage::Reading,
+            done: 45_000_000,
+            total: 100_000_000,
+            studies: 12_345,
+        }),
+    );
+    let screen = text(draw(&a, 110, 30).backend().buffer());
+    assert!(screen.contains("Reading the library"), "{screen}");
+    assert!(screen.contains("45%"), "{screen}");
+    assert!(
+        screen.contains("45.0 MB of 100.0 MB · 12,345 studies read"),
+        "{screen}"
+    );
+    assert!(screen.contains("loading 45%"), "{screen}");
+
+    // the query line takes keys before there is anything to match
+    key(&mut a, &mut rt, ch('/'));
+    keys(&mut a, &mut rt, "osteo");
+    key(&mut a, &mut rt, press(KeyCode::Enter));
+    assert_eq!(a.query_text, "osteo");
+    assert!(a.hits.is_empty());
+
+    let lib = library();
+    rt.dispatch(&mut a, loaded(lib, true));
+    assert!(a.loading.is_none());
+    assert_eq!(
+        ids(&a),
+        ["tanaka-2016", "knapen-2013"],
+        "the query typed while loading applies"
+    );
+    let screen = text(draw(&a, 110, 30).backend().buffer());
+    assert!(!screen.contains("Reading the library"), "{screen}");
+    assert!(screen.contains("2/5"), "{screen}");
+}
+
+#[test]
+fn a_sort_chosen_while_loading_orders_the_loaded_library() {
+    let mut a = App::new(Library::default());
+    a.loading = Some(Snapshot::default());
+    let mut rt = Runtime::sync(&a);
+    key(&mut a, &mut rt, ch('s'));
+    let sort = a.sort;
+    let lib = library();
+    rt.dispatch(&mut a, loaded(lib, true));
+    let mut sorted = App::new(library());
+    let mut rt2 = Runtime::sync(&sorted);
+    key(&mut sorted, &mut rt2, ch('s'));
+    assert_eq!(sorted.sort, sort);
+    assert_eq!(ids(&a), ids(&sorted));
+    assert_ne!(ids(&a), ids(&app()), "the sort changed the order");
+}
+
+#[test]
+fn a_first_look_is_browsable_and_the_full_library_keeps_the_row() {
+    let mut a = App::new(Library::default());
+    a.loading = Some(Snapshot {
+        stage: Stage::Reading,
+        done: 10,
+        total: 40,
+        studies: 3,
+    });
+    let mut rt = Runtime::sync(&a);
+    let full = library();
+    let part: Vec<Study> = full.store.studies()[..3].to_vec();
+    let first_look = Library {
+        store: Store::new(part),
+        ..Library::default()
+    };
+    rt.dispatch(&mut a, loaded(first_look, false));
+    assert!(a.loading.is_some(), "still loading");
+    assert_eq!(a.hits.len(), 3);
+    let screen = text(draw(&a, 110, 30).backend().buffer());
+    assert!(screen.contains("first 3 studies shown"), "{screen}");
+    assert!(screen.contains("3/3 loading 25%"), "{screen}");
+    key(&mut a, &mut rt, ch('j'));
+    key(&mut a, &mut rt, ch('j'));
+    let on = selected_id(&a);
+    rt.dispatch(&mut a, loaded(full, true));
+    assert!(a.loading.is_none());
+    assert_eq!(a.hits.len(), 5);
+    assert_eq!(selected_id(&a), on, "the row browsed stays selected");
 }

@@ -5,11 +5,16 @@
 //! so they cannot disagree.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::{ExportError, FacetKind, Mode};
+use crate::diagnostic::Diagnostic;
+use crate::index::Index;
+use crate::library::Snapshot;
 use crate::search::Outcome;
+use crate::store::Store;
 
 /// Everything that changes the browser's state.
 #[derive(Debug, Clone)]
@@ -74,6 +79,18 @@ pub enum Action {
     Searched(Outcome),
     /// Take the news that every study's details have been read.
     DetailsRead,
+    /// Take how far the library's loading has got.
+    Loading(Snapshot),
+    /// Take the loaded library in place of what was shown while it loaded;
+    /// `done` is false for a first look at part of it.
+    Loaded {
+        store: Arc<Store>,
+        /// The word index, when the loader built one for a large library.
+        index: Option<Arc<Index>>,
+        files: usize,
+        diagnostics: Vec<Diagnostic>,
+        done: bool,
+    },
     /// Take the result of opening a link (the address, or why not).
     Opened(Result<String, String>),
     /// Take the result of an export (file and count, or why not).

@@ -16,7 +16,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 
 use crate::diagnostic::Diagnostic;
 use crate::filter::{self, Facets, Hit, Sort};
-use crate::library::Library;
+use crate::library::{Library, Snapshot};
 use crate::query::Query;
 use crate::search::{Outcome, Request};
 use crate::store::{Idx, Store};
@@ -160,6 +160,9 @@ pub struct App {
     pub sort: Sort,
     /// True while a sort by size is provisional (details still being read).
     pub sizes_pending: bool,
+    /// How far the library has loaded, while it loads (the store is then
+    /// empty, and the query line already takes keys).
+    pub loading: Option<Snapshot>,
     /// Matching studies in display order.
     pub hits: Vec<Hit>,
     /// False while the shown outcome is partial.
@@ -221,6 +224,7 @@ impl App {
             facets: Facets::default(),
             sort: Sort::default(),
             sizes_pending: false,
+            loading: None,
             hits,
             complete: true,
             pending: 0,
@@ -340,6 +344,8 @@ impl App {
             Action::Tick
                 | Action::Resize(..)
                 | Action::Searched(_)
+                | Action::Loading(_)
+                | Action::Loaded { .. }
                 | Action::Opened(_)
                 | Action::Exported(_)
         );
@@ -428,6 +434,14 @@ impl App {
                 }
             }
             Action::Searched(outcome) => self.searched(outcome),
+            Action::Loading(progress) => self.loading = Some(progress),
+            Action::Loaded {
+                store,
+                index: _,
+                files,
+                diagnostics,
+                done,
+            } => return self.loaded(store, files, diagnostics, done),
             Action::Opened(result) => match result {
                 Ok(url) => self.say(format!("opened {url}"), Tone::Info),
                 Err(e) => self.say(format!("could not open: {e}"), Tone::Error),
@@ -656,6 +670,49 @@ impl App {
         {
             self.selected = pos;
         }
+    }
+
+    /// Shows the library that has finished loading (or a first part of it),
+    /// with whatever query, facets and sort were chosen while it loaded.
+    fn loaded(
+        &mut self,
+        store: Arc<Store>,
+        files: usize,
+        diagnostics: Vec<Diagnostic>,
+        done: bool,
+    ) -> Option<Effect> {
+        let was_on = self.current().map(|s| s.id.clone());
+        let fresh = App::over(store, files, diagnostics);
+        self.store = fresh.store;
+        self.files = fresh.files;
+        self.diagnostics = fresh.diagnostics;
+        self.hits = fresh.hits;
+        if done {
+            self.loading = None;
+        }
+        // the row browsed in a first look stays selected
+        self.selected = was_on
+            .and_then(|id| {
+                self.hits
+                    .iter()
+                    .position(|h| self.store.get(h.index).is_some_and(|s| s.id == id))
+            })
+            .unwrap_or(0);
+        self.detail_scroll = 0;
+        if let Some(kind) = self.picker.as_ref().map(|p| p.kind) {
+            // its names were counted over the empty library
+            self.open_picker(kind);
+        }
+        if !self.query_text.is_empty() || !self.facets.is_empty() {
+            // rows matched in what was shown before would mislead: none
+            // until the answer over the new library comes
+            self.hits.clear();
+            return Some(self.research());
+        }
+        if self.sort != Sort::Relevance {
+            self.sizes_pending = !filter::sort_hits(&self.store, &mut self.hits, self.sort);
+        }
+        None
     }
 
     fn resort(&mut self) {

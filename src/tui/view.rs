@@ -12,7 +12,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, BorderType, LineGauge, Paragraph, Widget, Wrap};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 mod detail;
@@ -26,6 +26,7 @@ use super::action::BINDINGS;
 use super::app::{App, Focus, Tone};
 use super::theme::{self, Theme};
 use crate::filter;
+use crate::library::{Snapshot, Stage};
 use crate::text::visible;
 
 /// Below this width the list and the detail are stacked.
@@ -199,6 +200,19 @@ fn cell(text: &str, width: usize, style: Style) -> Vec<Span<'static>> {
 }
 
 fn count_label(app: &App) -> String {
+    if let Some(p) = &app.loading {
+        let how_far = match p.stage {
+            Stage::Merging => "merging…".into(),
+            Stage::Indexing => "indexing…".into(),
+            _ if p.total == 0 => "loading…".into(),
+            _ => format!("loading {:.0}%", p.fraction() * 100.0),
+        };
+        if app.store.is_empty() {
+            return how_far;
+        }
+        // a first look: its counts are of the part read
+        return format!("{}/{} {how_far}", app.hits.len(), app.store.len());
+    }
     let mut s = format!("{}/{}", app.hits.len(), app.store.len());
     if app.pending != app.shown_generation {
         s.push_str(" searching…");
@@ -251,10 +265,20 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
     }
     let mut size = format!(
         " {} {}",
-        app.store.len(),
+        grouped(app.store.len() as u64),
         plural(app.store.len(), "study", "studies")
     );
-    if area.width >= 90 {
+    if let Some(p) = &app.loading {
+        size = if app.store.is_empty() {
+            format!(" loading: {} studies read", grouped(p.studies as u64))
+        } else {
+            format!(
+                " first {} studies shown; loading: {} read",
+                grouped(app.store.len() as u64),
+                grouped(p.studies as u64)
+            )
+        };
+    } else if area.width >= 90 {
         let _ = write!(
             size,
             " from {} {}",
@@ -370,8 +394,16 @@ fn render_list(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
     if inner.is_empty() {
         return;
     }
+    if let Some(p) = &app.loading
+        && app.store.is_empty()
+    {
+        render_loading(p, inner, buf, t);
+        return;
+    }
     if app.hits.is_empty() {
-        let msg = if app.store.is_empty() {
+        let msg = if app.pending != app.shown_generation {
+            "Searching…"
+        } else if app.store.is_empty() {
             "No studies loaded. Run vitascope PATH… with articles or exports."
         } else {
             "No study matches. Esc or x clears the filters."
@@ -441,6 +473,87 @@ fn render_list(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
         buf.set_style(Rect::new(inner.x, y, inner.width, 1), base);
         buf.set_line(inner.x, y, &Line::from(spans), inner.width);
     }
+}
+
+/// How far the library has loaded, in the list pane while it loads.
+fn render_loading(p: &Snapshot, area: Rect, buf: &mut Buffer, t: &Theme) {
+    let area = area.inner(ratatui::layout::Margin::new(1, 0));
+    let (what, detail) = match p.stage {
+        Stage::Finding => ("Finding the files…".to_string(), String::new()),
+        Stage::Reading => (
+            "Reading the library…".to_string(),
+            if p.total == 0 {
+                format!("{} studies read", grouped(p.studies as u64))
+            } else {
+                format!(
+                    "{} of {} · {} studies read",
+                    megabytes(p.done),
+                    megabytes(p.total),
+                    grouped(p.studies as u64)
+                )
+            },
+        ),
+        Stage::Merging => (
+            format!(
+                "Merging duplicates among {} studies…",
+                grouped(p.studies as u64)
+            ),
+            String::new(),
+        ),
+        Stage::Indexing => (
+            format!(
+                "Indexing the words of {} studies…",
+                grouped(p.studies as u64)
+            ),
+            String::new(),
+        ),
+    };
+    let ratio = if matches!(p.stage, Stage::Merging | Stage::Indexing) {
+        1.0
+    } else {
+        p.fraction()
+    };
+    let [head, gauge, rest] = area.layout(&Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(0),
+    ]));
+    Span::styled(what, t.title).render(head, buf);
+    // thick against thin, so the bar reads without colour too
+    LineGauge::default()
+        .ratio(ratio)
+        .filled_symbol(ratatui::symbols::line::THICK_HORIZONTAL)
+        .filled_style(t.key)
+        .unfilled_style(t.dim)
+        .label(format!("{:>3.0}%", ratio * 100.0))
+        .render(gauge, buf);
+    Paragraph::new(vec![
+        Line::from(Span::styled(detail, t.dim)),
+        Line::default(),
+        Line::from(Span::styled(
+            "The query line takes keys now (/ to type); its matches show when loading ends.",
+            t.dim,
+        )),
+    ])
+    .wrap(Wrap { trim: true })
+    .render(rest, buf);
+}
+
+/// `1234567` as `1,234,567`.
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn megabytes(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / 1e6)
 }
 
 /// Only the background of a style, so a highlight keeps the row's colour.
