@@ -39,7 +39,7 @@ fn text_bytes(s: &vitascope::study::Study) -> usize {
     s.id.len()
         + s.title.len()
         + opt(&s.abstract_text)
-        + list(&c.authors)
+        + c.authors.iter().map(str::len).sum::<usize>()
         + [
             &c.volume, &c.issue, &c.pages, &c.doi, &c.pmid, &c.url,
         ]

@@ -482,7 +482,7 @@ fn make(rng: &mut Rng, i: u64) -> Synth {
         title,
         design,
         citation: Citation {
-            authors,
+            authors: authors.into(),
             year: Some(year),
             journal: Some(ta.into()),
             volume: Some(volume),

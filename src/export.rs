@@ -280,7 +280,7 @@ fn markdown_table(studies: &[&Study], out: &mut dyn Write) -> io::Result<()> {
         let authors = match c.authors.len() {
             0 => String::new(),
             1..=3 => c.authors.join(", "),
-            _ => format!("{} et al.", c.authors[0]),
+            _ => format!("{} et al.", c.authors.first().unwrap_or_default()),
         };
         writeln!(
             out,

@@ -230,7 +230,7 @@ mod tests {
             nutrients: vec![n.into()],
             conditions: vec![c.into()],
             citation: Citation {
-                authors: vec!["Lee A".into()],
+                authors: ["Lee A"].into(),
                 year: Some(year),
                 ..Citation::default()
             },

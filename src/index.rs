@@ -278,7 +278,6 @@ impl Partial {
             for text in c
                 .authors
                 .iter()
-                .map(String::as_str)
                 .chain(c.journal.as_deref())
                 .chain(std::iter::once(s.design.as_str()))
                 .chain(s.nutrients.iter().map(Name::as_str))
@@ -336,7 +335,7 @@ mod tests {
             title: title.into(),
             abstract_text: Some(abs.into()),
             citation: Citation {
-                authors: vec![author.into()],
+                authors: [author].into(),
                 year: Some(2020),
                 ..Citation::default()
             },

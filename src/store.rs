@@ -407,7 +407,7 @@ fn ensure_title(s: &mut Study) {
     if !s.title.trim().is_empty() {
         return;
     }
-    let who = s.citation.authors.first().map(String::as_str);
+    let who = s.citation.authors.first();
     s.title = match (who, s.citation.year, &s.citation.pmid) {
         (Some(a), Some(y), _) => format!("Untitled study by {a} ({y})"),
         (Some(a), None, _) => format!("Untitled study by {a}"),
@@ -510,7 +510,7 @@ mod tests {
         Study {
             title: format!("A study by {author} in {path} about something long enough"),
             citation: Citation {
-                authors: vec![format!("{author} A")],
+                authors: [format!("{author} A").as_str()].into(),
                 year: Some(year),
                 doi: doi.map(str::to_string),
                 ..Citation::default()

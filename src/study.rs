@@ -357,10 +357,171 @@ impl std::fmt::Display for Design {
     }
 }
 
+/// A publication's authors in order, held as one string of names joined by
+/// newlines: a list of strings costs some 50 bytes an author in headers and
+/// allocator rounding, and a library of a million studies names millions of
+/// authors. Serialises as a list of names.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Authors(Box<str>);
+
+impl Authors {
+    /// The names, in order.
+    #[must_use]
+    pub fn iter(&self) -> Names<'_> {
+        // an empty list is no names, not one empty name
+        Names((!self.0.is_empty()).then(|| self.0.split('\n')))
+    }
+
+    #[must_use]
+    pub fn len(&self) -> usize {
+        if self.0.is_empty() {
+            0
+        } else {
+            memchr::memchr_iter(b'\n', self.0.as_bytes()).count() + 1
+        }
+    }
+
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    #[must_use]
+    pub fn first(&self) -> Option<&str> {
+        self.iter().next()
+    }
+
+    /// Adds a name at the end (a newline in it becomes a space; an empty
+    /// name is not added).
+    pub fn push(&mut self, name: &str) {
+        if name.is_empty() {
+            return;
+        }
+        let mut all = String::from(std::mem::take(&mut self.0));
+        if !all.is_empty() {
+            all.push('\n');
+        }
+        push_name(&mut all, name);
+        self.0 = all.into_boxed_str();
+    }
+
+    /// The names joined by `sep`.
+    #[must_use]
+    pub fn join(&self, sep: &str) -> String {
+        if sep == "\n" {
+            return self.0.to_string();
+        }
+        self.0.replace('\n', sep)
+    }
+}
+
+/// The names of an [`Authors`], in order.
+#[derive(Clone)]
+pub struct Names<'a>(Option<std::str::Split<'a, char>>);
+
+impl<'a> Iterator for Names<'a> {
+    type Item = &'a str;
+    fn next(&mut self) -> Option<&'a str> {
+        self.0.as_mut()?.next()
+    }
+}
+
+impl DoubleEndedIterator for Names<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        self.0.as_mut()?.next_back()
+    }
+}
+
+/// The `i`th name; panics when there is none, as a list's index does.
+impl std::ops::Index<usize> for Authors {
+    type Output = str;
+    fn index(&self, i: usize) -> &str {
+        match self.iter().nth(i) {
+            Some(name) => name,
+            None => panic!("author {i} of {}", self.len()),
+        }
+    }
+}
+
+impl<'a> IntoIterator for &'a Authors {
+    type Item = &'a str;
+    type IntoIter = Names<'a>;
+    fn into_iter(self) -> Names<'a> {
+        self.iter()
+    }
+}
+
+fn push_name(all: &mut String, name: &str) {
+    if name.contains('\n') {
+        all.push_str(&name.replace('\n', " "));
+    } else {
+        all.push_str(name);
+    }
+}
+
+impl<S: AsRef<str>> FromIterator<S> for Authors {
+    fn from_iter<I: IntoIterator<Item = S>>(names: I) -> Authors {
+        let mut all = String::new();
+        for name in names {
+            let name = name.as_ref();
+            if name.is_empty() {
+                continue;
+            }
+            if !all.is_empty() {
+                all.push('\n');
+            }
+            push_name(&mut all, name);
+        }
+        Authors(all.into_boxed_str())
+    }
+}
+
+impl From<Vec<String>> for Authors {
+    fn from(names: Vec<String>) -> Authors {
+        names.into_iter().collect()
+    }
+}
+
+impl<const N: usize> From<[&str; N]> for Authors {
+    fn from(names: [&str; N]) -> Authors {
+        names.into_iter().collect()
+    }
+}
+
+impl<const N: usize> PartialEq<[&str; N]> for Authors {
+    fn eq(&self, other: &[&str; N]) -> bool {
+        self.iter().eq(other.iter().copied())
+    }
+}
+
+impl PartialEq<Vec<&str>> for Authors {
+    fn eq(&self, other: &Vec<&str>) -> bool {
+        self.iter().eq(other.iter().copied())
+    }
+}
+
+impl std::fmt::Debug for Authors {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl Serialize for Authors {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for Authors {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Authors, D::Error> {
+        Ok(Vec::<String>::deserialize(deserializer)?.into())
+    }
+}
+
 /// What the text says of the publication; absent parts are `None`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Citation {
-    pub authors: Vec<String>,
+    pub authors: Authors,
     pub year: Option<i32>,
     /// Shared by the studies of one journal (see `Name`).
     pub journal: Option<Name>,
@@ -522,10 +683,33 @@ mod tests {
     use super::*;
 
     #[test]
+    fn authors_are_a_list_held_in_one_string() {
+        let mut a = Authors::default();
+        assert!(a.is_empty());
+        assert_eq!(a.len(), 0);
+        assert_eq!(a.iter().count(), 0, "no names, not one empty name");
+        assert_eq!(a.first(), None);
+        a.push("Okafor N");
+        a.push("");
+        a.push("Lindqvist\nB");
+        assert_eq!(a, ["Okafor N", "Lindqvist B"]);
+        assert_eq!(a.len(), 2);
+        assert_eq!(&a[1], "Lindqvist B");
+        assert_eq!(a.iter().next_back(), Some("Lindqvist B"));
+        assert_eq!(a.join("; "), "Okafor N; Lindqvist B");
+        let json = serde_json::to_string(&a).unwrap();
+        assert_eq!(json, r#"["Okafor N","Lindqvist B"]"#);
+        assert_eq!(serde_json::from_str::<Authors>(&json).unwrap(), a);
+        assert_eq!(format!("{a:?}"), r#"["Okafor N", "Lindqvist B"]"#);
+        let built: Authors = vec!["Ba C".to_string(), String::new(), "Do E".into()].into();
+        assert_eq!(built, ["Ba C", "Do E"]);
+    }
+
+    #[test]
     fn surnames_keep_particles_and_drop_initials() {
         let with = |a: &str| Study {
             citation: Citation {
-                authors: vec![a.into()],
+                authors: [a].into(),
                 ..Citation::default()
             },
             ..Study::default()

@@ -27,7 +27,7 @@ fn s01_the_ref_study_and_two_numbered_references() {
     let all = read("s01_bioticsresearch_k2-protects-bone-loss-women.txt");
     assert_eq!(all.len(), 3, "{all:#?}");
     let s = &all[0];
-    assert_eq!(s.citation.authors[0], "Ronn SH");
+    assert_eq!(s.citation.authors[0], *"Ronn SH");
     assert_eq!(s.citation.year, Some(2016));
     assert_eq!(
         s.citation.journal.as_deref(),
@@ -55,11 +55,11 @@ fn s01_the_ref_study_and_two_numbered_references() {
     assert_eq!(s.details().duration.as_deref(), Some("12 months"));
     assert_eq!(s.details().population.n, None, "no n in the excerpt");
     assert!(s.details().findings.iter().any(|f| f.contains("-72.3%")));
-    assert_eq!(all[1].citation.authors[0], "Szulc P");
+    assert_eq!(all[1].citation.authors[0], *"Szulc P");
     assert_eq!(all[1].citation.doi.as_deref(), Some("10.1172/JCI116387"));
     assert_eq!(all[1].citation.pages.as_deref(), Some("1769-1774"));
     assert!(all[1].details().findings.is_empty());
-    assert_eq!(all[2].citation.authors[0], "Booth SL");
+    assert_eq!(all[2].citation.authors[0], *"Booth SL");
     assert_eq!(all[2].citation.year, Some(2000));
     assert_eq!(all[2].citation.volume.as_deref(), Some("71"));
 }
@@ -279,7 +279,7 @@ fn markdown_with_numbered_and_author_year_citations() {
     // written for this test: Markdown, "(Surname et al., year)" and "[n]"
     // citations, a numbered NLM list, and a doctor's quoted advice
     let all = read("own_markdown_numbered_refs.md");
-    let ids: Vec<&str> = all.iter().map(|s| s.citation.authors[0].as_str()).collect();
+    let ids: Vec<&str> = all.iter().map(|s| &s.citation.authors[0]).collect();
     assert_eq!(ids, ["Abbasi B", "Rondanelli M", "Mah J"]);
     let trial = &all[0];
     assert_eq!(trial.design, Design::ControlledTrial);

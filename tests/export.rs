@@ -25,11 +25,7 @@ fn awkward() -> Vec<Study> {
         title: "Vitamin K2 {MK-7} & D3: 50% \"better\", a_b #1 ~ ^ \\ $5 -- «ü» | pipe".into(),
         design: Design::Rct,
         citation: Citation {
-            authors: vec![
-                "O'Brien JA".into(),
-                "van der Berg AM".into(),
-                "The Study Group".into(),
-            ],
+            authors: ["O'Brien JA", "van der Berg AM", "The Study Group"].into(),
             year: Some(2020),
             journal: Some("J Bone, Miner Res".into()),
             volume: Some("35".into()),

@@ -21,7 +21,7 @@ fn study(title: &str, abs: &str, nutrient: &str, condition: &str, year: i32) -> 
         conditions: vec![condition.into()],
         design: Design::Rct,
         citation: Citation {
-            authors: vec!["Lee A".into()],
+            authors: ["Lee A"].into(),
             year: Some(year),
             ..Citation::default()
         },

@@ -28,7 +28,9 @@ fn study(id: &str, title: &str, year: i32, design: Design, n: Option<u32>) -> St
         title: title.into(),
         design,
         citation: Citation {
-            authors: vec![format!("{} A", id.split('-').next().unwrap_or(id))],
+            authors: [format!("{} A", id.split('-').next().unwrap_or(id))]
+                .into_iter()
+                .collect(),
             year: Some(year),
             journal: Some("J Test".into()),
             ..Citation::default()
@@ -855,7 +857,7 @@ fn deferred(i: u32) -> Study {
     Study {
         title: format!("Trial of {i}"),
         citation: Citation {
-            authors: vec![format!("Author{i} A")],
+            authors: [format!("Author{i} A")].into_iter().collect(),
             year: Some(2000 + (i % 20) as i32),
             ..Citation::default()
         },

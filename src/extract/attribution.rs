@@ -75,7 +75,12 @@ pub fn cited_numbers(text: &str) -> Vec<u32> {
 
 /// True when a reference's first author and year fit a citation.
 #[must_use]
-pub fn cites(surname: &str, year: Option<i32>, authors: &[String], ref_year: Option<i32>) -> bool {
+pub fn cites(
+    surname: &str,
+    year: Option<i32>,
+    authors: &crate::study::Authors,
+    ref_year: Option<i32>,
+) -> bool {
     let first = authors
         .first()
         .and_then(|a| a.split_whitespace().next())

@@ -265,7 +265,7 @@ pub fn parse(text: &str, journal_first: bool) -> Option<(Citation, Option<String
     let rest = crate::text::squash(&rest);
 
     let (authors, apa_year, after) = split_authors(&rest)?;
-    c.authors = authors;
+    c.authors = authors.into();
     let (title, source) = if journal_first {
         (None, after.as_str())
     } else {
@@ -496,7 +496,7 @@ fn block(lines: &[&str], head: usize) -> Option<Reference> {
                     }
                     "authors" | "author" => {
                         if let Some((a, _, _)) = split_authors(&format!("{value} ")) {
-                            r.citation.authors = a;
+                            r.citation.authors = a.into();
                         }
                     }
                     "title" => r.title = Some(value.trim_end_matches('.').to_string()),

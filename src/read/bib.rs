@@ -36,7 +36,7 @@ pub struct Record {
 /// Trims empty parts away and keeps only bare DOIs and digit PMIDs.
 fn tidy_citation(c: Citation) -> Citation {
     Citation {
-        authors: fitted(c.authors),
+        authors: c.authors,
         year: c.year,
         journal: c.journal.and_then(|j| {
             let j = if is_tidy(&j) {

@@ -198,7 +198,7 @@ fn record(entry: &Entry) -> Record {
     Record {
         title: f("title"),
         citation: Citation {
-            authors,
+            authors: authors.into(),
             year,
             journal: f("journal")
                 .or_else(|| f("journaltitle"))

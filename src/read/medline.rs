@@ -214,11 +214,11 @@ fn apply(
         },
         "AU" => {
             if let Some(a) = bib::author_from_name(&value) {
-                rec.citation.authors.push(a);
+                rec.citation.authors.push(&a);
             }
         }
         "CN" if rec.citation.authors.is_empty() && full_authors.is_empty() => {
-            rec.citation.authors.push(value.into_owned());
+            rec.citation.authors.push(&value);
         }
         // full names are a fallback for records without AU lines (each FAU
         // comes before its AU, so only the first is kept when AU follow)

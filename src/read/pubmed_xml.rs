@@ -373,7 +373,7 @@ impl Doc {
             bib::author_from_parts(&a.last, &a.initials)
         };
         if !name.is_empty() {
-            rec.citation.authors.push(name);
+            rec.citation.authors.push(&name);
         }
     }
 

@@ -139,7 +139,11 @@ impl<'t> Builder<'t> {
             }
         };
         match tag {
-            "AU" | "A1" => rec.citation.authors.extend(bib::author_from_name(value)),
+            "AU" | "A1" => {
+                if let Some(a) = bib::author_from_name(value) {
+                    rec.citation.authors.push(&a);
+                }
+            }
             "TI" | "T1" => set(&mut rec.title),
             "PY" | "Y1" => rec.citation.year = rec.citation.year.or_else(|| bib::year_in(value)),
             "DA" => self.date = self.date.or(Some(value)),

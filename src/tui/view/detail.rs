@@ -144,7 +144,7 @@ pub fn detail_lines(s: &Study, width: usize, t: &Theme) -> Vec<Line<'static>> {
     let c = &s.citation;
     let mut cite = String::new();
     if !c.authors.is_empty() {
-        let shown: Vec<&str> = c.authors.iter().take(6).map(String::as_str).collect();
+        let shown: Vec<&str> = c.authors.iter().take(6).collect();
         cite.push_str(&shown.join(", "));
         if c.authors.len() > 6 {
             cite.push_str(", et al.");
