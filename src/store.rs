@@ -257,11 +257,19 @@ pub fn normalise_title(title: &str) -> String {
 /// core first; the keys themselves are only spelled out to confirm a hit.
 fn merge_duplicates(mut records: Vec<Study>) -> Vec<Study> {
     let hashes = key_hashes_of(&records);
-    let mut seen: HashMap<u64, usize> = HashMap::with_capacity(records.len());
+    // sized once for every key: growing a map of millions of keys holds the
+    // old table and the new one at once
+    let keys = hashes
+        .iter()
+        .flatten()
+        .flatten()
+        .filter(|&&h| h != 0)
+        .count();
+    let mut seen: HashMap<u64, Idx> = HashMap::with_capacity(keys);
     let mut keep = vec![true; records.len()];
-    for i in 0..records.len() {
-        let earlier = hashes[i].iter().flatten().find_map(|h| {
-            let j = *seen.get(h)?;
+    for (i, mine) in hashes.iter().flatten().enumerate() {
+        let earlier = mine.iter().filter(|&&h| h != 0).find_map(|h| {
+            let j = *seen.get(h)? as usize;
             // a hash collision between different keys must not merge
             let mine = identity_keys(&records[i]);
             let theirs = identity_keys(&records[j]);
@@ -273,67 +281,67 @@ fn merge_duplicates(mut records: Vec<Study>) -> Vec<Study> {
             keep[i] = false;
             merge_into(&mut records[j], rec);
             for k in identity_keys(&records[j]) {
-                seen.entry(key_hash(&k)).or_insert(j);
+                seen.entry(key_hash(&k)).or_insert(idx(j));
             }
         } else {
-            for h in hashes[i].iter().flatten() {
-                seen.entry(*h).or_insert(i);
+            for &h in mine.iter().filter(|&&h| h != 0) {
+                seen.entry(h).or_insert(idx(i));
             }
         }
     }
+    drop(seen);
+    drop(hashes);
     let mut kept = keep.into_iter();
     records.retain(|_| kept.next().unwrap_or(true));
     records
 }
 
-/// The hashes of every record's identity keys, computed on every core in
-/// batches, each batch spelling its keys into one reused buffer.
-fn key_hashes_of(records: &[Study]) -> Vec<[Option<u64>; 3]> {
-    // one batch a core: each batch's hashes are one large allocation,
-    // handed back to the system when merging is done
+fn idx(i: usize) -> Idx {
+    Idx::try_from(i).expect("fewer than 4 billion studies")
+}
+
+/// A record's identity key hashes, 0 where it has fewer than three keys.
+type KeyHashes = [u64; 3];
+
+/// The hashes of every record's identity keys, in record order as one list
+/// per batch (never copied into one: at a million records that is 24 MB
+/// twice), computed on every core, each batch spelling its keys into one
+/// reused buffer.
+fn key_hashes_of(records: &[Study]) -> Vec<Vec<KeyHashes>> {
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
     let batches: Vec<&[Study]> = records
         .chunks(records.len().div_ceil(threads).max(1))
         .collect();
-    crate::read::on_every_core(&batches, |batch| {
+    let hash_all = |batch: &[Study]| -> Vec<KeyHashes> {
         let mut buf = String::new();
         batch
             .iter()
             .map(|s| {
-                let mut hashes = [None; 3];
+                let mut hashes = [0; 3];
                 let mut slots = hashes.iter_mut();
                 spell_keys(s, &mut buf, |k| {
                     if let Some(slot) = slots.next() {
-                        *slot = Some(key_hash(k));
+                        *slot = key_hash(k);
                     }
                 });
                 hashes
             })
-            .collect::<Vec<_>>()
-    })
-    .into_iter()
-    .zip(&batches)
-    // a batch whose thread failed is hashed here, so every record has its keys
-    .flat_map(|(done, batch)| {
-        done.unwrap_or_else(|| {
-            batch
-                .iter()
-                .map(|s| {
-                    let mut hashes = [None; 3];
-                    for (slot, k) in hashes.iter_mut().zip(identity_keys(s)) {
-                        *slot = Some(key_hash(&k));
-                    }
-                    hashes
-                })
-                .collect()
-        })
-    })
-    .collect()
+            .collect()
+    };
+    crate::read::on_every_core(&batches, |batch| hash_all(batch))
+        .into_iter()
+        .zip(&batches)
+        // a batch whose thread failed is hashed here, so every record has its keys
+        .map(|(done, batch)| done.unwrap_or_else(|| hash_all(batch)))
+        .collect()
 }
 
+/// Never 0, which stands for no key.
 fn key_hash(key: &str) -> u64 {
     use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
-    BuildHasherDefault::<DefaultHasher>::default().hash_one(key)
+    BuildHasherDefault::<DefaultHasher>::default()
+        .hash_one(key)
+        .max(1)
 }
 
 /// Folds `other` into `into`: what `into` lacks, `other` gives; lists are
@@ -602,14 +610,18 @@ mod tests {
         s.citation.pmid = Some("123".into());
         s.title = "Vitamin K2 and the Ärzte: a Trial of Bones".into();
         let spelled: Vec<u64> = identity_keys(&s).iter().map(|k| key_hash(k)).collect();
-        let hashed: Vec<u64> = key_hashes_of(std::slice::from_ref(&s))[0]
+        let hashed: Vec<u64> = key_hashes_of(std::slice::from_ref(&s))[0][0]
             .into_iter()
-            .flatten()
+            .filter(|&h| h != 0)
             .collect();
         assert_eq!(spelled.len(), 3);
         assert_eq!(hashed, spelled);
         s.title = "Short".into();
-        assert_eq!(key_hashes_of(std::slice::from_ref(&s))[0][2], None);
+        assert_eq!(
+            key_hashes_of(std::slice::from_ref(&s))[0][0][2],
+            0,
+            "a short title is no key"
+        );
     }
 
     #[test]
