@@ -133,31 +133,52 @@ fn stem(w: &str) -> String {
 /// count once, shared two-word phrases twice, a shared design three times.
 #[must_use]
 pub fn score(claim: &str, title: &str) -> f32 {
-    let c = words(claim);
-    let t = words(title);
-    let content = |ws: &[String]| -> HashSet<String> {
-        ws.iter()
-            .filter(|w| !STOP.contains(&w.as_str()) && w.len() > 1)
-            .cloned()
-            .collect()
-    };
-    let pairs = |ws: &[String]| -> HashSet<(String, String)> {
-        ws.windows(2)
-            .map(|p| (p[0].clone(), p[1].clone()))
-            .collect()
-    };
-    let shared_words = content(&c).intersection(&content(&t)).count() as f32;
-    let shared_pairs = pairs(&c)
-        .intersection(&pairs(&t))
-        .filter(|(a, b)| !(STOP.contains(&a.as_str()) && STOP.contains(&b.as_str())))
-        .count() as f32;
-    let design = super::design::of(claim);
-    let design_bonus = if design.is_known() && design == super::design::of(title) {
-        3.0
-    } else {
-        0.0
-    };
-    shared_words + 2.0 * shared_pairs + design_bonus
+    Profile::of(claim).score(&Profile::of(title))
+}
+
+/// What [`score`] compares of a text, read once: an article's claims are
+/// each compared with every reference title, and reading a text for its
+/// words and design costs far more than comparing two sets.
+#[derive(Debug, Clone)]
+pub struct Profile {
+    content: HashSet<String>,
+    /// Two-word phrases, but for pairs of stop words.
+    pairs: HashSet<(String, String)>,
+    design: crate::study::Design,
+}
+
+impl Profile {
+    #[must_use]
+    pub fn of(text: &str) -> Profile {
+        let ws = words(text);
+        let stop = |w: &String| STOP.contains(&w.as_str());
+        Profile {
+            content: ws
+                .iter()
+                .filter(|w| !stop(w) && w.len() > 1)
+                .cloned()
+                .collect(),
+            pairs: ws
+                .windows(2)
+                .filter(|p| !(stop(&p[0]) && stop(&p[1])))
+                .map(|p| (p[0].clone(), p[1].clone()))
+                .collect(),
+            design: super::design::of(text),
+        }
+    }
+
+    /// This claim's score against a title's profile (see [`score`]).
+    #[must_use]
+    pub fn score(&self, title: &Profile) -> f32 {
+        let shared_words = self.content.intersection(&title.content).count() as f32;
+        let shared_pairs = self.pairs.intersection(&title.pairs).count() as f32;
+        let design_bonus = if self.design.is_known() && self.design == title.design {
+            3.0
+        } else {
+            0.0
+        };
+        shared_words + 2.0 * shared_pairs + design_bonus
+    }
 }
 
 /// Builds this module's patterns now (see `extract::warm_up`).

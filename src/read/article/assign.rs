@@ -8,9 +8,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::claims::Claim;
-use crate::extract::{
-    attribution, citation::Reference, design, dose, duration, findings, population,
-};
+use crate::extract::attribution::{self, Profile};
+use crate::extract::{citation::Reference, design, dose, duration, findings, population};
 
 /// How much a claim must share with a reference title to be given to it
 /// without a citation.
@@ -136,6 +135,10 @@ pub(super) fn attribute(
     primary: Option<Target>,
 ) -> Vec<Option<Target>> {
     let mut out: Vec<Option<Target>> = Vec::with_capacity(claims.len());
+    let titles: Vec<Option<Profile>> = refs
+        .iter()
+        .map(|r| r.title.as_deref().map(Profile::of))
+        .collect();
     // once the article starts reporting its own study, what follows is
     // about that study unless it says otherwise
     let mut reporting = false;
@@ -149,7 +152,8 @@ pub(super) fn attribute(
         } else if let Some(k) = cited_reference(&c.text, refs) {
             Some(Target::Reference(k))
         } else if is_anchor(&c.text) {
-            best_match(&c.text, refs, primary)
+            best_match(&Profile::of(&c.text), &titles, primary)
+                .map(|(t, _)| t)
                 .or(primary)
                 .or(Some(Target::Article))
         } else if previous.is_some() {
@@ -159,13 +163,9 @@ pub(super) fn attribute(
         } else if findings::result_of(&c.text).is_some() {
             // a bare result sentence needs a closer match than one that
             // names a design, dose or population
-            best_match(&c.text, refs, primary)
-                .filter(|t| match t {
-                    Target::Reference(k) => refs[*k].title.as_deref().is_some_and(|title| {
-                        attribution::score(&c.text, title) >= 2.0 * MATCH_THRESHOLD
-                    }),
-                    Target::Article => false,
-                })
+            best_match(&Profile::of(&c.text), &titles, primary)
+                .filter(|&(_, score)| score >= 2.0 * MATCH_THRESHOLD)
+                .map(|(t, _)| t)
                 .or(primary)
         } else {
             None
@@ -195,12 +195,15 @@ fn cited_reference(text: &str, refs: &[Reference]) -> Option<usize> {
 
 /// The reference whose title a claim shares the most with, when it shares
 /// enough, and more than with the study the article reports.
-fn best_match(claim: &str, refs: &[Reference], primary: Option<Target>) -> Option<Target> {
-    let scored = refs.iter().enumerate().filter_map(|(k, r)| {
-        r.title
-            .as_deref()
-            .map(|t| (k, attribution::score(claim, t)))
-    });
+fn best_match(
+    claim: &Profile,
+    titles: &[Option<Profile>],
+    primary: Option<Target>,
+) -> Option<(Target, f32)> {
+    let scored = titles
+        .iter()
+        .enumerate()
+        .filter_map(|(k, t)| t.as_ref().map(|t| (k, claim.score(t))));
     let (k, best) = scored.fold(None, |acc: Option<(usize, f32)>, (k, s)| match acc {
         Some((_, b)) if b >= s => acc,
         _ => Some((k, s)),
@@ -211,15 +214,12 @@ fn best_match(claim: &str, refs: &[Reference], primary: Option<Target>) -> Optio
     if let Some(Target::Reference(p)) = primary
         && p != k
     {
-        let primary_score = refs[p]
-            .title
-            .as_deref()
-            .map_or(0.0, |t| attribution::score(claim, t));
+        let primary_score = titles[p].as_ref().map_or(0.0, |t| claim.score(t));
         if best < primary_score + MATCH_THRESHOLD {
-            return Some(Target::Reference(p));
+            return Some((Target::Reference(p), primary_score));
         }
     }
-    Some(Target::Reference(k))
+    Some((Target::Reference(k), best))
 }
 
 #[cfg(test)]
