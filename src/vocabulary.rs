@@ -60,6 +60,9 @@ struct Lexicon {
     canonical: Vec<Name>,
     /// alias text and the index of its canonical name, in matcher order
     aliases: Vec<(String, usize)>,
+    /// Whether each alias counts only as written (see `case_sensitive`),
+    /// asked of every match
+    sensitive: Vec<bool>,
     matcher: AhoCorasick,
     /// No alias holds a character that can end a sentence or a line (or
     /// whitespace other than a space), so no match crosses from one
@@ -98,6 +101,7 @@ impl Lexicon {
         });
         Lexicon {
             canonical,
+            sensitive: aliases.iter().map(|(a, _)| case_sensitive(a)).collect(),
             aliases,
             matcher,
             within_sentences,
@@ -109,7 +113,7 @@ impl Lexicon {
         for m in self.matcher.find_iter(text) {
             let (alias, idx) = &self.aliases[m.pattern().as_usize()];
             let found = &text[m.start()..m.end()];
-            if case_sensitive(alias) && found != alias {
+            if self.sensitive[m.pattern().as_usize()] && found != alias {
                 continue;
             }
             if !at_word_boundary(text, m.start(), m.end()) {
@@ -141,7 +145,7 @@ impl Lexicon {
             }
             from = end;
             let (alias, idx) = &self.aliases[id];
-            if case_sensitive(alias) && &text[start..end] != alias {
+            if self.sensitive[id] && &text[start..end] != alias {
                 continue;
             }
             if !at_word_boundary(text, start, end) {
@@ -175,6 +179,31 @@ impl Lexicon {
     }
 }
 
+/// Every match of `dfa` in `bytes`, overlapping ones included, as (start,
+/// end, pattern): the automaton's own overlapping search stops and resumes
+/// at each match, and the short aliases match every few words.
+fn overlapping(
+    dfa: &aho_corasick::dfa::DFA,
+    bytes: &[u8],
+    mut each: impl FnMut(usize, usize, usize),
+) {
+    use aho_corasick::Anchored;
+    use aho_corasick::automaton::Automaton as _;
+    let Ok(mut sid) = dfa.start_state(Anchored::No) else {
+        return;
+    };
+    for (at, &b) in bytes.iter().enumerate() {
+        sid = dfa.next_state(Anchored::No, sid, b);
+        if dfa.is_special(sid) && dfa.is_match(sid) {
+            for i in 0..dfa.match_len(sid) {
+                let pid = dfa.match_pattern(sid, i);
+                let end = at + 1;
+                each(end - dfa.pattern_len(pid), end, pid.as_usize());
+            }
+        }
+    }
+}
+
 /// Short aliases with a capital (`Ca`, `ALL`, `D3`) are words only as
 /// written: "all" and "ca." are not calcium or leukaemia.
 fn case_sensitive(alias: &str) -> bool {
@@ -182,11 +211,26 @@ fn case_sensitive(alias: &str) -> bool {
 }
 
 fn at_word_boundary(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
-    let is_word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let b = text.as_bytes();
+    // most text is ASCII: look at the bytes, and at chars only when not
+    let word_before = match start.checked_sub(1).map(|i| b[i]) {
+        None => false,
+        Some(c) if c.is_ascii() => c.is_ascii_alphanumeric(),
+        Some(_) => text[..start]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric),
+    };
+    let word_after = match b.get(end) {
+        None => false,
+        Some(c) if c.is_ascii() => c.is_ascii_alphanumeric(),
+        Some(_) => text[end..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric),
+    };
     // "MK-7" followed by "-" is fine, but "K2" inside "MK2x" is not
-    !is_word(before) && !is_word(after)
+    !word_before && !word_after
 }
 
 /// The nutrient and condition vocabularies.
@@ -199,7 +243,7 @@ pub struct Vocabulary {
     /// kinds, where the two lists' own matchers would read it twice. Built
     /// on first use: only exports read with it, and a few articles would
     /// only pay for building it.
-    both: OnceLock<AhoCorasick>,
+    both: OnceLock<aho_corasick::dfa::DFA>,
 }
 
 impl Vocabulary {
@@ -256,12 +300,11 @@ impl Vocabulary {
         }
     }
 
-    fn both(&self) -> &AhoCorasick {
+    fn both(&self) -> &aho_corasick::dfa::DFA {
         self.both.get_or_init(|| {
-            AhoCorasickBuilder::new()
+            aho_corasick::dfa::DFA::builder()
                 .ascii_case_insensitive(true)
                 .match_kind(MatchKind::Standard)
-                .kind(Some(AhoCorasickKind::DFA))
                 .prefilter(false)
                 .build(
                     self.nutrients
@@ -283,11 +326,10 @@ impl Vocabulary {
     pub fn distinct_both(&self, text: &str) -> (Vec<Name>, Vec<Name>) {
         let split = self.nutrients.aliases.len();
         let mut found: [Vec<(usize, usize, usize)>; 2] = [Vec::new(), Vec::new()];
-        for m in self.both().find_overlapping_iter(text) {
-            let id = m.pattern().as_usize();
+        overlapping(self.both(), text.as_bytes(), |start, end, id| {
             let (kind, id) = if id < split { (0, id) } else { (1, id - split) };
-            found[kind].push((m.start(), m.end(), id));
-        }
+            found[kind].push((start, end, id));
+        });
         let [n, c] = found;
         (
             self.nutrients.distinct_leftmost_longest(text, n),
