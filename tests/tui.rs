@@ -950,6 +950,12 @@ fn a_library_loading_shows_progress_and_takes_the_query_typed_meanwhile() {
         "{screen}"
     );
     assert!(screen.contains("loading 45%"), "{screen}");
+    for (w, h) in [(1, 1), (20, 5), (30, 9), (60, 24), (200, 60)] {
+        let small = text(draw(&a, w, h).backend().buffer());
+        if w >= 20 {
+            assert!(small.contains("loading"), "{w}x{h}:\n{small}");
+        }
+    }
 
     // the query line takes keys before there is anything to match
     key(&mut a, &mut rt, ch('/'));
