@@ -9,7 +9,9 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton as _;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind, StartKind};
 
 use crate::study::Name;
 
@@ -63,7 +65,7 @@ struct Lexicon {
     /// Whether each alias counts only as written (see `case_sensitive`),
     /// asked of every match
     sensitive: Vec<bool>,
-    matcher: AhoCorasick,
+    matcher: DFA,
     /// No alias holds a character that can end a sentence or a line (or
     /// whitespace other than a space), so no match crosses from one
     /// sentence into the next.
@@ -82,17 +84,7 @@ impl Lexicon {
                 }
             }
         }
-        let matcher = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            // a DFA costs a little memory once and reads every abstract of a
-            // large export about twice as fast as the default NFA
-            .kind(Some(AhoCorasickKind::DFA))
-            // nearly every word starts like some alias, so a prefilter
-            // hands the automaton back a candidate every few bytes
-            .prefilter(false)
-            .build(aliases.iter().map(|(a, _)| a.as_str()))
-            .expect("alias automaton builds from plain strings");
+        let matcher = word_start_automaton(aliases.iter().map(|(a, _)| a.as_str()));
         let within_sentences = aliases.iter().all(|(a, _)| {
             !a.chars().any(|c| {
                 matches!(c, '.' | '!' | '?' | '"' | '”' | '’' | '\'' | ')')
@@ -109,54 +101,59 @@ impl Lexicon {
     }
 
     fn find<'v>(&'v self, text: &str) -> Vec<Mention<'v>> {
-        let mut out = Vec::new();
-        for m in self.matcher.find_iter(text) {
-            let (alias, idx) = &self.aliases[m.pattern().as_usize()];
-            let found = &text[m.start()..m.end()];
-            if self.sensitive[m.pattern().as_usize()] && found != alias {
-                continue;
-            }
-            if !at_word_boundary(text, m.start(), m.end()) {
-                continue;
-            }
-            out.push(Mention {
-                canonical: &self.canonical[*idx],
-                start: m.start(),
-                end: m.end(),
-            });
-        }
-        out
+        let mut matches = Vec::new();
+        at_word_starts(&self.matcher, text, |start, end, id| {
+            matches.push((start, end, id));
+        });
+        self.leftmost_longest(text, matches)
+            .map(|(start, end, idx)| Mention {
+                canonical: &self.canonical[idx],
+                start,
+                end,
+            })
+            .collect()
     }
 
-    /// Distinct canonical names from every (overlapping) alias match, keeping
-    /// only the matches a leftmost-longest search would have stopped at.
+    /// Distinct canonical names among alias matches (see
+    /// [`Lexicon::leftmost_longest`]), in order of first mention.
     fn distinct_leftmost_longest(
         &self,
         text: &str,
-        mut matches: Vec<(usize, usize, usize)>,
+        matches: Vec<(usize, usize, usize)>,
     ) -> Vec<Name> {
-        // at each start the longest first, then the earliest-listed alias
-        matches.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
         let mut out: Vec<Name> = Vec::new();
-        let mut from = 0;
-        for (start, end, id) in matches {
-            if start < from {
-                continue;
-            }
-            from = end;
-            let (alias, idx) = &self.aliases[id];
-            if self.sensitive[id] && &text[start..end] != alias {
-                continue;
-            }
-            if !at_word_boundary(text, start, end) {
-                continue;
-            }
-            let name = &self.canonical[*idx];
+        for (_, _, idx) in self.leftmost_longest(text, matches) {
+            let name = &self.canonical[idx];
             if !out.contains(name) {
                 out.push(name.clone());
             }
         }
         out
+    }
+
+    /// The mentions among (start, end, alias) matches, as (start, end,
+    /// canonical index): from the left, the longest alias at each place
+    /// wins, and what it covers is taken even when it is not a mention (a
+    /// short capitalised alias in lower case, or one that runs into a word).
+    fn leftmost_longest<'a>(
+        &'a self,
+        text: &'a str,
+        mut matches: Vec<(usize, usize, usize)>,
+    ) -> impl Iterator<Item = (usize, usize, usize)> + 'a {
+        // at each start the longest first, then the earliest-listed alias
+        matches.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+        let mut from = 0;
+        matches.into_iter().filter_map(move |(start, end, id)| {
+            if start < from {
+                return None;
+            }
+            from = end;
+            let (alias, idx) = &self.aliases[id];
+            if self.sensitive[id] && &text[start..end] != alias {
+                return None;
+            }
+            at_word_boundary(text, start, end).then_some((start, end, *idx))
+        })
     }
 
     fn resolve(&self, name: &str) -> Option<&str> {
@@ -179,27 +176,62 @@ impl Lexicon {
     }
 }
 
-/// Every match of `dfa` in `bytes`, overlapping ones included, as (start,
-/// end, pattern): the automaton's own overlapping search stops and resumes
-/// at each match, and the short aliases match every few words.
-fn overlapping(
-    dfa: &aho_corasick::dfa::DFA,
-    bytes: &[u8],
-    mut each: impl FnMut(usize, usize, usize),
-) {
-    use aho_corasick::Anchored;
-    use aho_corasick::automaton::Automaton as _;
-    let Ok(mut sid) = dfa.start_state(Anchored::No) else {
+/// An automaton of aliases read from a given place in a text, reporting
+/// every alias that starts there (ASCII case ignored; `case_sensitive`
+/// aliases are checked after).
+fn word_start_automaton<'a>(aliases: impl Iterator<Item = &'a str>) -> DFA {
+    DFA::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::Standard)
+        .start_kind(StartKind::Anchored)
+        .prefilter(false)
+        .build(aliases)
+        .expect("alias automaton builds from plain strings")
+}
+
+/// Every alias occurrence in `text` that starts where a word may start (at
+/// the start, or after a character that is not a letter or digit), as
+/// (start, end, alias), by start and then end. An alias counts only at word
+/// boundaries, so the automaton is walked from those places alone, and
+/// only as far as some alias goes on: a few steps a word, where reading
+/// every byte through an automaton takes one dependent step each.
+fn at_word_starts(dfa: &DFA, text: &str, mut each: impl FnMut(usize, usize, usize)) {
+    let Ok(start) = dfa.start_state(Anchored::Yes) else {
         return;
     };
-    for (at, &b) in bytes.iter().enumerate() {
-        sid = dfa.next_state(Anchored::No, sid, b);
-        if dfa.is_special(sid) && dfa.is_match(sid) {
-            for i in 0..dfa.match_len(sid) {
-                let pid = dfa.match_pattern(sid, i);
-                let end = at + 1;
-                each(end - dfa.pattern_len(pid), end, pid.as_usize());
+    let b = text.as_bytes();
+    let mut p = 0;
+    let mut after_word = false;
+    while p < b.len() {
+        if !after_word {
+            let mut sid = start;
+            for (q, &byte) in b[p..].iter().enumerate() {
+                sid = dfa.next_state(Anchored::Yes, sid, byte);
+                if !dfa.is_special(sid) {
+                    continue;
+                }
+                if dfa.is_dead(sid) {
+                    break;
+                }
+                let end = p + q + 1;
+                for i in 0..dfa.match_len(sid) {
+                    let id = dfa.match_pattern(sid, i);
+                    // a state may also hold aliases that end here but
+                    // start later: they are reported from their own start
+                    if end - dfa.pattern_len(id) == p {
+                        each(p, end, id.as_usize());
+                    }
+                }
             }
+        }
+        let c = b[p];
+        if c.is_ascii() {
+            after_word = c.is_ascii_alphanumeric();
+            p += 1;
+        } else {
+            let ch = text[p..].chars().next().unwrap_or(' ');
+            after_word = ch.is_alphanumeric();
+            p += ch.len_utf8();
         }
     }
 }
@@ -243,7 +275,7 @@ pub struct Vocabulary {
     /// kinds, where the two lists' own matchers would read it twice. Built
     /// on first use: only exports read with it, and a few articles would
     /// only pay for building it.
-    both: OnceLock<aho_corasick::dfa::DFA>,
+    both: OnceLock<DFA>,
 }
 
 impl Vocabulary {
@@ -300,20 +332,15 @@ impl Vocabulary {
         }
     }
 
-    fn both(&self) -> &aho_corasick::dfa::DFA {
+    fn both(&self) -> &DFA {
         self.both.get_or_init(|| {
-            aho_corasick::dfa::DFA::builder()
-                .ascii_case_insensitive(true)
-                .match_kind(MatchKind::Standard)
-                .prefilter(false)
-                .build(
-                    self.nutrients
-                        .aliases
-                        .iter()
-                        .chain(&self.conditions.aliases)
-                        .map(|(a, _)| a.as_str()),
-                )
-                .expect("alias automaton builds from plain strings")
+            word_start_automaton(
+                self.nutrients
+                    .aliases
+                    .iter()
+                    .chain(&self.conditions.aliases)
+                    .map(|(a, _)| a.as_str()),
+            )
         })
     }
 
@@ -325,8 +352,9 @@ impl Vocabulary {
     #[must_use]
     pub fn distinct_both(&self, text: &str) -> (Vec<Name>, Vec<Name>) {
         let split = self.nutrients.aliases.len();
-        let mut found: [Vec<(usize, usize, usize)>; 2] = [Vec::new(), Vec::new()];
-        overlapping(self.both(), text.as_bytes(), |start, end, id| {
+        let mut found: [Vec<(usize, usize, usize)>; 2] =
+            [Vec::with_capacity(16), Vec::with_capacity(16)];
+        at_word_starts(self.both(), text, |start, end, id| {
             let (kind, id) = if id < split { (0, id) } else { (1, id - split) };
             found[kind].push((start, end, id));
         });
@@ -454,6 +482,31 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn aliases_count_only_where_words_start_and_end() {
+        let v = Vocabulary::builtin();
+        let n = |t: &str| v.distinct(Kind::Nutrient, t);
+        assert_eq!(n("(zinc) and [iron]"), ["zinc", "iron"]);
+        assert_eq!(n("zinc,iron;calcium"), ["zinc", "iron", "calcium"]);
+        assert!(n("galvanizinc ironclad").is_empty(), "inside words");
+        assert!(n("αzinc zincé").is_empty(), "next to non-ASCII letters");
+        assert_eq!(
+            n("é zinc —iron"),
+            ["zinc", "iron"],
+            "after a non-ASCII non-letter"
+        );
+        assert_eq!(
+            v.distinct_both("Ironically, zinc-deficiency (zinc) was common."),
+            (
+                n("Ironically, zinc-deficiency (zinc) was common."),
+                v.distinct(
+                    Kind::Condition,
+                    "Ironically, zinc-deficiency (zinc) was common."
+                )
+            )
+        );
     }
 
     #[test]

@@ -49,13 +49,14 @@ pub fn read(path: &str, text: &str, vocab: &Vocabulary) -> Parsed {
             });
             after_bad = false;
             let start = state.offset(value);
-            state.field = Some((tag, start, start + value.len()));
+            state.field = Some((tag, start, start + value.len(), false));
         } else if raw.starts_with(' ') && state.field.is_some() {
             // the value's span grows over its continuation lines; it is
             // joined into one line once, when the field ends
             let end = state.offset(line) + line.len();
-            if let Some((_, _, field_end)) = &mut state.field {
+            if let Some((_, _, field_end, continued)) = &mut state.field {
                 *field_end = end;
+                *continued = true;
             }
         } else if !(after_bad && raw.starts_with(' ')) {
             // the bad line ends the open field, so its text never joins a value
@@ -125,8 +126,9 @@ fn split_tag(line: &str) -> Option<(&str, &str)> {
 struct State<'t> {
     text: &'t str,
     record: Option<Record>,
-    /// the open field: its tag and the byte span of its value in `text`
-    field: Option<(&'t str, usize, usize)>,
+    /// the open field: its tag, the byte span of its value in `text`, and
+    /// whether it runs on over continuation lines
+    field: Option<(&'t str, usize, usize, bool)>,
     /// full author names, used only when a record has no AU lines
     full_authors: Vec<String>,
     journal_title: Option<String>,
@@ -149,11 +151,12 @@ impl<'t> State<'t> {
     }
 
     fn finish_field(&mut self) {
-        let Some((tag, start, end)) = self.field.take() else {
+        let Some((tag, start, end, continued)) = self.field.take() else {
             return;
         };
         let raw = self.text.get(start..end).unwrap_or("");
-        let value = if raw.contains('\n') {
+        // known from the lines read: no second search of a long abstract
+        let value = if continued {
             Cow::Owned(join_lines(raw))
         } else {
             Cow::Borrowed(raw)
