@@ -205,7 +205,7 @@ fn spell_keys(s: &Study, buf: &mut String, mut each: impl FnMut(&str)) {
     if let Some(doi) = &s.citation.doi {
         buf.clear();
         buf.push_str("doi:");
-        buf.extend(doi.trim().chars().flat_map(char::to_lowercase));
+        push_lowercase(buf, doi.trim());
         each(buf);
     }
     if let Some(pmid) = &s.citation.pmid {
@@ -218,12 +218,7 @@ fn spell_keys(s: &Study, buf: &mut String, mut each: impl FnMut(&str)) {
         buf.clear();
         let _ = write!(buf, "title:{year}:");
         let head = buf.len();
-        buf.extend(
-            s.title
-                .chars()
-                .filter(|c| c.is_alphanumeric())
-                .flat_map(char::to_lowercase),
-        );
+        push_normalised(buf, &s.title);
         if buf.len() - head >= 20 {
             each(buf);
         }
@@ -244,11 +239,39 @@ fn may_be_same(a: &Study, b: &Study) -> bool {
 /// and markup between exports of the same paper.
 #[must_use]
 pub fn normalise_title(title: &str) -> String {
-    title
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut out = String::with_capacity(title.len());
+    push_normalised(&mut out, title);
+    out
+}
+
+/// [`normalise_title`] onto the end of `buf`. Keys of a million titles are
+/// spelled at load, nearly all of them ASCII: those skip the Unicode tables.
+fn push_normalised(buf: &mut String, title: &str) {
+    if title.is_ascii() {
+        buf.extend(
+            title
+                .bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .map(|b| char::from(b.to_ascii_lowercase())),
+        );
+    } else {
+        buf.extend(
+            title
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase),
+        );
+    }
+}
+
+/// `text` in lower case onto the end of `buf` (ASCII without the Unicode
+/// tables).
+fn push_lowercase(buf: &mut String, text: &str) {
+    if text.is_ascii() {
+        buf.extend(text.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        buf.extend(text.chars().flat_map(char::to_lowercase));
+    }
 }
 
 /// Merges records of the same study in place (a library can hold a million
@@ -602,6 +625,19 @@ mod tests {
         read_details(&refs);
         assert!(studies.iter().all(|s| s.details.is_read()));
         assert_eq!(studies[999].details().findings, ["about t999"]);
+    }
+
+    #[test]
+    fn titles_normalise_alike_with_or_without_non_ascii() {
+        assert_eq!(
+            normalise_title("Zinc & Colds: a 2-Arm Trial!"),
+            "zinccoldsa2armtrial"
+        );
+        assert_eq!(normalise_title("Ärzte, Zink & ΔT"), "ärztezinkδt");
+        let mut buf = String::from("doi:");
+        push_lowercase(&mut buf, "10.1/AbC");
+        push_lowercase(&mut buf, "/ÄB");
+        assert_eq!(buf, "doi:10.1/abc/äb");
     }
 
     #[test]

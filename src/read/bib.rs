@@ -27,8 +27,9 @@ pub struct Record {
     /// Publication types ("Randomized Controlled Trial") or an export's
     /// entry type ("article-journal").
     pub publication_types: Vec<String>,
-    /// `MeSH` headings or keywords.
-    pub subjects: Vec<String>,
+    /// `MeSH` headings or keywords, joined by "; " (one string, where a list
+    /// would cost an allocation a heading on every record of an export).
+    pub subjects: String,
     /// 1-based line where the record starts.
     pub line: u32,
 }
@@ -56,6 +57,11 @@ fn tidy_citation(c: Citation) -> Citation {
 }
 
 impl Record {
+    /// Adds a `MeSH` heading or keyword.
+    pub fn add_subject(&mut self, subject: &str) {
+        push_subject(&mut self.subjects, subject);
+    }
+
     /// The study this record describes. Its citation, design, nutrients and
     /// conditions are read now (they are what a library is browsed and
     /// filtered by); population, doses and findings are read from the
@@ -81,7 +87,7 @@ impl Record {
         } else {
             design
         };
-        let (mut nutrients, mut conditions) = vocab.distinct_both(&self.subjects.join("; "));
+        let (mut nutrients, mut conditions) = vocab.distinct_both(&self.subjects);
         let (in_text, conditions_in_text) = vocab.distinct_both(&text);
         add_new(&mut nutrients, in_text);
         add_new(&mut conditions, conditions_in_text);
@@ -327,11 +333,23 @@ pub fn design_from_types(types: &[String]) -> Option<Design> {
         .map(|&(_, d)| d)
 }
 
+/// Adds a heading or keyword to a "; "-joined list (blank ones are not).
+pub fn push_subject(list: &mut String, subject: &str) {
+    let subject = subject.trim();
+    if subject.is_empty() {
+        return;
+    }
+    if !list.is_empty() {
+        list.push_str("; ");
+    }
+    list.push_str(subject);
+}
+
 /// Species named by `MeSH` check tags ("Humans", "Rats", "Mice", "Animals").
 #[must_use]
-pub fn species_from_subjects(subjects: &[String]) -> Option<&'static str> {
+pub fn species_from_subjects(subjects: &str) -> Option<&'static str> {
     let has = |name: &str| {
-        subjects.iter().any(|s| {
+        subjects.split("; ").any(|s| {
             let head = s.trim_start_matches('*');
             let head = head.split('/').next().unwrap_or(head).trim();
             head.eq_ignore_ascii_case(name)
@@ -567,7 +585,7 @@ mod tests {
 
     #[test]
     fn mesh_check_tags_give_species() {
-        let s = |v: &[&str]| v.iter().map(|s| (*s).to_string()).collect::<Vec<_>>();
+        let s = |v: &[&str]| v.join("; ");
         assert_eq!(
             species_from_subjects(&s(&["Animals", "Rats", "Bone/*metabolism"])),
             Some("rat")

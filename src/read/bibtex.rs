@@ -186,15 +186,10 @@ fn record(entry: &Entry) -> Record {
             .then(|| f("eprint"))
             .flatten()
     });
-    let subjects = f("keywords")
-        .map(|k| {
-            k.split([',', ';'])
-                .map(str::trim)
-                .filter(|k| !k.is_empty())
-                .map(str::to_string)
-                .collect()
-        })
-        .unwrap_or_default();
+    let mut subjects = String::new();
+    for k in f("keywords").iter().flat_map(|k| k.split([',', ';'])) {
+        bib::push_subject(&mut subjects, k);
+    }
     Record {
         title: f("title"),
         citation: Citation {

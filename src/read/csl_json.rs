@@ -119,15 +119,10 @@ fn record(item: &Value) -> Record {
         .and_then(Value::as_array)
         .map(|people| people.iter().filter_map(person).collect())
         .unwrap_or_default();
-    let subjects = f("keyword")
-        .map(|k| {
-            k.split([',', ';'])
-                .map(str::trim)
-                .filter(|k| !k.is_empty())
-                .map(str::to_string)
-                .collect()
-        })
-        .unwrap_or_default();
+    let mut subjects = String::new();
+    for k in f("keyword").iter().flat_map(|k| k.split([',', ';'])) {
+        bib::push_subject(&mut subjects, k);
+    }
     Record {
         title: f("title"),
         citation: Citation {

@@ -238,7 +238,7 @@ fn apply(
             rec.citation.doi = bib::bare_doi(value.trim_end_matches("[doi]"));
         }
         "PT" => rec.publication_types.push(value.into_owned()),
-        "MH" | "OT" => rec.subjects.push(value.into_owned()),
+        "MH" | "OT" => rec.add_subject(&value),
         _ => {}
     }
 }

@@ -356,7 +356,7 @@ impl Doc {
                 }
             }
             Field::PublicationType => rec.publication_types.push(value),
-            Field::Subject => rec.subjects.push(value),
+            Field::Subject => rec.add_subject(&value),
         }
     }
 

@@ -160,7 +160,7 @@ impl<'t> Builder<'t> {
                 Some(_) => {}
                 None => rec.abstract_text = Some(value.to_string()),
             },
-            "KW" => rec.subjects.push(value.to_string()),
+            "KW" => rec.add_subject(value),
             "AN" => rec.citation.pmid = rec.citation.pmid.take().or_else(|| bib::digits(value)),
             "C5" => self.pmid_alt = self.pmid_alt.or(Some(value)),
             "UR" => {
@@ -180,7 +180,7 @@ impl<'t> Builder<'t> {
 
     fn continuation(&mut self, tag: &str, value: &'t str) {
         match tag {
-            "KW" => self.record.subjects.push(value.to_string()),
+            "KW" => self.record.add_subject(value),
             "AB" | "N2" | "TI" | "T1" => {
                 let slot = if tag == "AB" || tag == "N2" {
                     &mut self.record.abstract_text
