@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 
 use crate::filter::{self, Hit};
 use crate::index::Index;
-use crate::library::{Library, Limits};
+use crate::library::{Library, Limits, Progress};
 use crate::search::{Request, Searcher};
 use crate::store::Store;
 
@@ -108,11 +108,38 @@ fn ms(d: Duration) -> f64 {
 }
 
 /// Runs the bench, printing to `out`.
+/// Loads as the browser does, on a thread of its own, noting when the first
+/// look at a large export (see `Progress::take_first_look`) was ready and
+/// how many studies it held.
+fn load_watching_first_look(
+    paths: &[PathBuf],
+    limits: &Limits,
+) -> (Library, Option<(usize, Duration)>) {
+    let progress = Progress::with_first_look();
+    let start = Instant::now();
+    std::thread::scope(|scope| {
+        let loading = scope.spawn(|| Library::load_with(paths, limits, &progress));
+        let mut first_look = None;
+        while !loading.is_finished() {
+            if first_look.is_none()
+                && let Some(look) = progress.take_first_look()
+            {
+                first_look = Some((look.len(), start.elapsed()));
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        let library = loading
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        (library, first_look)
+    })
+}
+
 // one straight story from load to summary line reads better than pieces
 #[allow(clippy::too_many_lines)]
 pub fn run(cfg: &Config, limits: &Limits, out: &mut impl Write) -> io::Result<()> {
     let t = Instant::now();
-    let library = Library::load(&cfg.paths, limits);
+    let (library, first_look) = load_watching_first_look(&cfg.paths, limits);
     let load_ms = ms(t.elapsed());
     let rss_load = peak_rss_mb().unwrap_or(0.0);
     for d in library.diagnostics.iter().take(20) {
@@ -127,6 +154,13 @@ pub fn run(cfg: &Config, limits: &Limits, out: &mut impl Write) -> io::Result<()
         rss_load * 1024.0 * 1024.0 / records.max(1) as f64,
         rss_mb().unwrap_or(0.0)
     )?;
+    if let Some((n, at)) = first_look {
+        writeln!(
+            out,
+            "first look: {n} studies browsable after {:.0} ms (the browser shows them while the rest loads)",
+            ms(at)
+        )?;
+    }
 
     let t = Instant::now();
     let index = Arc::new(Index::build(&store));
