@@ -415,6 +415,38 @@ impl Authors {
     }
 }
 
+/// Names gathered one at a time into a buffer that a reader keeps from
+/// record to record, made into [`Authors`] at once: a reader of a million
+/// records pushes millions of names, and growing each record's list name by
+/// name would reallocate it every time.
+#[derive(Debug, Default)]
+pub struct AuthorsBuilder(String);
+
+impl AuthorsBuilder {
+    /// Adds a name at the end (see [`Authors::push`]).
+    pub fn push(&mut self, name: &str) {
+        if name.is_empty() {
+            return;
+        }
+        if !self.0.is_empty() {
+            self.0.push('\n');
+        }
+        push_name(&mut self.0, name);
+    }
+
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The names so far; the builder is left empty, keeping its room.
+    pub fn take(&mut self) -> Authors {
+        let names = Authors(self.0.as_str().into());
+        self.0.clear();
+        names
+    }
+}
+
 /// The names of an [`Authors`], in order.
 #[derive(Clone)]
 pub struct Names<'a>(Option<std::str::Split<'a, char>>);
@@ -703,6 +735,18 @@ mod tests {
         assert_eq!(format!("{a:?}"), r#"["Okafor N", "Lindqvist B"]"#);
         let built: Authors = vec!["Ba C".to_string(), String::new(), "Do E".into()].into();
         assert_eq!(built, ["Ba C", "Do E"]);
+        let mut builder = AuthorsBuilder::default();
+        for name in ["Ba C", "", "Do\nE"] {
+            builder.push(name);
+        }
+        assert!(!builder.is_empty());
+        assert_eq!(builder.take(), ["Ba C", "Do E"]);
+        assert!(
+            builder.is_empty(),
+            "taking leaves it empty for the next record"
+        );
+        builder.push("Fa G");
+        assert_eq!(builder.take(), ["Fa G"]);
     }
 
     #[test]

@@ -402,7 +402,7 @@ pub fn initials(given: &str) -> String {
 /// "Surname Initials" (MEDLINE AU) to "Surname Initials"; a name in none of
 /// these forms (a collective author) is kept as written.
 #[must_use]
-pub fn author_from_name(name: &str) -> Option<String> {
+pub fn author_from_name(name: &str) -> Option<Cow<'_, str>> {
     let trimmed = name.trim();
     if !trimmed.contains([',', '.', '\t', '\u{A0}']) && !trimmed.contains("  ") {
         // already "Surname Initials" (every MEDLINE AU line): no work
@@ -411,7 +411,7 @@ pub fn author_from_name(name: &str) -> Option<String> {
             .next()
             .is_some_and(|w| w.chars().all(char::is_uppercase));
         if last_is_initials || !trimmed.contains(' ') {
-            return (!trimmed.is_empty()).then(|| trimmed.to_string());
+            return (!trimmed.is_empty()).then_some(Cow::Borrowed(trimmed));
         }
     }
     let name = crate::text::squash(trimmed.trim_end_matches(','));
@@ -419,17 +419,17 @@ pub fn author_from_name(name: &str) -> Option<String> {
         return None;
     }
     if let Some((family, given)) = name.split_once(',') {
-        return Some(author_from_parts(family, given));
+        return Some(Cow::Owned(author_from_parts(family, given)));
     }
     let words: Vec<&str> = name.split(' ').collect();
     let last = words.last().copied().unwrap_or_default();
     let is_initials = |w: &str| w.chars().all(|c| c.is_uppercase() || c == '.');
     if words.len() > 1 && is_initials(last) {
         let family = words[..words.len() - 1].join(" ");
-        return Some(format!("{family} {}", last.replace('.', "")));
+        return Some(Cow::Owned(format!("{family} {}", last.replace('.', ""))));
     }
     // anything else ("The Study Group") is kept as written
-    Some(name)
+    Some(Cow::Owned(name))
 }
 
 /// The first plausible publication year in a date string ("1978 Jan-Feb",

@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use crate::diagnostic::Diagnostic;
 use crate::read::Parsed;
 use crate::read::bib::{self, Record};
-use crate::study::Name;
+use crate::study::{AuthorsBuilder, Name};
 use crate::vocabulary::Vocabulary;
 
 /// Reads every record of the file.
@@ -129,6 +129,8 @@ struct State<'t> {
     /// the open field: its tag, the byte span of its value in `text`, and
     /// whether it runs on over continuation lines
     field: Option<(&'t str, usize, usize, bool)>,
+    /// the record's AU (or CN) names, in a buffer kept between records
+    authors: AuthorsBuilder,
     /// full author names, used only when a record has no AU lines
     full_authors: Vec<String>,
     journal_title: Option<String>,
@@ -140,6 +142,7 @@ impl<'t> State<'t> {
             text,
             record: None,
             field: None,
+            authors: AuthorsBuilder::default(),
             full_authors: Vec::new(),
             journal_title: None,
         }
@@ -168,6 +171,7 @@ impl<'t> State<'t> {
             rec,
             tag,
             value,
+            &mut self.authors,
             &mut self.full_authors,
             &mut self.journal_title,
         );
@@ -177,9 +181,11 @@ impl<'t> State<'t> {
         self.finish_field();
         let full = std::mem::take(&mut self.full_authors);
         let journal_title = self.journal_title.take();
+        let authors = self.authors.take();
         let Some(mut rec) = self.record.take() else {
             return;
         };
+        rec.citation.authors = authors;
         if rec.citation.authors.is_empty() {
             rec.citation.authors = full
                 .iter()
@@ -197,6 +203,7 @@ fn apply(
     rec: &mut Record,
     tag: &str,
     value: Cow<'_, str>,
+    authors: &mut AuthorsBuilder,
     full_authors: &mut Vec<String>,
     journal_title: &mut Option<String>,
 ) {
@@ -217,15 +224,13 @@ fn apply(
         },
         "AU" => {
             if let Some(a) = bib::author_from_name(&value) {
-                rec.citation.authors.push(&a);
+                authors.push(&a);
             }
         }
-        "CN" if rec.citation.authors.is_empty() && full_authors.is_empty() => {
-            rec.citation.authors.push(&value);
-        }
+        "CN" if authors.is_empty() && full_authors.is_empty() => authors.push(&value),
         // full names are a fallback for records without AU lines (each FAU
         // comes before its AU, so only the first is kept when AU follow)
-        "FAU" if rec.citation.authors.is_empty() => full_authors.push(value.into_owned()),
+        "FAU" if authors.is_empty() => full_authors.push(value.into_owned()),
         "DP" => rec.citation.year = rec.citation.year.or_else(|| bib::year_in(&value)),
         "TA" if rec.citation.journal.is_none() && !value.is_empty() => {
             rec.citation.journal = Some(Name::from(&*value));
