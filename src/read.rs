@@ -164,29 +164,47 @@ type Reader = fn(&str, &str, &Vocabulary) -> Parsed;
 /// that start a record (`marker`), each part is read on its own thread, and
 /// line numbers are shifted back to the whole file's.
 fn in_parallel(path: &str, text: &str, marker: &str, vocab: &Vocabulary, read: Reader) -> Parsed {
+    let mut all = Parsed::default();
+    read_parts_into(&mut all, 0, path, text, marker, vocab, read);
+    all
+}
+
+/// Reads `text`, which starts `lines` lines into its file, on every core,
+/// and adds its records to `all`; returns the line its end is on. Several
+/// parts a thread: the records are gathered a part at a time, each part
+/// freed once moved, so the peak holds one part twice rather than half the
+/// library, and a block of a streamed export goes straight into the file's
+/// list.
+fn read_parts_into(
+    all: &mut Parsed,
+    lines: u32,
+    path: &str,
+    text: &str,
+    marker: &str,
+    vocab: &Vocabulary,
+    read: Reader,
+) -> u32 {
+    let count = |t: &str| u32::try_from(crate::text::count_newlines(t)).unwrap_or(0);
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
     if text.len() < PARALLEL_BYTES || threads < 2 {
-        return read(path, text, vocab);
+        all.append_after(read(path, text, vocab), lines);
+        return lines + count(text);
     }
-    // several parts a thread: the records are gathered into one vector a
-    // part at a time, each part freed once moved, so the peak holds one
-    // part twice rather than half the library
     let cuts = record_cuts(text, marker, threads * PARTS_PER_THREAD);
     let parts: Vec<(usize, &str)> = cuts.windows(2).map(|w| (w[0], &text[w[0]..w[1]])).collect();
     let done: Vec<Parsed> = on_every_core(&parts, |&(_, part)| read(path, part, vocab))
         .into_iter()
         .map(Option::unwrap_or_default)
         .collect();
-    let mut all = Parsed::default();
     all.studies
-        .reserve_exact(done.iter().map(|r| r.studies.len()).sum());
-    let mut line_offset = 0u32;
+        .reserve(done.iter().map(|r| r.studies.len()).sum());
+    let mut line_offset = lines;
     for (&(start, part), r) in parts.iter().zip(done) {
         debug_assert!(start == 0 || text.as_bytes()[start - 1] == b'\n');
         all.append_after(r, line_offset);
-        line_offset += u32::try_from(crate::text::count_newlines(part)).unwrap_or(0);
+        line_offset += count(part);
     }
-    all
+    line_offset
 }
 
 /// `work` on every item, on as many threads as there are cores (each takes
@@ -372,10 +390,9 @@ pub fn read_stream(
             Ok(t) => t,
             Err(d) => return Some(Err(d)),
         };
-        let part = in_parallel(path, &text, marker, vocab, reader);
-        read_block(cut as u64, &part.studies);
-        all.append_after(part, lines);
-        lines += u32::try_from(crate::text::count_newlines(&text)).unwrap_or(0);
+        let before = all.studies.len();
+        lines = read_parts_into(&mut all, lines, path, &text, marker, vocab, reader);
+        read_block(cut as u64, &all.studies[before..]);
         drop(text);
         offset += cut;
         buf.drain(..cut);
