@@ -101,14 +101,10 @@ impl Library {
                 acc.diagnostics.push(d);
             }
         }
-        progress.total.store(
-            files
-                .iter()
-                .filter_map(|f| std::fs::metadata(f).ok())
-                .map(|m| m.len())
-                .sum(),
-            Ordering::Relaxed,
-        );
+        // sizes as the walk found them: no file is looked at twice
+        progress
+            .total
+            .store(files.iter().map(|(_, size)| size).sum(), Ordering::Relaxed);
         progress.set_stage(Stage::Reading);
         for result in read_all(&files, vocab, limits, progress) {
             acc.add(result, limits);
@@ -278,51 +274,50 @@ impl FileResult {
 
 /// Reads files on up to as many threads as there are cores, keeping order.
 fn read_all(
-    files: &[PathBuf],
+    files: &[(PathBuf, u64)],
     vocab: &Vocabulary,
     limits: &Limits,
     progress: &Progress,
 ) -> Vec<FileResult> {
-    read::on_every_core(files, |f| read_file(f, vocab, limits, progress))
-        .into_iter()
-        .zip(files)
-        .map(|(r, f)| {
-            r.unwrap_or_else(|| {
-                let shown = f.display().to_string();
-                FileResult::failed(
-                    &shown,
-                    Diagnostic::error(&shown, None, "internal error while reading: skipped"),
-                )
-            })
+    read::on_every_core(files, |(f, size)| {
+        read_file(f, *size, vocab, limits, progress)
+    })
+    .into_iter()
+    .zip(files)
+    .map(|(r, (f, _))| {
+        r.unwrap_or_else(|| {
+            let shown = f.display().to_string();
+            FileResult::failed(
+                &shown,
+                Diagnostic::error(&shown, None, "internal error while reading: skipped"),
+            )
         })
-        .collect()
+    })
+    .collect()
 }
 
-fn read_file(path: &Path, vocab: &Vocabulary, limits: &Limits, progress: &Progress) -> FileResult {
+/// Reads one file of `size` bytes (as the walk found it; 0 for a pipe).
+fn read_file(
+    path: &Path,
+    size: u64,
+    vocab: &Vocabulary,
+    limits: &Limits,
+    progress: &Progress,
+) -> FileResult {
     let shown = path.display().to_string();
-    match std::fs::metadata(path) {
-        Ok(m) if m.len() > limits.max_file_bytes => {
-            let msg = format!(
-                "{} bytes is over the {} byte limit: skipped (raise it with --max-file-size)",
-                m.len(),
-                limits.max_file_bytes
-            );
-            return FileResult::failed(&shown, Diagnostic::error(&shown, None, msg));
-        }
-        Ok(m) if m.len() > read::STREAM_BYTES => {
-            if let Some(result) = stream_file(path, &shown, vocab, progress) {
-                return result;
-            }
-        }
-        Ok(_) => {}
-        Err(e) => {
-            return FileResult::failed(
-                &shown,
-                Diagnostic::error(&shown, None, format!("cannot read: {}", io_reason(&e))),
-            );
-        }
+    if size > limits.max_file_bytes {
+        let msg = format!(
+            "{size} bytes is over the {} byte limit: skipped (raise it with --max-file-size)",
+            limits.max_file_bytes
+        );
+        return FileResult::failed(&shown, Diagnostic::error(&shown, None, msg));
     }
-    match read_bounded(path, limits.max_file_bytes) {
+    if size > read::STREAM_BYTES
+        && let Some(result) = stream_file(path, &shown, vocab, progress)
+    {
+        return result;
+    }
+    match read_bounded(path, size, limits.max_file_bytes) {
         Ok(bytes) => {
             let result = read_bytes(&shown, &bytes, vocab);
             progress.read(bytes.len() as u64, result.studies.len());
@@ -335,13 +330,12 @@ fn read_file(path: &Path, vocab: &Vocabulary, limits: &Limits, progress: &Progre
     }
 }
 
-/// The file's bytes, refusing more than `max`: a named pipe has no size to
-/// check beforehand.
-fn read_bounded(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
+/// The file's bytes (about `size` of them), refusing more than `max`: a
+/// named pipe has no size to check beforehand.
+fn read_bounded(path: &Path, size: u64, max: u64) -> std::io::Result<Vec<u8>> {
     use std::io::Read as _;
     let file = std::fs::File::open(path)?;
-    let hint = file.metadata().map_or(0, |m| m.len());
-    let mut bytes = Vec::with_capacity(usize::try_from(hint).unwrap_or(0));
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
     file.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > max {
         return Err(std::io::Error::other(format!(
@@ -463,7 +457,7 @@ fn walk(
     path: &Path,
     named: bool,
     seen: &mut HashSet<PathBuf>,
-    out: &mut Vec<PathBuf>,
+    out: &mut Vec<(PathBuf, u64)>,
     diags: &mut Vec<Diagnostic>,
 ) {
     let shown = path.display().to_string();
@@ -494,7 +488,7 @@ fn walk(
             .unwrap_or("")
             .to_ascii_lowercase();
         if named || KNOWN.contains(&ext.as_str()) {
-            out.push(path.to_path_buf());
+            out.push((path.to_path_buf(), meta.len()));
         }
         return;
     }

@@ -394,15 +394,9 @@ impl Authors {
     /// Adds a name at the end (a newline in it becomes a space; an empty
     /// name is not added).
     pub fn push(&mut self, name: &str) {
-        if name.is_empty() {
-            return;
-        }
-        let mut all = String::from(std::mem::take(&mut self.0));
-        if !all.is_empty() {
-            all.push('\n');
-        }
-        push_name(&mut all, name);
-        self.0 = all.into_boxed_str();
+        let mut all = AuthorsBuilder(String::from(std::mem::take(&mut self.0)));
+        all.push(name);
+        self.0 = all.0.into_boxed_str();
     }
 
     /// The names joined by `sep`.
@@ -493,18 +487,11 @@ fn push_name(all: &mut String, name: &str) {
 
 impl<S: AsRef<str>> FromIterator<S> for Authors {
     fn from_iter<I: IntoIterator<Item = S>>(names: I) -> Authors {
-        let mut all = String::new();
+        let mut all = AuthorsBuilder::default();
         for name in names {
-            let name = name.as_ref();
-            if name.is_empty() {
-                continue;
-            }
-            if !all.is_empty() {
-                all.push('\n');
-            }
-            push_name(&mut all, name);
+            all.push(name.as_ref());
         }
-        Authors(all.into_boxed_str())
+        Authors(all.0.into_boxed_str())
     }
 }
 

@@ -364,8 +364,8 @@ pub fn run(paths: Vec<PathBuf>, limits: Limits) -> io::Result<()> {
         _ => None,
     };
     let mut runtime = Runtime::for_app(&app);
-    let mut details_read = details_behind(&app.store);
-    let mut told_details_read = false;
+    // the flag of the details being read, until the app is told they are
+    let mut details_read = loader.is_none().then(|| details_behind(&app.store));
     let hangup = terminal::hangup_flag();
     let mut term = terminal::init()?;
     let result = (|| -> io::Result<()> {
@@ -387,19 +387,20 @@ pub fn run(paths: Vec<PathBuf>, limits: Limits) -> io::Result<()> {
             if let Some(l) = &mut loader
                 && let Some(a) = l.poll()?
             {
-                if matches!(a, Action::Loaded { done: true, .. }) {
+                let finished = matches!(a, Action::Loaded { done: true, .. });
+                runtime.dispatch(&mut app, a);
+                if finished {
                     loader = None;
-                    runtime.dispatch(&mut app, a);
-                    details_read = details_behind(&app.store);
-                    told_details_read = false;
-                } else {
-                    runtime.dispatch(&mut app, a);
+                    details_read = Some(details_behind(&app.store));
                 }
                 dirty = true;
             }
             dirty |= runtime.poll(&mut app);
-            if !told_details_read && details_read.load(Ordering::Acquire) {
-                told_details_read = true;
+            if details_read
+                .as_ref()
+                .is_some_and(|f| f.load(Ordering::Acquire))
+            {
+                details_read = None;
                 runtime.dispatch(&mut app, Action::DetailsRead);
                 dirty = true;
             }

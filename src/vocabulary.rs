@@ -152,7 +152,7 @@ impl Lexicon {
             if self.sensitive[id] && &text[start..end] != alias {
                 return None;
             }
-            at_word_boundary(text, start, end).then_some((start, end, *idx))
+            ends_word(text, end).then_some((start, end, *idx))
         })
     }
 
@@ -224,15 +224,9 @@ fn at_word_starts(dfa: &DFA, text: &str, mut each: impl FnMut(usize, usize, usiz
                 }
             }
         }
-        let c = b[p];
-        if c.is_ascii() {
-            after_word = c.is_ascii_alphanumeric();
-            p += 1;
-        } else {
-            let ch = text[p..].chars().next().unwrap_or(' ');
-            after_word = ch.is_alphanumeric();
-            p += ch.len_utf8();
-        }
+        let (word, len) = word_char(text, p);
+        after_word = word;
+        p += len;
     }
 }
 
@@ -242,27 +236,23 @@ fn case_sensitive(alias: &str) -> bool {
     alias.chars().count() <= 3 && alias.chars().any(char::is_uppercase)
 }
 
-fn at_word_boundary(text: &str, start: usize, end: usize) -> bool {
-    let b = text.as_bytes();
-    // most text is ASCII: look at the bytes, and at chars only when not
-    let word_before = match start.checked_sub(1).map(|i| b[i]) {
-        None => false,
-        Some(c) if c.is_ascii() => c.is_ascii_alphanumeric(),
-        Some(_) => text[..start]
-            .chars()
-            .next_back()
-            .is_some_and(char::is_alphanumeric),
-    };
-    let word_after = match b.get(end) {
-        None => false,
-        Some(c) if c.is_ascii() => c.is_ascii_alphanumeric(),
-        Some(_) => text[end..]
+/// Whether the character at byte `at` is a letter or digit, and its length
+/// in bytes (most text is ASCII: only other bytes are decoded).
+fn word_char(text: &str, at: usize) -> (bool, usize) {
+    match text.as_bytes()[at] {
+        c if c.is_ascii() => (c.is_ascii_alphanumeric(), 1),
+        _ => text[at..]
             .chars()
             .next()
-            .is_some_and(char::is_alphanumeric),
-    };
-    // "MK-7" followed by "-" is fine, but "K2" inside "MK2x" is not
-    !word_before && !word_after
+            .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8())),
+    }
+}
+
+/// True when a match ending at `end` ends a word: `MK-7` followed by `-`
+/// does, `K2` inside `MK2x` does not. (Matches only start where words may,
+/// see `at_word_starts`.)
+fn ends_word(text: &str, end: usize) -> bool {
+    end == text.len() || !word_char(text, end).0
 }
 
 /// The nutrient and condition vocabularies.

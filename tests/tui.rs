@@ -822,11 +822,7 @@ fn a_large_library_draws_only_visible_rows() {
     // every study's details are read on first use, so the studies a frame
     // touched are the ones whose details are read (the time a frame takes
     // is printed by `vitascope bench`, not asserted here)
-    let mut a = App::new(Library {
-        store: Store::new((0..200_000).map(deferred).collect()),
-        files: Vec::new(),
-        diagnostics: Vec::new(),
-    });
+    let mut a = deferred_app(200_000);
     a.update(Action::Bottom);
     let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
     for _ in 0..20 {
@@ -848,6 +844,14 @@ fn a_large_library_draws_only_visible_rows() {
 
 /// A study whose size is read from its title on first use, as an export's
 /// abstract is.
+/// A browser over `count` studies whose details are read on first use.
+fn deferred_app(count: u32) -> App {
+    App::new(Library {
+        store: Store::new((0..count).map(deferred).collect()),
+        ..Library::default()
+    })
+}
+
 fn deferred(i: u32) -> Study {
     fn read(s: &Study, _: Option<&'static str>) -> Details {
         let mut d = Details::default();
@@ -872,11 +876,7 @@ fn deferred(i: u32) -> Study {
 #[test]
 fn sorting_a_large_unread_library_by_size_waits_for_no_one() {
     let count = vitascope::filter::READ_NOW_MAX as u32 + 500;
-    let mut a = App::new(Library {
-        store: Store::new((0..count).map(deferred).collect()),
-        files: Vec::new(),
-        diagnostics: Vec::new(),
-    });
+    let mut a = deferred_app(count);
     let mut rt = Runtime::sync(&a);
     key(&mut a, &mut rt, ch('s'));
     key(&mut a, &mut rt, ch('s'));
@@ -905,11 +905,7 @@ fn sorting_a_large_unread_library_by_size_waits_for_no_one() {
 
 #[test]
 fn sorting_a_small_library_by_size_reads_what_it_needs_at_once() {
-    let mut a = App::new(Library {
-        store: Store::new((0..50).map(deferred).collect()),
-        files: Vec::new(),
-        diagnostics: Vec::new(),
-    });
+    let mut a = deferred_app(50);
     a.update(Action::CycleSort);
     a.update(Action::CycleSort);
     assert_eq!(a.sort, Sort::LargestN);

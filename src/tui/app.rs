@@ -107,6 +107,16 @@ impl Picker {
     }
 }
 
+/// Every study of the store, in store order: the list with no filter.
+fn every_row(store: &Store) -> Vec<Hit> {
+    (0..store.len())
+        .map(|i| Hit {
+            index: i as Idx,
+            score: 0,
+        })
+        .collect()
+}
+
 /// The export prompt: a file name being typed, then perhaps a question.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Prompt {
@@ -209,12 +219,7 @@ impl App {
     /// store it searches).
     #[must_use]
     pub fn over(store: Arc<Store>, files: usize, diagnostics: Vec<Diagnostic>) -> App {
-        let hits = (0..store.len())
-            .map(|i| Hit {
-                index: i as Idx,
-                score: 0,
-            })
-            .collect();
+        let hits = every_row(&store);
         App {
             store,
             files,
@@ -682,11 +687,10 @@ impl App {
         done: bool,
     ) -> Option<Effect> {
         let was_on = self.current().map(|s| s.id.clone());
-        let fresh = App::over(store, files, diagnostics);
-        self.store = fresh.store;
-        self.files = fresh.files;
-        self.diagnostics = fresh.diagnostics;
-        self.hits = fresh.hits;
+        self.hits = every_row(&store);
+        self.store = store;
+        self.files = files;
+        self.diagnostics = diagnostics;
         if done {
             self.loading = None;
         }
