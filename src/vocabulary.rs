@@ -65,7 +65,7 @@ struct Lexicon {
     /// Whether each alias counts only as written (see `case_sensitive`),
     /// asked of every match
     sensitive: Vec<bool>,
-    matcher: DFA,
+    matcher: WordStarts,
     /// No alias holds a character that can end a sentence or a line (or
     /// whitespace other than a space), so no match crosses from one
     /// sentence into the next.
@@ -179,55 +179,193 @@ impl Lexicon {
 /// An automaton of aliases read from a given place in a text, reporting
 /// every alias that starts there (ASCII case ignored; `case_sensitive`
 /// aliases are checked after).
-fn word_start_automaton<'a>(aliases: impl Iterator<Item = &'a str>) -> DFA {
-    DFA::builder()
+fn word_start_automaton<'a>(aliases: impl Iterator<Item = &'a str> + Clone) -> WordStarts {
+    let dfa = DFA::builder()
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::Standard)
         .start_kind(StartKind::Anchored)
         .prefilter(false)
-        .build(aliases)
-        .expect("alias automaton builds from plain strings")
+        .build(aliases.clone())
+        .expect("alias automaton builds from plain strings");
+    let mut can_start = [false; 256];
+    if let Ok(start) = dfa.start_state(Anchored::Yes) {
+        for (byte, can) in (0..=u8::MAX).zip(&mut can_start) {
+            *can = !dfa.is_dead(dfa.next_state(Anchored::Yes, start, byte));
+        }
+    }
+    let mut first_words = vec![0u64; FIRST_WORD_BITS / 64].into_boxed_slice();
+    for alias in aliases {
+        let run = ascii_word_len(alias.as_bytes());
+        if run > 0 {
+            let k = first_word_key(&alias.as_bytes()[..run]);
+            first_words[k / 64] |= 1 << (k % 64);
+        }
+    }
+    WordStarts {
+        dfa,
+        starts_off_words: (0..0x80u8)
+            .any(|c| !c.is_ascii_alphanumeric() && can_start[usize::from(c)]),
+        can_start,
+        first_words,
+    }
+}
+
+/// Bits in the set of aliases' first words: a few hundred aliases leave
+/// nearly all of them clear, so few other words pass.
+const FIRST_WORD_BITS: usize = 1 << 16;
+
+/// Where a word of ASCII letters and digits (not empty) falls in the set of
+/// first words: its length and its first, second and last bytes, caseless.
+fn first_word_key(word: &[u8]) -> usize {
+    let low = |i: usize| u32::from(word[i] | 0x20);
+    let n = u32::try_from(word.len().min(255)).unwrap_or(255);
+    let h = n | low(0) << 8 | low(word.len().min(2) - 1) << 16 | low(word.len() - 1) << 24;
+    (h.wrapping_mul(0x9E37_79B1) >> 16) as usize
+}
+
+/// How many ASCII letters and digits `bytes` starts with.
+fn ascii_word_len(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .position(|c| !c.is_ascii_alphanumeric())
+        .unwrap_or(bytes.len())
+}
+
+/// An anchored alias automaton, with what picks out the places worth
+/// walking it from without walking it: the bytes some alias starts with,
+/// and (as `first_word_key` bits) the words some alias starts with.
+/// Alias and text match only where the text's run of ASCII letters and
+/// digits is the alias's own first run, since a match ends a word.
+#[derive(Debug)]
+struct WordStarts {
+    dfa: DFA,
+    can_start: [bool; 256],
+    /// Some alias starts with an ASCII byte that is not a letter or digit.
+    starts_off_words: bool,
+    first_words: Box<[u64]>,
+}
+
+impl WordStarts {
+    /// Whether an alias may start with the word `run` of ASCII letters and
+    /// digits (not empty).
+    fn may_start_with(&self, run: &[u8]) -> bool {
+        let k = first_word_key(run);
+        self.first_words[k / 64] & (1 << (k % 64)) != 0
+    }
 }
 
 /// Every alias occurrence in `text` that starts where a word may start (at
 /// the start, or after a character that is not a letter or digit), as
-/// (start, end, alias), by start and then end. An alias counts only at word
+/// (start, end, alias), by start and then end. Those that end inside a run
+/// of ASCII letters and digits may be left out: they are never mentions,
+/// and no word starts within them, so they hide no other match. An alias counts only at word
 /// boundaries, so the automaton is walked from those places alone, and
 /// only as far as some alias goes on: a few steps a word, where reading
-/// every byte through an automaton takes one dependent step each.
-fn at_word_starts(dfa: &DFA, text: &str, mut each: impl FnMut(usize, usize, usize)) {
-    let Ok(start) = dfa.start_state(Anchored::Yes) else {
+/// every byte through an automaton takes one dependent step each. Word
+/// starts are found 64 ASCII bytes at a time as bit masks, so the bytes
+/// inside words cost no branch each.
+fn at_word_starts(m: &WordStarts, text: &str, mut each: impl FnMut(usize, usize, usize)) {
+    let Ok(start) = m.dfa.start_state(Anchored::Yes) else {
         return;
     };
     let b = text.as_bytes();
-    let mut p = 0;
-    let mut after_word = false;
-    while p < b.len() {
-        if !after_word {
-            let mut sid = start;
-            for (q, &byte) in b[p..].iter().enumerate() {
-                sid = dfa.next_state(Anchored::Yes, sid, byte);
-                if !dfa.is_special(sid) {
-                    continue;
-                }
-                if dfa.is_dead(sid) {
-                    break;
-                }
-                let end = p + q + 1;
-                for i in 0..dfa.match_len(sid) {
-                    let id = dfa.match_pattern(sid, i);
-                    // a state may also hold aliases that end here but
-                    // start later: they are reported from their own start
-                    if end - dfa.pattern_len(id) == p {
-                        each(p, end, id.as_usize());
-                    }
+    let mut walk = |p: usize| {
+        let mut sid = start;
+        for (q, &byte) in b[p..].iter().enumerate() {
+            sid = m.dfa.next_state(Anchored::Yes, sid, byte);
+            if !m.dfa.is_special(sid) {
+                continue;
+            }
+            if m.dfa.is_dead(sid) {
+                break;
+            }
+            let end = p + q + 1;
+            for i in 0..m.dfa.match_len(sid) {
+                let id = m.dfa.match_pattern(sid, i);
+                // a state may also hold aliases that end here but start
+                // later: they are reported from their own start
+                if end - m.dfa.pattern_len(id) == p {
+                    each(p, end, id.as_usize());
                 }
             }
         }
-        let (word, len) = word_char(text, p);
-        after_word = word;
-        p += len;
+    };
+    let mut p = 0;
+    let mut after_word = false;
+    while p < b.len() {
+        let chunk = &b[p..b.len().min(p + 64)];
+        if chunk.is_ascii() {
+            let word = ascii_word_mask(chunk);
+            let after = (word << 1) | u64::from(after_word);
+            let mut starts = word & !after;
+            if m.starts_off_words {
+                starts |= !word & !after & (u64::MAX >> (64 - chunk.len()));
+            }
+            while starts != 0 {
+                let i = starts.trailing_zeros() as usize;
+                starts &= starts - 1;
+                let mut run = (!(word >> i)).trailing_zeros() as usize;
+                if i + run >= chunk.len() {
+                    // the word may go on past the chunk
+                    run = ascii_word_len(&b[p + i..]);
+                }
+                let wanted = if run == 0 {
+                    m.can_start[usize::from(b[p + i])]
+                } else {
+                    m.may_start_with(&b[p + i..p + i + run])
+                };
+                if wanted {
+                    walk(p + i);
+                }
+            }
+            after_word = (word >> (chunk.len() - 1)) & 1 == 1;
+            p += chunk.len();
+        } else {
+            // a character may run past the chunk: the next one starts after it
+            let end = p + chunk.len();
+            while p < end {
+                if !after_word && m.can_start[usize::from(b[p])] {
+                    walk(p);
+                }
+                let (word, len) = word_char(text, p);
+                after_word = word;
+                p += len;
+            }
+        }
     }
+}
+
+/// A bit per byte of up to 64 ASCII bytes: set for a letter or digit.
+/// Eight bytes are classified at once, in the bits of a `u64`, where a
+/// loop over bytes would take a branch or a table load each.
+fn ascii_word_mask(chunk: &[u8]) -> u64 {
+    let mut padded = [0u8; 64];
+    padded[..chunk.len()].copy_from_slice(chunk);
+    padded
+        .chunks_exact(8)
+        .enumerate()
+        .map(|(i, eight)| {
+            let x = u64::from_le_bytes(eight.try_into().unwrap_or_default());
+            alnum_bits(x) << (8 * i)
+        })
+        .fold(0, |mask, bits| mask | bits)
+}
+
+/// Bit i set when byte i of `x` (eight ASCII bytes, little-endian) is a
+/// letter or digit.
+fn alnum_bits(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // bytes below 0x80 never carry into their neighbours here: byte + (0x80
+    // - lo) has its top bit set when byte >= lo, byte + (0x7F - hi) when
+    // byte > hi
+    let within = |v: u64, lo: u8, hi: u8| {
+        v.wrapping_add(ONES * u64::from(0x80 - lo)) & !v.wrapping_add(ONES * u64::from(0x7F - hi))
+    };
+    let digit = within(x, b'0', b'9');
+    let letter = within(x | (ONES * 0x20), b'a', b'z');
+    let tops = ((digit | letter) >> 7) & ONES;
+    // gathers the eight flags (bits 0, 8, .., 56) into the top byte
+    tops.wrapping_mul(0x0102_0408_1020_4080) >> 56
 }
 
 /// Short aliases with a capital (`Ca`, `ALL`, `D3`) are words only as
@@ -265,7 +403,7 @@ pub struct Vocabulary {
     /// kinds, where the two lists' own matchers would read it twice. Built
     /// on first use: only exports read with it, and a few articles would
     /// only pay for building it.
-    both: OnceLock<DFA>,
+    both: OnceLock<WordStarts>,
 }
 
 impl Vocabulary {
@@ -322,7 +460,7 @@ impl Vocabulary {
         }
     }
 
-    fn both(&self) -> &DFA {
+    fn both(&self) -> &WordStarts {
         self.both.get_or_init(|| {
             word_start_automaton(
                 self.nutrients
@@ -470,6 +608,118 @@ mod tests {
                     v.distinct(Kind::Condition, text)
                 ),
                 "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn eight_bytes_at_once_are_classed_as_one_at_a_time_would_be() {
+        for c in 0..0x80u8 {
+            for at in 0..8 {
+                // the byte among neighbours of every kind
+                for fill in [b' ', b'a', b'Z', b'5', b'{', 0x7F] {
+                    let mut eight = [fill; 8];
+                    eight[at] = c;
+                    let bits = alnum_bits(u64::from_le_bytes(eight));
+                    let want = (0..8).fold(0, |m, i| {
+                        m | u64::from(eight[i].is_ascii_alphanumeric()) << i
+                    });
+                    assert_eq!(bits, want, "{eight:?}");
+                }
+            }
+        }
+    }
+
+    /// Every alias match from every place a word may start, one character
+    /// at a time: what `at_word_starts` finds by its masks and filters.
+    fn every_match_plainly(aliases: &[&str], text: &str) -> Vec<(usize, usize, usize)> {
+        let mut found = Vec::new();
+        let mut after_word = false;
+        for (p, c) in text.char_indices() {
+            if !after_word {
+                let rest = &text.as_bytes()[p..];
+                for (id, alias) in aliases.iter().enumerate() {
+                    let n = alias.len();
+                    if rest.len() >= n && rest[..n].eq_ignore_ascii_case(alias.as_bytes()) {
+                        found.push((p, p + n, id));
+                    }
+                }
+            }
+            after_word = c.is_alphanumeric();
+        }
+        found.sort_unstable();
+        found
+    }
+
+    #[test]
+    fn word_starts_found_by_masks_are_those_found_one_character_at_a_time() {
+        let aliases = [
+            "zinc",
+            "vitamin K2",
+            "K2",
+            "MK-7",
+            "Ca",
+            "-ol",
+            "(n-3)",
+            "éa",
+            "ωx",
+            "a",
+        ];
+        let m = word_start_automaton(aliases.into_iter());
+        let pieces = [
+            "zinc",
+            "Zinc",
+            "zincs",
+            "vitamin K2",
+            "VITAMIN k2x",
+            "K2",
+            "mk-7",
+            "Ca",
+            " ",
+            "  ",
+            ", ",
+            "-ol",
+            "x-ol",
+            "(n-3)",
+            "é",
+            "éa",
+            "ωx",
+            "Ωx",
+            "a",
+            "ab",
+            "\n",
+            "7",
+            "—",
+            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+        ];
+        // a fixed pseudo-random sequence: the same texts every run
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            while text.len() < 300 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+                if text.len() > usize::try_from(seed >> 56).unwrap_or(0) + 20 {
+                    break;
+                }
+            }
+            let mut found = Vec::new();
+            at_word_starts(&m, &text, |s, e, id| found.push((s, e, id)));
+            found.sort_unstable();
+            // matches ending inside a run of ASCII letters and digits may be
+            // left out: they are never mentions and cover no word start
+            let t = text.as_bytes();
+            let inside = |&(_, e, _): &(usize, usize, usize)| {
+                e < t.len() && t[e].is_ascii_alphanumeric() && t[e - 1].is_ascii_alphanumeric()
+            };
+            let plain = every_match_plainly(&aliases, &text);
+            found.retain(|m| !inside(m));
+            assert_eq!(
+                found,
+                plain.into_iter().filter(|m| !inside(m)).collect::<Vec<_>>(),
+                "{text:?}"
             );
         }
     }
