@@ -408,21 +408,14 @@ pub fn read_stream(
 }
 
 /// Reads from `input` until `buf` holds `want` bytes or the input ends
-/// (true when it ended).
+/// (true when it ended). The bytes go straight into `buf`'s free room: no
+/// chunk is copied twice.
 fn fill(input: &mut impl std::io::Read, buf: &mut Vec<u8>, want: usize) -> std::io::Result<bool> {
-    let mut chunk = vec![0u8; 1 << 16];
-    while buf.len() < want {
-        let n = match input.read(&mut chunk) {
-            Ok(n) => n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        if n == 0 {
-            return Ok(true);
-        }
-        buf.extend_from_slice(&chunk[..n]);
-    }
-    Ok(false)
+    use std::io::Read as _;
+    let missing = want.saturating_sub(buf.len());
+    buf.reserve_exact(missing);
+    let got = input.by_ref().take(missing as u64).read_to_end(buf)?;
+    Ok(got < missing)
 }
 
 /// CRLF (Windows) and lone CR (old Mac) become LF, so every reader counts

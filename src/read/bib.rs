@@ -144,7 +144,14 @@ fn shared(text: &str) -> Arc<str> {
 /// The text the rules read: the title, then the abstract.
 fn passage(title: Option<&str>, abstract_text: Option<&str>) -> String {
     match (title, abstract_text) {
-        (Some(t), Some(a)) => format!("{t}\n{a}"),
+        (Some(t), Some(a)) => {
+            // sized once: `format!` would grow it by doubling, copying the abstract
+            let mut text = String::with_capacity(t.len() + 1 + a.len());
+            text.push_str(t);
+            text.push('\n');
+            text.push_str(a);
+            text
+        }
         (t, a) => t.or(a).unwrap_or_default().to_string(),
     }
 }
