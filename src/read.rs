@@ -165,46 +165,73 @@ type Reader = fn(&str, &str, &Vocabulary) -> Parsed;
 /// line numbers are shifted back to the whole file's.
 fn in_parallel(path: &str, text: &str, marker: &str, vocab: &Vocabulary, read: Reader) -> Parsed {
     let mut all = Parsed::default();
-    read_parts_into(&mut all, 0, path, text, marker, vocab, read);
+    // text already decoded passes the UTF-8 check; were it not to, say so
+    if let Err(d) = read_parts_into(&mut all, 0, path, text.as_bytes(), 0, marker, vocab, read) {
+        all.diagnostics.push(d);
+    }
     all
 }
 
-/// Reads `text`, which starts `lines` lines into its file, on every core,
-/// and adds its records to `all`; returns the line its end is on. Several
-/// parts a thread: the records are gathered a part at a time, each part
-/// freed once moved, so the peak holds one part twice rather than half the
-/// library, and a block of a streamed export goes straight into the file's
-/// list.
+/// Reads `bytes`, which start `offset` bytes and `lines` lines into their
+/// file, on every core, and adds their records to `all`; returns the line
+/// their end is on, or why they are not text (the first problem in the
+/// file's order, where it is in the file). Each part is checked as UTF-8 on
+/// the thread that reads it, so no core waits while one checks a block.
+/// Several parts a thread: the records are gathered a part at a time, each
+/// part freed once moved, so the peak holds one part twice rather than half
+/// the library, and a block of a streamed export goes straight into the
+/// file's list.
+#[allow(clippy::too_many_arguments)]
 fn read_parts_into(
     all: &mut Parsed,
     lines: u32,
     path: &str,
-    text: &str,
+    bytes: &[u8],
+    offset: usize,
     marker: &str,
     vocab: &Vocabulary,
     read: Reader,
-) -> u32 {
-    let count = |t: &str| u32::try_from(crate::text::count_newlines(t)).unwrap_or(0);
+) -> Result<u32, Diagnostic> {
+    let count = |t: &[u8]| u32::try_from(crate::text::count_newlines(t)).unwrap_or(0);
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
-    if text.len() < PARALLEL_BYTES || threads < 2 {
-        all.append_after(read(path, text, vocab), lines);
-        return lines + count(text);
-    }
-    let cuts = record_cuts(text, marker, threads * PARTS_PER_THREAD);
-    let parts: Vec<(usize, &str)> = cuts.windows(2).map(|w| (w[0], &text[w[0]..w[1]])).collect();
-    let done: Vec<Parsed> = on_every_core(&parts, |&(_, part)| read(path, part, vocab))
-        .into_iter()
-        .map(Option::unwrap_or_default)
+    let cuts = if bytes.len() < PARALLEL_BYTES || threads < 2 {
+        vec![0, bytes.len()]
+    } else {
+        record_cuts(bytes, marker, threads * PARTS_PER_THREAD)
+    };
+    let parts: Vec<(usize, &[u8])> = cuts
+        .windows(2)
+        .map(|w| (w[0], &bytes[w[0]..w[1]]))
         .collect();
-    all.studies
-        .reserve(done.iter().map(|r| r.studies.len()).sum());
+    let done = on_every_core(&parts, |&(start, part)| {
+        // lines counted from the part's start, shifted below
+        let text = utf8(path, part, offset + start, 0)?;
+        Ok::<_, Diagnostic>((read(path, &text, vocab), count(text.as_bytes())))
+    });
+    all.studies.reserve(
+        done.iter()
+            .flatten()
+            .flatten()
+            .map(|(r, _)| r.studies.len())
+            .sum(),
+    );
     let mut line_offset = lines;
     for (&(start, part), r) in parts.iter().zip(done) {
-        debug_assert!(start == 0 || text.as_bytes()[start - 1] == b'\n');
-        all.append_after(r, line_offset);
-        line_offset += count(part);
+        debug_assert!(start == 0 || bytes[start - 1] == b'\n');
+        match r {
+            Some(Ok((parsed, n))) => {
+                all.append_after(parsed, line_offset);
+                line_offset += n;
+            }
+            Some(Err(mut d)) => {
+                d.line = d.line.map(|l| l + line_offset);
+                return Err(d);
+            }
+            // a part whose reader failed adds no records, and its lines
+            None => line_offset += count(part),
+        }
     }
-    line_offset
+    Ok(line_offset)
 }
 
 /// `work` on every item, on as many threads as there are cores (each takes
@@ -252,23 +279,22 @@ pub(crate) fn on_every_core<T: Sync, R: Send>(
 /// Parts a large export is cut into for each thread (see `in_parallel`).
 const PARTS_PER_THREAD: usize = 4;
 
-/// Byte offsets that cut `text` into about `parts` pieces, each cut at the
-/// start of a line beginning with `marker`; first 0, last `text.len()`.
-fn record_cuts(text: &str, marker: &str, parts: usize) -> Vec<usize> {
+/// Byte offsets that cut `bytes` into about `parts` pieces, each cut at the
+/// start of a line beginning with `marker`; first 0, last `bytes.len()`.
+/// A cut follows a newline, so it never splits a character.
+fn record_cuts(bytes: &[u8], marker: &str, parts: usize) -> Vec<usize> {
     let needle = format!("\n{marker}");
+    let finder = memchr::memmem::Finder::new(needle.as_bytes());
     let mut cuts = vec![0];
     for k in 1..parts {
-        let mut from = (text.len() * k / parts)
+        let from = (bytes.len() * k / parts)
             .max(*cuts.last().unwrap_or(&0))
             .saturating_sub(1);
-        while !text.is_char_boundary(from) {
-            from += 1;
-        }
-        if let Some(at) = text[from..].find(&needle) {
+        if let Some(at) = finder.find(&bytes[from..]) {
             cuts.push(from + at + 1);
         }
     }
-    cuts.push(text.len());
+    cuts.push(bytes.len());
     cuts.dedup();
     cuts
 }
@@ -386,14 +412,21 @@ pub fn read_stream(
             }
             continue;
         };
-        let text = match utf8(path, &buf[..cut], offset, lines) {
-            Ok(t) => t,
+        let before = all.studies.len();
+        lines = match read_parts_into(
+            &mut all,
+            lines,
+            path,
+            &buf[..cut],
+            offset,
+            marker,
+            vocab,
+            reader,
+        ) {
+            Ok(l) => l,
             Err(d) => return Some(Err(d)),
         };
-        let before = all.studies.len();
-        lines = read_parts_into(&mut all, lines, path, &text, marker, vocab, reader);
         read_block(cut as u64, &all.studies[before..]);
-        drop(text);
         offset += cut;
         buf.drain(..cut);
         if !eof {
@@ -449,11 +482,7 @@ fn memchr_nul(bytes: &[u8]) -> Option<usize> {
 }
 
 fn line_of(bytes: &[u8], offset: usize) -> u32 {
-    // memchr-backed, unlike a byte filter
-    let newlines = bytes[..offset.min(bytes.len())]
-        .split(|&b| b == b'\n')
-        .count()
-        - 1;
+    let newlines = crate::text::count_newlines(&bytes[..offset.min(bytes.len())]);
     u32::try_from(newlines + 1).unwrap_or(u32::MAX)
 }
 
@@ -590,7 +619,7 @@ AU  - Lee A
         assert_eq!(many.studies.len(), 60_000);
         assert_eq!(many.studies, one.studies);
         assert_eq!(many.diagnostics, one.diagnostics);
-        assert_eq!(record_cuts("PMID- 1\nPMID- 2\n", "PMID- ", 2), [0, 8, 16]);
+        assert_eq!(record_cuts(b"PMID- 1\nPMID- 2\n", "PMID- ", 2), [0, 8, 16]);
     }
 
     #[test]

@@ -25,10 +25,10 @@ pub fn lines(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// How many `\n` the text holds.
+/// How many `\n` the text (or any bytes) holds.
 #[must_use]
-pub fn count_newlines(text: &str) -> usize {
-    memchr::memchr_iter(b'\n', text.as_bytes()).count()
+pub fn count_newlines(text: &[u8]) -> usize {
+    memchr::memchr_iter(b'\n', text).count()
 }
 
 /// True for characters a terminal would act on or that reorder or hide text.
@@ -112,7 +112,7 @@ mod tests {
                 text.lines().collect::<Vec<_>>(),
                 "{text:?}"
             );
-            assert_eq!(count_newlines(text), text.matches('\n').count());
+            assert_eq!(count_newlines(text.as_bytes()), text.matches('\n').count());
         }
     }
 

@@ -149,17 +149,13 @@ impl<'t> LineCounter<'t> {
             self.pos = 0;
             self.line = 1;
         }
-        let newlines = bytecount_newlines(&self.text[self.pos..offset]);
+        let newlines = crate::text::count_newlines(&self.text[self.pos..offset]);
         self.line = self
             .line
             .saturating_add(u32::try_from(newlines).unwrap_or(u32::MAX));
         self.pos = offset;
         self.line
     }
-}
-
-fn bytecount_newlines(bytes: &[u8]) -> usize {
-    bytes.split(|&b| b == b'\n').count() - 1
 }
 
 /// Which field the text being read belongs to.
