@@ -14,9 +14,11 @@
 //! Building runs on two threads (each indexes half the records, then the
 //! halves are joined in order so lists stay sorted).
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
+
+// token keys are short and not chosen by an attacker: the default SipHash
+// would dominate the build
+use rustc_hash::FxHashMap;
 
 use crate::store::{Idx, Store};
 use crate::study::{Name, Study};
@@ -232,31 +234,10 @@ pub fn tokens(text: &str, buf: &mut String, mut f: impl FnMut(&str)) {
     }
 }
 
-/// A small fast hash (`FxHash`'s multiply): token keys are short and not attacker
-/// chosen, and the default `SipHash` would dominate the build.
-#[derive(Default)]
-struct Fx(u64);
-
-impl Hasher for Fx {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut w = [0u8; 8];
-            w[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w))
-                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-}
-
-type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
-
 /// One thread's share of the build: terms in first-seen order.
 #[derive(Default)]
 struct Partial {
-    terms: FxMap<Box<str>, u32>,
+    terms: FxHashMap<Box<str>, u32>,
     lists: Vec<[Vec<Idx>; 4]>,
 }
 

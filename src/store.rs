@@ -6,7 +6,9 @@
 //! load order so the same input always gives the same ids. The indexes
 //! (nutrient, condition, design, year) answer facet filters without a scan.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use crate::study::{Design, Study};
 
@@ -43,29 +45,26 @@ impl Store {
         store
     }
 
+    /// The facet indexes, with the id order sorted on another core
+    /// meanwhile.
     fn index(&mut self) {
-        for (i, s) in self.studies.iter().enumerate() {
-            let i = Idx::try_from(i).expect("fewer than 4 billion studies");
-            for (names, map) in [
-                (&s.nutrients, &mut self.by_nutrient),
-                (&s.conditions, &mut self.by_condition),
-            ] {
-                for name in names {
-                    // a name is copied once per library, not once per study
-                    match map.get_mut(name.as_str()) {
-                        Some(list) => list.push(i),
-                        None => {
-                            map.insert(name.to_string(), vec![i]);
-                        }
-                    }
-                }
-            }
-            self.by_design.entry(s.design).or_default().push(i);
-            if let Some(y) = s.citation.year {
-                self.by_year.entry(y).or_default().push(i);
-            }
-        }
-        self.by_id = sorted_by_id(&self.studies);
+        let studies = &self.studies;
+        let (by_id, facets) = std::thread::scope(|scope| {
+            let by_id = scope.spawn(|| sorted_by_id(studies));
+            let facets = Facets::of(studies);
+            let by_id = by_id.join().unwrap_or_else(|_| sorted_by_id(studies));
+            (by_id, facets)
+        });
+        self.by_id = by_id;
+        let owned = |map: FxHashMap<&str, Vec<Idx>>| {
+            map.into_iter()
+                .map(|(name, ids)| (name.to_string(), ids))
+                .collect()
+        };
+        self.by_nutrient = owned(facets.nutrients);
+        self.by_condition = owned(facets.conditions);
+        self.by_design = facets.designs;
+        self.by_year = facets.years;
     }
 
     #[must_use]
@@ -172,6 +171,37 @@ pub fn read_details(studies: &[&Study]) {
             s.ensure_details();
         }
     });
+}
+
+/// Which studies have each nutrient, condition, design and year, keyed by
+/// names borrowed from the studies: a name is copied once per library,
+/// when the store keeps it, not once per study.
+#[derive(Default)]
+struct Facets<'s> {
+    nutrients: FxHashMap<&'s str, Vec<Idx>>,
+    conditions: FxHashMap<&'s str, Vec<Idx>>,
+    designs: BTreeMap<Design, Vec<Idx>>,
+    years: BTreeMap<i32, Vec<Idx>>,
+}
+
+impl<'s> Facets<'s> {
+    fn of(studies: &'s [Study]) -> Facets<'s> {
+        let mut f = Facets::default();
+        for (i, s) in studies.iter().enumerate() {
+            let i = idx(i);
+            for name in &s.nutrients {
+                f.nutrients.entry(name.as_str()).or_default().push(i);
+            }
+            for name in &s.conditions {
+                f.conditions.entry(name.as_str()).or_default().push(i);
+            }
+            f.designs.entry(s.design).or_default().push(i);
+            if let Some(y) = s.citation.year {
+                f.years.entry(y).or_default().push(i);
+            }
+        }
+        f
+    }
 }
 
 fn counts(map: &BTreeMap<String, Vec<Idx>>) -> Vec<(String, usize)> {
@@ -302,7 +332,8 @@ fn merge_duplicates(mut records: Vec<Study>) -> Vec<Study> {
         .flatten()
         .filter(|&&h| h != 0)
         .count();
-    let mut seen: HashMap<u64, Idx> = HashMap::with_capacity(keys);
+    // the keys are hashes already: a second strong hash of each is wasted
+    let mut seen: FxHashMap<u64, Idx> = FxHashMap::with_capacity_and_hasher(keys, FxBuildHasher);
     let mut keep = vec![true; records.len()];
     for (i, mine) in hashes.iter().flatten().enumerate() {
         let earlier = mine.iter().filter(|&&h| h != 0).find_map(|h| {
@@ -346,14 +377,9 @@ type KeyHashes = [u64; 3];
 
 /// The hashes of every record's identity keys, in record order as one list
 /// per batch (never copied into one: at a million records that is 24 MB
-/// twice), computed on every core, each batch spelling its keys into one
-/// reused buffer.
+/// twice), each batch spelling its keys into one reused buffer.
 fn key_hashes_of(records: &[Study]) -> Vec<Vec<KeyHashes>> {
-    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
-    let batches: Vec<&[Study]> = records
-        .chunks(records.len().div_ceil(threads).max(1))
-        .collect();
-    let hash_all = |batch: &[Study]| -> Vec<KeyHashes> {
+    in_batches(records, |batch| {
         let mut buf = String::new();
         batch
             .iter()
@@ -368,12 +394,20 @@ fn key_hashes_of(records: &[Study]) -> Vec<Vec<KeyHashes>> {
                 hashes
             })
             .collect()
-    };
-    crate::read::on_every_core(&batches, |batch| hash_all(batch))
+    })
+}
+
+/// `work` on a batch of the records per core, results in the records'
+/// order; a batch whose thread failed is done again here, so none is lost.
+fn in_batches<R: Send>(records: &[Study], work: impl Fn(&[Study]) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    let batches: Vec<&[Study]> = records
+        .chunks(records.len().div_ceil(threads).max(1))
+        .collect();
+    crate::read::on_every_core(&batches, |batch| work(batch))
         .into_iter()
         .zip(&batches)
-        // a batch whose thread failed is hashed here, so every record has its keys
-        .map(|(done, batch)| done.unwrap_or_else(|| hash_all(batch)))
+        .map(|(done, batch)| done.unwrap_or_else(|| work(batch)))
         .collect()
 }
 
@@ -467,10 +501,14 @@ fn ensure_title(s: &mut Study) {
 
 /// `surname-year`, `pmid-N`, or a title slug; `-b`, `-c` on a clash.
 fn assign_ids(studies: &mut [Study]) {
-    let bases: Vec<String> = studies.iter().map(base_id).collect();
+    let bases: Vec<String> = in_batches(studies, |batch| batch.iter().map(base_id).collect())
+        .into_iter()
+        .flat_map(Vec::<String>::into_iter)
+        .collect();
     // the how-manyth use of its base each id is, counted over the bases
     // themselves rather than a second copy of each
-    let mut used: HashMap<&str, u32> = HashMap::with_capacity(bases.len());
+    let mut used: FxHashMap<&str, u32> =
+        FxHashMap::with_capacity_and_hasher(bases.len(), FxBuildHasher);
     let nth: Vec<u32> = bases
         .iter()
         .map(|b| {
