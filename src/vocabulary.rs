@@ -258,78 +258,97 @@ impl WordStarts {
 /// the start, or after a character that is not a letter or digit), as
 /// (start, end, alias), by start and then end. Those that end inside a run
 /// of ASCII letters and digits may be left out: they are never mentions,
-/// and no word starts within them, so they hide no other match. An alias counts only at word
-/// boundaries, so the automaton is walked from those places alone, and
-/// only as far as some alias goes on: a few steps a word, where reading
-/// every byte through an automaton takes one dependent step each. Word
-/// starts are found 64 ASCII bytes at a time as bit masks, so the bytes
-/// inside words cost no branch each.
+/// and no word starts within them, so they hide no other match.
+///
+/// An alias counts only at word boundaries, so the automaton is walked from
+/// those places alone, and only as far as some alias goes on: a few steps a
+/// word, where reading every byte through an automaton takes one dependent
+/// step each. Word starts are found 64 ASCII bytes at a time as bit masks,
+/// so the bytes inside words cost no branch each; other text is read a
+/// character at a time.
 fn at_word_starts(m: &WordStarts, text: &str, mut each: impl FnMut(usize, usize, usize)) {
-    let Ok(start) = m.dfa.start_state(Anchored::Yes) else {
-        return;
-    };
     let b = text.as_bytes();
-    let mut walk = |p: usize| {
-        let mut sid = start;
-        for (q, &byte) in b[p..].iter().enumerate() {
-            sid = m.dfa.next_state(Anchored::Yes, sid, byte);
-            if !m.dfa.is_special(sid) {
-                continue;
-            }
-            if m.dfa.is_dead(sid) {
-                break;
-            }
-            let end = p + q + 1;
-            for i in 0..m.dfa.match_len(sid) {
-                let id = m.dfa.match_pattern(sid, i);
-                // a state may also hold aliases that end here but start
-                // later: they are reported from their own start
-                if end - m.dfa.pattern_len(id) == p {
-                    each(p, end, id.as_usize());
-                }
-            }
-        }
-    };
     let mut p = 0;
     let mut after_word = false;
     while p < b.len() {
         let chunk = &b[p..b.len().min(p + 64)];
         if chunk.is_ascii() {
-            let word = ascii_word_mask(chunk);
-            let after = (word << 1) | u64::from(after_word);
-            let mut starts = word & !after;
-            if m.starts_off_words {
-                starts |= !word & !after & (u64::MAX >> (64 - chunk.len()));
-            }
-            while starts != 0 {
-                let i = starts.trailing_zeros() as usize;
-                starts &= starts - 1;
-                let mut run = (!(word >> i)).trailing_zeros() as usize;
-                if i + run >= chunk.len() {
-                    // the word may go on past the chunk
-                    run = ascii_word_len(&b[p + i..]);
-                }
-                let wanted = if run == 0 {
-                    m.can_start[usize::from(b[p + i])]
-                } else {
-                    m.may_start_with(&b[p + i..p + i + run])
-                };
-                if wanted {
-                    walk(p + i);
-                }
-            }
-            after_word = (word >> (chunk.len() - 1)) & 1 == 1;
+            after_word = m.ascii_chunk(b, p, chunk.len(), after_word, &mut each);
             p += chunk.len();
         } else {
             // a character may run past the chunk: the next one starts after it
             let end = p + chunk.len();
             while p < end {
                 if !after_word && m.can_start[usize::from(b[p])] {
-                    walk(p);
+                    m.walk(b, p, &mut each);
                 }
                 let (word, len) = word_char(text, p);
                 after_word = word;
                 p += len;
+            }
+        }
+    }
+}
+
+impl WordStarts {
+    /// `at_word_starts` over the `len` ASCII bytes of `b` from `p`, the
+    /// byte before them a letter or digit when `after_word`; returns
+    /// whether their last byte is one.
+    fn ascii_chunk(
+        &self,
+        b: &[u8],
+        p: usize,
+        len: usize,
+        after_word: bool,
+        each: &mut impl FnMut(usize, usize, usize),
+    ) -> bool {
+        let word = ascii_word_mask(&b[p..p + len]);
+        let after = (word << 1) | u64::from(after_word);
+        let mut starts = word & !after;
+        if self.starts_off_words {
+            starts |= !word & !after & (u64::MAX >> (64 - len));
+        }
+        while starts != 0 {
+            let i = starts.trailing_zeros() as usize;
+            starts &= starts - 1;
+            let mut run = (!(word >> i)).trailing_zeros() as usize;
+            if i + run >= len {
+                // the word may go on past the chunk
+                run = ascii_word_len(&b[p + i..]);
+            }
+            let wanted = if run == 0 {
+                self.can_start[usize::from(b[p + i])]
+            } else {
+                self.may_start_with(&b[p + i..p + i + run])
+            };
+            if wanted {
+                self.walk(b, p + i, each);
+            }
+        }
+        (word >> (len - 1)) & 1 == 1
+    }
+
+    /// Walks the automaton from `p`, reporting each alias that starts there.
+    fn walk(&self, b: &[u8], p: usize, each: &mut impl FnMut(usize, usize, usize)) {
+        let Ok(mut sid) = self.dfa.start_state(Anchored::Yes) else {
+            return;
+        };
+        for (q, &byte) in b[p..].iter().enumerate() {
+            sid = self.dfa.next_state(Anchored::Yes, sid, byte);
+            if !self.dfa.is_special(sid) {
+                continue;
+            }
+            if self.dfa.is_dead(sid) {
+                break;
+            }
+            let end = p + q + 1;
+            for i in 0..self.dfa.match_len(sid) {
+                let id = self.dfa.match_pattern(sid, i);
+                // a state may also hold aliases that end here but start
+                // later: they are reported from their own start
+                if end - self.dfa.pattern_len(id) == p {
+                    each(p, end, id.as_usize());
+                }
             }
         }
     }
