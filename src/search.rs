@@ -2,8 +2,9 @@
 //! and polls for outcomes; a newer submission supersedes older ones, whose
 //! results are never shown.
 //!
-//! The worker owns the word [`Index`] (built on the worker at start, so the
-//! UI never waits for it). Every request carries a generation; the engine
+//! The worker owns the word [`Index`] (built on the worker at start, or
+//! handed over by the thread that loaded the library, so the UI never
+//! waits for it). Every request carries a generation; the engine
 //! polls "is my generation still the latest?" while it works, so a newer
 //! keystroke cancels an older search mid-scan. A slow fuzzy scan reports
 //! its best hits so far as partial outcomes (`complete: false`).
@@ -76,6 +77,8 @@ pub struct Searcher {
     rx: Receiver<Outcome>,
     latest: Arc<AtomicU64>,
     index: Arc<OnceLock<Arc<Index>>>,
+    /// Where the index goes when another thread is building it.
+    handover: Option<Sender<Arc<Index>>>,
 }
 
 impl Searcher {
@@ -83,17 +86,42 @@ impl Searcher {
     /// (requests submitted meanwhile wait on the worker, not on the UI).
     #[must_use]
     pub fn spawn(store: Arc<Store>) -> Searcher {
-        Searcher::start(store, None)
+        let own = Arc::clone(&store);
+        Searcher::start(store, move || Arc::new(Index::build(&own)))
     }
 
     /// Starts the worker with an index already built (the bench times the
     /// build on its own).
     #[must_use]
     pub fn with_index(store: Arc<Store>, index: Arc<Index>) -> Searcher {
-        Searcher::start(store, Some(index))
+        Searcher::start(store, move || index)
     }
 
-    fn start(store: Arc<Store>, index: Option<Arc<Index>>) -> Searcher {
+    /// Starts the worker on an index another thread is building: requests
+    /// wait on the worker until [`Searcher::give_index`] brings it (or, if
+    /// it never comes, until the worker has built its own).
+    #[must_use]
+    pub fn awaiting_index(store: Arc<Store>) -> Searcher {
+        let (handover, coming) = mpsc::channel();
+        let own = Arc::clone(&store);
+        let mut searcher = Searcher::start(store, move || {
+            coming
+                .recv()
+                .unwrap_or_else(|_| Arc::new(Index::build(&own)))
+        });
+        searcher.handover = Some(handover);
+        searcher
+    }
+
+    /// Hands over the index an [`Searcher::awaiting_index`] worker waits for.
+    pub fn give_index(&self, index: Arc<Index>) {
+        if let Some(h) = &self.handover {
+            // a send fails only when the worker is gone
+            let _ = h.send(index);
+        }
+    }
+
+    fn start(store: Arc<Store>, index: impl FnOnce() -> Arc<Index> + Send + 'static) -> Searcher {
         let (tx, jobs) = mpsc::channel::<(u64, Request)>();
         let (results, rx) = mpsc::channel();
         let latest = Arc::new(AtomicU64::new(0));
@@ -103,8 +131,7 @@ impl Searcher {
         std::thread::Builder::new()
             .name("vitascope-search".into())
             .spawn(move || {
-                let index =
-                    slot.get_or_init(|| index.unwrap_or_else(|| Arc::new(Index::build(&store))));
+                let index = slot.get_or_init(index);
                 filter::warm(store.len());
                 while let Ok(mut job) = jobs.recv() {
                     // skip to the newest queued request: older ones are stale
@@ -154,6 +181,7 @@ impl Searcher {
             rx,
             latest,
             index: built,
+            handover: None,
         }
     }
 

@@ -36,7 +36,7 @@ use crate::search::{self, Searcher};
 use crate::store::Store;
 use crate::study::Study;
 
-pub use action::{Action, keymap};
+pub use action::{Action, Look, keymap};
 pub use app::{App, Effect, ExportError};
 
 /// Above this many studies, filtering runs on the search thread.
@@ -53,6 +53,10 @@ pub struct Runtime {
     searcher: Option<Searcher>,
     /// The opener command; `VITASCOPE_OPENER` overrides the system's.
     opener: Vec<String>,
+    /// The whole library, held back while its index is built because a
+    /// query or facet is on: the first look's matches stay until it can
+    /// answer.
+    held: Option<Action>,
 }
 
 impl Runtime {
@@ -63,6 +67,7 @@ impl Runtime {
             store: Arc::clone(&app.store),
             searcher: None,
             opener: system_opener(),
+            held: None,
         }
     }
 
@@ -93,8 +98,35 @@ impl Runtime {
 
     /// Applies an action and every action its effects lead to.
     pub fn dispatch(&mut self, app: &mut App, action: Action) {
-        if let Action::Loaded { store, index, .. } = &action {
-            self.adopt(store, index.clone());
+        match &action {
+            // a query or facet on: the first look's matches stay until the
+            // whole library can answer it, when its index comes
+            Action::Loaded {
+                look: Look::Whole, ..
+            } if app.is_filtered() => {
+                self.held = Some(action);
+                return;
+            }
+            Action::Indexed(_) => {
+                if let Some(whole) = self.held.take() {
+                    self.apply(app, whole);
+                }
+            }
+            _ => {}
+        }
+        self.apply(app, action);
+    }
+
+    /// [`Runtime::dispatch`], once it has held back what it holds back.
+    fn apply(&mut self, app: &mut App, action: Action) {
+        match &action {
+            Action::Loaded { store, look, .. } => self.adopt(store, *look == Look::Whole),
+            Action::Indexed(index) => {
+                if let Some(s) = &self.searcher {
+                    s.give_index(Arc::clone(index));
+                }
+            }
+            _ => {}
         }
         let mut next = Some(action);
         while let Some(a) = next.take() {
@@ -114,14 +146,19 @@ impl Runtime {
         }
     }
 
-    /// Searches `store` from now on (the library has finished loading); a
-    /// worker over the old store ends when its queue is dropped.
-    fn adopt(&mut self, store: &Arc<Store>, index: Option<Arc<Index>>) {
+    /// Searches `store` from now on (what has loaded so far); a worker
+    /// over the old store ends when its queue is dropped. When the loader
+    /// is building the store's index (`index_coming`), the worker waits for
+    /// it rather than building its own.
+    fn adopt(&mut self, store: &Arc<Store>, index_coming: bool) {
         let threaded = self.searcher.is_some() || wants_worker(store);
         self.store = Arc::clone(store);
-        self.searcher = threaded.then(|| match index {
-            Some(ix) => Searcher::with_index(Arc::clone(store), ix),
-            None => Searcher::spawn(Arc::clone(store)),
+        self.searcher = threaded.then(|| {
+            if index_coming {
+                Searcher::awaiting_index(Arc::clone(store))
+            } else {
+                Searcher::spawn(Arc::clone(store))
+            }
         });
     }
 
@@ -272,10 +309,12 @@ fn read_details_behind(store: Arc<Store>) -> Arc<AtomicBool> {
 }
 
 /// Loads the library on a thread of its own while the browser shows how far
-/// it has got; the query line, facets and sort already take keys.
+/// it has got; the query line, facets and sort already take keys. A large
+/// library is shown whole as soon as it is read, and its word index
+/// follows.
 struct Loader {
     progress: Arc<Progress>,
-    done: mpsc::Receiver<(Library, Option<Arc<Index>>)>,
+    done: mpsc::Receiver<Action>,
     told: Option<Snapshot>,
 }
 
@@ -288,13 +327,20 @@ impl Loader {
             .name("vitascope-load".into())
             .spawn(move || {
                 let library = Library::load_with(&paths, &limits, &shared);
-                // a large library's word index is built here, while the
-                // loading screen (or a first look) is up, not after it
-                let index = wants_worker(&library.store).then(|| {
-                    shared.set_stage(Stage::Indexing);
-                    Arc::new(Index::build(&library.store))
+                let store = Arc::new(library.store);
+                let large = wants_worker(&store);
+                let _ = tx.send(Action::Loaded {
+                    store: Arc::clone(&store),
+                    files: library.files.len(),
+                    diagnostics: library.diagnostics,
+                    look: if large { Look::Whole } else { Look::Done },
                 });
-                let _ = tx.send((library, index));
+                if large {
+                    // built here, on the thread that made the records: on
+                    // another it ran 2-3 times slower
+                    shared.set_stage(Stage::Indexing);
+                    let _ = tx.send(Action::Indexed(Arc::new(Index::build(&store))));
+                }
             })?;
         Ok(Loader {
             progress,
@@ -306,14 +352,10 @@ impl Loader {
     /// The action that the loading's state calls for, if it changed.
     fn poll(&mut self) -> io::Result<Option<Action>> {
         match self.done.try_recv() {
-            Ok((library, index)) => {
-                return Ok(Some(Action::Loaded {
-                    store: Arc::new(library.store),
-                    index,
-                    files: library.files.len(),
-                    diagnostics: library.diagnostics,
-                    done: true,
-                }));
+            Ok(action) => {
+                // the whole library supersedes a first look not yet taken
+                drop(self.progress.take_first_look());
+                return Ok(Some(action));
             }
             Err(mpsc::TryRecvError::Disconnected) => {
                 return Err(io::Error::other("the library could not be loaded"));
@@ -323,10 +365,9 @@ impl Loader {
         if let Some(store) = self.progress.take_first_look() {
             return Ok(Some(Action::Loaded {
                 store: Arc::new(store),
-                index: None,
                 files: 0,
                 diagnostics: Vec::new(),
-                done: false,
+                look: Look::First,
             }));
         }
         let now = self.progress.snapshot();
@@ -387,7 +428,13 @@ pub fn run(paths: Vec<PathBuf>, limits: Limits) -> io::Result<()> {
             if let Some(l) = &mut loader
                 && let Some(a) = l.poll()?
             {
-                let finished = matches!(a, Action::Loaded { done: true, .. });
+                let finished = matches!(
+                    a,
+                    Action::Loaded {
+                        look: Look::Done,
+                        ..
+                    } | Action::Indexed(_)
+                );
                 runtime.dispatch(&mut app, a);
                 if finished {
                     loader = None;

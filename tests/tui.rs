@@ -20,7 +20,7 @@ use vitascope::library::{Library, Snapshot, Stage};
 use vitascope::store::Store;
 use vitascope::study::{Citation, Design, Details, Dose, Population, Sex, Source, Study, Unit};
 use vitascope::tui::app::{FacetKind, Focus, Mode, Tone};
-use vitascope::tui::{Action, App, Effect, Runtime, event_action, keymap, theme};
+use vitascope::tui::{Action, App, Effect, Look, Runtime, event_action, keymap, theme};
 
 fn study(id: &str, title: &str, year: i32, design: Design, n: Option<u32>) -> Study {
     Study {
@@ -913,14 +913,31 @@ fn sorting_a_small_library_by_size_reads_what_it_needs_at_once() {
     assert_eq!(ids(&a)[0], a.store.studies()[49].id);
 }
 
-/// The action that a load sends the browser: `done`, or a first look.
-fn loaded(lib: Library, done: bool) -> Action {
+/// A first look at `full`: its first three studies.
+fn first_three(full: &Library) -> Library {
+    Library {
+        store: Store::new(full.store.studies()[..3].to_vec()),
+        ..Library::default()
+    }
+}
+
+/// The whole library read, its index still being built.
+fn whole(store: &Arc<Store>) -> Action {
+    Action::Loaded {
+        store: Arc::clone(store),
+        files: 1,
+        diagnostics: Vec::new(),
+        look: Look::Whole,
+    }
+}
+
+/// The action that a load sends the browser with `lib`.
+fn loaded(lib: Library, look: Look) -> Action {
     Action::Loaded {
         store: Arc::new(lib.store),
-        index: None,
         files: lib.files.len(),
         diagnostics: lib.diagnostics,
-        done,
+        look,
     }
 }
 
@@ -961,7 +978,7 @@ fn a_library_loading_shows_progress_and_takes_the_query_typed_meanwhile() {
     assert!(a.hits.is_empty());
 
     let lib = library();
-    rt.dispatch(&mut a, loaded(lib, true));
+    rt.dispatch(&mut a, loaded(lib, Look::Done));
     assert!(a.loading.is_none());
     assert_eq!(
         ids(&a),
@@ -981,7 +998,7 @@ fn a_sort_chosen_while_loading_orders_the_loaded_library() {
     key(&mut a, &mut rt, ch('s'));
     let sort = a.sort;
     let lib = library();
-    rt.dispatch(&mut a, loaded(lib, true));
+    rt.dispatch(&mut a, loaded(lib, Look::Done));
     let mut sorted = App::new(library());
     let mut rt2 = Runtime::sync(&sorted);
     key(&mut sorted, &mut rt2, ch('s'));
@@ -1001,12 +1018,7 @@ fn a_first_look_is_browsable_and_the_full_library_keeps_the_row() {
     });
     let mut rt = Runtime::sync(&a);
     let full = library();
-    let part: Vec<Study> = full.store.studies()[..3].to_vec();
-    let first_look = Library {
-        store: Store::new(part),
-        ..Library::default()
-    };
-    rt.dispatch(&mut a, loaded(first_look, false));
+    rt.dispatch(&mut a, loaded(first_three(&full), Look::First));
     assert!(a.loading.is_some(), "still loading");
     assert_eq!(a.hits.len(), 3);
     let screen = text(draw(&a, 110, 30).backend().buffer());
@@ -1015,8 +1027,130 @@ fn a_first_look_is_browsable_and_the_full_library_keeps_the_row() {
     key(&mut a, &mut rt, ch('j'));
     key(&mut a, &mut rt, ch('j'));
     let on = selected_id(&a);
-    rt.dispatch(&mut a, loaded(full, true));
+    rt.dispatch(&mut a, loaded(full, Look::Done));
     assert!(a.loading.is_none());
     assert_eq!(a.hits.len(), 5);
     assert_eq!(selected_id(&a), on, "the row browsed stays selected");
+}
+
+/// An app loading a library whose reading is done: the whole store has
+/// come with `Look::Whole`, its index is being built.
+fn indexing_app(query: &str) -> (App, Runtime, Arc<Store>) {
+    let mut a = App::new(Library::default());
+    a.loading = Some(Snapshot::default());
+    // a worker, as a library large enough to be indexed gets
+    let mut rt = Runtime::threaded(&a);
+    if !query.is_empty() {
+        key(&mut a, &mut rt, ch('/'));
+        keys(&mut a, &mut rt, query);
+        key(&mut a, &mut rt, press(KeyCode::Enter));
+    }
+    let store = Arc::new(library().store);
+    rt.dispatch(&mut a, whole(&store));
+    rt.dispatch(
+        &mut a,
+        Action::Loading(Snapshot {
+            stage: Stage::Indexing,
+            done: 100,
+            total: 100,
+            studies: 5,
+        }),
+    );
+    (a, rt, store)
+}
+
+/// Polls the runtime for `ms`, then says whether a search is still waiting.
+fn still_waiting_after(a: &mut App, rt: &mut Runtime, ms: u64) -> bool {
+    let until = std::time::Instant::now() + std::time::Duration::from_millis(ms);
+    while std::time::Instant::now() < until {
+        rt.poll(a);
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    a.pending != a.shown_generation
+}
+
+/// Hands `a` the index of `store`, then waits for the rows to be `want`.
+fn indexed_then(a: &mut App, rt: &mut Runtime, store: &Store, want: &[&str]) {
+    rt.dispatch(
+        a,
+        Action::Indexed(Arc::new(vitascope::index::Index::build(store))),
+    );
+    assert!(a.loading.is_none() && !a.indexing);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while ids(a) != want {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no answer: {:?}",
+            ids(a)
+        );
+        rt.poll(a);
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+}
+
+#[test]
+fn the_whole_library_is_browsable_while_its_index_is_built() {
+    let (mut a, mut rt, store) = indexing_app("");
+    assert!(a.loading.is_some() && a.indexing);
+    assert_eq!(a.hits.len(), store.len(), "every row is shown at once");
+    let screen = text(draw(&a, 110, 30).backend().buffer());
+    assert!(
+        screen.contains("5 studies; indexing their words for search"),
+        "{screen}"
+    );
+    assert!(screen.contains("5/5 indexing…"), "{screen}");
+
+    // a query typed now waits for the index, the rows staying meanwhile
+    key(&mut a, &mut rt, ch('/'));
+    keys(&mut a, &mut rt, "osteo");
+    assert!(
+        still_waiting_after(&mut a, &mut rt, 300),
+        "no answer without the index"
+    );
+    assert_eq!(a.hits.len(), 5);
+    let screen = text(draw(&a, 110, 30).backend().buffer());
+    assert!(screen.contains("5/5 indexing… searching…"), "{screen}");
+
+    indexed_then(&mut a, &mut rt, &store, &["tanaka-2016", "knapen-2013"]);
+    let screen = text(draw(&a, 110, 30).backend().buffer());
+    assert!(screen.contains("5 studies from 1 file"), "{screen}");
+    assert!(screen.contains("2/5"), "{screen}");
+}
+
+#[test]
+fn a_query_typed_before_the_whole_library_came_waits_for_its_index() {
+    let (mut a, mut rt, store) = indexing_app("osteo");
+    assert!(a.store.is_empty(), "held back while its index is built");
+    assert!(!a.indexing && a.hits.is_empty());
+    indexed_then(&mut a, &mut rt, &store, &["tanaka-2016", "knapen-2013"]);
+    assert_eq!(a.store.len(), 5);
+}
+
+#[test]
+fn a_first_look_keeps_its_matches_until_the_whole_library_can_answer() {
+    let mut a = App::new(Library::default());
+    a.loading = Some(Snapshot::default());
+    let mut rt = Runtime::threaded(&a);
+    let full = library();
+    rt.dispatch(&mut a, loaded(first_three(&full), Look::First));
+    key(&mut a, &mut rt, ch('/'));
+    keys(&mut a, &mut rt, "osteo");
+    key(&mut a, &mut rt, press(KeyCode::Enter));
+    assert!(
+        !still_waiting_after(&mut a, &mut rt, 300),
+        "the first look answers"
+    );
+    let in_first_look = ids(&a);
+    assert_eq!(in_first_look, ["knapen-2013"]);
+
+    let store = Arc::new(full.store);
+    rt.dispatch(&mut a, whole(&store));
+    assert_eq!(
+        ids(&a),
+        in_first_look,
+        "its matches stay while the index is built"
+    );
+    assert_eq!(a.store.len(), 3);
+    indexed_then(&mut a, &mut rt, &store, &["tanaka-2016", "knapen-2013"]);
+    assert_eq!(a.store.len(), 5);
 }

@@ -16,6 +16,18 @@ use crate::library::Snapshot;
 use crate::search::Outcome;
 use crate::store::Store;
 
+/// How much of a loading library a `Loaded` action brings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Look {
+    /// The first part read, browsable while the rest loads.
+    First,
+    /// The whole library, browsable while its word index is built: searches
+    /// are answered once the `Indexed` that follows brings it.
+    Whole,
+    /// The whole library, searchable: loading is over.
+    Done,
+}
+
 /// Everything that changes the browser's state.
 #[derive(Debug, Clone)]
 pub enum Action {
@@ -81,16 +93,17 @@ pub enum Action {
     DetailsRead,
     /// Take how far the library's loading has got.
     Loading(Snapshot),
-    /// Take the loaded library in place of what was shown while it loaded;
-    /// `done` is false for a first look at part of it.
+    /// Take the loaded library (or the first part of it) in place of what
+    /// was shown while it loaded.
     Loaded {
         store: Arc<Store>,
-        /// The word index, when the loader built one for a large library.
-        index: Option<Arc<Index>>,
         files: usize,
         diagnostics: Vec<Diagnostic>,
-        done: bool,
+        look: Look,
     },
+    /// Take the word index of the whole library, which a `Loaded` of
+    /// [`Look::Whole`] said was coming: loading is over.
+    Indexed(Arc<Index>),
     /// Take the result of opening a link (the address, or why not).
     Opened(Result<String, String>),
     /// Take the result of an export (file and count, or why not).

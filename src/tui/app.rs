@@ -22,7 +22,7 @@ use crate::search::{Outcome, Request};
 use crate::store::{Idx, Store};
 use crate::study::Study;
 
-use super::action::Action;
+use super::action::{Action, Look};
 
 /// Rows a page moves before the view has measured the list.
 const DEFAULT_PAGE: usize = 10;
@@ -171,8 +171,11 @@ pub struct App {
     /// True while a sort by size is provisional (details still being read).
     pub sizes_pending: bool,
     /// How far the library has loaded, while it loads (the store is then
-    /// empty, and the query line already takes keys).
+    /// empty or a first look, and the query line already takes keys).
     pub loading: Option<Snapshot>,
+    /// True while the store shown is the whole library and its word index
+    /// is still being built (searches wait for it).
+    pub indexing: bool,
     /// Matching studies in display order.
     pub hits: Vec<Hit>,
     /// False while the shown outcome is partial.
@@ -230,6 +233,7 @@ impl App {
             sort: Sort::default(),
             sizes_pending: false,
             loading: None,
+            indexing: false,
             hits,
             complete: true,
             pending: 0,
@@ -331,6 +335,12 @@ impl App {
         self.select(to);
     }
 
+    /// Whether a query or a facet narrows the rows.
+    #[must_use]
+    pub fn is_filtered(&self) -> bool {
+        !self.query_text.is_empty() || !self.facets.is_empty()
+    }
+
     fn research(&mut self) -> Effect {
         self.pending += 1;
         Effect::Search(self.request())
@@ -351,6 +361,7 @@ impl App {
                 | Action::Searched(_)
                 | Action::Loading(_)
                 | Action::Loaded { .. }
+                | Action::Indexed(_)
                 | Action::Opened(_)
                 | Action::Exported(_)
         );
@@ -400,7 +411,7 @@ impl App {
                 }
             }
             Action::ClearFilters => {
-                let had = !self.facets.is_empty() || !self.query_text.is_empty();
+                let had = self.is_filtered();
                 self.facets = Facets::default();
                 self.query_text.clear();
                 self.typing = false;
@@ -442,11 +453,15 @@ impl App {
             Action::Loading(progress) => self.loading = Some(progress),
             Action::Loaded {
                 store,
-                index: _,
                 files,
                 diagnostics,
-                done,
-            } => return self.loaded(store, files, diagnostics, done),
+                look,
+            } => return self.loaded(store, files, diagnostics, look),
+            Action::Indexed(_) => {
+                // the runtime's worker takes the index and answers what waits
+                self.loading = None;
+                self.indexing = false;
+            }
             Action::Opened(result) => match result {
                 Ok(url) => self.say(format!("opened {url}"), Tone::Info),
                 Err(e) => self.say(format!("could not open: {e}"), Tone::Error),
@@ -684,14 +699,15 @@ impl App {
         store: Arc<Store>,
         files: usize,
         diagnostics: Vec<Diagnostic>,
-        done: bool,
+        look: Look,
     ) -> Option<Effect> {
         let was_on = self.current().map(|s| s.id.clone());
         self.hits = every_row(&store);
         self.store = store;
         self.files = files;
         self.diagnostics = diagnostics;
-        if done {
+        self.indexing = look == Look::Whole;
+        if look == Look::Done {
             self.loading = None;
         }
         // the row browsed in a first look stays selected
@@ -707,7 +723,7 @@ impl App {
             // its names were counted over the empty library
             self.open_picker(kind);
         }
-        if !self.query_text.is_empty() || !self.facets.is_empty() {
+        if self.is_filtered() {
             // rows matched in what was shown before would mislead: none
             // until the answer over the new library comes
             self.hits.clear();

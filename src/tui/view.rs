@@ -210,8 +210,14 @@ fn count_label(app: &App) -> String {
         if app.store.is_empty() {
             return how_far;
         }
-        // a first look: its counts are of the part read
-        return format!("{}/{} {how_far}", app.hits.len(), app.store.len());
+        // a first look's counts are of the part read; the whole library
+        // may have a search waiting for its index
+        let waiting = if app.indexing && app.pending != app.shown_generation {
+            " searching…"
+        } else {
+            ""
+        };
+        return format!("{}/{} {how_far}{waiting}", app.hits.len(), app.store.len());
     }
     let mut s = format!("{}/{}", app.hits.len(), app.store.len());
     if app.pending != app.shown_generation {
@@ -271,6 +277,12 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
     if let Some(p) = &app.loading {
         size = if app.store.is_empty() {
             format!(" loading: {} studies read", grouped(p.studies as u64))
+        } else if app.indexing {
+            format!(
+                " {} {}; indexing their words for search",
+                grouped(app.store.len() as u64),
+                plural(app.store.len(), "study", "studies")
+            )
         } else {
             format!(
                 " first {} studies shown; loading: {} read",
@@ -401,7 +413,9 @@ fn render_list(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
         return;
     }
     if app.hits.is_empty() {
-        let msg = if app.pending != app.shown_generation {
+        let msg = if app.pending != app.shown_generation && app.indexing {
+            "Searching… (the matches show once every study's words are indexed)"
+        } else if app.pending != app.shown_generation {
             "Searching…"
         } else if app.store.is_empty() {
             "No studies loaded. Run vitascope PATH… with articles or exports."
