@@ -144,9 +144,9 @@ pub fn read_text(path: &str, text: &str, vocab: &Vocabulary) -> (Format, Parsed)
             parsed
         }
         Format::Article => article::read(path, text, vocab),
-        Format::Medline => in_parallel(path, text, "PMID- ", vocab, medline::read),
+        Format::Medline => in_parallel(path, text, MEDLINE, vocab),
         Format::PubmedXml => pubmed_xml::read(path, text, vocab),
-        Format::Ris => in_parallel(path, text, "TY  - ", vocab, ris::read),
+        Format::Ris => in_parallel(path, text, RIS, vocab),
         Format::Bibtex => bibtex::read(path, text, vocab),
         Format::CslJson => csl_json::read(path, text, vocab),
         Format::OwnJson => json::read(path, text, vocab),
@@ -158,15 +158,31 @@ pub fn read_text(path: &str, text: &str, vocab: &Vocabulary) -> (Format, Parsed)
 /// it saves.
 const PARALLEL_BYTES: usize = 4 * 1024 * 1024;
 
-type Reader = fn(&str, &str, &Vocabulary) -> Parsed;
+/// A line format's reader, and the line each of its records starts with
+/// (where a large export can be cut).
+#[derive(Clone, Copy)]
+struct LineFormat {
+    marker: &'static str,
+    read: fn(&str, &str, &Vocabulary) -> Parsed,
+}
+
+const MEDLINE: LineFormat = LineFormat {
+    marker: "PMID- ",
+    read: medline::read,
+};
+
+const RIS: LineFormat = LineFormat {
+    marker: "TY  - ",
+    read: ris::read,
+};
 
 /// Reads a large line-format export on every core: the text is cut at lines
 /// that start a record (`marker`), each part is read on its own thread, and
 /// line numbers are shifted back to the whole file's.
-fn in_parallel(path: &str, text: &str, marker: &str, vocab: &Vocabulary, read: Reader) -> Parsed {
+fn in_parallel(path: &str, text: &str, format: LineFormat, vocab: &Vocabulary) -> Parsed {
     let mut all = Parsed::default();
     // text already decoded passes the UTF-8 check; were it not to, say so
-    if let Err(d) = read_parts_into(&mut all, 0, path, text.as_bytes(), 0, marker, vocab, read) {
+    if let Err(d) = read_parts_into(&mut all, 0, path, text.as_bytes(), 0, format, vocab) {
         all.diagnostics.push(d);
     }
     all
@@ -181,23 +197,21 @@ fn in_parallel(path: &str, text: &str, marker: &str, vocab: &Vocabulary, read: R
 /// part freed once moved, so the peak holds one part twice rather than half
 /// the library, and a block of a streamed export goes straight into the
 /// file's list.
-#[allow(clippy::too_many_arguments)]
 fn read_parts_into(
     all: &mut Parsed,
     lines: u32,
     path: &str,
     bytes: &[u8],
     offset: usize,
-    marker: &str,
+    format: LineFormat,
     vocab: &Vocabulary,
-    read: Reader,
 ) -> Result<u32, Diagnostic> {
     let count = |t: &[u8]| u32::try_from(crate::text::count_newlines(t)).unwrap_or(0);
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
     let cuts = if bytes.len() < PARALLEL_BYTES || threads < 2 {
         vec![0, bytes.len()]
     } else {
-        record_cuts(bytes, marker, threads * PARTS_PER_THREAD)
+        record_cuts(bytes, format.marker, threads * PARTS_PER_THREAD)
     };
     let parts: Vec<(usize, &[u8])> = cuts
         .windows(2)
@@ -206,7 +220,7 @@ fn read_parts_into(
     let done = on_every_core(&parts, |&(start, part)| {
         // lines counted from the part's start, shifted below
         let text = utf8(path, part, offset + start, 0)?;
-        Ok::<_, Diagnostic>((read(path, &text, vocab), count(text.as_bytes())))
+        Ok::<_, Diagnostic>(((format.read)(path, &text, vocab), count(text.as_bytes())))
     });
     all.studies.reserve(
         done.iter()
@@ -388,12 +402,12 @@ pub fn read_stream(
     let head = &buf[..buf.len().min(8192)];
     let head = std::str::from_utf8(head)
         .unwrap_or_else(|e| std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or(""));
-    let (format, marker, reader): (Format, &str, Reader) = match detect(path, head) {
-        Format::Medline => (Format::Medline, "PMID- ", medline::read),
-        Format::Ris => (Format::Ris, "TY  - ", ris::read),
+    let (format, line_format) = match detect(path, head) {
+        Format::Medline => (Format::Medline, MEDLINE),
+        Format::Ris => (Format::Ris, RIS),
         _ => return None,
     };
-    let needle = format!("\n{marker}");
+    let needle = format!("\n{}", line_format.marker);
     let mut all = Parsed::default();
     let mut lines = 0u32;
     while !(eof && buf.is_empty()) {
@@ -419,9 +433,8 @@ pub fn read_stream(
             path,
             &buf[..cut],
             offset,
-            marker,
+            line_format,
             vocab,
-            reader,
         ) {
             Ok(l) => l,
             Err(d) => return Some(Err(d)),
@@ -615,7 +628,7 @@ AU  - Lee A
         }
         assert!(text.len() > PARALLEL_BYTES);
         let one = medline::read("m", &text, &vocab);
-        let many = in_parallel("m", &text, "PMID- ", &vocab, medline::read);
+        let many = in_parallel("m", &text, MEDLINE, &vocab);
         assert_eq!(many.studies.len(), 60_000);
         assert_eq!(many.studies, one.studies);
         assert_eq!(many.diagnostics, one.diagnostics);
