@@ -115,6 +115,12 @@ impl Runtime {
             _ => {}
         }
         self.apply(app, action);
+        if self.held.is_some() && !app.is_filtered() {
+            // the filters are off: nothing shown would be lost
+            if let Some(whole) = self.held.take() {
+                self.apply(app, whole);
+            }
+        }
     }
 
     /// [`Runtime::dispatch`], once it has held back what it holds back.

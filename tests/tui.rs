@@ -1127,6 +1127,20 @@ fn a_query_typed_before_the_whole_library_came_waits_for_its_index() {
 }
 
 #[test]
+fn clearing_the_query_shows_the_whole_library_before_its_index() {
+    let (mut a, mut rt, store) = indexing_app("osteo");
+    assert!(a.store.is_empty(), "held back while its index is built");
+    rt.dispatch(&mut a, Action::ClearFilters);
+    assert_eq!(a.store.len(), 5);
+    assert!(a.indexing);
+    assert_eq!(a.hits.len(), 5);
+    let all = ids(&a);
+    let all: Vec<&str> = all.iter().map(String::as_str).collect();
+    indexed_then(&mut a, &mut rt, &store, &all);
+    assert!(!a.indexing);
+}
+
+#[test]
 fn a_first_look_keeps_its_matches_until_the_whole_library_can_answer() {
     let mut a = App::new(Library::default());
     a.loading = Some(Snapshot::default());
