@@ -413,9 +413,7 @@ fn render_list(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
         return;
     }
     if app.hits.is_empty() {
-        let msg = if app.pending != app.shown_generation && app.indexing {
-            "Searching… (the matches show once every study's words are indexed)"
-        } else if app.pending != app.shown_generation {
+        let msg = if app.pending != app.shown_generation {
             "Searching…"
         } else if app.store.is_empty() {
             "No studies loaded. Run vitascope PATH… with articles or exports."
