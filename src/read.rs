@@ -219,7 +219,7 @@ fn read_parts_into(
         .collect();
     let done = on_every_core(&parts, |&(start, part)| {
         // lines counted from the part's start, shifted below
-        let text = utf8(path, part, offset + start, 0)?;
+        let text = utf8(path, part, offset + start)?;
         Ok::<_, Diagnostic>(((format.read)(path, &text, vocab), count(text.as_bytes())))
     });
     all.studies.reserve(
@@ -329,19 +329,15 @@ pub fn decode<'a>(path: &str, bytes: &'a [u8]) -> Result<Cow<'a, str>, Diagnosti
         return utf16(path, rest, u16::from_be_bytes).map(Cow::Owned);
     }
     let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-    utf8(path, bytes, 0, 0)
+    utf8(path, bytes, 0)
 }
 
-/// UTF-8 text from bytes that start `offset` bytes and `lines` lines into
-/// their file (so a problem is reported where it is in the file).
-fn utf8<'a>(
-    path: &str,
-    bytes: &'a [u8],
-    offset: usize,
-    lines: u32,
-) -> Result<Cow<'a, str>, Diagnostic> {
+/// UTF-8 text from bytes that start `offset` bytes into their file (so a
+/// problem is reported at its offset in the file; its line is counted from
+/// the bytes' start, for the caller to shift).
+fn utf8<'a>(path: &str, bytes: &'a [u8], offset: usize) -> Result<Cow<'a, str>, Diagnostic> {
     if let Some(at) = memchr_nul(bytes) {
-        let line = lines + line_of(bytes, at);
+        let line = line_of(bytes, at);
         return Err(Diagnostic::error(
             path,
             Some(line),
@@ -352,7 +348,7 @@ fn utf8<'a>(
         Ok(s) if memchr::memchr(b'\r', bytes).is_some() => Ok(Cow::Owned(unify_newlines(s))),
         Ok(s) => Ok(Cow::Borrowed(s)),
         Err(e) => {
-            let line = lines + line_of(bytes, e.valid_up_to());
+            let line = line_of(bytes, e.valid_up_to());
             Err(Diagnostic::error(
                 path,
                 Some(line),

@@ -25,6 +25,19 @@ pub fn lines(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// Appends `part`, trimmed, after `sep` (none before the first); a blank
+/// part adds nothing.
+pub fn push_trimmed(out: &mut String, sep: &str, part: &str) {
+    let part = part.trim();
+    if part.is_empty() {
+        return;
+    }
+    if !out.is_empty() {
+        out.push_str(sep);
+    }
+    out.push_str(part);
+}
+
 /// How many `\n` the text (or any bytes) holds.
 #[must_use]
 pub fn count_newlines(text: &[u8]) -> usize {

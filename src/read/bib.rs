@@ -342,14 +342,7 @@ pub fn design_from_types(types: &[String]) -> Option<Design> {
 
 /// Adds a heading or keyword to a "; "-joined list (blank ones are not).
 pub fn push_subject(list: &mut String, subject: &str) {
-    let subject = subject.trim();
-    if subject.is_empty() {
-        return;
-    }
-    if !list.is_empty() {
-        list.push_str("; ");
-    }
-    list.push_str(subject);
+    crate::text::push_trimmed(list, "; ", subject);
 }
 
 /// Species named by `MeSH` check tags ("Humans", "Rats", "Mice", "Animals").

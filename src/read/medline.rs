@@ -81,14 +81,7 @@ pub fn read(path: &str, text: &str, vocab: &Vocabulary) -> Parsed {
 fn join_lines(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     for part in raw.split('\n') {
-        let part = part.trim();
-        if part.is_empty() {
-            continue;
-        }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(part);
+        crate::text::push_trimmed(&mut out, " ", part);
     }
     out
 }
