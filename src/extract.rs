@@ -14,7 +14,9 @@ pub mod dose;
 pub mod duration;
 pub mod findings;
 pub mod html;
+pub mod number;
 pub mod population;
+pub mod sample_size;
 pub mod sentences;
 
 use crate::study::{Design, Details, Name};

@@ -130,7 +130,7 @@ pub(crate) fn included_studies_in(
             continue;
         }
         for c in POOLED.captures_iter(sentence.text) {
-            if let Some(n) = number(&c[1])
+            if let Some(n) = crate::extract::number::whole_of(&c[1])
                 && n > 1
             {
                 return Some(n);
@@ -138,55 +138,6 @@ pub(crate) fn included_studies_in(
         }
     }
     None
-}
-
-/// Number words, by value.
-const WORDS: &[&str] = &[
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-];
-/// Tens and a hundred.
-const TENS: &[(&str, u32)] = &[
-    ("thirty", 30),
-    ("forty", 40),
-    ("fifty", 50),
-    ("sixty", 60),
-    ("seventy", 70),
-    ("eighty", 80),
-    ("ninety", 90),
-    ("hundred", 100),
-];
-
-/// A count written in digits or as an English word.
-#[must_use]
-pub fn number(word: &str) -> Option<u32> {
-    if let Ok(n) = word.replace(',', "").parse() {
-        return Some(n);
-    }
-    let w = word.to_lowercase();
-    if let Some(i) = WORDS.iter().position(|x| *x == w) {
-        return u32::try_from(i).ok();
-    }
-    TENS.iter().find(|(t, _)| *t == w).map(|(_, n)| *n)
 }
 
 /// Builds this module's patterns now (see `extract::warm_up`).

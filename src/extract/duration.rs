@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::extract::design::number;
+use crate::extract::number::whole_of;
 
 const NUM: &str = r"\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|thirty|forty|fifty|sixty";
 
@@ -56,7 +56,7 @@ fn days(span: &str) -> f64 {
     };
     let amount = lower
         .split(|c: char| c.is_whitespace() || c == '-' || c == '–')
-        .filter_map(|w| w.parse::<f64>().ok().or_else(|| number(w).map(f64::from)))
+        .filter_map(|w| w.parse::<f64>().ok().or_else(|| whole_of(w).map(f64::from)))
         .fold(0.0, f64::max);
     amount * unit
 }

@@ -1,0 +1,475 @@
+//! How many were studied: every number that counts people or animals is a
+//! candidate, and the words around it say whether it is the study's total
+//! ("a total of", "were randomized", "enrolled"), one arm of it ("the
+//! placebo group (n = 12)", "received"), a screening or outcome count
+//! ("screened", "died", "3 (5%) had"), or no count of this study at all
+//! ("per 1,000 participants", "if 44 women took"). The best-supported total
+//! wins; when only arms are stated, arms listed together add up to it.
+//!
+//! Each number is judged from a bounded window around it, so the work is
+//! linear in the text.
+
+use crate::extract::number::{self, Number};
+use crate::extract::sentences::{self, Sentence};
+
+/// Nouns that name the people or animals a study enrolled (singular forms
+/// are matched too, by their plural's stem where it is regular).
+const SUBJECTS: &[&str] = &[
+    "patients",
+    "women",
+    "men",
+    "children",
+    "girls",
+    "boys",
+    "adults",
+    "participants",
+    "subjects",
+    "volunteers",
+    "infants",
+    "toddlers",
+    "adolescents",
+    "teenagers",
+    "youths",
+    "people",
+    "individuals",
+    "persons",
+    "rats",
+    "mice",
+    "elderly",
+    "students",
+    "athletes",
+    "smokers",
+    "preschoolers",
+    "newborns",
+    "neonates",
+    "mothers",
+    "residents",
+    "survivors",
+    "cases",
+    "controls",
+    "dogs",
+    "rabbits",
+    "pigs",
+    "nurses",
+    "workers",
+    "employees",
+    "pupils",
+    "users",
+    "recipients",
+    "couples",
+    "twins",
+    "veterans",
+    "outpatients",
+    "inpatients",
+    "respondents",
+    "donors",
+    "parturients",
+    "primigravidae",
+    "gravidas",
+    "pregnancies",
+    "runners",
+    "cyclists",
+    "soldiers",
+    "recruits",
+    "horses",
+    "cows",
+    "sheep",
+    "piglets",
+    "hamsters",
+    "monkeys",
+    "zebrafish",
+    "animals",
+    "eyes",
+    "babies",
+    "seniors",
+    "families",
+    "healthy",
+];
+
+/// Words that may stand between a count and its noun ("48 consecutive
+/// adult patients") are any but these, which end the noun phrase.
+const PHRASE_ENDS: &[&str] = &[
+    "of", "in", "to", "with", "were", "was", "had", "have", "has", "and", "or", "at", "for",
+    "from", "by", "on", "who", "that", "which", "are", "is", "per", "than", "a", "an", "the",
+    "years", "year", "months", "month", "weeks", "week", "days", "day", "hours", "mg", "g", "mcg",
+    "iu", "ml", "kg", "times", "percent", "cent", "groups", "group", "arms", "doses", "sessions",
+    "visits", "centres", "centers", "sites", "studies", "trials",
+];
+
+/// Verbs that make a bare number a head count ("Forty were randomized").
+const ENROL_VERBS: &[&str] = &[
+    "were randomized",
+    "were randomised",
+    "were enrolled",
+    "were recruited",
+    "were included",
+    "were studied",
+    "were allocated",
+    "were randomly",
+    "completed",
+    "participated",
+    "entered",
+    "took part",
+    "underwent",
+];
+
+/// Words near a count that make it the study's total.
+const TOTAL_CUES: &[&str] = &[
+    "total",
+    "overall",
+    "randomi",
+    "randomly",
+    "enrol",
+    "recruit",
+    "included",
+    "participated",
+    "took part",
+    "consecutive",
+    "were studied",
+    "we studied",
+    "sample of",
+    "cohort of",
+    "comprised",
+    "consisted of",
+    "composed of",
+    "studied",
+    "involving",
+    "involved",
+    "in which",
+    "trial of",
+    "study of",
+    "among",
+];
+
+/// Words near a count that make it a part of the total: an arm, those
+/// screened before it, or those an outcome befell.
+const PART_CUES: &[&str] = &[
+    "group",
+    " arm",
+    "each",
+    "received",
+    "receiving",
+    "were given",
+    "screened",
+    "assessed for",
+    "eligible",
+    "approached",
+    "invited",
+    "contacted",
+    "identified",
+    "excluded",
+    "withdr",
+    "dropped",
+    "lost to",
+    "died",
+    "death",
+    "developed",
+    "experienced",
+    "reported",
+    "complet",
+    "discontinu",
+    "analy",
+    "of whom",
+    "of these",
+    "of them",
+    "remaining",
+    "respectively",
+];
+
+/// Words right before a count that make it one of a list of arms ("… and
+/// 30 patients", "compared with 270 patients").
+const LISTED_AFTER: &[&str] = &["and", "versus", "vs", "vs.", "compared with", "compared to"];
+
+/// Words that make a number no count of this study at all.
+const NOT_THIS_STUDY: &[&str] = &["per", "every", "up to", "about", "if", "would"];
+
+/// Words after a count that make it a rate or a statistic of a population,
+/// not a sample ("22 million people", "70,000 patient visits per year").
+const A_STATISTIC: &[&str] = &[
+    "million",
+    "billion",
+    "worldwide",
+    "annually",
+    "each year",
+    "per year",
+    "a year",
+    "visits",
+];
+
+/// How far around a number its context is read, in bytes.
+const BEFORE: usize = 60;
+const AFTER: usize = 90;
+
+/// One number that counts people or animals, and how it was judged.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Candidate {
+    value: u32,
+    sentence: usize,
+    score: i32,
+    part: bool,
+}
+
+/// The number of participants, only when the text states it.
+#[must_use]
+pub fn count(text: &str) -> Option<u32> {
+    count_in(&sentences::split(text))
+}
+
+/// `count` over a passage already split into sentences.
+pub(crate) fn count_in(sentences: &[Sentence<'_>]) -> Option<u32> {
+    let mut candidates: Vec<Candidate> = Vec::new();
+    for (k, s) in sentences.iter().enumerate() {
+        for n in number::find(s.text) {
+            if let Some(mut c) = judge(s.text, &n, k) {
+                if candidates.is_empty() {
+                    // the first count a report gives is most often its total
+                    c.score += 1;
+                }
+                candidates.push(c);
+            }
+        }
+    }
+    choose(&candidates)
+}
+
+/// The total, or the arms of one sentence added up when no total is told.
+fn choose(candidates: &[Candidate]) -> Option<u32> {
+    let best = candidates
+        .iter()
+        .max_by_key(|c| (c.score, !c.part, c.value))?;
+    if !best.part {
+        return Some(best.value);
+    }
+    // only parts: arms listed in one sentence make the total
+    let arms: Vec<&Candidate> = candidates
+        .iter()
+        .filter(|c| c.sentence == best.sentence && c.part)
+        .collect();
+    let sum: u32 = arms.iter().map(|c| c.value).sum();
+    Some(if arms.len() >= 2 && sum > 0 {
+        sum
+    } else {
+        best.value
+    })
+}
+
+/// Whether `n` counts participants and how strongly it is the total.
+fn judge(sentence: &str, n: &Number, k: usize) -> Option<Candidate> {
+    let value = n.whole().filter(|v| (1..=10_000_000).contains(v))?;
+    let before = window_before(sentence, n.start);
+    let after = window_after(sentence, n.end);
+    let before_l = before.to_ascii_lowercase();
+    let after_l = after.to_ascii_lowercase();
+    let year = !n.in_words && n.end - n.start == 4 && (1900..=2100).contains(&value);
+    let equals = n_equals(&before_l);
+    let counted = equals || head_noun(&after_l, value == 1) || enrol_verb(&after_l);
+    if !counted || (year && !equals) || percent_follows(&after_l) {
+        return None;
+    }
+    let clause_before = clause_tail(&before_l);
+    let clause_after = clause_head(&after_l);
+    if NOT_THIS_STUDY.iter().any(|w| ends_with_word(&before_l, w))
+        || A_STATISTIC.iter().any(|w| clause_after.contains(w))
+        || hypothetical(sentence)
+    {
+        return None;
+    }
+    let near = format!("{clause_before} {clause_after}");
+    let mut score = 0;
+    let mut part = false;
+    // "Of 204 patients with …, 102 were randomized": the whole, then a part
+    let opens_with_of = clause_before.trim() == "of" || clause_before.trim() == "of the";
+    let part_cue = |t: &str| PART_CUES.iter().any(|w| t.contains(w));
+    if TOTAL_CUES.iter().any(|w| near.contains(w)) || opens_with_of && !part_cue(clause_after) {
+        score += 2;
+    } else if part_cue(&near)
+        || arm_in_brackets(&before_l, equals)
+        || LISTED_AFTER.iter().any(|w| ends_with_word(&before_l, w))
+    {
+        score -= 2;
+        part = true;
+    }
+    if sentence[..n.start].trim().is_empty() {
+        // "Forty-five patients were …" opens the sentence that states it
+        score += 1;
+    }
+    Some(Candidate {
+        value,
+        sentence: k,
+        score,
+        part,
+    })
+}
+
+/// The text before byte `at`, at most `BEFORE` bytes of it.
+fn window_before(s: &str, at: usize) -> &str {
+    let mut from = at.saturating_sub(BEFORE);
+    while !s.is_char_boundary(from) {
+        from += 1;
+    }
+    &s[from..at]
+}
+
+/// The text after byte `at`, at most `AFTER` bytes of it.
+fn window_after(s: &str, at: usize) -> &str {
+    let mut to = (at + AFTER).min(s.len());
+    while !s.is_char_boundary(to) {
+        to -= 1;
+    }
+    &s[at..to]
+}
+
+/// The clause a number stands in, back to the last comma or bracket.
+fn clause_tail(before: &str) -> &str {
+    before
+        .rfind([',', ';', ':', '(', '['])
+        .map_or(before, |i| &before[i + 1..])
+}
+
+/// The clause after a number, up to the next comma or bracket.
+fn clause_head(after: &str) -> &str {
+    after
+        .find([',', ';', ':', ')', ']', '('])
+        .map_or(after, |i| &after[..i])
+}
+
+/// "n = 40", "N=40", "(n: 40)", "sample size of 40".
+fn n_equals(before: &str) -> bool {
+    let t = before.trim_end();
+    let t = t
+        .strip_suffix('=')
+        .or_else(|| t.strip_suffix(':'))
+        .map(str::trim_end);
+    t.is_some_and(|t| {
+        t.ends_with(" n") || t.ends_with("(n") || t.ends_with("[n") || t == "n" || t.ends_with(",n")
+    }) || before.trim_end().ends_with("sample size of")
+}
+
+/// "(n = 12)" after a group or arm names that arm, not the total.
+fn arm_in_brackets(before: &str, equals: bool) -> bool {
+    equals && {
+        let head = before.rfind(['(', '[']).map_or(before, |i| &before[..i]);
+        let tail = &head[head.len().saturating_sub(30)..];
+        tail.contains("group") || tail.contains("arm")
+    }
+}
+
+/// Whether a subject noun follows, after at most four words that qualify
+/// it; a singular noun only after `one`.
+fn head_noun(after: &str, one: bool) -> bool {
+    for (i, word) in after.split_whitespace().take(5).enumerate() {
+        let w = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+        if is_subject(w) {
+            return true;
+        }
+        if is_subject_singular(w) {
+            // "1 patient", but "70,000 patient visits" counts visits
+            return one;
+        }
+        let ends_phrase = w.is_empty()
+            || PHRASE_ENDS.contains(&w)
+            || word.ends_with([',', ';', ':', '.', ')'])
+            || word.starts_with(['(', '['])
+            || w.contains('%');
+        if ends_phrase || i == 4 {
+            return false;
+        }
+    }
+    false
+}
+
+fn is_subject(word: &str) -> bool {
+    SUBJECTS.contains(&word) || word.ends_with("-year-olds")
+}
+
+fn is_subject_singular(word: &str) -> bool {
+    SUBJECTS.iter().any(|s| {
+        s.strip_suffix('s').is_some_and(|stem| stem == word)
+            || s.strip_suffix("ies")
+                .is_some_and(|stem| word.strip_suffix('y') == Some(stem))
+    }) || matches!(word, "woman" | "man" | "child" | "person" | "mouse")
+}
+
+/// "Forty were randomized", "120 completed the study".
+fn enrol_verb(after: &str) -> bool {
+    let t = after.trim_start();
+    ENROL_VERBS.iter().any(|v| t.starts_with(v))
+}
+
+/// "12%" or "12 per cent": a share, not a count.
+fn percent_follows(after: &str) -> bool {
+    let t = after.trim_start();
+    t.starts_with('%') || t.starts_with("percent") || t.starts_with("per cent")
+}
+
+/// A conditional sentence counts nobody ("If 44 women took calcium…").
+fn hypothetical(sentence: &str) -> bool {
+    sentence
+        .get(..3)
+        .is_some_and(|head| head.eq_ignore_ascii_case("if "))
+}
+
+/// Whether `text` ends with the whole word or phrase `w`.
+fn ends_with_word(text: &str, w: &str) -> bool {
+    let t = text.trim_end();
+    t.ends_with(w)
+        && t[..t.len() - w.len()]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_total_is_chosen_over_its_parts() {
+        let cases = [
+            ("The trial enrolled 120 healthy adults.", Some(120)),
+            ("Among 1,204 women followed for a decade", Some(1204)),
+            ("n = 64 per group", Some(64)),
+            ("A cure rate of up to 85% in children", None),
+            ("It lasted 12 weeks in adults", None),
+            ("Treatment helped patients with anaemia", None),
+            ("We studied 40 rats fed a high-fat diet", Some(40)),
+            ("Since 2015 women have taken more zinc", None),
+            ("a total of 300 patients", Some(300)),
+            (
+                "Of 410 adults screened, 212 were randomized to tea or water.",
+                Some(212),
+            ),
+            (
+                "Ninety-six nurses took part. The tea group (n = 50) drank more.",
+                Some(96),
+            ),
+            (
+                "Thirty two older men were randomised; 3 (9%) patients withdrew.",
+                Some(32),
+            ),
+            (
+                "In all, 58 volunteers joined: 29 volunteers received iron and 29 volunteers received placebo.",
+                Some(58),
+            ),
+            ("The rate was 4 per 1,000 participants.", None),
+            ("If 50 women took the pill, one would benefit.", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(count(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn arms_listed_without_a_total_add_up() {
+        assert_eq!(
+            count("We saw 41 adults in the low-dose group and 39 adults in the high-dose group."),
+            Some(80)
+        );
+    }
+
+    #[test]
+    fn a_long_passage_is_read_in_linear_time() {
+        let text = "We enrolled 30 adults and 20 children. ".repeat(20_000);
+        assert_eq!(count(&text), Some(30));
+    }
+}
