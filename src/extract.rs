@@ -85,6 +85,18 @@ impl Needs {
     }
 }
 
+/// At most `max` bytes of `text` before byte `at`, cut on a character
+/// boundary: the rules judge a value by the words near it, and a bounded
+/// look keeps every rule linear in the text.
+pub(crate) fn text_before(text: &str, at: usize, max: usize) -> &str {
+    &text[text.ceil_char_boundary(at.saturating_sub(max))..at]
+}
+
+/// At most `max` bytes of `text` after byte `at` (see `text_before`).
+pub(crate) fn text_after(text: &str, at: usize, max: usize) -> &str {
+    &text[at..text.floor_char_boundary(at.saturating_add(max).min(text.len()))]
+}
+
 /// Everything the rules found in one passage of text.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Evidence {

@@ -1,44 +1,50 @@
 //! Doses: amount, unit, how often, and the nutrient (and its form) they are
 //! of, in either order ("200 mcg menaquinone-4", "MK-4 at a dose of 90 mcg
-//! per day", "zinc (30mg)").
+//! per day", "zinc (30mg)", "five milligrams of vitamin K1").
 //!
-//! A dose in a sentence that recommends or tells a personal anecdote is not a
-//! study's dose, so such sentences are skipped.
+//! Every number of a sentence (from `number`) with a unit after it is a
+//! candidate; numbers listed before one ("10, 20 or 40 mg", "80 to 91 mg")
+//! share its unit. The words before a candidate say whose amount it is: an
+//! intake measured in a diet or cohort, a recommendation, a blood level or
+//! a product's content is nobody's dose, and a sentence that recommends or
+//! tells a personal anecdote gives none. Each candidate is judged from a
+//! bounded window, and nutrients are found by binary search, so the work is
+//! linear (n log n) in the text.
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::extract::number::{self, Number};
 use crate::extract::sentences;
+use crate::extract::{text_after, text_before};
 use crate::study::{Dose, Unit};
-use crate::vocabulary::Vocabulary;
+use crate::vocabulary::{Mention, Vocabulary};
 
-static DOSE: LazyLock<Regex> = LazyLock::new(|| {
+/// A unit right after an amount ("mg", " micrograms", "-gram", "IU").
+static UNIT: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::pattern(concat!(
-        r"(?i)(?:^|[^\w.,])(\d{1,3}(?:[ ,]\d{3})+|\d+(?:\.\d+)?)\s*-?\s*",
-        r"(mcg|µg|μg|ug|micrograms?|mg|milligrams?|grams?|g|IU|I\.U\.|international units)\b",
-        r"(?:\s*(?:/|per|a|an|each|every)\s*(day|d|week|wk|month|year)\b|\s+(daily|weekly|monthly|once a day|once a week|once daily))?",
+        r"(?i)^\s{0,2}-?\s{0,2}(mcg|µg|μg|ug|micrograms?|milligrams?|mg|grams?|g|IU|I\.U\.|international units?|units?)",
+        r"(?:$|[^\w/]|/\s?(?:day|d|wk|week|month)\b)",
     ))
-    .expect("dose pattern is valid")
+    .expect("unit pattern is valid")
 });
 
-/// Numbers listed right before a dose ("1, 3 or " in "1, 3 or 6 grams").
-static LISTED: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::pattern(
-        r"(?:^|[^\w.,])((?:\d+(?:\.\d+)?\s*(?:,\s*(?:and\s+|or\s+)?|,?\s+(?:and|or)\s+))+)$",
-    )
-    .expect("listed pattern is valid")
-});
-
-/// How often, written after the nutrient ("500 mg zinc daily").
+/// How often, right after the unit or the nutrient ("500 mg zinc daily",
+/// "170 mg twice daily", "three times weekly").
 static FREQUENCY: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::pattern(r"(?i)^\s*(?:daily|weekly|monthly|(?:per|a|each|every|once a) (?:day|week|month)|/(?:day|d|week|wk))\b")
-        .expect("frequency pattern is valid")
+    crate::extract::pattern(concat!(
+        r"(?i)^\s*(?:(?:once|twice|three times|four times|\d times)\s+(?:a\s+|per\s+|each\s+)?)?",
+        r"(daily|weekly|monthly|(?:per|a|each|every|/)\s*(?:day|d|week|wk|month)\b)",
+    ))
+    .expect("frequency pattern is valid")
 });
 
 /// What may stand between a dose and the nutrient it is of ("dose of").
 static DOSE_OF: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::pattern(r"(?i)^\s*(?:(?:daily |weekly )?(?:dose|doses|supplements?|supplementation|capsules?|tablets?)\s+)?(?:of\s+)?$")
+    crate::extract::pattern(r"(?i)^\s*(?:(?:daily |weekly )?(?:dose|doses|supplements?|supplementation|capsules?|tablets?)\s+)?(?:of\s+)?(?:(?:elemental|supplemental|oral|synthetic|natural)\s+)?$")
         .expect("dose-of pattern is valid")
 });
 
@@ -54,6 +60,60 @@ static ANECDOTE: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::pattern(r"\bI\b|(?i:\bmy\b|\bwe recommend\b|\brecommend(?:s|ed)? (?:that|people|patients|you|everyone|taking|to)\b|\$|€|£|\bprices?\b)")
         .expect("anecdote pattern is valid")
 });
+
+/// Words just before an amount that make it something other than a dose
+/// given in a study: what people ate or have in their blood, what is
+/// advised, what a food or product holds.
+const NOT_GIVEN: &[&str] = &[
+    "intake",
+    "consum",
+    " ate ",
+    "eating",
+    " eat ",
+    "average",
+    "mean ",
+    "median",
+    "quintile",
+    "quartile",
+    "tertile",
+    "recommend",
+    "allowance",
+    "upper limit",
+    "upper level",
+    "guideline",
+    "status",
+    " level",
+    "concentration",
+    "serum",
+    "plasma",
+    "blood",
+    "urin",
+    "excret",
+    "contains",
+    "contained",
+    "content",
+    "provides",
+    "found in",
+];
+
+/// What after a unit makes the amount a concentration or a dose per body
+/// weight, which `Dose` cannot state ("125 µg/L", "1 mg/kg").
+const A_CONCENTRATION: &[&str] = &[
+    "/l",
+    "/dl",
+    "/ml",
+    "/kg",
+    "per litre",
+    "per liter",
+    "per kg",
+    "per decilitre",
+    "per deciliter",
+    "/ kg",
+    "/ l",
+];
+
+/// How far before an amount its context is read, in bytes.
+const CONTEXT: usize = 48;
 
 /// True for a sentence that tells an anecdote or recommends something to
 /// people: nobody's study evidence.
@@ -73,102 +133,219 @@ pub fn find(text: &str, vocab: &Vocabulary) -> Vec<Dose> {
     find_in(&sentences, &mentions)
 }
 
+/// An amount with its unit, found in a sentence.
+struct Amount {
+    number: Number,
+    unit: Unit,
+    /// Where the unit (and its own "/day") ends.
+    end: usize,
+    /// "per day" written with the unit.
+    per: Option<String>,
+}
+
+/// A dose and the bytes of its sentence it was read from.
+#[derive(Clone)]
+struct Found {
+    dose: Dose,
+    start: usize,
+    end: usize,
+}
+
 /// `find` over a passage already split into sentences, with the nutrients
 /// each sentence mentions.
 pub(crate) fn find_in(
     sentences: &[sentences::Sentence<'_>],
-    mentions: &[Vec<crate::vocabulary::Mention<'_>>],
+    mentions: &[Vec<Mention<'_>>],
 ) -> Vec<Dose> {
     let mut out: Vec<Dose> = Vec::new();
+    let mut seen = HashMap::new();
     let mut last_nutrient: Option<String> = None;
     for (s, mentions) in sentences.iter().zip(mentions) {
-        if !s.text.bytes().any(|b| b.is_ascii_digit()) {
-            // a dose needs a digit: such a sentence only passes on the
-            // nutrient it names, as below
-            if let Some(m) = mentions.last()
-                && !NOT_A_STUDY.is_match(s.text)
-            {
-                last_nutrient = Some(m.canonical.to_string());
-            }
-            continue;
-        }
-        if NOT_A_STUDY.is_match(s.text) {
-            continue;
-        }
-        for c in DOSE.captures_iter(s.text) {
-            let (Some(num), Some(unit)) = (c.get(1), c.get(2)) else {
-                continue;
-            };
-            let Some(amount) = amount(num.as_str()) else {
-                continue;
-            };
-            let Some(unit_value) = unit_of(unit.as_str()) else {
-                continue;
-            };
-            let end = c.get(0).map_or(unit.end(), |m| m.end());
-            let end = close_paren(s.text, end);
-            let per = c.get(3).or(c.get(4)).map(|p| per_of(p.as_str()));
-            let (nutrient, form, span_start, span_end) =
-                nutrient_near(s.text, mentions, num.start(), end);
-            let nutrient = nutrient.or_else(|| last_nutrient.clone());
-            let (per, span_end) = match (per, FREQUENCY.find(&s.text[span_end..])) {
-                (None, Some(m)) => (Some(per_of(m.as_str())), span_end + m.end()),
-                (per, _) => (per, span_end),
-            };
-            let text = s.text[span_start..span_end].trim().to_string();
-            // "1, 3 or 6 grams a day": every number of the list is a dose
-            let listed = LISTED
-                .captures(&s.text[..num.start()])
-                .map(|c| c[1].to_string())
-                .unwrap_or_default();
-            let amounts = listed
-                .split(|c: char| !(c.is_ascii_digit() || c == '.'))
-                .filter_map(|n| n.parse::<f64>().ok())
-                .chain(std::iter::once(amount));
-            for amount in amounts {
-                let dose = Dose {
-                    nutrient: nutrient.clone(),
-                    form: form.clone(),
-                    amount,
-                    unit: unit_value,
-                    per: per.clone(),
-                    text: text.clone(),
-                };
-                if !out.iter().any(|d| same(d, &dose)) {
-                    out.push(dose);
+        let advice = NOT_A_STUDY.is_match(s.text);
+        if !advice {
+            for found in doses_in(s.text, mentions, last_nutrient.as_deref()) {
+                let mut dose = found.dose;
+                dose.text = s.text[found.start..found.end].trim().to_string();
+                let key = (
+                    dose.amount.to_bits(),
+                    dose.unit as u8,
+                    dose.nutrient.clone(),
+                );
+                match seen.entry(key) {
+                    Entry::Vacant(e) => {
+                        e.insert(out.len());
+                        out.push(dose);
+                    }
+                    // a dose told again may say how often where it did not
+                    Entry::Occupied(e) if out[*e.get()].per.is_none() => {
+                        out[*e.get()].per = dose.per;
+                    }
+                    Entry::Occupied(_) => {}
                 }
             }
         }
-        if let Some(m) = mentions.last() {
+        if let Some(m) = mentions.last()
+            && !advice
+        {
             last_nutrient = Some(m.canonical.to_string());
         }
     }
     out
 }
 
+/// The doses of one sentence, in order. Numbers listed before an amount
+/// ("10, 20 or 40 mg", "80 to 91 mg/day of zinc") are doses of what it is.
+fn doses_in(sentence: &str, mentions: &[Mention<'_>], last: Option<&str>) -> Vec<Found> {
+    let numbers = number::find(sentence);
+    let mut found: Vec<Option<Found>> = vec![None; numbers.len()];
+    let mut with_unit = vec![false; numbers.len()];
+    let mut previous_end = 0;
+    for (i, n) in numbers.iter().enumerate() {
+        let Some(a) = unit_after(sentence, n) else {
+            continue;
+        };
+        with_unit[i] = true;
+        if given(sentence, previous_end, &a) {
+            found[i] = Some(dose_of(sentence, mentions, &a, last));
+        }
+        previous_end = a.end;
+    }
+    for i in (0..numbers.len().saturating_sub(1)).rev() {
+        if with_unit[i] || !listed(&sentence[numbers[i].end..numbers[i + 1].start]) {
+            continue;
+        }
+        if let Some(next) = found[i + 1].clone() {
+            with_unit[i] = true;
+            let mut listed = next;
+            listed.dose.amount = numbers[i].value;
+            listed.start = listed.start.min(numbers[i].start);
+            found[i] = Some(listed);
+        }
+    }
+    found.into_iter().flatten().collect()
+}
+
+/// The words between two amounts of one list or range.
+fn listed(gap: &str) -> bool {
+    matches!(
+        gap.trim(),
+        "," | "or" | "and" | ", or" | ", and" | "to" | "-" | "–" | "—" | "and/or"
+    )
+}
+
+/// The unit right after `n`, if any, and a "per day" glued to it.
+fn unit_after(sentence: &str, n: &Number) -> Option<Amount> {
+    let rest = &sentence[n.end..];
+    let c = UNIT.captures(text_after(rest, 0, 40))?;
+    let written = c.get(1)?;
+    if n.in_words && written.as_str().len() <= 3 {
+        // "five mg" is not how anyone writes; "five milligrams" is
+        return None;
+    }
+    let unit = unit_of(written.as_str())?;
+    let end = n.end + written.end();
+    let after = text_after(sentence, end, 16).to_ascii_lowercase();
+    if A_CONCENTRATION.iter().any(|w| after.starts_with(w)) {
+        return None;
+    }
+    let (per, end) = match FREQUENCY.captures(text_after(sentence, end, 40)) {
+        Some(f) => (Some(per_of(&f[1])), end + f.get(0).map_or(0, |m| m.end())),
+        None => (None, end),
+    };
+    Some(Amount {
+        number: *n,
+        unit,
+        end,
+        per,
+    })
+}
+
+/// Whether the words before an amount, back to the amount before it or
+/// the start of its clause, let it be a dose someone was given. A closed
+/// bracket between speaks of something else ("400 IU (the current
+/// recommendation) or 2,000 IU").
+fn given(sentence: &str, previous_end: usize, a: &Amount) -> bool {
+    let near = text_before(sentence, a.number.start, CONTEXT);
+    // nothing before the amount told just before it
+    let near = &near[near
+        .len()
+        .saturating_sub(a.number.start.saturating_sub(previous_end))..];
+    let mut before = String::from(" ");
+    let mut open = None;
+    for c in near.chars() {
+        match c {
+            '(' => open = Some(before.len()),
+            ')' => {
+                if let Some(at) = open.take() {
+                    before.truncate(at);
+                }
+            }
+            ',' | ';' => before.truncate(1),
+            _ => before.push(c.to_ascii_lowercase()),
+        }
+    }
+    !NOT_GIVEN.iter().any(|w| before.contains(w))
+}
+
+/// The dose an amount states: with the nutrient named right after it, else
+/// the nearest one before it in the sentence, else the passage's last.
+fn dose_of(sentence: &str, mentions: &[Mention<'_>], a: &Amount, last: Option<&str>) -> Found {
+    let start = a.number.start;
+    let end = close_paren(sentence, a.end);
+    let after = mentions.partition_point(|m| m.start < end);
+    let named_after = mentions.get(after).filter(|m| {
+        let gap = &sentence[end..m.start];
+        gap.len() <= 40 && DOSE_OF.is_match(gap)
+    });
+    let before = mentions.partition_point(|m| m.end <= start);
+    let named_before = before.checked_sub(1).map(|i| &mentions[i]);
+    let (mention, span_start, span_end) = match (named_after, named_before) {
+        (Some(m), _) => (Some(m), start, m.end),
+        (None, Some(m)) => {
+            let near = start - m.end <= 40;
+            (Some(m), if near { m.start } else { start }, end)
+        }
+        (None, None) => (None, start, end),
+    };
+    let mut per = a.per.clone();
+    let mut span_end = span_end;
+    if per.is_none() {
+        let rest = &sentence[span_end..];
+        if let Some(f) = FREQUENCY.captures(text_after(rest, 0, 40)) {
+            per = Some(per_of(&f[1]));
+            span_end += f.get(0).map_or(0, |m| m.end());
+        }
+    }
+    Found {
+        dose: Dose {
+            nutrient: mention
+                .map(|m| m.canonical.to_string())
+                .or_else(|| last.map(str::to_string)),
+            form: mention.and_then(|m| form_of(&sentence[m.start..m.end], m.canonical)),
+            amount: a.number.value,
+            unit: a.unit,
+            per,
+            text: String::new(),
+        },
+        start: span_start,
+        end: span_end,
+    }
+}
+
 /// "K2 (15 mg per day)": the quoted span keeps the bracket it opened.
 fn close_paren(sentence: &str, end: usize) -> usize {
-    let before = &sentence[..end];
-    let open = before.rfind('(');
-    let close = before.rfind(')');
-    let unclosed = match (open, close) {
+    let before = text_before(sentence, end, CONTEXT);
+    let unclosed = match (before.rfind('('), before.rfind(')')) {
         (Some(o), Some(c)) => o > c,
         (Some(_), None) => true,
         _ => false,
     };
-    if unclosed && sentence[end..].trim_start().starts_with(')') {
-        end + sentence[end..].find(')').map_or(0, |i| i + 1)
+    let rest = &sentence[end..];
+    if unclosed && rest.trim_start().starts_with(')') {
+        end + rest.find(')').map_or(0, |i| i + 1)
     } else {
         end
     }
-}
-
-fn same(a: &Dose, b: &Dose) -> bool {
-    (a.amount - b.amount).abs() < f64::EPSILON && a.unit == b.unit && a.nutrient == b.nutrient
-}
-
-fn amount(s: &str) -> Option<f64> {
-    s.replace([' ', ','], "").parse().ok()
 }
 
 fn unit_of(s: &str) -> Option<Unit> {
@@ -177,58 +354,19 @@ fn unit_of(s: &str) -> Option<Unit> {
         "mcg" | "µg" | "μg" | "ug" | "microgram" | "micrograms" => Unit::Mcg,
         "mg" | "milligram" | "milligrams" => Unit::Mg,
         "g" | "gram" | "grams" => Unit::G,
-        "iu" | "i.u." | "international units" => Unit::Iu,
+        "iu" | "i.u." | "international unit" | "international units" | "unit" | "units" => Unit::Iu,
         _ => return None,
     })
 }
 
 fn per_of(s: &str) -> String {
     let l = s.to_lowercase();
-    if l.contains("week") || l == "wk" {
+    if l.contains("week") || l.contains("wk") {
         "week".into()
     } else if l.contains("month") {
         "month".into()
-    } else if l.contains("year") {
-        "year".into()
     } else {
         "day".into()
-    }
-}
-
-/// The nutrient a dose is of: a name right after it ("25 mcg cholecalciferol"),
-/// else the nearest one before it in the sentence ("MK-4 at a dose of …").
-/// Returns the canonical name, the form as written, and the span to quote.
-fn nutrient_near(
-    sentence: &str,
-    mentions: &[crate::vocabulary::Mention<'_>],
-    start: usize,
-    end: usize,
-) -> (Option<String>, Option<String>, usize, usize) {
-    let after = mentions
-        .iter()
-        .find(|m| m.start >= end && DOSE_OF.is_match(&sentence[end..m.start]));
-    if let Some(m) = after {
-        let written = &sentence[m.start..m.end];
-        return (
-            Some(m.canonical.to_string()),
-            form_of(written, m.canonical),
-            start,
-            m.end,
-        );
-    }
-    let before = mentions.iter().rev().find(|m| m.end <= start);
-    match before {
-        Some(m) => {
-            let written = &sentence[m.start..m.end];
-            let span_start = if start - m.end <= 40 { m.start } else { start };
-            (
-                Some(m.canonical.to_string()),
-                form_of(written, m.canonical),
-                span_start,
-                end,
-            )
-        }
-        None => (None, None, start, end),
     }
 }
 
@@ -253,8 +391,7 @@ pub fn form_of(written: &str, canonical: &str) -> Option<String> {
 
 /// Builds this module's patterns now (see `extract::warm_up`).
 pub(crate) fn warm() {
-    LazyLock::force(&DOSE);
-    LazyLock::force(&LISTED);
+    LazyLock::force(&UNIT);
     LazyLock::force(&FREQUENCY);
     LazyLock::force(&DOSE_OF);
     LazyLock::force(&NOT_A_STUDY);
@@ -405,6 +542,94 @@ mod tests {
         );
         let range = find("Doses of 900 mg to 1200 mg of zinc.", &v);
         assert_eq!(range.len(), 2, "a range names its two ends: {range:?}");
+        let range = find("Lozenges gave 75 to 90 mg/day of elemental zinc.", &v);
+        assert_eq!(range.len(), 2, "{range:?}");
+        assert!(
+            range
+                .iter()
+                .all(|d| d.nutrient.as_deref() == Some("zinc") && d.per.as_deref() == Some("day"))
+        );
+    }
+
+    #[test]
+    fn amounts_in_words_and_glued_units() {
+        let cases: &[(&str, f64, Unit, Option<&str>)] = &[
+            (
+                "Women took five milligrams of vitamin K1 daily.",
+                5.0,
+                Unit::Mg,
+                Some("day"),
+            ),
+            (
+                "Adults took vitamin E (400 units/day) for a year.",
+                400.0,
+                Unit::Iu,
+                Some("day"),
+            ),
+            (
+                "They got 1.25g/ day of fish oil.",
+                1.25,
+                Unit::G,
+                Some("day"),
+            ),
+            (
+                "It was MK-7, 180ug daily, for three years.",
+                180.0,
+                Unit::Mcg,
+                Some("day"),
+            ),
+            (
+                "They took 150 mg zinc twice daily.",
+                150.0,
+                Unit::Mg,
+                Some("day"),
+            ),
+            (
+                "Iron, 60 mg three times weekly, was given.",
+                60.0,
+                Unit::Mg,
+                Some("week"),
+            ),
+        ];
+        for (text, amount, unit, per) in cases {
+            let d = one(text);
+            assert!((d.amount - amount).abs() < 1e-9, "{text}: {d:?}");
+            assert_eq!(d.unit, *unit, "{text}");
+            assert_eq!(d.per.as_deref(), *per, "{text}");
+        }
+    }
+
+    #[test]
+    fn intakes_levels_and_contents_are_nobodys_dose() {
+        let v = Vocabulary::builtin();
+        for text in [
+            "Those with the highest zinc intake (14 mg) had fewer colds.",
+            "People who ate at least 3 grams of fibre a day lived longer.",
+            "Serum selenium rose to 130 µg/L in the treated group.",
+            "The children weighed more than before and got iron 2 mg/kg.",
+            "One orange provides 70 mg of vitamin C.",
+            "The guideline upper limit is 4,000 IU of vitamin D.",
+        ] {
+            assert!(find(text, &v).is_empty(), "{text}: {:?}", find(text, &v));
+        }
+    }
+
+    #[test]
+    fn a_remark_in_brackets_speaks_of_its_own_amount() {
+        let v = Vocabulary::builtin();
+        let d = find(
+            "Infants got 400 IU/day (today's recommendation) or 1,200 IU/day of vitamin D; a blood-pressure pill, with or without 900 mcg of folic acid, was given.",
+            &v,
+        );
+        let amounts: Vec<f64> = d.iter().map(|d| d.amount).collect();
+        assert_eq!(amounts, [400.0, 1200.0, 900.0], "{d:?}");
+    }
+
+    #[test]
+    fn long_sentences_are_read_in_linear_time() {
+        let v = Vocabulary::builtin();
+        let text = "zinc 30 mg and ".repeat(20_000);
+        assert_eq!(find(&text, &v).len(), 1);
     }
 
     #[test]

@@ -256,8 +256,8 @@ fn choose(candidates: &[Candidate]) -> Option<u32> {
 /// Whether `n` counts participants and how strongly it is the total.
 fn judge(sentence: &str, n: &Number, k: usize) -> Option<Candidate> {
     let value = n.whole().filter(|v| (1..=10_000_000).contains(v))?;
-    let before = window_before(sentence, n.start);
-    let after = window_after(sentence, n.end);
+    let before = crate::extract::text_before(sentence, n.start, BEFORE);
+    let after = crate::extract::text_after(sentence, n.end, AFTER);
     let before_l = before.to_ascii_lowercase();
     let after_l = after.to_ascii_lowercase();
     let year = !n.in_words && n.end - n.start == 4 && (1900..=2100).contains(&value);
@@ -299,24 +299,6 @@ fn judge(sentence: &str, n: &Number, k: usize) -> Option<Candidate> {
         score,
         part,
     })
-}
-
-/// The text before byte `at`, at most `BEFORE` bytes of it.
-fn window_before(s: &str, at: usize) -> &str {
-    let mut from = at.saturating_sub(BEFORE);
-    while !s.is_char_boundary(from) {
-        from += 1;
-    }
-    &s[from..at]
-}
-
-/// The text after byte `at`, at most `AFTER` bytes of it.
-fn window_after(s: &str, at: usize) -> &str {
-    let mut to = (at + AFTER).min(s.len());
-    while !s.is_char_boundary(to) {
-        to -= 1;
-    }
-    &s[at..to]
 }
 
 /// The clause a number stands in, back to the last comma or bracket.
