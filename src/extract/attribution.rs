@@ -20,10 +20,42 @@ static AUTHOR_YEAR: LazyLock<Regex> = LazyLock::new(|| {
         .expect("cite pattern is valid")
 });
 
+/// "Surname et al (2019)", "Surname JR et al. (2007)", "Surname and
+/// colleagues": the initials some writers keep are skipped.
 static ET_AL: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::pattern(r"\b([\p{Lu}][\p{L}'’\-]+)\s+(?:et al\.?|and (?:colleagues|co-workers|coworkers|team))(?:\s*\(((?:19|20)\d{2})\))?")
+    crate::extract::pattern(r"\b([\p{Lu}][\p{L}'’\-]+)(?:\s+\p{Lu}{1,3}\.?)?\s+(?:et al\.?|and (?:colleagues|co-workers|coworkers|team))(?:,?\s*\(((?:19|20)\d{2})[a-z]?\))?")
         .expect("et al pattern is valid")
 });
+
+/// Where a sentence goes on past an in-text citation to speak of something
+/// else ("… less decline, Surname et al (2003), another that …"): the byte
+/// offsets right after each such citation's comma.
+#[must_use]
+pub fn cite_breaks(text: &str) -> Vec<usize> {
+    ET_AL
+        .captures_iter(text)
+        .filter(|c| c.get(2).is_some())
+        .filter_map(|c| {
+            let m = c.get(0)?;
+            let words_before = text[..m.start()].split_whitespace().count();
+            let rest = &text[m.end()..];
+            let comma = rest.strip_prefix([',', ';'])?;
+            (words_before >= 5 && comma.split_whitespace().count() >= 4).then(|| m.end() + 1)
+        })
+        .collect()
+}
+
+/// A sentence that is nothing but a citation ("Surname et al (2019).").
+#[must_use]
+pub fn only_a_citation(text: &str) -> bool {
+    let rest = ET_AL.replace_all(text, "");
+    let rest = PAREN.replace_all(&rest, "");
+    rest.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+        == 0
+        && !cited(text).is_empty()
+}
 
 /// Surnames (and years, when given) cited in a passage.
 #[must_use]
@@ -192,6 +224,26 @@ pub(crate) fn warm() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sentence_breaks_after_a_citation_it_goes_on_past() {
+        let text = "Another trial saw less decline in work Green et al (2003), another that low zinc was tied to memory loss White JR et al. (2004).";
+        let at = cite_breaks(text);
+        assert_eq!(at.len(), 1);
+        assert!(text[..at[0]].ends_with("(2003),"));
+        assert_eq!(cited(&text[at[0]..]), [("White".to_string(), Some(2004))]);
+        assert!(
+            cite_breaks("Green et al (2003), in a trial of zinc, found less decline.").is_empty()
+        );
+    }
+
+    #[test]
+    fn a_citation_alone_is_told_from_a_claim() {
+        assert!(only_a_citation("Brown et al (2019)."));
+        assert!(only_a_citation("(Brown and Black, 2019)"));
+        assert!(!only_a_citation("Brown et al (2019) found less pain."));
+        assert!(!only_a_citation("Zinc helped."));
+    }
 
     #[test]
     fn in_text_citations() {

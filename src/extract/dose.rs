@@ -199,16 +199,23 @@ fn doses_in(sentence: &str, mentions: &[Mention<'_>], last: Option<&str>) -> Vec
     let numbers = number::find(sentence);
     let mut found: Vec<Option<Found>> = vec![None; numbers.len()];
     let mut with_unit = vec![false; numbers.len()];
-    let mut previous_end = 0;
+    let mut previous: Option<(usize, bool)> = None;
     for (i, n) in numbers.iter().enumerate() {
         let Some(a) = unit_after(sentence, n) else {
             continue;
         };
         with_unit[i] = true;
-        if given(sentence, previous_end, &a) {
+        let is_given = match previous {
+            // the far end of a range or list is judged with its near end
+            // ("at least 25 g to 29 g")
+            Some((end, was_given)) if listed(&sentence[end..n.start]) => was_given,
+            Some((end, _)) => given(sentence, end, &a),
+            None => given(sentence, 0, &a),
+        };
+        if is_given {
             found[i] = Some(dose_of(sentence, mentions, &a, last));
         }
-        previous_end = a.end;
+        previous = Some((a.end, is_given));
     }
     for i in (0..numbers.len().saturating_sub(1)).rev() {
         if with_unit[i] || !listed(&sentence[numbers[i].end..numbers[i + 1].start]) {
@@ -605,6 +612,7 @@ mod tests {
         for text in [
             "Those with the highest zinc intake (14 mg) had fewer colds.",
             "People who ate at least 3 grams of fibre a day lived longer.",
+            "Diets with an intake of 10g to 12g or more of fibre a day did best.",
             "Serum selenium rose to 130 µg/L in the treated group.",
             "The children weighed more than before and got iron 2 mg/kg.",
             "One orange provides 70 mg of vitamin C.",

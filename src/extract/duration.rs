@@ -13,7 +13,7 @@ const NUM: &str = r"\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|t
 
 static DURATION: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::pattern(&format!(
-        r"(?i)\b(?:for|over|after|following|during|throughout|lasting|within|in)\s+(?:a\s+(?:total|period|minimum|maximum|median|mean|duration)\s+of\s+|at\s+least\s+|up\s+to\s+|the\s+(?:first\s+|next\s+)?|an?\s+average\s+of\s+)?((?:{NUM})(?:\s*(?:-|–|to)\s*(?:{NUM}))?\s+(?:days?|weeks?|months?|years?))\b"
+        r"(?i)\b(?:for|over|after|following|during|throughout|lasting|within|in)\s+(?:a\s+(?:total|period|minimum|maximum|median|mean|duration)\s+of\s+|at\s+least\s+|up\s+to\s+|the\s+(?:first\s+|next\s+)?|an?\s+average\s+of\s+|an?\s+)?((?:{NUM})(?:\s*(?:-|–|to)\s*(?:{NUM}))?\s+(?:days?|weeks?|months?|years?))\b"
     ))
     .expect("duration pattern is valid")
 });
@@ -84,6 +84,7 @@ mod tests {
                 Some("one to two years"),
             ),
             ("randomized for a minimum of 8 weeks", Some("8 weeks")),
+            ("grip improved over a 10 day period", Some("10 day")),
             ("a one-year pilot study of zinc", Some("one-year")),
             (
                 "Following 3 months the change was small; following 9 months it was large.",

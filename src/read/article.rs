@@ -12,7 +12,7 @@
 mod assign;
 mod claims;
 
-use assign::{Target, attribute, claims_of, context, primary, studies_told_apart};
+use assign::{Target, attribute, cited_in_text, claims_of, context, primary, studies_told_apart};
 use claims::{Claim, clean_markdown, headline_line, headline_text};
 
 use crate::diagnostic::Diagnostic;
@@ -56,7 +56,12 @@ pub fn read(path: &str, text: &str, vocab: &Vocabulary) -> Parsed {
             )
         })
         .collect();
+    // the study an article reports is decided by its reference list; the
+    // studies it cites only in its prose are added after
     let primary = primary(&refs, &text);
+    let mut refs = refs;
+    let in_text = cited_in_text(&claims, &refs);
+    refs.extend(in_text);
     let targets = attribute(&claims, &refs, primary);
 
     let mut studies = Vec::new();
@@ -136,8 +141,17 @@ fn record(
         .collect::<Vec<_>>()
         .join("\n");
     let ev = extract::analyse(&passage, vocab);
+    // a study cited without its title is named by what the article says of
+    // it, not by the article's headline, which is another study's
+    let untitled_reference = reference.is_some_and(|r| r.title.is_none());
     let title = reference
         .and_then(|r| r.title.clone())
+        .or_else(|| {
+            claims
+                .first()
+                .filter(|_| untitled_reference)
+                .map(|c| short_title(&c.text))
+        })
         .or_else(|| headline.map(str::to_string))
         .or_else(|| claims.first().map(|c| c.text.clone()))
         .unwrap_or_else(|| "Untitled article".to_string());
@@ -190,7 +204,7 @@ fn record(
             findings: findings_out,
         }
         .into(),
-        nutrients: vocab.distinct(Kind::Nutrient, &about),
+        nutrients: nutrients_of(&about, headline, vocab),
         conditions: vocab.distinct(Kind::Condition, &about),
         source: Source {
             path: path.into(),
@@ -198,6 +212,16 @@ fn record(
             line: Some(u32::try_from(line + 1).unwrap_or(u32::MAX)),
         },
         ..Study::default()
+    }
+}
+
+/// The nutrients a record's text names; a study that names none is taken
+/// to be about the nutrient of the article that cites it.
+fn nutrients_of(about: &str, headline: Option<&str>, vocab: &Vocabulary) -> Vec<Name> {
+    let own = vocab.distinct(Kind::Nutrient, about);
+    match headline {
+        Some(h) if own.is_empty() => vocab.distinct(Kind::Nutrient, h),
+        _ => own,
     }
 }
 

@@ -173,9 +173,44 @@ pub(super) fn attribute(
         if target.is_some() && target == primary && matches!(primary, Some(Target::Reference(_))) {
             reporting = true;
         }
+        if let Some(Target::Reference(_)) = target
+            && attribution::only_a_citation(&c.text)
+            && let Some(p) = i.checked_sub(1)
+            && claims[p].paragraph == c.paragraph
+            && cited_reference(&claims[p].text, refs).is_none()
+        {
+            // "… improved memory. Surname et al (2019)." cites what came before
+            out[p] = target;
+        }
         out.push(target);
     }
     out
+}
+
+/// References for the studies a text cites by author and year but its
+/// reference list (if any) does not hold: each is a study of its own.
+pub(super) fn cited_in_text(claims: &[Claim], refs: &[Reference]) -> Vec<Reference> {
+    let mut found: Vec<Reference> = Vec::new();
+    for c in claims {
+        for (surname, year) in attribution::cited(&c.text) {
+            let Some(year) = year else { continue };
+            let known = refs.iter().chain(&found).any(|r| {
+                attribution::cites(&surname, Some(year), &r.citation.authors, r.citation.year)
+            });
+            if !known {
+                found.push(Reference {
+                    citation: crate::study::Citation {
+                        authors: vec![surname].into(),
+                        year: Some(year),
+                        ..crate::study::Citation::default()
+                    },
+                    line: c.line,
+                    ..Reference::default()
+                });
+            }
+        }
+    }
+    found
 }
 
 fn cited_reference(text: &str, refs: &[Reference]) -> Option<usize> {

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::extract::{boilerplate, sentences};
+use crate::extract::{attribution, boilerplate, sentences};
 
 /// What a section heading says its content is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -165,15 +165,31 @@ pub(super) fn claims(lines: &[&str], taken: &[bool]) -> (Vec<Claim>, Vec<usize>)
         }
         let body = BULLET_MARK.replace(line, "");
         for s in sentences::split(&body) {
-            out.push(Claim {
-                text: s.text.to_string(),
-                line: i,
-                paragraph,
-                findings_ok,
-            });
+            for part in parts_by_citation(s.text) {
+                out.push(Claim {
+                    text: part.to_string(),
+                    line: i,
+                    paragraph,
+                    findings_ok,
+                });
+            }
         }
     }
     (out, unread)
+}
+
+/// A sentence cut after each citation that it goes on past, so what
+/// follows is not given to the study cited before it.
+fn parts_by_citation(sentence: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for at in attribution::cite_breaks(sentence) {
+        parts.push(sentence[start..at].trim());
+        start = at;
+    }
+    parts.push(sentence[start..].trim());
+    parts.retain(|p| !p.is_empty());
+    parts
 }
 
 static BULLET_MARK: LazyLock<Regex> = LazyLock::new(|| {
