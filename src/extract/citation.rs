@@ -189,6 +189,66 @@ fn title_above(lines: &[&str], i: usize, used: &[bool]) -> Option<usize> {
     (!used[t] && (3..=30).contains(&words) && !line.ends_with(['.', '?', '!', ':'])).then_some(t)
 }
 
+/// The head of a reference written inside prose: two or more "Surname
+/// I" authors, or one and "et al.", then a stop ("Hsu C, Sai T, et al.").
+static INLINE_AUTHORS: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"\b({NAME})\s(?:[\p{{Lu}}]{{1,3}})(?:(?:,\s*{NAME}\s[\p{{Lu}}]{{1,3}})+(?:,?\s*et\s+al)?|,?\s*et\s+al)\.?"
+    ))
+});
+
+/// The end of such a reference: a year, then volume and pages
+/// ("2004 Jan;40(1):40-6", "2010;29:31-40").
+static INLINE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:1[89]|20)\d{2}\b[^;()]{0,20};\s*\d+\s*(?:\([^)]{1,12}\))?\s*:\s*[A-Za-z]?\d+(?:\s*[-–]\s*[A-Za-z]?\d+)?\.?",
+    )
+});
+
+/// How far after its authors a reference in prose may end, in bytes.
+const INLINE_SPAN: usize = 400;
+
+/// References written inside a line of prose ("… weight (Surname A, Other
+/// B, et al. Title. J Abbrev 2010;29:31-40).") with the byte range each
+/// takes, so the reader can read the line's prose around them.
+#[must_use]
+pub fn inline(line: &str) -> Vec<(std::ops::Range<usize>, Reference)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(head) = INLINE_AUTHORS.find_at(line, from) {
+        let window = crate::extract::text_after(line, head.end(), INLINE_SPAN);
+        let Some(tail) = INLINE_TAIL.find(window) else {
+            from = head.end();
+            continue;
+        };
+        let end = head.end() + tail.end();
+        let span = &line[head.start()..end];
+        let found = entry(span).or_else(|| title_first(&line[..head.start()], span));
+        if let Some(r) = found {
+            out.push((head.start()..end, r));
+        }
+        from = end;
+    }
+    out
+}
+
+/// A reference whose title is the sentence before its authors ("A trial
+/// of X. Surname A, Other B. J Abbrev. 2004 Jan;40(1):40-6").
+fn title_first(before: &str, span: &str) -> Option<Reference> {
+    let (citation, _) = parse(span, true)?;
+    let before = before.trim_end();
+    let title = before
+        .strip_suffix('.')
+        .map(|b| b.rsplit_once(". ").map_or(b, |(_, t)| t).trim())
+        .filter(|t| t.split_whitespace().count() >= 3 && t.len() <= 300)
+        .map(str::to_string);
+    Some(Reference {
+        citation,
+        title,
+        ..Reference::default()
+    })
+}
+
 /// A reference written as one line (or paragraph).
 #[must_use]
 pub fn entry(line: &str) -> Option<Reference> {
@@ -516,6 +576,8 @@ fn block(lines: &[&str], head: usize) -> Option<Reference> {
 
 /// Builds this module's patterns now (see `extract::warm_up`).
 pub(crate) fn warm() {
+    LazyLock::force(&INLINE_AUTHORS);
+    LazyLock::force(&INLINE_TAIL);
     LazyLock::force(&DOI);
     LazyLock::force(&PMID);
     LazyLock::force(&PMCID);
@@ -548,6 +610,23 @@ mod tests {
     fn one(line: &str) -> (Citation, Option<String>) {
         let r = entry(line).unwrap_or_else(|| panic!("not a reference: {line}"));
         (r.citation, r.title)
+    }
+
+    #[test]
+    fn references_written_inside_prose() {
+        let line = "Tea cut weight in 3 months (Grey A, et al. Tea and weight in adults. J Tea Res 2011;12:40-48.) but coffee did not. A trial of coffee. Pike B, Rowe CD, Lamb E. Coffee Rev. 2005 Mar;7(2):11-9";
+        let found = inline(line);
+        assert_eq!(found.len(), 2, "{found:?}");
+        let (span, grey) = &found[0];
+        assert!(line[span.clone()].starts_with("Grey A"));
+        assert_eq!(grey.citation.authors.first(), Some("Grey A"));
+        assert_eq!(grey.citation.year, Some(2011));
+        assert_eq!(grey.citation.volume.as_deref(), Some("12"));
+        assert_eq!(found[1].1.citation.year, Some(2005));
+        assert_eq!(found[1].1.title.as_deref(), Some("A trial of coffee"));
+        assert_eq!(found[1].1.citation.authors.first(), Some("Pike B"));
+        // a vitamin's letter is not an author's initial
+        assert!(inline("Vitamin D. Zinc C, and more in 2010;3:4-5").is_empty());
     }
 
     #[test]

@@ -40,6 +40,11 @@ pub fn read(path: &str, text: &str, vocab: &Vocabulary) -> Parsed {
             taken[l] = true;
         }
     }
+    // the study an article reports is decided by its reference list; the
+    // studies it cites only in its prose are added after
+    let primary = primary(&refs, &text);
+    let (lines, refs) = with_inline_references(lines, &taken, refs);
+    let line_refs: Vec<&str> = lines.iter().map(String::as_str).collect();
     let headline_at = headline_line(&line_refs, &taken);
     let headline = headline_at.map(|i| headline_text(&lines[i]));
     if let Some(i) = headline_at {
@@ -56,9 +61,6 @@ pub fn read(path: &str, text: &str, vocab: &Vocabulary) -> Parsed {
             )
         })
         .collect();
-    // the study an article reports is decided by its reference list; the
-    // studies it cites only in its prose are added after
-    let primary = primary(&refs, &text);
     let mut refs = refs;
     let in_text = cited_in_text(&claims, &refs);
     refs.extend(in_text);
@@ -112,6 +114,36 @@ pub fn read(path: &str, text: &str, vocab: &Vocabulary) -> Parsed {
         studies,
         diagnostics,
     }
+}
+
+/// References written inside prose lines join the list, each replaced in
+/// its line by "Surname et al. (Year)", so the claim around it cites it
+/// the way a short citation would.
+fn with_inline_references(
+    mut lines: Vec<String>,
+    taken: &[bool],
+    mut refs: Vec<Reference>,
+) -> (Vec<String>, Vec<Reference>) {
+    for (i, line) in lines.iter_mut().enumerate() {
+        if taken[i] {
+            continue;
+        }
+        let found = citation::inline(line);
+        for (span, mut r) in found.into_iter().rev() {
+            let surname = r
+                .citation
+                .authors
+                .first()
+                .and_then(|a| a.split_whitespace().next());
+            let (Some(surname), Some(year)) = (surname, r.citation.year) else {
+                continue;
+            };
+            line.replace_range(span, &format!("{surname} et al. ({year})"));
+            r.line = i;
+            refs.push(r);
+        }
+    }
+    (lines, refs)
 }
 
 /// A title made of a study's first sentence, cut at a word near 100

@@ -89,6 +89,12 @@ static REPORTS: LazyLock<Regex> = LazyLock::new(|| {
         .expect("reports pattern is valid")
 });
 
+/// Words by which an article points at the study it reports.
+static SELF_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::pattern(r"(?i)\b(?:this|the present|the current|our) (?:[\w,-]+ ){0,3}(?:study|trial|research|analysis)\b")
+        .expect("self-reference pattern is valid")
+});
+
 /// Words that make a sentence study evidence on its own.
 static ANCHOR: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::pattern(r"(?i)\b(?:this|the|our|a new|a recent|the present|in this) (?:[\w-]+ ){0,2}(?:study|trial|review|paper|meta-analysis)\b|\bthe (?:researchers|authors|investigators)\b|\bparticipants\b|\brandomly\b|\benrolled\b|\bp\s*[<=]\s*0")
@@ -151,6 +157,10 @@ pub(super) fn attribute(
             None
         } else if let Some(k) = cited_reference(&c.text, refs) {
             Some(Target::Reference(k))
+        } else if primary.is_some() && SELF_REFERENCE.is_match(&c.text) {
+            // "This randomized trial enrolled …" speaks of the article's own
+            // study, however much it shares with a cited title
+            primary
         } else if is_anchor(&c.text) {
             best_match(&Profile::of(&c.text), &titles, primary)
                 .map(|(t, _)| t)
@@ -296,6 +306,20 @@ mod tests {
         let groups = studies_told_apart(&refs);
         let sizes: Vec<usize> = groups.iter().map(Vec::len).collect();
         assert_eq!(sizes, [2, 1]);
+    }
+
+    #[test]
+    fn the_article_s_own_trial_is_not_a_cited_title_it_resembles() {
+        let refs = [Reference {
+            title: Some("Iron for tired women: a randomized, double-blind trial".into()),
+            ..Reference::default()
+        }];
+        let claims = [claim(
+            "This randomized, double-blind trial gave iron to 80 tired women.",
+            1,
+        )];
+        let targets = attribute(&claims, &refs, Some(Target::Article));
+        assert_eq!(targets, [Some(Target::Article)]);
     }
 
     #[test]
