@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use rustc_hash::{FxBuildHasher, FxHashMap, FxHasher};
 
-use crate::study::{Design, Study};
+use crate::study::{Design, Name, Study};
 
 /// Position of a record in the store.
 pub type Idx = u32;
@@ -494,13 +494,13 @@ fn merge_into(into: &mut Study, mut other: Study) {
 fn drop_repeats(s: &mut Study) {
     use std::hash::Hash as _;
     let d = s.details_mut();
-    keep_first(&mut d.findings, |f, h| f.hash(h));
+    keep_first(&mut d.findings, String::hash);
     keep_first(&mut d.doses, |d, h| {
         d.text.hash(h);
         d.amount.to_bits().hash(h);
     });
-    keep_first(&mut s.nutrients, |n, h| n.hash(h));
-    keep_first(&mut s.conditions, |n, h| n.hash(h));
+    keep_first(&mut s.nutrients, Name::hash);
+    keep_first(&mut s.conditions, Name::hash);
     keep_first(&mut s.sources, |src, h| {
         src.path.hash(h);
         src.line.hash(h);

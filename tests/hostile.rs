@@ -401,3 +401,63 @@ fn eighty_thousand_records_of_one_pmid_merge_in_linear_time() {
     // quadratic merging took 18 s here; linear takes well under one
     assert!(took < Duration::from_secs(8), "took {took:?}");
 }
+
+/// Hostile `BibTeX`: each file ends with a good entry, which must load.
+fn hostile_bib() -> Vec<(&'static str, String, &'static str)> {
+    use std::fmt::Write as _;
+    let good = "\n@article{good, title = {Good entry after the bad}, year = {2020}}\n";
+    let mut doubling = String::from("@string{s0 = {xx}}\n");
+    for i in 1..=40 {
+        writeln!(doubling, "@string{{s{i} = s{} # s{}}}", i - 1, i - 1).unwrap();
+    }
+    doubling.push_str("@article{big, title = s40}");
+    vec![
+        (
+            "self.bib",
+            format!("@string{{self = self}}\n@article{{k, title = self}}{good}"),
+            "self.bib:1: @string self refers to itself: skipped",
+        ),
+        (
+            "doubling.bib",
+            format!("{doubling}{good}"),
+            "doubling.bib:21: @string s20 expands to more than 1 MiB: skipped",
+        ),
+        (
+            "nested.bib",
+            format!(
+                "@article{{deep, title = {{{}x{}}}}}{good}",
+                "{".repeat(100_000),
+                "}".repeat(100_000)
+            ),
+            "nested.bib:1: BibTeX entry with braces nested over 64 deep: skipped",
+        ),
+        (
+            "ats.bib",
+            format!("{}{good}", "@abc{".repeat(600_000)),
+            "ats.bib:1: BibTeX entry with braces nested over 64 deep: skipped",
+        ),
+    ]
+}
+
+#[test]
+fn hostile_bibtex_is_skipped_with_a_line_and_the_rest_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text, _) in hostile_bib() {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let start = Instant::now();
+    let r = run(&["check", s(dir.path())]);
+    assert!(
+        start.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        start.elapsed()
+    );
+    let out = r.out();
+    for (name, _, problem) in hostile_bib() {
+        assert!(
+            out.contains(&format!("{name}: 1 record(s) (BibTeX)")),
+            "{name}: the good entry loads: {out}"
+        );
+        assert!(out.contains(problem), "{name}: {out}");
+    }
+}
