@@ -461,3 +461,85 @@ fn hostile_bibtex_is_skipped_with_a_line_and_the_rest_loads() {
         assert!(out.contains(problem), "{name}: {out}");
     }
 }
+
+#[test]
+fn one_value_out_of_range_skips_its_record_not_the_file() {
+    let csl = "[\n{\"type\": \"article-journal\", \"title\": \"Kept one\"},\n{\"type\": \"article-journal\", \"title\": \"Huge\", \"volume\": 1e400},\n{\"type\": \"article-journal\", \"title\": \"Lone \\ud800 half\"},\n{\"type\": \"article-journal\", \"title\": \"Kept two\"}\n]\n";
+    let record = |title: &str, n: &str, line: &str| {
+        format!(
+            "{{\"id\": \"x\", \"title\": \"{title}\", \"design\": \"rct\", \"citation\": {{\"authors\": [], \"year\": null, \"journal\": null, \"volume\": null, \"issue\": null, \"pages\": null, \"doi\": null, \"pmid\": null, \"url\": null}},\n\"population\": {{\"n\": {n}, \"description\": null, \"species\": null, \"age_min\": null, \"age_max\": null, \"sex\": null}}, \"included_studies\": null, \"doses\": [], \"comparator\": null, \"duration\": null, \"findings\": [], \"nutrients\": [], \"conditions\": [],\n\"source\": {{\"path\": \"p\", \"headline\": null, \"line\": {line}}}}}"
+        )
+    };
+    let own = format!(
+        "[\n{},\n{},\n{},\n{}\n]\n",
+        record("Kept three", "12", "1"),
+        record("Too many", "1e20", "1"),
+        record("Far line", "null", "4294967296"),
+        record("Kept four", "null", "2"),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("items.csl.json"), csl).unwrap();
+    std::fs::write(dir.path().join("own.json"), own).unwrap();
+    let r = run(&["check", s(dir.path())]);
+    let out = r.out();
+    assert_eq!(r.code, Some(1), "a skipped record is input not read: {out}");
+    for line in [
+        "items.csl.json: 2 record(s) (CSL-JSON)",
+        "items.csl.json:3: CSL-JSON record skipped: number out of range (\"volume\": 1e400)",
+        "items.csl.json:4: CSL-JSON record skipped:",
+        "own.json: 2 record(s) (vitascope JSON)",
+        "own.json:6: vitascope JSON record skipped: invalid type: floating point `1e+20`, expected u32 (\"n\": 1e20)",
+        "own.json:10: vitascope JSON record skipped: invalid value: integer `4294967296`, expected u32 (\"line\": 4294967296)",
+        "2 read in part",
+    ] {
+        assert!(out.contains(line), "{line:?} in {out}");
+    }
+    assert!(
+        lines_naming(&out, "items.csl.json:4:")[0].contains("\\ud800"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_file_of_only_a_bom_or_white_space_is_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("bom.txt"), b"\xEF\xBB\xBF").unwrap();
+    std::fs::write(dir.path().join("blank.json"), b" \n\t\r\n").unwrap();
+    std::fs::write(dir.path().join("bom16.txt"), b"\xFF\xFE\n\0").unwrap();
+    let r = run(&["list", "--format", "json", s(dir.path())]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(r.out().trim(), "[]", "no Untitled record");
+    for name in ["bom.txt", "blank.json", "bom16.txt"] {
+        assert_eq!(
+            lines_naming(&r.stderr, &format!("{name}: empty file: no studies")).len(),
+            1,
+            "{}",
+            r.stderr
+        );
+    }
+}
+
+#[test]
+fn alike_problems_are_one_line_with_a_count() {
+    let mut xml = String::from("<?xml version=\"1.0\"?>\n<PubmedArticleSet>\n");
+    xml.push_str(&"<PubmedArticle></Bad>\n".repeat(100_001));
+    xml.push_str("<PubmedArticle><MedlineCitation><PMID>7</PMID><Article><ArticleTitle>Fine</ArticleTitle></Article></MedlineCitation></PubmedArticle></PubmedArticleSet>\n");
+    let (_dir, path) = written("many.xml", &xml);
+    let start = Instant::now();
+    let r = run(&["list", s(&path)]);
+    assert!(
+        start.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        start.elapsed()
+    );
+    assert_eq!(r.code, Some(1));
+    let named = lines_naming(&r.stderr, "many.xml");
+    assert_eq!(named.len(), 1, "{}", &r.stderr[..r.stderr.len().min(2000)]);
+    assert!(
+        named[0].starts_with(&format!("{}:3: malformed XML", s(&path)))
+            && named[0].ends_with("record skipped … and 100,000 more like it"),
+        "{}",
+        named[0]
+    );
+    assert!(r.out().contains("Fine"), "{}", r.out());
+}
