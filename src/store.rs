@@ -29,9 +29,13 @@ pub struct Store {
 }
 
 impl Store {
-    /// Merges duplicates, assigns ids and builds the indexes.
+    /// Makes every record's text inert, merges duplicates, assigns ids
+    /// and builds the indexes. Every reader's records reach the library
+    /// through here, so this is where what a document says is made safe to
+    /// print, once, for every output format.
     #[must_use]
-    pub fn new(records: Vec<Study>) -> Store {
+    pub fn new(mut records: Vec<Study>) -> Store {
+        make_inert(&mut records);
         let mut studies = merge_duplicates(records);
         for s in &mut studies {
             ensure_title(s);
@@ -402,6 +406,17 @@ fn key_hashes_of(records: &[Study]) -> Vec<Vec<KeyHashes>> {
             })
             .collect()
     })
+}
+
+/// [`Study::make_inert`] on every record, a share of them per core.
+fn make_inert(records: &mut [Study]) {
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    let share = records.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        for part in records.chunks_mut(share) {
+            scope.spawn(|| part.iter_mut().for_each(Study::make_inert));
+        }
+    });
 }
 
 /// `work` on a batch of the records per core, results in the records'

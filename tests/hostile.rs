@@ -195,8 +195,8 @@ fn escape_sequences_never_reach_the_terminal() {
     assert!(!records.is_empty());
     let title = records[0]["title"].as_str().unwrap();
     assert!(
-        title.contains('\u{1b}'),
-        "JSON keeps the data, escaped: {title:?}"
+        title.contains('␛') && !title.contains('\u{1b}'),
+        "the record holds the escape made visible: {title:?}"
     );
     for r in &records {
         let show = run(&["show", r["id"].as_str().unwrap(), s(&path)]);
@@ -542,4 +542,109 @@ fn alike_problems_are_one_line_with_a_count() {
         named[0]
     );
     assert!(r.out().contains("Fine"), "{}", r.out());
+}
+
+/// Every kind of character a terminal acts on or that hides or reorders
+/// text: C0 controls, ESC-based CSI, OSC and DCS sequences, C1 controls
+/// (CSI as U+009B, NEL), DEL, bidi overrides and isolates, zero-width and
+/// separator characters (no NUL: a file with one is binary and not read).
+const NASTY: &str = "A\u{1b}[31mred\u{1b}[0m \u{1b}]0;pwned\u{7} \u{1b}]8;;http://x\u{1b}\\link \u{1b}P1$r\u{1b}\\ \u{9b}2J \u{85}nel \u{90}dcs\u{9c} \u{7f}del \u{8}\u{b}\u{c}\u{1}\u{1f}\tt \u{202e}evil\u{202c} \u{2066}iso\u{2069} \u{200b}zw\u{200d} \u{2028}sep \u{feff}bom";
+
+fn forbidden_in_output(format: &str, bytes: &[u8]) -> Option<String> {
+    let text = String::from_utf8_lossy(bytes);
+    let crlf_ok = format == "csv";
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let bad = match c {
+            '\n' => false,
+            '\r' if crlf_ok => chars.peek() != Some(&'\n'),
+            c if c.is_control() => true,
+            '\u{200b}'..='\u{200f}'
+            | '\u{2028}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{feff}' => true,
+            _ => false,
+        };
+        if bad {
+            return Some(format!("{c:?} in {format} output: {text:?}"));
+        }
+    }
+    None
+}
+
+#[test]
+fn no_output_format_carries_a_control_or_escape_sequence() {
+    use std::fmt::Write as _;
+    let dir = tempfile::tempdir().unwrap();
+    let files = [
+        (
+            "article.txt",
+            format!(
+                "Vitamin D {NASTY} trial\n\nIn a randomized trial, 40 adults {NASTY} took 400 IU of vitamin D daily for 12 weeks; bone density rose {NASTY}.\n"
+            ),
+        ),
+        (
+            "refs.ris",
+            format!(
+                "TY  - JOUR\nTI  - Zinc {NASTY}\nAU  - Lee{NASTY}, A\nJO  - J {NASTY}\nAB  - We gave 30 mg zinc {NASTY} daily.\nDO  - 10.1000/ris{NASTY}\nER  - \n"
+            ),
+        ),
+        (
+            "refs.bib",
+            // `$` opens LaTeX maths: escaped, as a real export writes it
+            format!(
+                "@article{{k1, title = {{Calcium {n}}}, author = {{Kim{n}, B.}}, journal = {{Bone {n}}}, abstract = {{Calcium {n} 500 mg}}, doi = {{10.1000/bib{n}}}, year = {{2020}}}}\n",
+                n = NASTY.replace('$', "\\$")
+            ),
+        ),
+        ("pubmed.nbib", {
+            let mut t = String::new();
+            write!(t, "PMID- 12345\nTI  - Magnesium {NASTY}\nAB  - Adults took 300 mg magnesium {NASTY} daily.\nFAU - Okafor{NASTY}, N\nJT  - Sleep {NASTY}\nLID - 10.1000/med{NASTY} [doi]\nDP  - 2021\n").unwrap();
+            t
+        }),
+    ];
+    for (name, text) in &files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let path = s(dir.path());
+    let json = run(&["list", "--format", "json", path]);
+    let records: Vec<serde_json::Value> = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(records.len(), files.len(), "{}", json.stderr);
+    // the data came through, made visible, not escaped
+    for r in &records {
+        let title = r["title"].as_str().unwrap();
+        assert!(title.contains('␛'), "{title:?}");
+        assert!(
+            forbidden_in_output("json title", title.as_bytes()).is_none(),
+            "{title:?}"
+        );
+    }
+    let mut outputs = vec![("table", list_as(path, "table")), ("json", json.stdout)];
+    for format in ["csv", "ris", "bibtex", "markdown"] {
+        outputs.push((format, list_as(path, format)));
+    }
+    for r in &records {
+        let id = r["id"].as_str().unwrap();
+        for format in ["text", "json"] {
+            let shown = run(&["show", id, path, "--format", format]);
+            assert_eq!(shown.code, Some(0), "{}", shown.stderr);
+            outputs.push(("show", shown.stdout));
+        }
+    }
+    for (format, bytes) in &outputs {
+        if let Some(problem) = forbidden_in_output(format, bytes) {
+            panic!("{problem}");
+        }
+        let text = String::from_utf8_lossy(bytes);
+        assert!(
+            text.contains('␛') || text.contains("\\u241b"),
+            "{format}: the placeholders are shown: {text}"
+        );
+    }
+}
+
+fn list_as(path: &str, format: &str) -> Vec<u8> {
+    let r = run(&["list", "--format", format, path]);
+    assert_eq!(r.code, Some(0), "{format}: {}", r.stderr);
+    r.stdout
 }
