@@ -11,7 +11,7 @@
 
 use std::sync::Arc;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// The longest value one `@string` may expand to. Real ones are a journal
 /// name or a publisher: a few dozen bytes.
@@ -23,6 +23,10 @@ const MAX_ALL: usize = 32 << 20;
 
 /// The most abbreviated text one entry may expand to (each use counts).
 const MAX_ENTRY: usize = 4 << 20;
+
+/// The most parts one value may join with `#`: real ones join two or
+/// three, and `biblatex` takes time in the square of their number.
+const MAX_PARTS: usize = 1_000;
 
 /// How deep braces may nest in an entry before it is refused: real entries
 /// nest a few levels (`{\"{u}}`), and deeper nesting is only a way to make
@@ -68,6 +72,11 @@ impl Strings {
 
     /// The value of one definition, from the strings defined before it.
     fn expand(&mut self, name: &str, parts: &[Part<'_>]) -> Result<Arc<str>, String> {
+        if parts.len() > MAX_PARTS {
+            return Err(format!(
+                "@string {name} joins more than {MAX_PARTS} parts with #"
+            ));
+        }
         if let [Part::Ref(other)] = parts
             && let Some(Value::Text(text)) = self.values.get(&other.to_lowercase())
         {
@@ -117,19 +126,25 @@ impl Strings {
     /// before it; `Err` says why the entry cannot be read.
     pub fn prelude_for(&self, entry: &str) -> Result<String, String> {
         let mut used: Vec<&str> = Vec::new();
+        let mut seen: FxHashSet<&str> = FxHashSet::default();
         let mut size = 0usize;
         let mut problem = None;
         let Some(mut scan) = Scan::after_open(entry) else {
             return Ok(String::new());
         };
         scan.skip_key();
-        scan.fields(|_, parts| {
+        scan.fields(|field, parts| {
+            if parts.len() > MAX_PARTS {
+                problem.get_or_insert(format!(
+                    "its field {field} joins more than {MAX_PARTS} parts with #"
+                ));
+            }
             for part in parts {
                 let Part::Ref(r) = part else { continue };
                 match self.values.get(&r.to_lowercase()) {
                     Some(Value::Text(text)) => {
                         size = size.saturating_add(text.len());
-                        if !used.contains(&r) {
+                        if seen.insert(r) {
                             used.push(r);
                         }
                     }
@@ -465,6 +480,12 @@ mod tests {
         assert!(s.spent <= MAX_ALL);
         let many_uses = format!("@article{{k, {}}}", "t = s16, ".repeat(5));
         assert!(s.prelude_for(&many_uses).unwrap_err().contains("4 MiB"));
+        let long_join = format!("@article{{k, t = {{a}}{}}}", " # {b}".repeat(MAX_PARTS));
+        assert!(
+            s.prelude_for(&long_join)
+                .unwrap_err()
+                .contains("more than 1000 parts")
+        );
     }
 
     #[test]
