@@ -77,7 +77,8 @@ pub enum Command {
     /// Example: vitascope show lee-2019 papers/
     Show(ShowArgs),
     /// Read everything and report what was found in each file and every
-    /// problem as <file:line>: what. Exit status 1 when a file could not be read.
+    /// problem as <file:line>: what. Exit status 1 when a file, or a record
+    /// of one, could not be read.
     ///
     /// Example: vitascope check ~/Downloads/pubmed-export.nbib
     Check(CheckArgs),
