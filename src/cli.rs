@@ -12,6 +12,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+use crate::diagnostic::Severity;
 use crate::export::{self, ExportFormat};
 use crate::filter::{self, Facets};
 use crate::library::{Library, Limits};
@@ -76,7 +77,8 @@ pub enum Command {
     /// Example: vitascope show lee-2019 papers/
     Show(ShowArgs),
     /// Read everything and report what was found in each file and every
-    /// problem as <file:line>: what. Exit status 1 when a file could not be read.
+    /// problem as <file:line>: what. Exit status 1 when a file, or a record
+    /// of one, could not be read.
     ///
     /// Example: vitascope check ~/Downloads/pubmed-export.nbib
     Check(CheckArgs),
@@ -218,15 +220,27 @@ impl From<io::Error> for CliError {
 /// says whether every input could be read.
 fn load(paths: &[PathBuf], limits: &Limits) -> (Library, ExitCode) {
     let library = Library::load(paths, limits);
+    let mut err = io::stderr().lock();
     for d in &library.diagnostics {
-        eprintln!("{d}");
+        let _ = writeln!(err, "{d}");
     }
-    let code = if library.has_unreadable() {
+    let code = exit_code(&library);
+    (library, code)
+}
+
+/// 1 when some input was not read: a whole file, or a record of one (an
+/// error, not a warning); else 0.
+fn exit_code(library: &Library) -> ExitCode {
+    if library.has_unreadable()
+        || library
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    };
-    (library, code)
+    }
 }
 
 /// `list`: filter and print.
@@ -326,20 +340,32 @@ pub fn check(args: &CheckArgs, limits: &Limits, out: &mut dyn Write) -> Result<E
         writeln!(out, "  {d}")?;
     }
     let unread = library.files.iter().filter(|f| !f.read).count();
+    let with_errors: std::collections::HashSet<&str> = library
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| d.path.as_str())
+        .collect();
+    let in_part = library
+        .files
+        .iter()
+        .filter(|f| f.read && with_errors.contains(f.path.as_str()))
+        .count();
     writeln!(
         out,
-        "{} file(s), {} stud{} after merging, {} problem(s), {} file(s) not read",
+        "{} file(s), {} stud{} after merging, {} problem(s), {} file(s) not read, {} read in part",
         library.files.len(),
         library.store.len(),
         if library.store.len() == 1 { "y" } else { "ies" },
-        library.diagnostics.len(),
-        unread
+        library
+            .diagnostics
+            .iter()
+            .map(crate::diagnostic::Diagnostic::count)
+            .sum::<usize>(),
+        unread,
+        in_part
     )?;
-    Ok(if unread > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(exit_code(&library))
 }
 
 fn terminal_width() -> usize {

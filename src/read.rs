@@ -10,6 +10,7 @@ pub mod bib;
 pub mod bibtex;
 pub mod csl_json;
 pub mod json;
+pub mod json_items;
 pub mod medline;
 pub mod pubmed_xml;
 pub mod ris;
@@ -55,6 +56,12 @@ pub struct Parsed {
 }
 
 impl Parsed {
+    /// The same, with alike problems folded into one (see `diagnostic::fold`).
+    fn folded(mut self) -> Parsed {
+        self.diagnostics = crate::diagnostic::fold(self.diagnostics);
+        self
+    }
+
     /// Takes what was read from a later part of the same file, which starts
     /// `lines` lines into it (its line numbers become the file's). The
     /// part's vector is freed once its records are moved.
@@ -151,7 +158,7 @@ pub fn read_text(path: &str, text: &str, vocab: &Vocabulary) -> (Format, Parsed)
         Format::CslJson => csl_json::read(path, text, vocab),
         Format::OwnJson => json::read(path, text, vocab),
     };
-    (format, parsed)
+    (format, parsed.folded())
 }
 
 /// Below this size a file is read on one thread: splitting costs more than
@@ -319,17 +326,29 @@ fn record_cuts(bytes: &[u8], marker: &str, parts: usize) -> Vec<usize> {
 /// binary; invalid UTF-8 is reported with the line it occurs on rather than
 /// guessed at, so a user knows which file to fix.
 pub fn decode<'a>(path: &str, bytes: &'a [u8]) -> Result<Cow<'a, str>, Diagnostic> {
-    if bytes.is_empty() {
-        return Err(Diagnostic::warning(path, None, "empty file: no studies"));
+    let text = if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        Cow::Owned(utf16(path, rest, u16::from_le_bytes)?)
+    } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        Cow::Owned(utf16(path, rest, u16::from_be_bytes)?)
+    } else {
+        utf8(
+            path,
+            bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes),
+            0,
+        )?
+    };
+    if text
+        .trim_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}')
+        .is_empty()
+    {
+        return Err(empty(path));
     }
-    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        return utf16(path, rest, u16::from_le_bytes).map(Cow::Owned);
-    }
-    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        return utf16(path, rest, u16::from_be_bytes).map(Cow::Owned);
-    }
-    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-    utf8(path, bytes, 0)
+    Ok(text)
+}
+
+/// A file with nothing but a byte order mark or white space in it.
+fn empty(path: &str) -> Diagnostic {
+    Diagnostic::warning(path, None, "empty file: no studies")
 }
 
 /// UTF-8 text from bytes that start `offset` bytes into their file (so a
@@ -435,6 +454,8 @@ pub fn read_stream(
             Ok(l) => l,
             Err(d) => return Some(Err(d)),
         };
+        // folded as they come: a million alike problems are never held
+        all = all.folded();
         read_block(cut as u64, &all.studies[before..]);
         offset += cut;
         buf.drain(..cut);
@@ -642,7 +663,16 @@ AU  - Lee A
         );
         let e = decode("f.txt", b"line\n\xC3(").unwrap_err();
         assert!(e.to_string().starts_with("f.txt:2: not UTF-8"), "{e}");
-        assert!(decode("e", b"").is_err());
+        for blank in [
+            &b""[..],
+            b"\xEF\xBB\xBF",
+            b" \n\t\r\n ",
+            b"\xFF\xFE",
+            b"\xFF\xFE \0\n\0",
+        ] {
+            let e = decode("e", blank).unwrap_err();
+            assert_eq!(e.to_string(), "e: empty file: no studies", "{blank:?}");
+        }
         assert_eq!(decode("f", b"a\r\nb\rc").unwrap(), "a\nb\nc");
     }
 }

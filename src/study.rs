@@ -552,6 +552,65 @@ pub struct Citation {
     pub url: Option<String>,
 }
 
+impl Citation {
+    fn make_inert(&mut self) {
+        use crate::text::{make_visible as inert, visible};
+        if self
+            .authors
+            .iter()
+            .any(|a| matches!(visible(a), std::borrow::Cow::Owned(_)))
+        {
+            self.authors = self.authors.iter().map(visible).collect();
+        }
+        self.journal.iter_mut().for_each(Name::make_inert);
+        for part in [
+            &mut self.volume,
+            &mut self.issue,
+            &mut self.pages,
+            &mut self.doi,
+            &mut self.pmid,
+            &mut self.url,
+        ] {
+            part.iter_mut().for_each(inert);
+        }
+    }
+}
+
+impl Details {
+    fn make_inert(&mut self) {
+        use crate::text::make_visible as inert;
+        let p = &mut self.population;
+        p.description.iter_mut().for_each(inert);
+        p.species.iter_mut().for_each(inert);
+        for dose in &mut self.doses {
+            for part in [&mut dose.nutrient, &mut dose.form, &mut dose.per] {
+                part.iter_mut().for_each(inert);
+            }
+            inert(&mut dose.text);
+        }
+        self.comparator.iter_mut().for_each(inert);
+        self.duration.iter_mut().for_each(inert);
+        self.findings.iter_mut().for_each(inert);
+    }
+}
+
+impl Name {
+    fn make_inert(&mut self) {
+        if let std::borrow::Cow::Owned(shown) = crate::text::visible(self) {
+            *self = Name::from(shown);
+        }
+    }
+}
+
+impl Source {
+    fn make_inert(&mut self) {
+        if let std::borrow::Cow::Owned(shown) = crate::text::visible(&self.path) {
+            self.path = shown.into();
+        }
+        self.headline.iter_mut().for_each(crate::text::make_visible);
+    }
+}
+
 /// Who was studied.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Population {
@@ -680,6 +739,28 @@ impl Study {
             sources: &self.sources,
             abstract_text: &self.abstract_text,
         }
+    }
+
+    /// Makes every text of the record [`visible`](crate::text::visible):
+    /// control, escape, bidi and zero-width characters become placeholders
+    /// and line breaks spaces, so that no printer, of any format, can pass
+    /// them to a terminal. Details not read yet are left: they will be read
+    /// from the title and abstract, made visible here.
+    pub fn make_inert(&mut self) {
+        use crate::text::make_visible as inert;
+        inert(&mut self.id);
+        inert(&mut self.title);
+        self.citation.make_inert();
+        if let Some(d) = self.details.cell.get_mut() {
+            d.make_inert();
+        }
+        for name in self.nutrients.iter_mut().chain(&mut self.conditions) {
+            name.make_inert();
+        }
+        for source in std::iter::once(&mut self.source).chain(&mut self.sources) {
+            source.make_inert();
+        }
+        self.abstract_text.iter_mut().for_each(inert);
     }
 
     /// The first author's surname: the name without its trailing initials

@@ -2,8 +2,10 @@
 //!
 //! Documents come from the web and from other people's exports; their bytes
 //! must never reach a terminal as commands. `visible` turns control, escape,
-//! bidi and zero-width characters into placeholders a person can see; the
-//! printers and the browser show text only through it.
+//! bidi and zero-width characters into placeholders a person can see. Every
+//! record is made of such text when the store takes it (`Study::make_inert`),
+//! so no output format can carry them; printers and the browser show text
+//! through `visible` again, as a second defence.
 
 use std::borrow::Cow;
 
@@ -71,9 +73,11 @@ pub fn placeholder(c: char) -> char {
 /// newlines and tabs become spaces.
 #[must_use]
 pub fn visible(s: &str) -> Cow<'_, str> {
-    if !s
-        .chars()
-        .any(|c| is_unsafe(c) || c == '\n' || c == '\t' || c == '\r')
+    // printable ASCII, most text, is passed by one byte loop
+    if s.bytes().all(|b| (0x20..0x7F).contains(&b))
+        || !s
+            .chars()
+            .any(|c| is_unsafe(c) || c == '\n' || c == '\t' || c == '\r')
     {
         return Cow::Borrowed(s);
     }
@@ -86,6 +90,13 @@ pub fn visible(s: &str) -> Cow<'_, str> {
             })
             .collect(),
     )
+}
+
+/// Makes `s` [`visible`] in place (unchanged, and not copied, when it is).
+pub fn make_visible(s: &mut String) {
+    if let Cow::Owned(shown) = visible(s) {
+        *s = shown;
+    }
 }
 
 /// Collapses runs of whitespace (including non-breaking spaces) to one space

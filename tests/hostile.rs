@@ -195,8 +195,8 @@ fn escape_sequences_never_reach_the_terminal() {
     assert!(!records.is_empty());
     let title = records[0]["title"].as_str().unwrap();
     assert!(
-        title.contains('\u{1b}'),
-        "JSON keeps the data, escaped: {title:?}"
+        title.contains('␛') && !title.contains('\u{1b}'),
+        "the record holds the escape made visible: {title:?}"
     );
     for r in &records {
         let show = run(&["show", r["id"].as_str().unwrap(), s(&path)]);
@@ -374,4 +374,277 @@ fn a_million_tiny_records_load_within_a_gib() {
         "{}",
         r.out()
     );
+}
+
+/// Writes `name` in a new directory, returning both (the file lives as long
+/// as the directory).
+fn written(name: &str, text: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    (dir, path)
+}
+
+#[test]
+fn eighty_thousand_records_of_one_pmid_merge_in_linear_time() {
+    use std::fmt::Write as _;
+    let mut text = String::new();
+    for i in 0..80_000 {
+        writeln!(text, "PMID- 1\nTI  - Copy {i} of one paper\n").unwrap();
+    }
+    let (_dir, path) = written("same.nbib", &text);
+    let start = Instant::now();
+    let r = run(&["check", s(&path)]);
+    let took = start.elapsed();
+    assert_eq!(r.code, Some(0), "{}", r.out());
+    assert!(r.out().contains("1 study after merging"), "{}", r.out());
+    // quadratic merging took 18 s here; linear takes well under one
+    assert!(took < Duration::from_secs(8), "took {took:?}");
+}
+
+/// Hostile `BibTeX`: each file ends with a good entry, which must load.
+fn hostile_bib() -> Vec<(&'static str, String, &'static str)> {
+    use std::fmt::Write as _;
+    let good = "\n@article{good, title = {Good entry after the bad}, year = {2020}}\n";
+    let mut doubling = String::from("@string{s0 = {xx}}\n");
+    for i in 1..=40 {
+        writeln!(doubling, "@string{{s{i} = s{} # s{}}}", i - 1, i - 1).unwrap();
+    }
+    doubling.push_str("@article{big, title = s40}");
+    vec![
+        (
+            "self.bib",
+            format!("@string{{self = self}}\n@article{{k, title = self}}{good}"),
+            "self.bib:1: @string self refers to itself: skipped",
+        ),
+        (
+            "doubling.bib",
+            format!("{doubling}{good}"),
+            "doubling.bib:21: @string s20 expands to more than 1 MiB: skipped",
+        ),
+        (
+            "nested.bib",
+            format!(
+                "@article{{deep, title = {{{}x{}}}}}{good}",
+                "{".repeat(100_000),
+                "}".repeat(100_000)
+            ),
+            "nested.bib:1: BibTeX entry with braces nested over 64 deep: skipped",
+        ),
+        (
+            "ats.bib",
+            format!("{}{good}", "@abc{".repeat(600_000)),
+            "ats.bib:1: BibTeX entry with braces nested over 64 deep: skipped",
+        ),
+    ]
+}
+
+#[test]
+fn hostile_bibtex_is_skipped_with_a_line_and_the_rest_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text, _) in hostile_bib() {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let start = Instant::now();
+    let r = run(&["check", s(dir.path())]);
+    assert!(
+        start.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        start.elapsed()
+    );
+    let out = r.out();
+    for (name, _, problem) in hostile_bib() {
+        assert!(
+            out.contains(&format!("{name}: 1 record(s) (BibTeX)")),
+            "{name}: the good entry loads: {out}"
+        );
+        assert!(out.contains(problem), "{name}: {out}");
+    }
+}
+
+#[test]
+fn one_value_out_of_range_skips_its_record_not_the_file() {
+    let csl = "[\n{\"type\": \"article-journal\", \"title\": \"Kept one\"},\n{\"type\": \"article-journal\", \"title\": \"Huge\", \"volume\": 1e400},\n{\"type\": \"article-journal\", \"title\": \"Lone \\ud800 half\"},\n{\"type\": \"article-journal\", \"title\": \"Kept two\"}\n]\n";
+    let record = |title: &str, n: &str, line: &str| {
+        format!(
+            "{{\"id\": \"x\", \"title\": \"{title}\", \"design\": \"rct\", \"citation\": {{\"authors\": [], \"year\": null, \"journal\": null, \"volume\": null, \"issue\": null, \"pages\": null, \"doi\": null, \"pmid\": null, \"url\": null}},\n\"population\": {{\"n\": {n}, \"description\": null, \"species\": null, \"age_min\": null, \"age_max\": null, \"sex\": null}}, \"included_studies\": null, \"doses\": [], \"comparator\": null, \"duration\": null, \"findings\": [], \"nutrients\": [], \"conditions\": [],\n\"source\": {{\"path\": \"p\", \"headline\": null, \"line\": {line}}}}}"
+        )
+    };
+    let own = format!(
+        "[\n{},\n{},\n{},\n{}\n]\n",
+        record("Kept three", "12", "1"),
+        record("Too many", "1e20", "1"),
+        record("Far line", "null", "4294967296"),
+        record("Kept four", "null", "2"),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("items.csl.json"), csl).unwrap();
+    std::fs::write(dir.path().join("own.json"), own).unwrap();
+    let r = run(&["check", s(dir.path())]);
+    let out = r.out();
+    assert_eq!(r.code, Some(1), "a skipped record is input not read: {out}");
+    for line in [
+        "items.csl.json: 2 record(s) (CSL-JSON)",
+        "items.csl.json:3: CSL-JSON record skipped: number out of range (\"volume\": 1e400)",
+        "items.csl.json:4: CSL-JSON record skipped:",
+        "own.json: 2 record(s) (vitascope JSON)",
+        "own.json:6: vitascope JSON record skipped: invalid type: floating point `1e+20`, expected u32 (\"n\": 1e20)",
+        "own.json:10: vitascope JSON record skipped: invalid value: integer `4294967296`, expected u32 (\"line\": 4294967296)",
+        "2 read in part",
+    ] {
+        assert!(out.contains(line), "{line:?} in {out}");
+    }
+    assert!(
+        lines_naming(&out, "items.csl.json:4:")[0].contains("\\ud800"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_file_of_only_a_bom_or_white_space_is_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("bom.txt"), b"\xEF\xBB\xBF").unwrap();
+    std::fs::write(dir.path().join("blank.json"), b" \n\t\r\n").unwrap();
+    std::fs::write(dir.path().join("bom16.txt"), b"\xFF\xFE\n\0").unwrap();
+    let r = run(&["list", "--format", "json", s(dir.path())]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(r.out().trim(), "[]", "no Untitled record");
+    for name in ["bom.txt", "blank.json", "bom16.txt"] {
+        assert_eq!(
+            lines_naming(&r.stderr, &format!("{name}: empty file: no studies")).len(),
+            1,
+            "{}",
+            r.stderr
+        );
+    }
+}
+
+#[test]
+fn alike_problems_are_one_line_with_a_count() {
+    let mut xml = String::from("<?xml version=\"1.0\"?>\n<PubmedArticleSet>\n");
+    xml.push_str(&"<PubmedArticle></Bad>\n".repeat(100_001));
+    xml.push_str("<PubmedArticle><MedlineCitation><PMID>7</PMID><Article><ArticleTitle>Fine</ArticleTitle></Article></MedlineCitation></PubmedArticle></PubmedArticleSet>\n");
+    let (_dir, path) = written("many.xml", &xml);
+    let start = Instant::now();
+    let r = run(&["list", s(&path)]);
+    assert!(
+        start.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        start.elapsed()
+    );
+    assert_eq!(r.code, Some(1));
+    let named = lines_naming(&r.stderr, "many.xml");
+    assert_eq!(named.len(), 1, "{}", &r.stderr[..r.stderr.len().min(2000)]);
+    assert!(
+        named[0].starts_with(&format!("{}:3: malformed XML", s(&path)))
+            && named[0].ends_with("record skipped … and 100,000 more like it"),
+        "{}",
+        named[0]
+    );
+    assert!(r.out().contains("Fine"), "{}", r.out());
+}
+
+/// Every kind of character a terminal acts on or that hides or reorders
+/// text: C0 controls, ESC-based CSI, OSC and DCS sequences, C1 controls
+/// (CSI as U+009B, NEL), DEL, bidi overrides and isolates, zero-width and
+/// separator characters (no NUL: a file with one is binary and not read).
+const NASTY: &str = "A\u{1b}[31mred\u{1b}[0m \u{1b}]0;pwned\u{7} \u{1b}]8;;http://x\u{1b}\\link \u{1b}P1$r\u{1b}\\ \u{9b}2J \u{85}nel \u{90}dcs\u{9c} \u{7f}del \u{8}\u{b}\u{c}\u{1}\u{1f}\tt \u{202e}evil\u{202c} \u{2066}iso\u{2069} \u{200b}zw\u{200d} \u{2028}sep \u{feff}bom";
+
+fn forbidden_in_output(format: &str, bytes: &[u8]) -> Option<String> {
+    let text = String::from_utf8_lossy(bytes);
+    let crlf_ok = format == "csv";
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let bad = match c {
+            '\n' => false,
+            '\r' if crlf_ok => chars.peek() != Some(&'\n'),
+            c if c.is_control() => true,
+            '\u{200b}'..='\u{200f}'
+            | '\u{2028}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{feff}' => true,
+            _ => false,
+        };
+        if bad {
+            return Some(format!("{c:?} in {format} output: {text:?}"));
+        }
+    }
+    None
+}
+
+#[test]
+fn no_output_format_carries_a_control_or_escape_sequence() {
+    use std::fmt::Write as _;
+    let dir = tempfile::tempdir().unwrap();
+    let files = [
+        (
+            "article.txt",
+            format!(
+                "Vitamin D {NASTY} trial\n\nIn a randomized trial, 40 adults {NASTY} took 400 IU of vitamin D daily for 12 weeks; bone density rose {NASTY}.\n"
+            ),
+        ),
+        (
+            "refs.ris",
+            format!(
+                "TY  - JOUR\nTI  - Zinc {NASTY}\nAU  - Lee{NASTY}, A\nJO  - J {NASTY}\nAB  - We gave 30 mg zinc {NASTY} daily.\nDO  - 10.1000/ris{NASTY}\nER  - \n"
+            ),
+        ),
+        (
+            "refs.bib",
+            // `$` opens LaTeX maths: escaped, as a real export writes it
+            format!(
+                "@article{{k1, title = {{Calcium {n}}}, author = {{Kim{n}, B.}}, journal = {{Bone {n}}}, abstract = {{Calcium {n} 500 mg}}, doi = {{10.1000/bib{n}}}, year = {{2020}}}}\n",
+                n = NASTY.replace('$', "\\$")
+            ),
+        ),
+        ("pubmed.nbib", {
+            let mut t = String::new();
+            write!(t, "PMID- 12345\nTI  - Magnesium {NASTY}\nAB  - Adults took 300 mg magnesium {NASTY} daily.\nFAU - Okafor{NASTY}, N\nJT  - Sleep {NASTY}\nLID - 10.1000/med{NASTY} [doi]\nDP  - 2021\n").unwrap();
+            t
+        }),
+    ];
+    for (name, text) in &files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let path = s(dir.path());
+    let json = run(&["list", "--format", "json", path]);
+    let records: Vec<serde_json::Value> = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(records.len(), files.len(), "{}", json.stderr);
+    // the data came through, made visible, not escaped
+    for r in &records {
+        let title = r["title"].as_str().unwrap();
+        assert!(title.contains('␛'), "{title:?}");
+        assert!(
+            forbidden_in_output("json title", title.as_bytes()).is_none(),
+            "{title:?}"
+        );
+    }
+    let mut outputs = vec![("table", list_as(path, "table")), ("json", json.stdout)];
+    for format in ["csv", "ris", "bibtex", "markdown"] {
+        outputs.push((format, list_as(path, format)));
+    }
+    for r in &records {
+        let id = r["id"].as_str().unwrap();
+        for format in ["text", "json"] {
+            let shown = run(&["show", id, path, "--format", format]);
+            assert_eq!(shown.code, Some(0), "{}", shown.stderr);
+            outputs.push(("show", shown.stdout));
+        }
+    }
+    for (format, bytes) in &outputs {
+        if let Some(problem) = forbidden_in_output(format, bytes) {
+            panic!("{problem}");
+        }
+        let text = String::from_utf8_lossy(bytes);
+        assert!(
+            text.contains('␛') || text.contains("\\u241b"),
+            "{format}: the placeholders are shown: {text}"
+        );
+    }
+}
+
+fn list_as(path: &str, format: &str) -> Vec<u8> {
+    let r = run(&["list", "--format", format, path]);
+    assert_eq!(r.code, Some(0), "{format}: {}", r.stderr);
+    r.stdout
 }

@@ -6,7 +6,9 @@
 //! like a Scopus header, is ignored) and each entry is parsed alone: one
 //! broken entry costs one diagnostic with its line, not the file. `EndNote`
 //! writes entries without a citation key (`@article{` then a newline); one
-//! is supplied so the parser accepts them.
+//! is supplied so the parser accepts them. `@string`s are expanded here
+//! (see `strings`), within bounds, and an entry with braces nested past any
+//! real use is refused before the parser sees it.
 
 use biblatex::{Bibliography, ChunksExt, Entry, Person};
 
@@ -16,70 +18,90 @@ use crate::read::bib::{self, Record};
 use crate::study::{Citation, Name};
 use crate::vocabulary::Vocabulary;
 
+mod strings;
+
+use strings::Strings;
+
 /// Reads every entry of the file.
 #[must_use]
 pub fn read(path: &str, text: &str, vocab: &Vocabulary) -> Parsed {
     let mut parsed = Parsed::default();
-    let pieces = entries(text);
-    let strings: String = pieces
-        .iter()
-        .filter(|p| p.kind.eq_ignore_ascii_case("string"))
-        .map(|p| p.text)
-        .collect::<Vec<_>>()
-        .join("\n");
+    let mut strings = Strings::default();
     let mut lines = LineIndex::new(text);
-    for (n, piece) in pieces.iter().enumerate() {
+    for (n, piece) in entries(text).iter().enumerate() {
+        let line = lines.line_at(piece.start);
         let kind = piece.kind.to_ascii_lowercase();
-        if matches!(kind.as_str(), "string" | "comment" | "preamble") {
+        let skip = |why: &str| Diagnostic::error(path, Some(line), format!("{why}: skipped"));
+        if strings::brace_depth(piece.text) > strings::MAX_BRACE_DEPTH {
+            parsed.diagnostics.push(skip(&format!(
+                "BibTeX entry with braces nested over {} deep",
+                strings::MAX_BRACE_DEPTH
+            )));
             continue;
         }
-        let line = lines.line_at(piece.start);
-        let (source, fixed) = with_key(piece.text, n);
-        let prefix_len = if strings.is_empty() {
-            0
-        } else {
-            strings.len() + 1
-        };
-        let input = if strings.is_empty() {
-            source
-        } else {
-            format!("{strings}\n{source}")
-        };
-        match Bibliography::parse(&input) {
-            Ok(bibliography) => {
-                for entry in bibliography.iter() {
-                    let mut rec = record(entry);
-                    rec.line = line;
-                    parsed.studies.push(rec.into_study(path, vocab));
+        match kind.as_str() {
+            "string" => {
+                if let Err(why) = strings.define(piece.text, line) {
+                    parsed.diagnostics.push(skip(&why));
                 }
             }
-            Err(e) => {
-                let at = e.span.start.saturating_sub(prefix_len);
-                let shift = usize::from(fixed) * KEY_LEN;
-                let local = at.saturating_sub(shift).min(piece.text.len());
-                let offset = piece.text[..floor_boundary(piece.text, local)]
-                    .matches('\n')
-                    .count();
-                let at_line = line.saturating_add(u32::try_from(offset).unwrap_or(0));
-                parsed.diagnostics.push(Diagnostic::error(
-                    path,
-                    Some(at_line),
-                    format!(
-                        "malformed BibTeX entry starting at line {line} ({}): entry skipped",
-                        e.kind
-                    ),
-                ));
-            }
+            "comment" | "preamble" => {}
+            _ => match strings.prelude_for(piece.text) {
+                Ok(prelude) => read_entry(&mut parsed, path, piece, n, line, &prelude, vocab),
+                Err(why) => parsed
+                    .diagnostics
+                    .push(skip(&format!("BibTeX entry: {why}"))),
+            },
         }
     }
     parsed
 }
 
-fn floor_boundary(s: &str, mut i: usize) -> usize {
-    while i > 0 && !s.is_char_boundary(i) {
-        i -= 1;
+/// Parses one entry, after the expanded `@string`s it uses, into a study,
+/// or a diagnostic at the line of what is wrong with it.
+fn read_entry(
+    parsed: &mut Parsed,
+    path: &str,
+    piece: &Piece<'_>,
+    n: usize,
+    line: u32,
+    prelude: &str,
+    vocab: &Vocabulary,
+) {
+    let (source, fixed) = with_key(piece.text, n);
+    let input = if prelude.is_empty() {
+        source
+    } else {
+        format!("{prelude}{source}")
+    };
+    match Bibliography::parse(&input) {
+        Ok(bibliography) => {
+            for entry in bibliography.iter() {
+                let mut rec = record(entry);
+                rec.line = line;
+                parsed.studies.push(rec.into_study(path, vocab));
+            }
+        }
+        Err(e) => {
+            let at = e.span.start.saturating_sub(prelude.len());
+            let shift = usize::from(fixed) * KEY_LEN;
+            // an entry cut short fails at its end, after the blank lines
+            // that follow it: its last text is where it is wrong
+            let local = at.saturating_sub(shift).min(piece.text.trim_end().len());
+            let offset = crate::text::count_newlines(&piece.text.as_bytes()[..local]);
+            let at_line = line.saturating_add(u32::try_from(offset).unwrap_or(0));
+            let start = if at_line == line {
+                String::new()
+            } else {
+                format!(" (the entry starts at line {line})")
+            };
+            parsed.diagnostics.push(Diagnostic::error(
+                path,
+                Some(at_line),
+                format!("malformed BibTeX entry ({}){start}: skipped", e.kind),
+            ));
+        }
     }
-    i
 }
 
 /// One `@type{…}` of the file: its type, text and byte offset.
@@ -89,16 +111,18 @@ struct Piece<'t> {
     start: usize,
 }
 
-/// Cuts the file at each `@type{` or `@type(` outside braces.
+/// Cuts the file at each `@type{` or `@type(` outside braces, in one pass.
 fn entries(text: &str) -> Vec<Piece<'_>> {
     let mut starts: Vec<(usize, &str)> = Vec::new();
-    let bytes = text.as_bytes();
-    let mut depth: i32 = 0;
-    for (i, &b) in bytes.iter().enumerate() {
+    let mut depth: usize = 0;
+    // only spaces since the line began: an entry that follows a broken one
+    // (unbalanced braces) is still found at the start of its line
+    let mut line_blank = true;
+    for (i, &b) in text.as_bytes().iter().enumerate() {
         match b {
             b'{' => depth += 1,
-            b'}' => depth = (depth - 1).max(0),
-            b'@' if depth == 0 || entry_type_at(text, i).is_some() && at_line_start(text, i) => {
+            b'}' => depth = depth.saturating_sub(1),
+            b'@' if depth == 0 || line_blank => {
                 if let Some(kind) = entry_type_at(text, i) {
                     starts.push((i, kind));
                     depth = 0;
@@ -106,6 +130,7 @@ fn entries(text: &str) -> Vec<Piece<'_>> {
             }
             _ => {}
         }
+        line_blank = b == b'\n' || (line_blank && matches!(b, b' ' | b'\t'));
     }
     starts
         .iter()
@@ -127,15 +152,6 @@ fn entry_type_at(text: &str, i: usize) -> Option<&str> {
     let len = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
     let after = rest[len..].trim_start_matches([' ', '\t']);
     (len >= 3 && (after.starts_with('{') || after.starts_with('('))).then(|| &rest[..len])
-}
-
-/// True when only spaces stand between the line start and `i`: an entry
-/// that follows a broken one (unbalanced braces) is still found.
-fn at_line_start(text: &str, i: usize) -> bool {
-    text[..i]
-        .rsplit('\n')
-        .next()
-        .is_some_and(|l| l.trim().is_empty())
 }
 
 const KEY_LEN: usize = "vitascope-nokey-0000,".len();
@@ -318,6 +334,21 @@ mod tests {
         assert_eq!(p.diagnostics.len(), 1, "{:?}", p.diagnostics);
         assert_eq!(p.studies.len(), 1);
         assert_eq!(p.studies[0].title, "Second");
+    }
+
+    #[test]
+    fn strings_are_expanded_for_the_entries_that_use_them() {
+        let p = read_str(
+            "@string{bone = {Bone {\\\"u}ber}}\n@string{self = self}\n@article{a, journal = \"J. \" # Bone, title = {A}}\n@article{b, title = self}\n@article{c, journal = bone, title = {C}}\n",
+        );
+        let journals: Vec<_> = p
+            .studies
+            .iter()
+            .map(|s| s.citation.journal.as_deref())
+            .collect();
+        assert_eq!(journals, [Some("J. Bone über"), Some("Bone über")]);
+        let lines: Vec<_> = p.diagnostics.iter().map(|d| d.line).collect();
+        assert_eq!(lines, [Some(2), Some(4)], "{:?}", p.diagnostics);
     }
 
     #[test]

@@ -10,40 +10,29 @@
 use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
-use crate::read::Parsed;
 use crate::read::bib::{self, Record};
+use crate::read::{Parsed, json_items};
 use crate::study::{Citation, Name};
 use crate::vocabulary::Vocabulary;
 
-/// Reads every item of the file.
+/// Reads every item of the file; an item that is not valid JSON on its own
+/// (a number out of range, a lone surrogate) is skipped with its line.
 #[must_use]
 pub fn read(path: &str, text: &str, vocab: &Vocabulary) -> Parsed {
     let mut parsed = Parsed::default();
-    let value: Value = match serde_json::from_str(text) {
-        Ok(v) => v,
-        Err(e) => {
-            parsed.diagnostics.push(Diagnostic::error(
-                path,
-                u32::try_from(e.line()).ok(),
-                format!("not CSL-JSON: {e}"),
-            ));
-            return parsed;
-        }
-    };
-    let items = match value {
-        Value::Array(items) => items,
-        Value::Object(_) => vec![value],
-        _ => {
-            parsed.diagnostics.push(Diagnostic::error(
-                path,
-                Some(1),
-                "not CSL-JSON: expected an array of items",
-            ));
-            return parsed;
-        }
-    };
+    let first = text.trim_start().chars().next();
+    if !matches!(first, Some('[' | '{')) {
+        parsed.diagnostics.push(Diagnostic::error(
+            path,
+            Some(1),
+            "not CSL-JSON: expected an array of items",
+        ));
+        return parsed;
+    }
+    let items = json_items::read::<Value>(path, text, "CSL-JSON");
+    parsed.diagnostics = items.diagnostics;
     let lines = item_lines(text);
-    for (i, item) in items.iter().enumerate() {
+    for (i, item) in items.read {
         let line = lines.get(i).copied().unwrap_or(1);
         if !item.is_object() {
             parsed.diagnostics.push(Diagnostic::warning(
@@ -53,7 +42,7 @@ pub fn read(path: &str, text: &str, vocab: &Vocabulary) -> Parsed {
             ));
             continue;
         }
-        let mut rec = record(item);
+        let mut rec = record(&item);
         rec.line = line;
         parsed.studies.push(rec.into_study(path, vocab));
     }

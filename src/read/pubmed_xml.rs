@@ -81,8 +81,13 @@ fn read_from(
             Err(e) => {
                 let err_at = start + reader.error_position() as usize;
                 let line = lines.line_at(err_at);
+                // the start is named only where it is not the error's line,
+                // so alike errors in many records fold into one line
                 let what = match doc.record.take() {
-                    Some(rec) => format!("record starting at line {} skipped", rec.line),
+                    Some(rec) if rec.line != line => {
+                        format!("record starting at line {} skipped", rec.line)
+                    }
+                    Some(_) => "record skipped".to_string(),
                     None => "skipped to the next record".to_string(),
                 };
                 parsed.diagnostics.push(Diagnostic::error(
@@ -98,18 +103,19 @@ fn read_from(
 }
 
 /// Byte offset of the next `<PubmedArticle>` or `<PubmedBookArticle>` at or
-/// after `from`.
+/// after `from`. One forward search for `<Pubmed`: a search for each tag in
+/// turn ran to the end of the file for the tag that was absent, after every
+/// malformed record (quadratic in a file of many of them).
 fn next_record(text: &str, from: usize) -> Option<usize> {
-    let mut from = from.min(text.len());
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
-    let rest = &text[from..];
-    let found = ["<PubmedArticle>", "<PubmedArticle ", "<PubmedBookArticle"]
-        .iter()
-        .filter_map(|tag| rest.find(tag))
-        .min()?;
-    Some(from + found)
+    let from = from.min(text.len());
+    memchr::memmem::find_iter(&text.as_bytes()[from..], b"<Pubmed")
+        .map(|at| from + at)
+        .find(|&at| {
+            let tag = &text.as_bytes()[at..];
+            tag.starts_with(b"<PubmedArticle>")
+                || tag.starts_with(b"<PubmedArticle ")
+                || tag.starts_with(b"<PubmedBookArticle")
+        })
 }
 
 fn entity(r: &quick_xml::events::BytesRef<'_>) -> String {
