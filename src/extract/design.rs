@@ -19,7 +19,9 @@ fn re(p: &str) -> Regex {
 static RULES: LazyLock<Vec<(Regex, Design)>> = LazyLock::new(|| {
     vec![
         (
-            re(r"(?i)\bmeta[- ]?analy|\bpooled analys"),
+            re(
+                r"(?i)\bmeta[- ]?analy|\bpooled analys|\b(?:put together|pooled|combined) (?:the )?(?:data|results) (?:from|of)\b|\banaly[sz]ed (?:the )?(?:data of |results of )?(?:\w+ ){1,2}(?:patient |clinical |controlled )?(?:trials|studies)\b",
+            ),
             Design::MetaAnalysis,
         ),
         (
@@ -34,7 +36,7 @@ static RULES: LazyLock<Vec<(Regex, Design)>> = LazyLock::new(|| {
         ),
         (
             re(
-                r"(?i)\b(?:in |an? )?(?:rat|mouse|murine|animal|rabbit|porcine|canine) models?\b|\b(?:rats|mice)\b|\bin vivo study\b",
+                r"(?i)\b(?:in |an? )?(?:rat|mouse|murine|animal|rabbit|porcine|canine) models?\b|\b(?:rats|mice|zebrafish|hamsters|guinea pigs|piglets|monkeys)\b|\bin vivo study\b",
             ),
             Design::Animal,
         ),
@@ -49,13 +51,15 @@ static RULES: LazyLock<Vec<(Regex, Design)>> = LazyLock::new(|| {
         (re(r"(?i)\bcase[- ]control\b"), Design::CaseControl),
         (re(r"(?i)\bcross[- ]sectional\b"), Design::CrossSectional),
         (
-            re(r"(?i)\bcohort\b|\blongitudinal study\b|\bprospective (?:study|observational)"),
+            re(
+                r"(?i)\bcohort\b|\blongitudinal study\b|\bprospective (?:study|observational)|\b(?:tracked|followed(?: up)?|monitored)\b.{0,100}?\b(?:for|over)\b.{0,20}?\b(?:years|decades)\b",
+            ),
             Design::Cohort,
         ),
         (re(r"(?i)\bcase (?:report|series)\b"), Design::CaseReport),
         (
             re(
-                r"(?i)\bplacebo[- ]controlled\b|\bcompared (?:to|with) (?:a )?placebo\b|\bcontrolled (?:clinical )?trial\b|\b(?:control|placebo) group\b|\bpilot study\b|\bclinical trial\b",
+                r"(?i)\bplacebo\b|\b(?:double|single|triple)[- ]blind(?:ed)?\b|\bcontrolled (?:clinical )?trial\b|\bcontrol group\b|\bpilot study\b|\bclinical trial\b",
             ),
             Design::ControlledTrial,
         ),
@@ -94,6 +98,18 @@ pub fn of(text: &str) -> Design {
             "placebo",
             "pilot",
             "trial",
+            "blind",
+            "together",
+            "combined",
+            "analy",
+            "zebrafish",
+            "hamsters",
+            "pigs",
+            "piglets",
+            "monkeys",
+            "tracked",
+            "followed",
+            "monitored",
         ])
     });
     if !NEEDS.may_match(text) {
@@ -178,6 +194,30 @@ mod tests {
             ("A case-control study of diet", Design::CaseControl),
             ("A cross-sectional survey of adults", Design::CrossSectional),
             ("Zinc and growth", Design::Unknown),
+            (
+                "Half the pupils got iron and half a dummy placebo pill.",
+                Design::ControlledTrial,
+            ),
+            (
+                "In a double-blind test of tea, memory rose.",
+                Design::ControlledTrial,
+            ),
+            (
+                "Nurses were tracked for up to 12 years after the survey.",
+                Design::Cohort,
+            ),
+            (
+                "The team put together results from all of the studies.",
+                Design::MetaAnalysis,
+            ),
+            (
+                "They analysed three patient trials of zinc.",
+                Design::MetaAnalysis,
+            ),
+            (
+                "Young zebrafish fed less selenium swam less.",
+                Design::Animal,
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(of(text), want, "{text}");

@@ -26,7 +26,11 @@ static RESULT: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^(?:in conclusion|in summary, (?:the|this) (?:study|trial)|these (?:results|findings|data) (?:suggest|indicate|show|demonstrate)|we conclude)\b|\b(?:found that|finds that|concluded that|conclude that|showed that|shows that|demonstrated that|reported that|highlights that|noted that|indicated that|revealed that|",
         r"was shown to|were shown to|has been shown to|have been shown to|was effective|were effective|was associated|were associated|is associated|are associated|was linked|were linked|is linked|",
         r"significantly|significant (?:increase|decrease|reduction|improvement|difference)s?|found to|observed|increased|decreased|reduced|improved|protected|promoted|prevented|inhibited|lowered|elevated|enhanced|differed|did not (?:alter|influence|affect|change|differ)|",
-        r"no (?:serious |significant )?(?:adverse|side) (?:events|effects)|well tolerated|p\s*[<=]|hazard ratio|odds ratio|relative risk|\d\s*%?\s*(?:vs\.?|versus)\s+-?\d)",
+        r"no (?:serious |significant )?(?:adverse|side) (?:events|effects)|well tolerated|p\s*[<=]|hazard ratio|odds ratio|relative risk|\d\s*%?\s*(?:vs\.?|versus)\s+-?\d|",
+        r"\d\s*(?:%|per ?cent)\s+(?:lower|higher|less|more|fewer|greater|smaller|reduction|increase|decrease|drop|rise)|\d+ fewer\b|",
+        r"(?:lower|higher|reduced|increased|greater) (?:risk|rates?|odds|incidence|chances?)\b|\b(?:more|less) likely\b|(?:better|worse) at\b|",
+        r"no (?:significant |clear |real |overall )?(?:benefit|effect|difference|differences|improvement|relation|relationship|association|protection)s?\b|",
+        r"did not (?:reduce|improve|help|lower|increase|decrease|prevent|augment|protect|benefit|slow|shorten)|compared (?:with|to) (?:just |only )?\d)",
     ))
     .expect("result pattern is valid")
 });
@@ -253,6 +257,24 @@ mod tests {
             (
                 "An effect of zinc on colds has been reported in 1990 (p < 0.05).",
                 None,
+            ),
+            (
+                "Colds had cleared in 60 per cent of the zinc group compared with 31 per cent.",
+                Some(
+                    "Colds had cleared in 60 per cent of the zinc group compared with 31 per cent.",
+                ),
+            ),
+            (
+                "Those taking iron had a 12% lower risk of anaemia.",
+                Some("Those taking iron had a 12% lower risk of anaemia."),
+            ),
+            (
+                "Tea gave no benefit for sleep.",
+                Some("Tea gave no benefit for sleep."),
+            ),
+            (
+                "The extract did not reduce weight in older men.",
+                Some("The extract did not reduce weight in older men."),
             ),
         ];
         for (text, want) in cases {
