@@ -46,6 +46,16 @@ pub const ASYNC_ABOVE: usize = 20_000;
 /// search thread.
 const TICK: Duration = Duration::from_millis(40);
 
+/// Longest the loop takes events in a row before drawing: a burst (a paste
+/// without brackets, a held key) is taken whole, one draw after it, yet the
+/// screen never waits long.
+const DRAIN: Duration = Duration::from_millis(30);
+
+/// How long the drain waits for the next event of a burst. Not zero: with
+/// a zero timeout crossterm's `/dev/tty` reader does not look at the events
+/// it has already parsed.
+const PEEK: Duration = Duration::from_millis(1);
+
 /// Carries out the app's effects: searches (on this thread for a small
 /// library, on the worker for a large one), opening links and exports.
 pub struct Runtime {
@@ -57,6 +67,9 @@ pub struct Runtime {
     /// query or facet is on: the first look's matches stay until it can
     /// answer.
     held: Option<Action>,
+    /// Set when the app asked to stop (Ctrl-Z); the event loop, which owns
+    /// the terminal, carries it out.
+    pub suspend: bool,
 }
 
 impl Runtime {
@@ -68,6 +81,7 @@ impl Runtime {
             searcher: None,
             opener: system_opener(),
             held: None,
+            suspend: false,
         }
     }
 
@@ -171,6 +185,10 @@ impl Runtime {
     fn perform(&mut self, app: &mut App, effect: Effect) -> Option<Action> {
         match effect {
             Effect::Quit => None,
+            Effect::Suspend => {
+                self.suspend = true;
+                None
+            }
             Effect::Search(req) => {
                 if let Some(s) = &mut self.searcher {
                     // the worker numbers requests; the app waits for that number
@@ -263,6 +281,45 @@ fn export_to(
     }
 }
 
+/// Applies every event already waiting, for up to [`DRAIN`], so no key
+/// waits behind a burst for a draw per event. Characters typed in a row go
+/// into the line as one paste: one search for the lot, not one per key.
+fn drain_events(
+    app: &mut App,
+    runtime: &mut Runtime,
+    term: &ratatui::DefaultTerminal,
+) -> io::Result<()> {
+    let start = std::time::Instant::now();
+    // a character never changes the mode, so later events map as if the
+    // ones held here were already in
+    let mut typed = String::new();
+    loop {
+        let ev = event::read()?;
+        let size = term.size()?;
+        let screen = Rect::new(0, 0, size.width, size.height);
+        match event_action(app, screen, &ev) {
+            Some(Action::Insert(c)) => typed.push(c),
+            Some(a) => {
+                type_in(app, runtime, &mut typed);
+                runtime.dispatch(app, a);
+            }
+            None => {}
+        }
+        if app.quit || runtime.suspend || start.elapsed() > DRAIN || !event::poll(PEEK)? {
+            type_in(app, runtime, &mut typed);
+            return Ok(());
+        }
+    }
+}
+
+fn type_in(app: &mut App, runtime: &mut Runtime, typed: &mut String) {
+    match typed.chars().count() {
+        0 => {}
+        1 => runtime.dispatch(app, Action::Insert(typed.remove(0))),
+        _ => runtime.dispatch(app, Action::Paste(std::mem::take(typed))),
+    }
+}
+
 /// Translates a terminal event into an action for the current state.
 #[must_use]
 pub fn event_action(app: &App, screen: Rect, ev: &Event) -> Option<Action> {
@@ -271,6 +328,9 @@ pub fn event_action(app: &App, screen: Rect, ev: &Event) -> Option<Action> {
     }
     if let Some((w, h)) = ev.as_resize_event() {
         return Some(Action::Resize(w, h));
+    }
+    if let Some(text) = ev.as_paste_event() {
+        return Some(Action::Paste(text.to_string()));
     }
     let mouse = ev.as_mouse_event()?;
     if app.mode() != app::Mode::List && app.mode() != app::Mode::Detail {
@@ -387,7 +447,8 @@ impl Loader {
 
 /// Opens the browser on the library at `paths` (none: the seeds), showing
 /// it load; returns when the user quits or a termination signal arrives,
-/// with the terminal restored either way. Without a terminal (output
+/// with the terminal restored either way. Ctrl-Z or `SIGTSTP` give the
+/// terminal back and stop until `fg`. Without a terminal (output
 /// piped) it prints the list instead.
 pub fn run(paths: Vec<PathBuf>, limits: Limits) -> io::Result<()> {
     use std::io::IsTerminal as _;
@@ -413,22 +474,30 @@ pub fn run(paths: Vec<PathBuf>, limits: Limits) -> io::Result<()> {
     let mut runtime = Runtime::for_app(&app);
     // the flag of the details being read, until the app is told they are
     let mut details_read = loader.is_none().then(|| details_behind(&app.store));
-    let hangup = terminal::hangup_flag();
+    let mut signals = terminal::Signals::catch();
     let mut term = terminal::init()?;
     let result = (|| -> io::Result<()> {
         let mut dirty = true;
-        while !app.quit && !terminal::hung_up(&hangup) {
+        while !app.quit {
+            match signals.take() {
+                Some(terminal::Signal::Quit(_)) => break,
+                Some(terminal::Signal::Suspend) => runtime.suspend = true,
+                Some(terminal::Signal::Continued) => {
+                    terminal::resume(&mut term)?;
+                    dirty = true;
+                }
+                None => {}
+            }
+            if std::mem::take(&mut runtime.suspend) {
+                terminal::suspend(&mut term)?;
+                dirty = true;
+            }
             if dirty {
                 term.draw(|f| f.render_widget(&app, f.area()))?;
                 dirty = false;
             }
             if event::poll(TICK)? {
-                let ev = event::read()?;
-                let size = term.size()?;
-                let screen = Rect::new(0, 0, size.width, size.height);
-                if let Some(a) = event_action(&app, screen, &ev) {
-                    runtime.dispatch(&mut app, a);
-                }
+                drain_events(&mut app, &mut runtime, &term)?;
                 dirty = true;
             }
             if let Some(l) = &mut loader

@@ -1168,3 +1168,86 @@ fn a_first_look_keeps_its_matches_until_the_whole_library_can_answer() {
     indexed_then(&mut a, &mut rt, &store, &["tanaka-2016", "knapen-2013"]);
     assert_eq!(a.store.len(), 5);
 }
+
+// ---- suspend and paste ----
+
+#[test]
+fn ctrl_z_asks_the_loop_to_suspend_from_any_mode() {
+    let ctrl_z = KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL);
+    for open in ['/', 'n', 'e', '?'] {
+        let mut a = app();
+        let mut rt = Runtime::sync(&a);
+        key(&mut a, &mut rt, ch(open));
+        let mode = a.mode();
+        assert!(
+            matches!(keymap(ctrl_z, mode), Some(Action::Suspend)),
+            "{mode:?}"
+        );
+        key(&mut a, &mut rt, ctrl_z);
+        assert!(rt.suspend, "{mode:?}: the loop is asked to stop");
+        assert!(!a.quit);
+        assert_eq!(a.mode(), mode, "the screen comes back as it was");
+    }
+}
+
+#[test]
+fn a_paste_goes_into_the_line_in_one_update_without_controls() {
+    let mut a = app();
+    let mut rt = Runtime::sync(&a);
+    let screen = Rect::new(0, 0, 110, 30);
+    let pasted = format!("osteo\r\npor\tosis\u{1b}[31m\u{7}{}", " ".repeat(5_000));
+    let action = event_action(&a, screen, &Event::Paste(pasted)).unwrap();
+    let before = a.pending;
+    rt.dispatch(&mut a, action);
+    assert_eq!(
+        a.mode(),
+        Mode::Query,
+        "a paste in the list opens the filter"
+    );
+    assert_eq!(a.pending, before + 1, "one search for the whole paste");
+    assert!(
+        a.query_text.starts_with("osteo por osis[31m"),
+        "{:?}",
+        &a.query_text[..30]
+    );
+    assert!(!a.query_text.chars().any(char::is_control));
+    // Esc answers at once after a paste of any size
+    key(&mut a, &mut rt, press(KeyCode::Esc));
+    assert_eq!((a.mode(), a.query_text.as_str()), (Mode::List, ""));
+
+    // into the export prompt and the picker; nowhere when a question is asked
+    key(&mut a, &mut rt, ch('e'));
+    key(
+        &mut a,
+        &mut rt,
+        KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL),
+    );
+    rt.dispatch(&mut a, Action::Paste("out\n.json".into()));
+    assert_eq!(a.prompt.as_ref().unwrap().input, "out .json");
+    key(&mut a, &mut rt, press(KeyCode::Esc));
+    key(&mut a, &mut rt, ch('n'));
+    rt.dispatch(&mut a, Action::Paste("d3".into()));
+    assert_eq!(a.picker.as_ref().unwrap().query, "d3");
+    key(&mut a, &mut rt, press(KeyCode::Esc));
+    key(&mut a, &mut rt, ch('?'));
+    rt.dispatch(&mut a, Action::Paste("x".into()));
+    assert_eq!((a.mode(), a.query_text.as_str()), (Mode::Help, ""));
+}
+
+#[test]
+fn a_long_query_line_draws_its_end_quickly() {
+    let mut a = app();
+    let mut rt = Runtime::sync(&a);
+    rt.dispatch(
+        &mut a,
+        Action::Paste("vitamin k2 bone ".repeat(20_000) + "END"),
+    );
+    let start = std::time::Instant::now();
+    let s = text(draw(&a, 110, 30).backend().buffer());
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(1),
+        "{:?}",
+        start.elapsed()
+    );
+    assert!(s.lines().nth(1).unwrap().contains("bone END▏"), "{s}");
+}

@@ -137,6 +137,8 @@ pub enum Tone {
 pub enum Effect {
     /// Leave the browser, restoring the terminal.
     Quit,
+    /// Give the terminal back and stop the process until it is continued.
+    Suspend,
     /// Filter the library; the outcome comes back as `Action::Searched`.
     Search(Request),
     /// Open a web address with the system opener; `Action::Opened` reports.
@@ -373,6 +375,8 @@ impl App {
                 self.quit = true;
                 return Some(Effect::Quit);
             }
+            Action::Suspend => return Some(Effect::Suspend),
+            Action::Paste(text) => return self.paste(&text),
             Action::Tick => {}
             Action::Resize(w, h) => self.screen = (w, h),
             Action::Up => self.on_move(-1),
@@ -520,6 +524,40 @@ impl App {
                 return Some(self.research());
             }
             _ => {}
+        }
+        None
+    }
+
+    /// Pasted text into the line being edited with one search at most:
+    /// line breaks and tabs become spaces, other control characters go.
+    fn paste(&mut self, text: &str) -> Option<Effect> {
+        let clean: String = text
+            .replace("\r\n", " ")
+            .chars()
+            .filter_map(|c| match c {
+                '\n' | '\r' | '\t' => Some(' '),
+                c if c.is_control() => None,
+                c => Some(c),
+            })
+            .collect();
+        match self.mode() {
+            Mode::List | Mode::Detail | Mode::Query => {
+                self.typing = true;
+                self.query_text.push_str(&clean);
+                return Some(self.research());
+            }
+            Mode::Picker => {
+                if let Some(p) = &mut self.picker {
+                    p.query.push_str(&clean);
+                    p.selected = 0;
+                }
+            }
+            Mode::Prompt => {
+                if let Some(p) = &mut self.prompt {
+                    p.input.push_str(&clean);
+                }
+            }
+            Mode::Confirm | Mode::Help | Mode::Diagnostics => {}
         }
         None
     }
