@@ -22,7 +22,6 @@ pub mod view;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -33,7 +32,7 @@ use crate::export::{self, ExportFormat};
 use crate::index::Index;
 use crate::library::{Library, Limits, Progress, Snapshot, Stage};
 use crate::search::{self, Searcher};
-use crate::store::Store;
+use crate::store::{Idx, Store};
 use crate::study::Study;
 
 pub use action::{Action, Look, keymap};
@@ -70,6 +69,10 @@ pub struct Runtime {
     /// Set when the app asked to stop (Ctrl-Z); the event loop, which owns
     /// the terminal, carries it out.
     pub suspend: bool,
+    /// The details thread, started when first needed.
+    details: Option<DetailsReader>,
+    /// The study last asked of it (by store and index), asked once.
+    asked: Option<(usize, Idx)>,
 }
 
 impl Runtime {
@@ -82,6 +85,8 @@ impl Runtime {
             opener: system_opener(),
             held: None,
             suspend: false,
+            details: None,
+            asked: None,
         }
     }
 
@@ -135,6 +140,42 @@ impl Runtime {
                 self.apply(app, whole);
             }
         }
+        self.read_shown(app);
+    }
+
+    /// Asks the details thread for the selected study's details, once,
+    /// when they are not read yet.
+    fn read_shown(&mut self, app: &App) {
+        let Some(hit) = app.hits.get(app.selected) else {
+            return;
+        };
+        let key = (Arc::as_ptr(&app.store) as usize, hit.index);
+        if self.asked == Some(key) || app.current().is_none_or(|s| s.details.is_read()) {
+            return;
+        }
+        self.asked = Some(key);
+        self.send(Job::One(Arc::clone(&app.store), hit.index));
+    }
+
+    fn send(&mut self, job: Job) {
+        if self.details.is_none() {
+            self.details = DetailsReader::spawn();
+        }
+        if let Some(d) = &self.details {
+            let _ = d.jobs.send(job);
+        }
+    }
+
+    /// Has every study's details read behind the browser: on the details
+    /// thread for a large library; a small one's are read by the sorts
+    /// that need them, so it is told at once.
+    pub fn read_behind(&mut self, app: &mut App) {
+        if app.store.len() > ASYNC_ABOVE {
+            self.send(Job::Every(Arc::clone(&app.store)));
+            self.read_shown(app);
+        } else {
+            self.dispatch(app, Action::DetailsRead);
+        }
     }
 
     /// [`Runtime::dispatch`], once it has held back what it holds back.
@@ -154,16 +195,26 @@ impl Runtime {
         }
     }
 
-    /// Takes a finished search from the worker, if one is ready.
+    /// Takes a finished search from the worker and news from the details
+    /// thread; true when the screen has something new to show.
     pub fn poll(&mut self, app: &mut App) -> bool {
-        let outcome = self.searcher.as_ref().and_then(Searcher::poll);
-        match outcome {
-            Some(o) => {
-                self.dispatch(app, Action::Searched(o));
-                true
-            }
-            None => false,
+        let mut news = false;
+        if let Some(o) = self.searcher.as_ref().and_then(Searcher::poll) {
+            self.dispatch(app, Action::Searched(o));
+            news = true;
         }
+        let read: Vec<Read> = self
+            .details
+            .as_ref()
+            .map(|d| d.done.try_iter().collect())
+            .unwrap_or_default();
+        for r in read {
+            if matches!(r, Read::Every) {
+                self.dispatch(app, Action::DetailsRead);
+            }
+            news = true;
+        }
+        news
     }
 
     /// Searches `store` from now on (what has loaded so far); a worker
@@ -358,20 +409,85 @@ pub fn event_action(app: &App, screen: Rect, ev: &Event) -> Option<Action> {
     }
 }
 
-/// Reads every study's deferred details on one background thread, in list
-/// order, while the person browses: the studies they open are read on the
-/// spot, and by the time they sort by size most of the rest are read. The
-/// other core stays free for drawing and searching.
-fn read_details_behind(store: Arc<Store>) -> Arc<AtomicBool> {
-    let done = Arc::new(AtomicBool::new(false));
-    let flag = Arc::clone(&done);
-    let _ = std::thread::Builder::new()
-        .name("vitascope-details".into())
-        .spawn(move || {
-            store.studies().iter().for_each(Study::ensure_details);
-            flag.store(true, Ordering::Release);
-        });
-    done
+/// What the details thread is asked to read.
+enum Job {
+    /// One study's details, the one on screen: before anything else.
+    One(Arc<Store>, Idx),
+    /// Every study's, in list order, while the person browses.
+    Every(Arc<Store>),
+}
+
+/// What the details thread has finished.
+enum Read {
+    One,
+    Every,
+}
+
+/// Reads studies' deferred details on a thread of its own, so a long
+/// abstract never holds up a key: the study on screen first (the detail
+/// pane says "reading…" until it is in), then, for a large library, every
+/// study in list order, so that by the time the person sorts by size most
+/// are read. The other core stays free for drawing and searching.
+struct DetailsReader {
+    jobs: mpsc::Sender<Job>,
+    done: mpsc::Receiver<Read>,
+}
+
+/// Studies the sweep reads between looks for a study on screen.
+const SWEEP_STEP: usize = 64;
+
+impl DetailsReader {
+    fn spawn() -> Option<DetailsReader> {
+        let (jobs, inbox) = mpsc::channel();
+        let (outbox, done) = mpsc::channel();
+        std::thread::Builder::new()
+            .name("vitascope-details".into())
+            .spawn(move || read_details(&inbox, &outbox))
+            .ok()?;
+        Some(DetailsReader { jobs, done })
+    }
+}
+
+/// The details thread: answers each study asked for, and sweeps the whole
+/// library a step at a time in between. Ends when the runtime is dropped.
+fn read_details(inbox: &mpsc::Receiver<Job>, outbox: &mpsc::Sender<Read>) {
+    let mut sweep: Option<(Arc<Store>, usize)> = None;
+    loop {
+        let job = if sweep.is_some() {
+            match inbox.try_recv() {
+                Ok(job) => Some(job),
+                Err(mpsc::TryRecvError::Empty) => None,
+                Err(mpsc::TryRecvError::Disconnected) => return,
+            }
+        } else {
+            match inbox.recv() {
+                Ok(job) => Some(job),
+                Err(_) => return,
+            }
+        };
+        match job {
+            Some(Job::One(store, i)) => {
+                if let Some(s) = store.get(i) {
+                    s.ensure_details();
+                }
+                let _ = outbox.send(Read::One);
+            }
+            Some(Job::Every(store)) => sweep = Some((store, 0)),
+            None => {
+                if let Some((store, at)) = &mut sweep {
+                    let end = (*at + SWEEP_STEP).min(store.len());
+                    store.studies()[*at..end]
+                        .iter()
+                        .for_each(Study::ensure_details);
+                    *at = end;
+                    if end == store.len() {
+                        sweep = None;
+                        let _ = outbox.send(Read::Every);
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Loads the library on a thread of its own while the browser shows how far
@@ -472,8 +588,9 @@ pub fn run(paths: Vec<PathBuf>, limits: Limits) -> io::Result<()> {
         _ => None,
     };
     let mut runtime = Runtime::for_app(&app);
-    // the flag of the details being read, until the app is told they are
-    let mut details_read = loader.is_none().then(|| details_behind(&app.store));
+    if loader.is_none() {
+        runtime.read_behind(&mut app);
+    }
     let mut signals = terminal::Signals::catch();
     let mut term = terminal::init()?;
     let result = (|| -> io::Result<()> {
@@ -513,19 +630,11 @@ pub fn run(paths: Vec<PathBuf>, limits: Limits) -> io::Result<()> {
                 runtime.dispatch(&mut app, a);
                 if finished {
                     loader = None;
-                    details_read = Some(details_behind(&app.store));
+                    runtime.read_behind(&mut app);
                 }
                 dirty = true;
             }
             dirty |= runtime.poll(&mut app);
-            if details_read
-                .as_ref()
-                .is_some_and(|f| f.load(Ordering::Acquire))
-            {
-                details_read = None;
-                runtime.dispatch(&mut app, Action::DetailsRead);
-                dirty = true;
-            }
             if let Some(message) = terminal::worker_panic() {
                 return Err(io::Error::other(message));
             }
@@ -534,15 +643,4 @@ pub fn run(paths: Vec<PathBuf>, limits: Limits) -> io::Result<()> {
     })();
     terminal::restore();
     result
-}
-
-/// A flag that is up once every study's details are read: at once for a
-/// small library (sorts read what they need), or when the thread reading a
-/// large one behind the browser is done.
-fn details_behind(store: &Arc<Store>) -> Arc<AtomicBool> {
-    if store.len() > ASYNC_ABOVE {
-        read_details_behind(Arc::clone(store))
-    } else {
-        Arc::new(AtomicBool::new(true))
-    }
 }

@@ -818,10 +818,10 @@ fn resize_is_recorded_and_panic_key_needs_the_switch() {
 }
 
 #[test]
-fn a_large_library_draws_only_visible_rows() {
-    // every study's details are read on first use, so the studies a frame
-    // touched are the ones whose details are read (the time a frame takes
-    // is printed by `vitascope bench`, not asserted here)
+fn a_large_library_draws_without_reading_details() {
+    // details are read on the details thread, never by a frame: a frame
+    // that read them would stop every key behind a long abstract (the time
+    // a frame takes is printed by `vitascope bench`, not asserted here)
     let mut a = deferred_app(200_000);
     a.update(Action::Bottom);
     let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
@@ -835,11 +835,13 @@ fn a_large_library_draws_only_visible_rows() {
         .iter()
         .filter(|s| s.details.is_read())
         .count();
-    assert!(
-        (20..=60).contains(&read),
+    assert_eq!(
+        read, 0,
         "a 40-line screen moved 20 rows read {read} studies"
     );
-    assert!(text(t.backend().buffer()).contains("Trial of 199980"));
+    let s = text(t.backend().buffer());
+    assert!(s.contains("Trial of 199980"), "{s}");
+    assert!(s.contains("reading…"), "{s}");
 }
 
 /// A study whose size is read from its title on first use, as an export's
@@ -1250,4 +1252,61 @@ fn a_long_query_line_draws_its_end_quickly() {
         start.elapsed()
     );
     assert!(s.lines().nth(1).unwrap().contains("bone END▏"), "{s}");
+}
+
+/// Set by the test to let [`slow_read`] finish.
+static SLOW_READ_GO: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Details that take as long as the test wants, as a 10 MB abstract does.
+fn slow_read(_: &Study, _: Option<&'static str>) -> Details {
+    while !SLOW_READ_GO.load(std::sync::atomic::Ordering::Acquire) {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    Details {
+        findings: vec!["Finally read".into()],
+        ..Details::default()
+    }
+}
+
+#[test]
+fn details_are_read_off_the_ui_thread_and_keys_answer_meanwhile() {
+    let mut slow = study(
+        "slow-2020",
+        "A study with a huge abstract",
+        2020,
+        Design::Rct,
+        None,
+    );
+    slow.details = vitascope::study::LazyDetails::deferred(vitascope::study::Deferred {
+        read: slow_read,
+        hint: None,
+    });
+    let mut a = App::new(Library {
+        store: Store::new(vec![slow]),
+        ..Library::default()
+    });
+    let mut rt = Runtime::sync(&a);
+    let start = std::time::Instant::now();
+    key(&mut a, &mut rt, press(KeyCode::Enter));
+    let s = text(draw(&a, 110, 30).backend().buffer());
+    assert!(s.contains("reading…"), "{s}");
+    assert!(!rt.poll(&mut a), "nothing read yet");
+    key(&mut a, &mut rt, press(KeyCode::Tab));
+    assert_eq!(
+        a.focus,
+        Focus::List,
+        "keys answer while the details are read"
+    );
+    assert!(start.elapsed() < std::time::Duration::from_secs(2));
+
+    SLOW_READ_GO.store(true, std::sync::atomic::Ordering::Release);
+    let start = std::time::Instant::now();
+    while !rt.poll(&mut a) {
+        assert!(start.elapsed() < std::time::Duration::from_secs(10));
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let s = text(draw(&a, 110, 30).backend().buffer());
+    assert!(s.contains("Finally read"), "{s}");
+    key(&mut a, &mut rt, ch('q'));
+    assert!(a.quit);
 }

@@ -486,10 +486,12 @@ fn render_list(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
             spans.push(Span::styled(" ", dim));
         }
         if show_n {
+            // a size still being read is left blank, never read here
             let n = s
-                .details()
-                .population
-                .n
+                .details
+                .is_read()
+                .then(|| s.details().population.n)
+                .flatten()
                 .map_or_else(String::new, |n| format!("n={n}"));
             spans.push(Span::styled(format!("{n:>7}"), dim));
         }
