@@ -5,10 +5,11 @@
 //! becomes a diagnostic naming the file so the rest still loads. With no path
 //! the embedded seeds are the library.
 
+use std::cell::Cell;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicU8, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex, PoisonError};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::read::{self, Format};
@@ -241,6 +242,9 @@ struct FileResult {
     report: FileReport,
     studies: Vec<Study>,
     diagnostics: Vec<Diagnostic>,
+    /// True when reading stopped at the record limit: more records may
+    /// follow in the file, unread.
+    cut_short: bool,
 }
 
 impl FileResult {
@@ -254,6 +258,7 @@ impl FileResult {
             },
             studies: parsed.studies,
             diagnostics: parsed.diagnostics,
+            cut_short: false,
         }
     }
 
@@ -268,6 +273,7 @@ impl FileResult {
             },
             studies: Vec::new(),
             diagnostics: vec![d],
+            cut_short: false,
         }
     }
 }
@@ -279,7 +285,9 @@ fn read_all(
     limits: &Limits,
     progress: &Progress,
 ) -> Vec<FileResult> {
+    let budget = Budget::new(READ_BUDGET);
     read::on_every_core(files, |(f, size)| {
+        let _lease = budget.take(read_cost(*size, limits));
         read_file(f, *size, vocab, limits, progress)
     })
     .into_iter()
@@ -294,6 +302,77 @@ fn read_all(
         })
     })
     .collect()
+}
+
+/// Most input bytes read at once over all threads: files are read whole
+/// (up to `--max-file-size` each) on every core, so without a budget peak
+/// memory grew with the number of cores. A file larger than the budget is
+/// read alone.
+const READ_BUDGET: u64 = 512 << 20;
+
+/// What reading a file of `size` bytes may hold in memory at once: its
+/// size (a large export read in blocks holds less, but one that is not a
+/// line format is read whole); a pipe, whose size is not known
+/// beforehand, may bring up to the limit.
+fn read_cost(size: u64, limits: &Limits) -> u64 {
+    if size == 0 {
+        limits.max_file_bytes
+    } else {
+        size
+    }
+}
+
+/// A count of bytes that threads take a share of before reading, and wait
+/// for when it is spent.
+struct Budget {
+    whole: u64,
+    left: Mutex<u64>,
+    freed: Condvar,
+}
+
+/// A share of a [`Budget`], given back when dropped.
+struct Lease<'b> {
+    budget: &'b Budget,
+    bytes: u64,
+}
+
+impl Budget {
+    fn new(whole: u64) -> Budget {
+        Budget {
+            whole,
+            left: Mutex::new(whole),
+            freed: Condvar::new(),
+        }
+    }
+
+    /// Waits until `want` bytes (at most the whole budget) are free.
+    fn take(&self, want: u64) -> Lease<'_> {
+        let bytes = want.min(self.whole);
+        let mut left = self.left.lock().unwrap_or_else(PoisonError::into_inner);
+        while *left < bytes {
+            left = self
+                .freed
+                .wait(left)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+        *left -= bytes;
+        Lease {
+            budget: self,
+            bytes,
+        }
+    }
+}
+
+impl Drop for Lease<'_> {
+    fn drop(&mut self) {
+        let mut left = self
+            .budget
+            .left
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        *left += self.bytes;
+        self.budget.freed.notify_all();
+    }
 }
 
 /// Reads one file of `size` bytes (as the walk found it; 0 for a pipe).
@@ -313,7 +392,7 @@ fn read_file(
         return FileResult::failed(&shown, Diagnostic::error(&shown, None, msg));
     }
     if size > read::STREAM_BYTES
-        && let Some(result) = stream_file(path, &shown, vocab, progress)
+        && let Some(result) = stream_file(path, &shown, vocab, limits, progress)
     {
         return result;
     }
@@ -338,19 +417,20 @@ fn read_bounded(path: &Path, size: u64, max: u64) -> std::io::Result<Vec<u8>> {
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
     file.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > max {
-        return Err(std::io::Error::other(format!(
-            "more than the {max} byte limit (raise it with --max-file-size)"
-        )));
+        return Err(std::io::Error::other(over_limit(max)));
     }
     Ok(bytes)
 }
 
 /// A large line-format export read a block at a time; `None` when it is not
-/// one (it is then read whole).
+/// one (it is then read whole). Held to the size limit as it is read (the
+/// file may grow), and it stops once it has more records than the limit
+/// lets in: the rest would only be dropped.
 fn stream_file(
     path: &Path,
     shown: &str,
     vocab: &Vocabulary,
+    limits: &Limits,
     progress: &Progress,
 ) -> Option<FileResult> {
     let file = match std::fs::File::open(path) {
@@ -362,16 +442,63 @@ fn stream_file(
             ));
         }
     };
+    let records = Cell::new(0usize);
+    let input = Bounded {
+        inner: file,
+        left: limits.max_file_bytes,
+        max: limits.max_file_bytes,
+        stop: &|| records.get() > limits.max_records,
+    };
     let tell = |bytes, studies: &[Study]| {
+        records.set(records.get() + studies.len());
         progress.read(bytes, studies.len());
         progress.offer_first_look(studies);
     };
-    Some(
-        match read::read_stream(shown, file, vocab, read::STREAM_BYTES as usize, &tell)? {
-            Ok((format, parsed)) => FileResult::read(shown, format, parsed),
-            Err(d) => FileResult::failed(shown, d),
-        },
-    )
+    let mut result = match read::read_stream(shown, input, vocab, stream_block(limits), &tell)? {
+        Ok((format, parsed)) => FileResult::read(shown, format, parsed),
+        Err(d) => FileResult::failed(shown, d),
+    };
+    result.cut_short = records.get() > limits.max_records;
+    Some(result)
+}
+
+/// The block a large export is read in: smaller when the record limit is
+/// low, so that a file of tiny records stops soon after the limit instead
+/// of parsing a whole 16 MiB block (a million records) first.
+fn stream_block(limits: &Limits) -> usize {
+    const RECORD_GUESS: usize = 256;
+    let wanted = limits.max_records.saturating_mul(RECORD_GUESS);
+    wanted.clamp(64 << 10, read::STREAM_BYTES as usize)
+}
+
+/// A file read no further than `max` bytes (more is an error: the file
+/// grew past the limit), and that ends early once `stop` says so.
+struct Bounded<'s, R> {
+    inner: R,
+    left: u64,
+    max: u64,
+    stop: &'s dyn Fn() -> bool,
+}
+
+impl<R: std::io::Read> std::io::Read for Bounded<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if (self.stop)() {
+            return Ok(0);
+        }
+        // one byte past the limit tells a file at the limit from a larger one
+        let room = usize::try_from(self.left.saturating_add(1)).unwrap_or(usize::MAX);
+        let n = buf.len().min(room);
+        let got = self.inner.read(&mut buf[..n])?;
+        if got as u64 > self.left {
+            return Err(std::io::Error::other(over_limit(self.max)));
+        }
+        self.left -= got as u64;
+        Ok(got)
+    }
+}
+
+fn over_limit(max: u64) -> String {
+    format!("more than the {max} byte limit (raise it with --max-file-size)")
 }
 
 fn read_bytes(shown: &str, bytes: &[u8], vocab: &Vocabulary) -> FileResult {
@@ -395,13 +522,17 @@ impl Accumulator {
     fn add(&mut self, mut r: FileResult, limits: &Limits) {
         let room = limits.max_records.saturating_sub(self.studies.len());
         if r.studies.len() > room {
+            let left = if r.cut_short {
+                "the rest of this file".to_string()
+            } else {
+                format!("{} records of this file", r.studies.len() - room)
+            };
             r.diagnostics.push(Diagnostic::error(
                 &r.report.path,
                 None,
                 format!(
-                    "record limit of {} reached: {} records of this file not loaded (raise it with --max-records)",
+                    "record limit of {} reached: {left} not loaded (raise it with --max-records)",
                     limits.max_records,
-                    r.studies.len() - room
                 ),
             ));
             r.studies.truncate(room);
@@ -651,6 +782,25 @@ mod tests {
             "{shown:?}"
         );
         assert!(lib.has_unreadable());
+    }
+
+    #[test]
+    fn a_read_waits_while_the_budget_is_spent() {
+        let budget = Budget::new(100);
+        let whole = budget.take(500);
+        assert_eq!(whole.bytes, 100, "a file over the budget is read alone");
+        let taken = AtomicBool::new(false);
+        std::thread::scope(|scope| {
+            scope.spawn(|| {
+                let _small = budget.take(1);
+                taken.store(true, Ordering::SeqCst);
+            });
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            assert!(!taken.load(Ordering::SeqCst), "nothing left: it waits");
+            drop(whole);
+        });
+        assert!(taken.load(Ordering::SeqCst));
+        assert_eq!(*budget.left.lock().unwrap(), 100, "every lease given back");
     }
 
     #[cfg(unix)]
