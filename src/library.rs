@@ -558,7 +558,9 @@ impl Accumulator {
     }
 }
 
-fn io_reason(e: &std::io::Error) -> String {
+/// An I/O error as a person reads it.
+#[must_use]
+pub fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file or directory".into(),
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),

@@ -301,7 +301,7 @@ fn open(opener: &[String], url: &str) -> Result<String, String> {
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()
-        .map_err(|e| format!("{program}: {}", reason(&e)))?;
+        .map_err(|e| format!("{program}: {}; the address is {url}", reason(&e)))?;
     std::thread::spawn(move || child.wait());
     Ok(url.to_string())
 }
@@ -319,16 +319,51 @@ fn export_to(
     studies: &[&crate::study::Study],
     overwrite: bool,
 ) -> Result<(std::path::PathBuf, usize), ExportError> {
-    let format = ExportFormat::from_path(path)
+    let path = expand_home(path);
+    let format = ExportFormat::from_path(&path)
         .ok_or_else(|| ExportError::Failed(format!("unknown format for {}", path.display())))?;
-    match export::write_file_atomic(path, format, studies, overwrite) {
-        Ok(()) => Ok((path.to_path_buf(), studies.len())),
+    refuse_target(&path).map_err(ExportError::Failed)?;
+    match export::write_file_atomic(&path, format, studies, overwrite) {
+        Ok(()) => Ok((path, studies.len())),
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(ExportError::Exists),
         Err(e) => Err(ExportError::Failed(format!(
             "{}: {}",
             path.display(),
-            reason(&e)
+            crate::library::io_reason(&e)
         ))),
+    }
+}
+
+/// `~` and `~/…` as the shell would read them: the prompt is not a shell.
+fn expand_home(path: &Path) -> PathBuf {
+    let home = || std::env::var_os("HOME").map(PathBuf::from);
+    match path.strip_prefix("~") {
+        Ok(rest) => home().map_or_else(|| path.to_path_buf(), |h| h.join(rest)),
+        Err(_) => path.to_path_buf(),
+    }
+}
+
+/// Why an export may not go to `path`: its directory is missing, or
+/// something other than a regular file is there (a link or a pipe would be
+/// silently replaced by the file).
+fn refuse_target(path: &Path) -> Result<(), String> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if !dir.is_dir() {
+        return Err(format!("directory {} does not exist", dir.display()));
+    }
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => Err(format!(
+            "{} is a symbolic link: not replaced",
+            path.display()
+        )),
+        Ok(m) if !m.is_file() => Err(format!(
+            "{} is not a regular file: not replaced",
+            path.display()
+        )),
+        _ => Ok(()),
     }
 }
 
@@ -643,4 +678,20 @@ pub fn run(paths: Vec<PathBuf>, limits: Limits) -> io::Result<()> {
     })();
     terminal::restore();
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_tilde_is_the_home_directory() {
+        let Some(home) = std::env::var_os("HOME").map(PathBuf::from) else {
+            return;
+        };
+        assert_eq!(expand_home(Path::new("~/x.json")), home.join("x.json"));
+        assert_eq!(expand_home(Path::new("~")), home);
+        assert_eq!(expand_home(Path::new("a/~/x")), Path::new("a/~/x"));
+        assert_eq!(expand_home(Path::new("~x/y")), Path::new("~x/y"));
+    }
 }

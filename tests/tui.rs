@@ -1310,3 +1310,94 @@ fn details_are_read_off_the_ui_thread_and_keys_answer_meanwhile() {
     key(&mut a, &mut rt, ch('q'));
     assert!(a.quit);
 }
+
+// ---- where exports and links go ----
+
+/// Types `path` into the export prompt and presses Enter; the status said.
+fn export_as(a: &mut App, rt: &mut Runtime, path: &str) -> String {
+    key(a, rt, ch('e'));
+    key(
+        a,
+        rt,
+        KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL),
+    );
+    rt.dispatch(a, Action::Paste(path.into()));
+    key(a, rt, press(KeyCode::Enter));
+    a.status.clone().map(|(s, _)| s).unwrap_or_default()
+}
+
+#[test]
+fn an_export_says_which_directory_is_missing_and_replaces_no_link_or_pipe() {
+    let mut a = app();
+    let mut rt = Runtime::sync(&a);
+    let said = export_as(&mut a, &mut rt, "/no/such/dir/out.json");
+    assert!(
+        said.contains("directory /no/such/dir does not exist"),
+        "{said}"
+    );
+    assert!(!said.contains("not installed"), "{said}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("elsewhere.json");
+    std::fs::write(&target, "kept").unwrap();
+    let link = dir.path().join("link.json");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    for _ in 0..2 {
+        let said = export_as(&mut a, &mut rt, link.to_str().unwrap());
+        if a.mode() == Mode::Confirm {
+            key(&mut a, &mut rt, ch('y'));
+        }
+        let said = a.status.clone().map_or(said, |(s, _)| s);
+        assert!(said.contains("is a symbolic link: not replaced"), "{said}");
+    }
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "kept");
+
+    let fifo = dir.path().join("pipe.json");
+    if std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        let said = export_as(&mut a, &mut rt, fifo.to_str().unwrap());
+        assert!(
+            said.contains("is not a regular file: not replaced"),
+            "{said}"
+        );
+    }
+}
+
+#[test]
+fn a_link_is_one_well_formed_address_and_shown_when_no_opener_runs() {
+    let mut a = app();
+    let mut rt = Runtime::sync(&a).with_opener(vec!["/nonexistent/opener".into()]);
+    let mut odd = study("odd-2020", "Odd DOI", 2020, Design::Rct, None);
+    odd.citation.doi = Some("10.1000/a b\n\u{1b}[31m#?%é".into());
+    let mut url = study("url-2020", "Odd URL", 2020, Design::Rct, None);
+    url.citation.url = Some("https://example.org/a b?q=1#x\u{7}".into());
+    a.store = Arc::new(Store::new(vec![odd, url]));
+    a.hits = vec![
+        vitascope::filter::Hit { index: 0, score: 0 },
+        vitascope::filter::Hit { index: 1, score: 0 },
+    ];
+    let doi = "https://doi.org/10.1000/a%20b%0A%1B%5B31m%23%3F%25%C3%A9";
+    assert_eq!(a.update(Action::OpenLink), Some(Effect::Open(doi.into())));
+    a.update(Action::Select(1));
+    assert_eq!(
+        a.update(Action::OpenLink),
+        Some(Effect::Open("https://example.org/a%20b?q=1#x%07".into()))
+    );
+    a.update(Action::Select(0));
+    key(&mut a, &mut rt, ch('o'));
+    let (said, tone) = a.status.clone().unwrap();
+    assert_eq!(tone, Tone::Error);
+    assert!(
+        said.contains("not installed") && said.contains(doi),
+        "{said}"
+    );
+}

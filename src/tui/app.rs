@@ -814,12 +814,14 @@ impl App {
     }
 }
 
-/// The web page of a study: its DOI, else its `PubMed` entry, else its URL.
+/// The web page of a study: its DOI, else its `PubMed` entry, else its URL,
+/// percent-encoded so the opener gets one well-formed address whatever the
+/// document said (spaces, line breaks and escape codes included).
 #[must_use]
 pub fn link(s: &Study) -> Option<String> {
     let c = &s.citation;
     if let Some(doi) = c.doi.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
-        return Some(format!("https://doi.org/{doi}"));
+        return Some(format!("https://doi.org/{}", encode(doi, DOI_KEPT)));
     }
     if let Some(pmid) = c
         .pmid
@@ -833,5 +835,29 @@ pub fn link(s: &Study) -> Option<String> {
         .as_deref()
         .map(str::trim)
         .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
-        .map(str::to_string)
+        .map(|u| encode(u, URL_KEPT))
+}
+
+/// What a DOI keeps as it is in a path: RFC 3986's unreserved characters,
+/// sub-delimiters, `:`, `@` and `/` (DOIs hold slashes, parentheses and
+/// semicolons); `%`, `?` and `#` are encoded, being data in a DOI.
+const DOI_KEPT: &str = "-._~!$&'()*+,;=:@/";
+
+/// What a web address keeps: everything a URI may hold, `%` escapes too.
+const URL_KEPT: &str = "-._~!$&'()*+,;=:@/?#[]%";
+
+/// `text` with every byte that is not an ASCII letter or digit or in
+/// `kept` written as `%XX`. By hand rather than with a crate: the two sets
+/// above are all of it.
+fn encode(text: &str, kept: &str) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || kept.as_bytes().contains(&b) {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
 }
