@@ -10,7 +10,7 @@ use std::cell::Cell;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU8, AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Condvar, Mutex, PoisonError};
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::read::{self, Format};
@@ -148,6 +148,9 @@ pub struct Progress {
     /// while the rest loads; taken once. Only made when asked for.
     first_look: Mutex<Option<Store>>,
     looked: AtomicBool,
+    /// The file last begun and not yet read: the one a load that does not
+    /// move is waiting on (a named pipe nobody writes).
+    reading: Mutex<Option<Arc<str>>>,
 }
 
 /// Most studies a first look holds: a screenful many times over, and a
@@ -155,7 +158,7 @@ pub struct Progress {
 const FIRST_LOOK_MAX: usize = 10_000;
 
 /// What a [`Progress`] said at one moment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Snapshot {
     pub stage: Stage,
     /// Bytes of the files read so far, and in all.
@@ -163,6 +166,8 @@ pub struct Snapshot {
     pub total: u64,
     /// Studies read so far (before duplicates are merged).
     pub studies: usize,
+    /// The file being read (the last begun, when several are).
+    pub file: Option<Arc<str>>,
 }
 
 impl Progress {
@@ -194,6 +199,18 @@ impl Progress {
             done: self.done.load(Ordering::Relaxed),
             total: self.total.load(Ordering::Relaxed),
             studies: self.studies.load(Ordering::Relaxed),
+            file: self.reading.lock().ok().and_then(|f| f.clone()),
+        }
+    }
+
+    /// Says which file is begun (`Some`) or done (`None` with its name).
+    fn reading(&self, file: &str, begun: bool) {
+        if let Ok(mut slot) = self.reading.lock() {
+            if begun {
+                *slot = Some(Arc::from(file));
+            } else if slot.as_deref() == Some(file) {
+                *slot = None;
+            }
         }
     }
 
@@ -289,7 +306,11 @@ fn read_all(
     let budget = Budget::new(READ_BUDGET);
     read::on_every_core(files, |(f, size)| {
         let _lease = budget.take(read_cost(*size, limits));
-        read_file(f, *size, vocab, limits, progress)
+        let shown = f.display().to_string();
+        progress.reading(&shown, true);
+        let result = read_file(f, *size, vocab, limits, progress);
+        progress.reading(&shown, false);
+        result
     })
     .into_iter()
     .zip(files)
@@ -772,8 +793,22 @@ mod tests {
             let (fifo, body) = (fifo.clone(), body.clone());
             std::thread::spawn(move || std::fs::write(fifo, body))
         };
-        let lib = Library::load(std::slice::from_ref(&fifo), &Limits::default());
+        let progress = Progress::counting();
+        let lib = std::thread::scope(|scope| {
+            let load = scope.spawn(|| {
+                Library::load_with(std::slice::from_ref(&fifo), &Limits::default(), &progress)
+            });
+            // while it waits, the progress names the pipe
+            while progress.snapshot().file.is_none() && !load.is_finished() {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            if let Some(file) = progress.snapshot().file {
+                assert_eq!(&*file, fifo.display().to_string());
+            }
+            load.join().unwrap()
+        });
         writer.join().unwrap().unwrap();
+        assert_eq!(progress.snapshot().file, None, "done: no file named");
         assert_eq!(lib.store.len(), 1, "{:?}", lib.diagnostics);
         assert_eq!(lib.files[0].records, 3);
 

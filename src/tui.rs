@@ -588,10 +588,10 @@ impl Loader {
             }));
         }
         let now = self.progress.snapshot();
-        if self.told == Some(now) {
+        if self.told.as_ref() == Some(&now) {
             return Ok(None);
         }
-        self.told = Some(now);
+        self.told = Some(now.clone());
         Ok(Some(Action::Loading(now)))
     }
 }

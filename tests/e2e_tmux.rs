@@ -423,6 +423,9 @@ fn a_library_still_loading_shows_progress_and_takes_keys() {
     let t = Tmux::start_on(&[], Some(&fifo));
     let s = t.wait_text("Reading the library");
     assert!(s.contains("loading…"), "{s}");
+    t.wait_text("reading "); // names the pipe it waits on (cut to fit)
+    let s = t.screen();
+    assert!(s.contains("library.fi"), "{s}");
     t.keys(&["/"]);
     t.type_text("osteo");
     t.wait_text("/ osteo");

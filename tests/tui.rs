@@ -955,6 +955,7 @@ fn a_library_loading_shows_progress_and_takes_the_query_typed_meanwhile() {
             done: 45_000_000,
             total: 100_000_000,
             studies: 12_345,
+            ..Snapshot::default()
         }),
     );
     let screen = text(draw(&a, 110, 30).backend().buffer());
@@ -1017,6 +1018,7 @@ fn a_first_look_is_browsable_and_the_full_library_keeps_the_row() {
         done: 10,
         total: 40,
         studies: 3,
+        ..Snapshot::default()
     });
     let mut rt = Runtime::sync(&a);
     let full = library();
@@ -1056,6 +1058,7 @@ fn indexing_app(query: &str) -> (App, Runtime, Arc<Store>) {
             done: 100,
             total: 100,
             studies: 5,
+            ..Snapshot::default()
         }),
     );
     (a, rt, store)

@@ -553,6 +553,13 @@ fn render_loading(p: &Snapshot, area: Rect, buf: &mut Buffer, t: &Theme) {
         .unfilled_style(t.dim)
         .label(format!("{:>3.0}%", ratio * 100.0))
         .render(gauge, buf);
+    let mut detail = detail;
+    if p.stage == Stage::Reading
+        && let Some(file) = &p.file
+    {
+        // a pipe nobody writes stops the count: say which one
+        let _ = write!(detail, " · reading {}", visible(file));
+    }
     Paragraph::new(vec![
         Line::from(Span::styled(detail, t.dim)),
         Line::default(),
