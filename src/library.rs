@@ -1,14 +1,16 @@
 //! Loading a library: paths in, a store plus a report per file out.
 //!
-//! Directories are read recursively (symlink loops are caught), files are
+//! Directories are read recursively (symlink loops are caught by device
+//! and inode), files are
 //! decoded and given to the reader their content calls for, and every problem
 //! becomes a diagnostic naming the file so the rest still loads. With no path
 //! the embedded seeds are the library.
 
+use std::cell::Cell;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicU8, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::read::{self, Format};
@@ -88,7 +90,7 @@ impl Library {
         let mut files = Vec::new();
         for path in paths {
             let mut problems = Vec::new();
-            walk(path, true, &mut HashSet::new(), &mut files, &mut problems);
+            walk(path, &mut files, &mut problems);
             for d in problems {
                 if d.severity == Severity::Error {
                     acc.files.push(FileReport {
@@ -146,6 +148,9 @@ pub struct Progress {
     /// while the rest loads; taken once. Only made when asked for.
     first_look: Mutex<Option<Store>>,
     looked: AtomicBool,
+    /// The file last begun and not yet read: the one a load that does not
+    /// move is waiting on (a named pipe nobody writes).
+    reading: Mutex<Option<Arc<str>>>,
 }
 
 /// Most studies a first look holds: a screenful many times over, and a
@@ -153,7 +158,7 @@ pub struct Progress {
 const FIRST_LOOK_MAX: usize = 10_000;
 
 /// What a [`Progress`] said at one moment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Snapshot {
     pub stage: Stage,
     /// Bytes of the files read so far, and in all.
@@ -161,6 +166,8 @@ pub struct Snapshot {
     pub total: u64,
     /// Studies read so far (before duplicates are merged).
     pub studies: usize,
+    /// The file being read (the last begun, when several are).
+    pub file: Option<Arc<str>>,
 }
 
 impl Progress {
@@ -192,6 +199,18 @@ impl Progress {
             done: self.done.load(Ordering::Relaxed),
             total: self.total.load(Ordering::Relaxed),
             studies: self.studies.load(Ordering::Relaxed),
+            file: self.reading.lock().ok().and_then(|f| f.clone()),
+        }
+    }
+
+    /// Says which file is begun (`Some`) or done (`None` with its name).
+    fn reading(&self, file: &str, begun: bool) {
+        if let Ok(mut slot) = self.reading.lock() {
+            if begun {
+                *slot = Some(Arc::from(file));
+            } else if slot.as_deref() == Some(file) {
+                *slot = None;
+            }
         }
     }
 
@@ -241,6 +260,9 @@ struct FileResult {
     report: FileReport,
     studies: Vec<Study>,
     diagnostics: Vec<Diagnostic>,
+    /// True when reading stopped at the record limit: more records may
+    /// follow in the file, unread.
+    cut_short: bool,
 }
 
 impl FileResult {
@@ -254,6 +276,7 @@ impl FileResult {
             },
             studies: parsed.studies,
             diagnostics: parsed.diagnostics,
+            cut_short: false,
         }
     }
 
@@ -268,6 +291,7 @@ impl FileResult {
             },
             studies: Vec::new(),
             diagnostics: vec![d],
+            cut_short: false,
         }
     }
 }
@@ -279,8 +303,14 @@ fn read_all(
     limits: &Limits,
     progress: &Progress,
 ) -> Vec<FileResult> {
+    let budget = Budget::new(READ_BUDGET);
     read::on_every_core(files, |(f, size)| {
-        read_file(f, *size, vocab, limits, progress)
+        let _lease = budget.take(read_cost(*size, limits));
+        let shown = f.display().to_string();
+        progress.reading(&shown, true);
+        let result = read_file(f, *size, vocab, limits, progress);
+        progress.reading(&shown, false);
+        result
     })
     .into_iter()
     .zip(files)
@@ -294,6 +324,77 @@ fn read_all(
         })
     })
     .collect()
+}
+
+/// Most input bytes read at once over all threads: files are read whole
+/// (up to `--max-file-size` each) on every core, so without a budget peak
+/// memory grew with the number of cores. A file larger than the budget is
+/// read alone.
+const READ_BUDGET: u64 = 512 << 20;
+
+/// What reading a file of `size` bytes may hold in memory at once: its
+/// size (a large export read in blocks holds less, but one that is not a
+/// line format is read whole); a pipe, whose size is not known
+/// beforehand, may bring up to the limit.
+fn read_cost(size: u64, limits: &Limits) -> u64 {
+    if size == 0 {
+        limits.max_file_bytes
+    } else {
+        size
+    }
+}
+
+/// A count of bytes that threads take a share of before reading, and wait
+/// for when it is spent.
+struct Budget {
+    whole: u64,
+    left: Mutex<u64>,
+    freed: Condvar,
+}
+
+/// A share of a [`Budget`], given back when dropped.
+struct Lease<'b> {
+    budget: &'b Budget,
+    bytes: u64,
+}
+
+impl Budget {
+    fn new(whole: u64) -> Budget {
+        Budget {
+            whole,
+            left: Mutex::new(whole),
+            freed: Condvar::new(),
+        }
+    }
+
+    /// Waits until `want` bytes (at most the whole budget) are free.
+    fn take(&self, want: u64) -> Lease<'_> {
+        let bytes = want.min(self.whole);
+        let mut left = self.left.lock().unwrap_or_else(PoisonError::into_inner);
+        while *left < bytes {
+            left = self
+                .freed
+                .wait(left)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+        *left -= bytes;
+        Lease {
+            budget: self,
+            bytes,
+        }
+    }
+}
+
+impl Drop for Lease<'_> {
+    fn drop(&mut self) {
+        let mut left = self
+            .budget
+            .left
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        *left += self.bytes;
+        self.budget.freed.notify_all();
+    }
 }
 
 /// Reads one file of `size` bytes (as the walk found it; 0 for a pipe).
@@ -313,7 +414,7 @@ fn read_file(
         return FileResult::failed(&shown, Diagnostic::error(&shown, None, msg));
     }
     if size > read::STREAM_BYTES
-        && let Some(result) = stream_file(path, &shown, vocab, progress)
+        && let Some(result) = stream_file(path, &shown, vocab, limits, progress)
     {
         return result;
     }
@@ -338,19 +439,20 @@ fn read_bounded(path: &Path, size: u64, max: u64) -> std::io::Result<Vec<u8>> {
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
     file.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > max {
-        return Err(std::io::Error::other(format!(
-            "more than the {max} byte limit (raise it with --max-file-size)"
-        )));
+        return Err(std::io::Error::other(over_limit(max)));
     }
     Ok(bytes)
 }
 
 /// A large line-format export read a block at a time; `None` when it is not
-/// one (it is then read whole).
+/// one (it is then read whole). Held to the size limit as it is read (the
+/// file may grow), and it stops once it has more records than the limit
+/// lets in: the rest would only be dropped.
 fn stream_file(
     path: &Path,
     shown: &str,
     vocab: &Vocabulary,
+    limits: &Limits,
     progress: &Progress,
 ) -> Option<FileResult> {
     let file = match std::fs::File::open(path) {
@@ -362,16 +464,63 @@ fn stream_file(
             ));
         }
     };
+    let records = Cell::new(0usize);
+    let input = Bounded {
+        inner: file,
+        left: limits.max_file_bytes,
+        max: limits.max_file_bytes,
+        stop: &|| records.get() > limits.max_records,
+    };
     let tell = |bytes, studies: &[Study]| {
+        records.set(records.get() + studies.len());
         progress.read(bytes, studies.len());
         progress.offer_first_look(studies);
     };
-    Some(
-        match read::read_stream(shown, file, vocab, read::STREAM_BYTES as usize, &tell)? {
-            Ok((format, parsed)) => FileResult::read(shown, format, parsed),
-            Err(d) => FileResult::failed(shown, d),
-        },
-    )
+    let mut result = match read::read_stream(shown, input, vocab, stream_block(limits), &tell)? {
+        Ok((format, parsed)) => FileResult::read(shown, format, parsed),
+        Err(d) => FileResult::failed(shown, d),
+    };
+    result.cut_short = records.get() > limits.max_records;
+    Some(result)
+}
+
+/// The block a large export is read in: smaller when the record limit is
+/// low, so that a file of tiny records stops soon after the limit instead
+/// of parsing a whole 16 MiB block (a million records) first.
+fn stream_block(limits: &Limits) -> usize {
+    const RECORD_GUESS: usize = 256;
+    let wanted = limits.max_records.saturating_mul(RECORD_GUESS);
+    wanted.clamp(64 << 10, read::STREAM_BYTES as usize)
+}
+
+/// A file read no further than `max` bytes (more is an error: the file
+/// grew past the limit), and that ends early once `stop` says so.
+struct Bounded<'s, R> {
+    inner: R,
+    left: u64,
+    max: u64,
+    stop: &'s dyn Fn() -> bool,
+}
+
+impl<R: std::io::Read> std::io::Read for Bounded<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if (self.stop)() {
+            return Ok(0);
+        }
+        // one byte past the limit tells a file at the limit from a larger one
+        let room = usize::try_from(self.left.saturating_add(1)).unwrap_or(usize::MAX);
+        let n = buf.len().min(room);
+        let got = self.inner.read(&mut buf[..n])?;
+        if got as u64 > self.left {
+            return Err(std::io::Error::other(over_limit(self.max)));
+        }
+        self.left -= got as u64;
+        Ok(got)
+    }
+}
+
+fn over_limit(max: u64) -> String {
+    format!("more than the {max} byte limit (raise it with --max-file-size)")
 }
 
 fn read_bytes(shown: &str, bytes: &[u8], vocab: &Vocabulary) -> FileResult {
@@ -395,13 +544,17 @@ impl Accumulator {
     fn add(&mut self, mut r: FileResult, limits: &Limits) {
         let room = limits.max_records.saturating_sub(self.studies.len());
         if r.studies.len() > room {
+            let left = if r.cut_short {
+                "the rest of this file".to_string()
+            } else {
+                format!("{} records of this file", r.studies.len() - room)
+            };
             r.diagnostics.push(Diagnostic::error(
                 &r.report.path,
                 None,
                 format!(
-                    "record limit of {} reached: {} records of this file not loaded (raise it with --max-records)",
+                    "record limit of {} reached: {left} not loaded (raise it with --max-records)",
                     limits.max_records,
-                    r.studies.len() - room
                 ),
             ));
             r.studies.truncate(room);
@@ -426,7 +579,9 @@ impl Accumulator {
     }
 }
 
-fn io_reason(e: &std::io::Error) -> String {
+/// An I/O error as a person reads it.
+#[must_use]
+pub fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file or directory".into(),
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
@@ -453,13 +608,50 @@ fn is_pipe(_: &std::fs::Metadata) -> bool {
     false
 }
 
-fn walk(
+/// Every file below `root` (or `root` itself), depth first in name order.
+/// A loop of a stack, not recursion: a tree thousands of directories deep
+/// would overflow the loader thread's stack.
+fn walk(root: &Path, out: &mut Vec<(PathBuf, u64)>, diags: &mut Vec<Diagnostic>) {
+    let mut seen = HashSet::new();
+    let mut stack = vec![(root.to_path_buf(), true)];
+    while let Some((path, named)) = stack.pop() {
+        if let Some(children) = visit(&path, named, &mut seen, out, diags) {
+            stack.extend(children.into_iter().rev().map(|c| (c, false)));
+        }
+    }
+}
+
+/// A directory as the file system knows it, whatever the path (or link)
+/// that led to it: a loop is a directory seen twice.
+#[cfg(unix)]
+type DirId = (u64, u64);
+
+#[cfg(not(unix))]
+type DirId = PathBuf;
+
+/// The directory's [`DirId`]: its device and inode, one `stat` already
+/// made (resolving the whole path at every level made a deep tree
+/// quadratic: 3,000 levels took 20 s).
+#[cfg(unix)]
+fn dir_id(_: &Path, meta: &std::fs::Metadata) -> DirId {
+    use std::os::unix::fs::MetadataExt as _;
+    (meta.dev(), meta.ino())
+}
+
+#[cfg(not(unix))]
+fn dir_id(path: &Path, _: &std::fs::Metadata) -> DirId {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Takes in the file at `path`, or returns the entries of the directory
+/// there to visit next (sorted, hidden ones left out).
+fn visit(
     path: &Path,
     named: bool,
-    seen: &mut HashSet<PathBuf>,
+    seen: &mut HashSet<DirId>,
     out: &mut Vec<(PathBuf, u64)>,
     diags: &mut Vec<Diagnostic>,
-) {
+) -> Option<Vec<PathBuf>> {
     let shown = path.display().to_string();
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
@@ -478,7 +670,7 @@ fn walk(
                     format!("cannot read: {}", io_reason(&e)),
                 ));
             }
-            return;
+            return None;
         }
     };
     if meta.is_file() || (named && is_pipe(&meta)) {
@@ -490,7 +682,7 @@ fn walk(
         if named || KNOWN.contains(&ext.as_str()) {
             out.push((path.to_path_buf(), meta.len()));
         }
-        return;
+        return None;
     }
     if !meta.is_dir() {
         if named {
@@ -500,16 +692,15 @@ fn walk(
                 "not a regular file or directory: skipped",
             ));
         }
-        return;
+        return None;
     }
-    let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    if !seen.insert(canonical) {
+    if !seen.insert(dir_id(path, &meta)) {
         diags.push(Diagnostic::warning(
             &shown,
             None,
             "directory already read (symbolic link loop?): skipped",
         ));
-        return;
+        return None;
     }
     let entries = match std::fs::read_dir(path) {
         Ok(rd) => rd,
@@ -519,7 +710,7 @@ fn walk(
                 None,
                 format!("cannot read directory: {}", io_reason(&e)),
             ));
-            return;
+            return None;
         }
     };
     let mut children: Vec<PathBuf> = entries
@@ -532,9 +723,7 @@ fn walk(
         })
         .collect();
     children.sort();
-    for child in children {
-        walk(&child, false, seen, out, diags);
-    }
+    Some(children)
 }
 
 #[cfg(test)]
@@ -604,8 +793,22 @@ mod tests {
             let (fifo, body) = (fifo.clone(), body.clone());
             std::thread::spawn(move || std::fs::write(fifo, body))
         };
-        let lib = Library::load(std::slice::from_ref(&fifo), &Limits::default());
+        let progress = Progress::counting();
+        let lib = std::thread::scope(|scope| {
+            let load = scope.spawn(|| {
+                Library::load_with(std::slice::from_ref(&fifo), &Limits::default(), &progress)
+            });
+            // while it waits, the progress names the pipe
+            while progress.snapshot().file.is_none() && !load.is_finished() {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            if let Some(file) = progress.snapshot().file {
+                assert_eq!(&*file, fifo.display().to_string());
+            }
+            load.join().unwrap()
+        });
         writer.join().unwrap().unwrap();
+        assert_eq!(progress.snapshot().file, None, "done: no file named");
         assert_eq!(lib.store.len(), 1, "{:?}", lib.diagnostics);
         assert_eq!(lib.files[0].records, 3);
 
@@ -651,6 +854,46 @@ mod tests {
             "{shown:?}"
         );
         assert!(lib.has_unreadable());
+    }
+
+    #[test]
+    fn a_tree_2000_directories_deep_is_walked_in_linear_time() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("top.txt"), "Headline\n\nText.").unwrap();
+        // 4,000 bytes of path: as deep as one path can name (PATH_MAX)
+        let deep = dir.path().join("d/".repeat(2000));
+        std::fs::create_dir_all(&deep).unwrap();
+        std::fs::write(deep.join("bottom.txt"), "Deep\n\nText.").unwrap();
+        // about a second here (each call still names the whole path); the
+        // quadratic walk took 10 s and more: the bound leaves room for a
+        // loaded machine
+        let start = std::time::Instant::now();
+        let lib = Library::load(&[dir.path().to_path_buf()], &Limits::default());
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(8),
+            "{:?}",
+            start.elapsed()
+        );
+        assert_eq!(lib.store.len(), 2, "{:?}", lib.diagnostics);
+    }
+
+    #[test]
+    fn a_read_waits_while_the_budget_is_spent() {
+        let budget = Budget::new(100);
+        let whole = budget.take(500);
+        assert_eq!(whole.bytes, 100, "a file over the budget is read alone");
+        let taken = AtomicBool::new(false);
+        std::thread::scope(|scope| {
+            scope.spawn(|| {
+                let _small = budget.take(1);
+                taken.store(true, Ordering::SeqCst);
+            });
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            assert!(!taken.load(Ordering::SeqCst), "nothing left: it waits");
+            drop(whole);
+        });
+        assert!(taken.load(Ordering::SeqCst));
+        assert_eq!(*budget.left.lock().unwrap(), 100, "every lease given back");
     }
 
     #[cfg(unix)]

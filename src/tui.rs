@@ -22,7 +22,6 @@ pub mod view;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -33,7 +32,7 @@ use crate::export::{self, ExportFormat};
 use crate::index::Index;
 use crate::library::{Library, Limits, Progress, Snapshot, Stage};
 use crate::search::{self, Searcher};
-use crate::store::Store;
+use crate::store::{Idx, Store};
 use crate::study::Study;
 
 pub use action::{Action, Look, keymap};
@@ -46,6 +45,16 @@ pub const ASYNC_ABOVE: usize = 20_000;
 /// search thread.
 const TICK: Duration = Duration::from_millis(40);
 
+/// Longest the loop takes events in a row before drawing: a burst (a paste
+/// without brackets, a held key) is taken whole, one draw after it, yet the
+/// screen never waits long.
+const DRAIN: Duration = Duration::from_millis(30);
+
+/// How long the drain waits for the next event of a burst. Not zero: with
+/// a zero timeout crossterm's `/dev/tty` reader does not look at the events
+/// it has already parsed.
+const PEEK: Duration = Duration::from_millis(1);
+
 /// Carries out the app's effects: searches (on this thread for a small
 /// library, on the worker for a large one), opening links and exports.
 pub struct Runtime {
@@ -57,6 +66,13 @@ pub struct Runtime {
     /// query or facet is on: the first look's matches stay until it can
     /// answer.
     held: Option<Action>,
+    /// Set when the app asked to stop (Ctrl-Z); the event loop, which owns
+    /// the terminal, carries it out.
+    pub suspend: bool,
+    /// The details thread, started when first needed.
+    details: Option<DetailsReader>,
+    /// The study last asked of it (by store and index), asked once.
+    asked: Option<(usize, Idx)>,
 }
 
 impl Runtime {
@@ -68,6 +84,9 @@ impl Runtime {
             searcher: None,
             opener: system_opener(),
             held: None,
+            suspend: false,
+            details: None,
+            asked: None,
         }
     }
 
@@ -121,6 +140,42 @@ impl Runtime {
                 self.apply(app, whole);
             }
         }
+        self.read_shown(app);
+    }
+
+    /// Asks the details thread for the selected study's details, once,
+    /// when they are not read yet.
+    fn read_shown(&mut self, app: &App) {
+        let Some(hit) = app.hits.get(app.selected) else {
+            return;
+        };
+        let key = (Arc::as_ptr(&app.store) as usize, hit.index);
+        if self.asked == Some(key) || app.current().is_none_or(|s| s.details.is_read()) {
+            return;
+        }
+        self.asked = Some(key);
+        self.send(Job::One(Arc::clone(&app.store), hit.index));
+    }
+
+    fn send(&mut self, job: Job) {
+        if self.details.is_none() {
+            self.details = DetailsReader::spawn();
+        }
+        if let Some(d) = &self.details {
+            let _ = d.jobs.send(job);
+        }
+    }
+
+    /// Has every study's details read behind the browser: on the details
+    /// thread for a large library; a small one's are read by the sorts
+    /// that need them, so it is told at once.
+    pub fn read_behind(&mut self, app: &mut App) {
+        if app.store.len() > ASYNC_ABOVE {
+            self.send(Job::Every(Arc::clone(&app.store)));
+            self.read_shown(app);
+        } else {
+            self.dispatch(app, Action::DetailsRead);
+        }
     }
 
     /// [`Runtime::dispatch`], once it has held back what it holds back.
@@ -140,16 +195,26 @@ impl Runtime {
         }
     }
 
-    /// Takes a finished search from the worker, if one is ready.
+    /// Takes a finished search from the worker and news from the details
+    /// thread; true when the screen has something new to show.
     pub fn poll(&mut self, app: &mut App) -> bool {
-        let outcome = self.searcher.as_ref().and_then(Searcher::poll);
-        match outcome {
-            Some(o) => {
-                self.dispatch(app, Action::Searched(o));
-                true
-            }
-            None => false,
+        let mut news = false;
+        if let Some(o) = self.searcher.as_ref().and_then(Searcher::poll) {
+            self.dispatch(app, Action::Searched(o));
+            news = true;
         }
+        let read: Vec<Read> = self
+            .details
+            .as_ref()
+            .map(|d| d.done.try_iter().collect())
+            .unwrap_or_default();
+        for r in read {
+            if matches!(r, Read::Every) {
+                self.dispatch(app, Action::DetailsRead);
+            }
+            news = true;
+        }
+        news
     }
 
     /// Searches `store` from now on (what has loaded so far); a worker
@@ -171,6 +236,10 @@ impl Runtime {
     fn perform(&mut self, app: &mut App, effect: Effect) -> Option<Action> {
         match effect {
             Effect::Quit => None,
+            Effect::Suspend => {
+                self.suspend = true;
+                None
+            }
             Effect::Search(req) => {
                 if let Some(s) = &mut self.searcher {
                     // the worker numbers requests; the app waits for that number
@@ -232,7 +301,7 @@ fn open(opener: &[String], url: &str) -> Result<String, String> {
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()
-        .map_err(|e| format!("{program}: {}", reason(&e)))?;
+        .map_err(|e| format!("{program}: {}; the address is {url}", reason(&e)))?;
     std::thread::spawn(move || child.wait());
     Ok(url.to_string())
 }
@@ -250,16 +319,90 @@ fn export_to(
     studies: &[&crate::study::Study],
     overwrite: bool,
 ) -> Result<(std::path::PathBuf, usize), ExportError> {
-    let format = ExportFormat::from_path(path)
+    let path = expand_home(path);
+    let format = ExportFormat::from_path(&path)
         .ok_or_else(|| ExportError::Failed(format!("unknown format for {}", path.display())))?;
-    match export::write_file_atomic(path, format, studies, overwrite) {
-        Ok(()) => Ok((path.to_path_buf(), studies.len())),
+    refuse_target(&path).map_err(ExportError::Failed)?;
+    match export::write_file_atomic(&path, format, studies, overwrite) {
+        Ok(()) => Ok((path, studies.len())),
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(ExportError::Exists),
         Err(e) => Err(ExportError::Failed(format!(
             "{}: {}",
             path.display(),
-            reason(&e)
+            crate::library::io_reason(&e)
         ))),
+    }
+}
+
+/// `~` and `~/…` as the shell would read them: the prompt is not a shell.
+fn expand_home(path: &Path) -> PathBuf {
+    let home = || std::env::var_os("HOME").map(PathBuf::from);
+    match path.strip_prefix("~") {
+        Ok(rest) => home().map_or_else(|| path.to_path_buf(), |h| h.join(rest)),
+        Err(_) => path.to_path_buf(),
+    }
+}
+
+/// Why an export may not go to `path`: its directory is missing, or
+/// something other than a regular file is there (a link or a pipe would be
+/// silently replaced by the file).
+fn refuse_target(path: &Path) -> Result<(), String> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if !dir.is_dir() {
+        return Err(format!("directory {} does not exist", dir.display()));
+    }
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => Err(format!(
+            "{} is a symbolic link: not replaced",
+            path.display()
+        )),
+        Ok(m) if !m.is_file() => Err(format!(
+            "{} is not a regular file: not replaced",
+            path.display()
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Applies every event already waiting, for up to [`DRAIN`], so no key
+/// waits behind a burst for a draw per event. Characters typed in a row go
+/// into the line as one paste: one search for the lot, not one per key.
+fn drain_events(
+    app: &mut App,
+    runtime: &mut Runtime,
+    term: &ratatui::DefaultTerminal,
+) -> io::Result<()> {
+    let start = std::time::Instant::now();
+    // a character never changes the mode, so later events map as if the
+    // ones held here were already in
+    let mut typed = String::new();
+    loop {
+        let ev = event::read()?;
+        let size = term.size()?;
+        let screen = Rect::new(0, 0, size.width, size.height);
+        match event_action(app, screen, &ev) {
+            Some(Action::Insert(c)) => typed.push(c),
+            Some(a) => {
+                type_in(app, runtime, &mut typed);
+                runtime.dispatch(app, a);
+            }
+            None => {}
+        }
+        if app.quit || runtime.suspend || start.elapsed() > DRAIN || !event::poll(PEEK)? {
+            type_in(app, runtime, &mut typed);
+            return Ok(());
+        }
+    }
+}
+
+fn type_in(app: &mut App, runtime: &mut Runtime, typed: &mut String) {
+    match typed.chars().count() {
+        0 => {}
+        1 => runtime.dispatch(app, Action::Insert(typed.remove(0))),
+        _ => runtime.dispatch(app, Action::Paste(std::mem::take(typed))),
     }
 }
 
@@ -271,6 +414,9 @@ pub fn event_action(app: &App, screen: Rect, ev: &Event) -> Option<Action> {
     }
     if let Some((w, h)) = ev.as_resize_event() {
         return Some(Action::Resize(w, h));
+    }
+    if let Some(text) = ev.as_paste_event() {
+        return Some(Action::Paste(text.to_string()));
     }
     let mouse = ev.as_mouse_event()?;
     if app.mode() != app::Mode::List && app.mode() != app::Mode::Detail {
@@ -298,20 +444,85 @@ pub fn event_action(app: &App, screen: Rect, ev: &Event) -> Option<Action> {
     }
 }
 
-/// Reads every study's deferred details on one background thread, in list
-/// order, while the person browses: the studies they open are read on the
-/// spot, and by the time they sort by size most of the rest are read. The
-/// other core stays free for drawing and searching.
-fn read_details_behind(store: Arc<Store>) -> Arc<AtomicBool> {
-    let done = Arc::new(AtomicBool::new(false));
-    let flag = Arc::clone(&done);
-    let _ = std::thread::Builder::new()
-        .name("vitascope-details".into())
-        .spawn(move || {
-            store.studies().iter().for_each(Study::ensure_details);
-            flag.store(true, Ordering::Release);
-        });
-    done
+/// What the details thread is asked to read.
+enum Job {
+    /// One study's details, the one on screen: before anything else.
+    One(Arc<Store>, Idx),
+    /// Every study's, in list order, while the person browses.
+    Every(Arc<Store>),
+}
+
+/// What the details thread has finished.
+enum Read {
+    One,
+    Every,
+}
+
+/// Reads studies' deferred details on a thread of its own, so a long
+/// abstract never holds up a key: the study on screen first (the detail
+/// pane says "reading…" until it is in), then, for a large library, every
+/// study in list order, so that by the time the person sorts by size most
+/// are read. The other core stays free for drawing and searching.
+struct DetailsReader {
+    jobs: mpsc::Sender<Job>,
+    done: mpsc::Receiver<Read>,
+}
+
+/// Studies the sweep reads between looks for a study on screen.
+const SWEEP_STEP: usize = 64;
+
+impl DetailsReader {
+    fn spawn() -> Option<DetailsReader> {
+        let (jobs, inbox) = mpsc::channel();
+        let (outbox, done) = mpsc::channel();
+        std::thread::Builder::new()
+            .name("vitascope-details".into())
+            .spawn(move || read_details(&inbox, &outbox))
+            .ok()?;
+        Some(DetailsReader { jobs, done })
+    }
+}
+
+/// The details thread: answers each study asked for, and sweeps the whole
+/// library a step at a time in between. Ends when the runtime is dropped.
+fn read_details(inbox: &mpsc::Receiver<Job>, outbox: &mpsc::Sender<Read>) {
+    let mut sweep: Option<(Arc<Store>, usize)> = None;
+    loop {
+        let job = if sweep.is_some() {
+            match inbox.try_recv() {
+                Ok(job) => Some(job),
+                Err(mpsc::TryRecvError::Empty) => None,
+                Err(mpsc::TryRecvError::Disconnected) => return,
+            }
+        } else {
+            match inbox.recv() {
+                Ok(job) => Some(job),
+                Err(_) => return,
+            }
+        };
+        match job {
+            Some(Job::One(store, i)) => {
+                if let Some(s) = store.get(i) {
+                    s.ensure_details();
+                }
+                let _ = outbox.send(Read::One);
+            }
+            Some(Job::Every(store)) => sweep = Some((store, 0)),
+            None => {
+                if let Some((store, at)) = &mut sweep {
+                    let end = (*at + SWEEP_STEP).min(store.len());
+                    store.studies()[*at..end]
+                        .iter()
+                        .for_each(Study::ensure_details);
+                    *at = end;
+                    if end == store.len() {
+                        sweep = None;
+                        let _ = outbox.send(Read::Every);
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Loads the library on a thread of its own while the browser shows how far
@@ -377,17 +588,18 @@ impl Loader {
             }));
         }
         let now = self.progress.snapshot();
-        if self.told == Some(now) {
+        if self.told.as_ref() == Some(&now) {
             return Ok(None);
         }
-        self.told = Some(now);
+        self.told = Some(now.clone());
         Ok(Some(Action::Loading(now)))
     }
 }
 
 /// Opens the browser on the library at `paths` (none: the seeds), showing
 /// it load; returns when the user quits or a termination signal arrives,
-/// with the terminal restored either way. Without a terminal (output
+/// with the terminal restored either way. Ctrl-Z or `SIGTSTP` give the
+/// terminal back and stop until `fg`. Without a terminal (output
 /// piped) it prints the list instead.
 pub fn run(paths: Vec<PathBuf>, limits: Limits) -> io::Result<()> {
     use std::io::IsTerminal as _;
@@ -411,24 +623,33 @@ pub fn run(paths: Vec<PathBuf>, limits: Limits) -> io::Result<()> {
         _ => None,
     };
     let mut runtime = Runtime::for_app(&app);
-    // the flag of the details being read, until the app is told they are
-    let mut details_read = loader.is_none().then(|| details_behind(&app.store));
-    let hangup = terminal::hangup_flag();
+    if loader.is_none() {
+        runtime.read_behind(&mut app);
+    }
+    let mut signals = terminal::Signals::catch();
     let mut term = terminal::init()?;
     let result = (|| -> io::Result<()> {
         let mut dirty = true;
-        while !app.quit && !terminal::hung_up(&hangup) {
+        while !app.quit {
+            match signals.take() {
+                Some(terminal::Signal::Quit(_)) => break,
+                Some(terminal::Signal::Suspend) => runtime.suspend = true,
+                Some(terminal::Signal::Continued) => {
+                    terminal::resume(&mut term)?;
+                    dirty = true;
+                }
+                None => {}
+            }
+            if std::mem::take(&mut runtime.suspend) {
+                terminal::suspend(&mut term)?;
+                dirty = true;
+            }
             if dirty {
                 term.draw(|f| f.render_widget(&app, f.area()))?;
                 dirty = false;
             }
             if event::poll(TICK)? {
-                let ev = event::read()?;
-                let size = term.size()?;
-                let screen = Rect::new(0, 0, size.width, size.height);
-                if let Some(a) = event_action(&app, screen, &ev) {
-                    runtime.dispatch(&mut app, a);
-                }
+                drain_events(&mut app, &mut runtime, &term)?;
                 dirty = true;
             }
             if let Some(l) = &mut loader
@@ -444,19 +665,11 @@ pub fn run(paths: Vec<PathBuf>, limits: Limits) -> io::Result<()> {
                 runtime.dispatch(&mut app, a);
                 if finished {
                     loader = None;
-                    details_read = Some(details_behind(&app.store));
+                    runtime.read_behind(&mut app);
                 }
                 dirty = true;
             }
             dirty |= runtime.poll(&mut app);
-            if details_read
-                .as_ref()
-                .is_some_and(|f| f.load(Ordering::Acquire))
-            {
-                details_read = None;
-                runtime.dispatch(&mut app, Action::DetailsRead);
-                dirty = true;
-            }
             if let Some(message) = terminal::worker_panic() {
                 return Err(io::Error::other(message));
             }
@@ -467,13 +680,18 @@ pub fn run(paths: Vec<PathBuf>, limits: Limits) -> io::Result<()> {
     result
 }
 
-/// A flag that is up once every study's details are read: at once for a
-/// small library (sorts read what they need), or when the thread reading a
-/// large one behind the browser is done.
-fn details_behind(store: &Arc<Store>) -> Arc<AtomicBool> {
-    if store.len() > ASYNC_ABOVE {
-        read_details_behind(Arc::clone(store))
-    } else {
-        Arc::new(AtomicBool::new(true))
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_tilde_is_the_home_directory() {
+        let Some(home) = std::env::var_os("HOME").map(PathBuf::from) else {
+            return;
+        };
+        assert_eq!(expand_home(Path::new("~/x.json")), home.join("x.json"));
+        assert_eq!(expand_home(Path::new("~")), home);
+        assert_eq!(expand_home(Path::new("a/~/x")), Path::new("a/~/x"));
+        assert_eq!(expand_home(Path::new("~x/y")), Path::new("~x/y"));
     }
 }

@@ -46,7 +46,13 @@ pub enum VocabularyError {
         #[source]
         source: std::io::Error,
     },
+    #[error("{path}: {why}")]
+    Refused { path: String, why: String },
 }
+
+/// Largest vocabulary file read: the built-in one is a few KiB, and a
+/// device such as `/dev/zero` never ends.
+pub const MAX_VOCABULARY_BYTES: u64 = 16 << 20;
 
 #[derive(serde::Deserialize, Default)]
 struct File {
@@ -425,6 +431,41 @@ pub struct Vocabulary {
     both: OnceLock<WordStarts>,
 }
 
+/// A user's vocabulary file, refused unless it is a regular file (a named
+/// pipe nobody writes would hang every command, a device may never end)
+/// of at most [`MAX_VOCABULARY_BYTES`], read no further than that.
+fn read_user_file(path: &std::path::Path, shown: &str) -> Result<String, VocabularyError> {
+    use std::io::Read as _;
+    let io = |source| VocabularyError::Io {
+        path: shown.to_string(),
+        source,
+    };
+    let refused = |why: String| VocabularyError::Refused {
+        path: shown.to_string(),
+        why,
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if !meta.is_file() {
+        return Err(refused("not a regular file".into()));
+    }
+    let too_large = || {
+        refused(format!(
+            "larger than the {MAX_VOCABULARY_BYTES} byte limit for a vocabulary"
+        ))
+    };
+    if meta.len() > MAX_VOCABULARY_BYTES {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_VOCABULARY_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_VOCABULARY_BYTES {
+        return Err(too_large()); // it grew while being read
+    }
+    String::from_utf8(bytes).map_err(|_| refused("not UTF-8".into()))
+}
+
 impl Vocabulary {
     /// The built-in vocabulary, extended by `VITASCOPE_VOCABULARY` when set.
     /// A broken user file is reported once on stderr and ignored, so a typo
@@ -456,10 +497,7 @@ impl Vocabulary {
             serde_json::from_str(BUILTIN).expect("embedded vocabulary is valid JSON");
         if let Some(path) = extra {
             let shown = path.display().to_string();
-            let text = std::fs::read_to_string(path).map_err(|source| VocabularyError::Io {
-                path: shown.clone(),
-                source,
-            })?;
+            let text = read_user_file(path, &shown)?;
             let user: File =
                 serde_json::from_str(&text).map_err(|source| VocabularyError::Parse {
                     path: shown,

@@ -1,8 +1,10 @@
 //! The real binary in a real terminal: tmux runs `vitascope` on a fixture
 //! library, keys are typed with `send-keys`, and the screen is read back with
 //! `capture-pane`. Each way out (`q`, Ctrl-C, a panic on the UI thread or
-//! another thread, SIGTERM, SIGHUP) must leave the terminal as it found it:
-//! main screen, cursor visible, mouse reporting off.
+//! another thread, every signal that would end it) and each stop (Ctrl-Z,
+//! SIGTSTP) must leave the terminal as it found it: main screen, cursor
+//! visible, mouse reporting off; a continue takes the terminal again and
+//! redraws it whole.
 //!
 //! Skipped, with a note, when tmux is not installed. Every wait polls the
 //! screen with a deadline instead of sleeping a fixed time, so a loaded CI
@@ -145,6 +147,24 @@ impl Tmux {
     fn keys(&self, keys: &[&str]) {
         let mut args = vec!["send-keys", "-t", "main"];
         args.extend_from_slice(keys);
+        assert!(self.tmux(&args).status.success());
+    }
+
+    /// Pastes text as the terminal would: bracketed when the program asked
+    /// for it (`bracketed`), else as plain typed bytes.
+    fn paste(&self, text: &str, bracketed: bool) {
+        let file = self.dir.path().join("paste.txt");
+        std::fs::write(&file, text).unwrap();
+        let file = file.display().to_string();
+        assert!(
+            self.tmux(&["load-buffer", "-b", "p", &file])
+                .status
+                .success()
+        );
+        let mut args = vec!["paste-buffer", "-b", "p", "-t", "main"];
+        if bracketed {
+            args.push("-p");
+        }
         assert!(self.tmux(&args).status.success());
     }
 
@@ -376,26 +396,6 @@ fn a_panic_restores_the_terminal_and_says_why() {
 }
 
 #[test]
-fn sigterm_and_sighup_restore_the_terminal() {
-    if !have_tmux() {
-        return;
-    }
-    for sig in ["-TERM", "-HUP", "-INT"] {
-        let t = started(&[]);
-        let pid = t.pid();
-        assert!(
-            Command::new("kill")
-                .args([sig, &pid])
-                .status()
-                .unwrap()
-                .success()
-        );
-        assert_eq!(t.wait_exit(), "0", "{sig}");
-        t.assert_terminal_normal(sig);
-    }
-}
-
-#[test]
 fn closing_the_terminal_ends_the_browser() {
     if !have_tmux() {
         return;
@@ -404,22 +404,7 @@ fn closing_the_terminal_ends_the_browser() {
     let pid = t.pid();
     // the whole terminal goes away: the browser gets SIGHUP and reads EOF
     t.tmux(&["kill-server"]);
-    let start = Instant::now();
-    loop {
-        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-        let gone = status.is_empty()
-            || status
-                .lines()
-                .any(|l| l.starts_with("State:") && l.contains('Z'));
-        if gone {
-            break;
-        }
-        assert!(
-            start.elapsed() < DEADLINE,
-            "the browser {pid} still runs after its terminal closed"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    wait_state(&pid, &['?', 'Z']);
 }
 
 #[test]
@@ -438,6 +423,9 @@ fn a_library_still_loading_shows_progress_and_takes_keys() {
     let t = Tmux::start_on(&[], Some(&fifo));
     let s = t.wait_text("Reading the library");
     assert!(s.contains("loading…"), "{s}");
+    t.wait_text("reading "); // names the pipe it waits on (cut to fit)
+    let s = t.screen();
+    assert!(s.contains("library.fi"), "{s}");
     t.keys(&["/"]);
     t.type_text("osteo");
     t.wait_text("/ osteo");
@@ -458,4 +446,114 @@ fn a_library_still_loading_shows_progress_and_takes_keys() {
     t.keys(&["q"]);
     assert_eq!(t.wait_exit(), "0");
     t.assert_terminal_normal("q after loading");
+}
+
+fn kill(sig: &str, pid: &str) {
+    assert!(
+        Command::new("kill")
+            .args([sig, pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+}
+
+#[test]
+fn every_ending_signal_restores_the_terminal() {
+    if !have_tmux() {
+        return;
+    }
+    for sig in [
+        "-TERM", "-HUP", "-INT", "-QUIT", "-USR1", "-USR2", "-ALRM", "-VTALRM", "-PROF", "-XCPU",
+        "-XFSZ", "-IO",
+    ] {
+        let t = started(&[]);
+        kill(sig, &t.pid());
+        assert_eq!(t.wait_exit(), "0", "{sig}");
+        t.assert_terminal_normal(sig);
+    }
+}
+
+/// The process's state letter in `/proc` (`T` when stopped).
+fn state(pid: &str) -> char {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| l.strip_prefix("State:"))
+        .and_then(|s| s.trim().chars().next())
+        .unwrap_or('?')
+}
+
+/// Waits until the process's state is one of `want` (`?`: gone).
+fn wait_state(pid: &str, want: &[char]) {
+    let start = Instant::now();
+    while !want.contains(&state(pid)) {
+        assert!(
+            start.elapsed() < DEADLINE,
+            "{pid} never reached a state of {want:?}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn ctrl_z_and_sigtstp_give_the_terminal_back_until_continued() {
+    if !have_tmux() {
+        return;
+    }
+    let t = started(&[]);
+    let pid = t.pid();
+    for (how, stop) in [("Ctrl-Z", None), ("SIGTSTP", Some("-TSTP"))] {
+        t.keys(&["/"]);
+        t.type_text("osteo");
+        t.wait_text("2/5");
+        match stop {
+            None => t.keys(&["C-z"]),
+            Some(sig) => kill(sig, &pid),
+        }
+        wait_state(&pid, &['T']);
+        t.assert_terminal_normal(how);
+        // the shell's screen is back: nothing of the browser on it
+        t.wait_for("the main screen", |s| !s.contains("2/5"));
+        kill("-CONT", &pid);
+        let s = t.wait_text("2/5");
+        assert!(
+            s.contains("/ osteo"),
+            "{how}: the screen is redrawn whole:\n{s}"
+        );
+        assert!(s.contains("╭ Studies"), "{how}:\n{s}");
+        assert_eq!(t.format("#{alternate_on}"), "1", "{how}");
+        assert_eq!(t.format("#{mouse_any_flag}"), "1", "{how}");
+        // keys are read again, in raw mode
+        t.keys(&["Escape"]);
+        t.wait_text("5/5");
+    }
+    t.keys(&["q"]);
+    assert_eq!(t.wait_exit(), "0");
+    t.assert_terminal_normal("q after continuing");
+}
+
+#[test]
+fn a_large_paste_arrives_whole_and_never_holds_up_a_key() {
+    if !have_tmux() {
+        return;
+    }
+    let t = started(&[]);
+    let text = "osteo\nporosis\u{1b}[31m ".to_string() + &"bone vitamin k2 ".repeat(320);
+    t.keys(&["/"]);
+    t.paste(&text, true);
+    let s = t.wait_text("bone vitamin k2 ▏");
+    assert!(!s.contains("␛"), "control characters are dropped:\n{s}");
+    t.keys(&["Escape"]);
+    t.wait_text("5/5");
+    // without brackets (a terminal that does not offer them) a paste comes
+    // as a burst of keys over 1 KiB; Esc behind it still answers at once
+    t.keys(&["/"]);
+    t.paste(&"bone vitamin k2 ".repeat(320), false);
+    t.keys(&["Escape"]);
+    let s = t.wait_text("filter: words");
+    assert!(s.contains("5/5"), "the whole burst was read:\n{s}");
+    t.keys(&["q"]);
+    assert_eq!(t.wait_exit(), "0");
+    t.assert_terminal_normal("q after pasting");
 }

@@ -27,9 +27,15 @@ impl Run {
 
 /// Runs the binary, sampling its resident memory, and kills it if it hangs.
 fn run(args: &[&str]) -> Run {
+    run_env(args, &[])
+}
+
+/// [`run`] with more environment variables.
+fn run_env(args: &[&str], env: &[(&str, &str)]) -> Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_vitascope"))
         .args(args)
         .env("COLUMNS", "120")
+        .envs(env.iter().copied())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -647,4 +653,93 @@ fn list_as(path: &str, format: &str) -> Vec<u8> {
     let r = run(&["list", "--format", format, path]);
     assert_eq!(r.code, Some(0), "{format}: {}", r.stderr);
     r.stdout
+}
+
+/// A MEDLINE file of `count` records of a few bytes each.
+fn tiny_records(path: &Path, from: u32, count: u32) {
+    use std::fmt::Write as _;
+    let mut text = String::with_capacity(32 * count as usize);
+    for i in from..from + count {
+        writeln!(text, "PMID- {i}\nTI  - t{i}\n").unwrap();
+    }
+    std::fs::write(path, text).unwrap();
+}
+
+#[test]
+fn the_record_limit_stops_reading_instead_of_reading_all_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tiny.nbib");
+    tiny_records(&path, 1, 2_000_000);
+    let r = run(&["--max-records", "1000", "check", s(&path)]);
+    let out = r.out();
+    assert!(out.contains("tiny.nbib: 1000 record(s)"), "{out}");
+    assert!(
+        out.contains("record limit of 1000 reached: the rest of this file not loaded"),
+        "{out}"
+    );
+    assert!(
+        r.peak_rss_kb < 200 * 1024,
+        "1000 records took {} MiB",
+        r.peak_rss_kb / 1024
+    );
+}
+
+#[test]
+fn a_large_export_growing_while_read_is_held_to_the_size_limit() {
+    use std::io::Write as _;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("growing.nbib");
+    tiny_records(&path, 1, 700_000); // over 16 MiB: read in blocks
+    let block = std::fs::read(&path).unwrap();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let writer = {
+        let (path, stop) = (path.clone(), std::sync::Arc::clone(&stop));
+        std::thread::spawn(move || {
+            let mut f = std::fs::OpenOptions::new().append(true).open(path).unwrap();
+            // to 2 GiB at most: far past the limit, short of filling a disk
+            for _ in 0..100 {
+                if stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    break;
+                }
+                f.write_all(&block).unwrap();
+            }
+        })
+    };
+    let r = run(&["--max-file-size", "40", "check", s(&path)]);
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    writer.join().unwrap();
+    assert_eq!(r.code, Some(1), "{}", r.out());
+    assert!(
+        r.out()
+            .contains("growing.nbib: cannot read: more than the 41943040 byte limit"),
+        "{}",
+        r.out()
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_vocabulary_that_is_a_device_or_a_pipe_is_refused_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("vocab.fifo");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    let mut cases = vec!["/dev/zero".to_string()];
+    if made.is_ok_and(|st| st.success()) {
+        cases.push(fifo.display().to_string());
+    }
+    let good = beside_a_good_file(&corpus("crlf.txt"));
+    for vocab in &cases {
+        let r = run_env(
+            &["list", s(good.path())],
+            &[("VITASCOPE_VOCABULARY", vocab)],
+        );
+        assert!(
+            r.stderr.contains(&format!(
+                "{vocab}: not a regular file; using the built-in vocabulary"
+            )),
+            "{vocab}: {}",
+            r.stderr
+        );
+        assert!(r.out().contains("Magnesium and sleep"), "{}", r.out());
+    }
 }

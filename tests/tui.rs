@@ -818,10 +818,10 @@ fn resize_is_recorded_and_panic_key_needs_the_switch() {
 }
 
 #[test]
-fn a_large_library_draws_only_visible_rows() {
-    // every study's details are read on first use, so the studies a frame
-    // touched are the ones whose details are read (the time a frame takes
-    // is printed by `vitascope bench`, not asserted here)
+fn a_large_library_draws_without_reading_details() {
+    // details are read on the details thread, never by a frame: a frame
+    // that read them would stop every key behind a long abstract (the time
+    // a frame takes is printed by `vitascope bench`, not asserted here)
     let mut a = deferred_app(200_000);
     a.update(Action::Bottom);
     let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
@@ -835,11 +835,13 @@ fn a_large_library_draws_only_visible_rows() {
         .iter()
         .filter(|s| s.details.is_read())
         .count();
-    assert!(
-        (20..=60).contains(&read),
+    assert_eq!(
+        read, 0,
         "a 40-line screen moved 20 rows read {read} studies"
     );
-    assert!(text(t.backend().buffer()).contains("Trial of 199980"));
+    let s = text(t.backend().buffer());
+    assert!(s.contains("Trial of 199980"), "{s}");
+    assert!(s.contains("reading…"), "{s}");
 }
 
 /// A study whose size is read from its title on first use, as an export's
@@ -953,6 +955,7 @@ fn a_library_loading_shows_progress_and_takes_the_query_typed_meanwhile() {
             done: 45_000_000,
             total: 100_000_000,
             studies: 12_345,
+            ..Snapshot::default()
         }),
     );
     let screen = text(draw(&a, 110, 30).backend().buffer());
@@ -1015,6 +1018,7 @@ fn a_first_look_is_browsable_and_the_full_library_keeps_the_row() {
         done: 10,
         total: 40,
         studies: 3,
+        ..Snapshot::default()
     });
     let mut rt = Runtime::sync(&a);
     let full = library();
@@ -1054,6 +1058,7 @@ fn indexing_app(query: &str) -> (App, Runtime, Arc<Store>) {
             done: 100,
             total: 100,
             studies: 5,
+            ..Snapshot::default()
         }),
     );
     (a, rt, store)
@@ -1167,4 +1172,235 @@ fn a_first_look_keeps_its_matches_until_the_whole_library_can_answer() {
     assert_eq!(a.store.len(), 3);
     indexed_then(&mut a, &mut rt, &store, &["tanaka-2016", "knapen-2013"]);
     assert_eq!(a.store.len(), 5);
+}
+
+// ---- suspend and paste ----
+
+#[test]
+fn ctrl_z_asks_the_loop_to_suspend_from_any_mode() {
+    let ctrl_z = KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL);
+    for open in ['/', 'n', 'e', '?'] {
+        let mut a = app();
+        let mut rt = Runtime::sync(&a);
+        key(&mut a, &mut rt, ch(open));
+        let mode = a.mode();
+        assert!(
+            matches!(keymap(ctrl_z, mode), Some(Action::Suspend)),
+            "{mode:?}"
+        );
+        key(&mut a, &mut rt, ctrl_z);
+        assert!(rt.suspend, "{mode:?}: the loop is asked to stop");
+        assert!(!a.quit);
+        assert_eq!(a.mode(), mode, "the screen comes back as it was");
+    }
+}
+
+#[test]
+fn a_paste_goes_into_the_line_in_one_update_without_controls() {
+    let mut a = app();
+    let mut rt = Runtime::sync(&a);
+    let screen = Rect::new(0, 0, 110, 30);
+    let pasted = format!("osteo\r\npor\tosis\u{1b}[31m\u{7}{}", " ".repeat(5_000));
+    let action = event_action(&a, screen, &Event::Paste(pasted)).unwrap();
+    let before = a.pending;
+    rt.dispatch(&mut a, action);
+    assert_eq!(
+        a.mode(),
+        Mode::Query,
+        "a paste in the list opens the filter"
+    );
+    assert_eq!(a.pending, before + 1, "one search for the whole paste");
+    assert!(
+        a.query_text.starts_with("osteo por osis[31m"),
+        "{:?}",
+        &a.query_text[..30]
+    );
+    assert!(!a.query_text.chars().any(char::is_control));
+    // Esc answers at once after a paste of any size
+    key(&mut a, &mut rt, press(KeyCode::Esc));
+    assert_eq!((a.mode(), a.query_text.as_str()), (Mode::List, ""));
+
+    // into the export prompt and the picker; nowhere when a question is asked
+    key(&mut a, &mut rt, ch('e'));
+    key(
+        &mut a,
+        &mut rt,
+        KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL),
+    );
+    rt.dispatch(&mut a, Action::Paste("out\n.json".into()));
+    assert_eq!(a.prompt.as_ref().unwrap().input, "out .json");
+    key(&mut a, &mut rt, press(KeyCode::Esc));
+    key(&mut a, &mut rt, ch('n'));
+    rt.dispatch(&mut a, Action::Paste("d3".into()));
+    assert_eq!(a.picker.as_ref().unwrap().query, "d3");
+    key(&mut a, &mut rt, press(KeyCode::Esc));
+    key(&mut a, &mut rt, ch('?'));
+    rt.dispatch(&mut a, Action::Paste("x".into()));
+    assert_eq!((a.mode(), a.query_text.as_str()), (Mode::Help, ""));
+}
+
+#[test]
+fn a_long_query_line_draws_its_end_quickly() {
+    let mut a = app();
+    let mut rt = Runtime::sync(&a);
+    rt.dispatch(
+        &mut a,
+        Action::Paste("vitamin k2 bone ".repeat(20_000) + "END"),
+    );
+    let start = std::time::Instant::now();
+    let s = text(draw(&a, 110, 30).backend().buffer());
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(1),
+        "{:?}",
+        start.elapsed()
+    );
+    assert!(s.lines().nth(1).unwrap().contains("bone END▏"), "{s}");
+}
+
+/// Set by the test to let [`slow_read`] finish.
+static SLOW_READ_GO: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Details that take as long as the test wants, as a 10 MB abstract does.
+fn slow_read(_: &Study, _: Option<&'static str>) -> Details {
+    while !SLOW_READ_GO.load(std::sync::atomic::Ordering::Acquire) {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    Details {
+        findings: vec!["Finally read".into()],
+        ..Details::default()
+    }
+}
+
+#[test]
+fn details_are_read_off_the_ui_thread_and_keys_answer_meanwhile() {
+    let mut slow = study(
+        "slow-2020",
+        "A study with a huge abstract",
+        2020,
+        Design::Rct,
+        None,
+    );
+    slow.details = vitascope::study::LazyDetails::deferred(vitascope::study::Deferred {
+        read: slow_read,
+        hint: None,
+    });
+    let mut a = App::new(Library {
+        store: Store::new(vec![slow]),
+        ..Library::default()
+    });
+    let mut rt = Runtime::sync(&a);
+    let start = std::time::Instant::now();
+    key(&mut a, &mut rt, press(KeyCode::Enter));
+    let s = text(draw(&a, 110, 30).backend().buffer());
+    assert!(s.contains("reading…"), "{s}");
+    assert!(!rt.poll(&mut a), "nothing read yet");
+    key(&mut a, &mut rt, press(KeyCode::Tab));
+    assert_eq!(
+        a.focus,
+        Focus::List,
+        "keys answer while the details are read"
+    );
+    assert!(start.elapsed() < std::time::Duration::from_secs(2));
+
+    SLOW_READ_GO.store(true, std::sync::atomic::Ordering::Release);
+    let start = std::time::Instant::now();
+    while !rt.poll(&mut a) {
+        assert!(start.elapsed() < std::time::Duration::from_secs(10));
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let s = text(draw(&a, 110, 30).backend().buffer());
+    assert!(s.contains("Finally read"), "{s}");
+    key(&mut a, &mut rt, ch('q'));
+    assert!(a.quit);
+}
+
+// ---- where exports and links go ----
+
+/// Types `path` into the export prompt and presses Enter; the status said.
+fn export_as(a: &mut App, rt: &mut Runtime, path: &str) -> String {
+    key(a, rt, ch('e'));
+    key(
+        a,
+        rt,
+        KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL),
+    );
+    rt.dispatch(a, Action::Paste(path.into()));
+    key(a, rt, press(KeyCode::Enter));
+    a.status.clone().map(|(s, _)| s).unwrap_or_default()
+}
+
+#[test]
+fn an_export_says_which_directory_is_missing_and_replaces_no_link_or_pipe() {
+    let mut a = app();
+    let mut rt = Runtime::sync(&a);
+    let said = export_as(&mut a, &mut rt, "/no/such/dir/out.json");
+    assert!(
+        said.contains("directory /no/such/dir does not exist"),
+        "{said}"
+    );
+    assert!(!said.contains("not installed"), "{said}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("elsewhere.json");
+    std::fs::write(&target, "kept").unwrap();
+    let link = dir.path().join("link.json");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    for _ in 0..2 {
+        let said = export_as(&mut a, &mut rt, link.to_str().unwrap());
+        if a.mode() == Mode::Confirm {
+            key(&mut a, &mut rt, ch('y'));
+        }
+        let said = a.status.clone().map_or(said, |(s, _)| s);
+        assert!(said.contains("is a symbolic link: not replaced"), "{said}");
+    }
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "kept");
+
+    let fifo = dir.path().join("pipe.json");
+    if std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        let said = export_as(&mut a, &mut rt, fifo.to_str().unwrap());
+        assert!(
+            said.contains("is not a regular file: not replaced"),
+            "{said}"
+        );
+    }
+}
+
+#[test]
+fn a_link_is_one_well_formed_address_and_shown_when_no_opener_runs() {
+    let mut a = app();
+    let mut rt = Runtime::sync(&a).with_opener(vec!["/nonexistent/opener".into()]);
+    let mut odd = study("odd-2020", "Odd DOI", 2020, Design::Rct, None);
+    odd.citation.doi = Some("10.1000/a b\n\u{1b}[31m#?%é".into());
+    let mut url = study("url-2020", "Odd URL", 2020, Design::Rct, None);
+    url.citation.url = Some("https://example.org/a b?q=1#x\u{7}".into());
+    a.store = Arc::new(Store::new(vec![odd, url]));
+    a.hits = vec![
+        vitascope::filter::Hit { index: 0, score: 0 },
+        vitascope::filter::Hit { index: 1, score: 0 },
+    ];
+    let doi = "https://doi.org/10.1000/a%20b%0A%1B%5B31m%23%3F%25%C3%A9";
+    assert_eq!(a.update(Action::OpenLink), Some(Effect::Open(doi.into())));
+    a.update(Action::Select(1));
+    assert_eq!(
+        a.update(Action::OpenLink),
+        Some(Effect::Open("https://example.org/a%20b?q=1#x%07".into()))
+    );
+    a.update(Action::Select(0));
+    key(&mut a, &mut rt, ch('o'));
+    let (said, tone) = a.status.clone().unwrap();
+    assert_eq!(tone, Tone::Error);
+    assert!(
+        said.contains("not installed") && said.contains(doi),
+        "{said}"
+    );
 }

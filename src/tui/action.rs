@@ -33,6 +33,11 @@ pub enum Look {
 pub enum Action {
     /// Leave the browser.
     Quit,
+    /// Give the terminal back and stop until `fg` (Ctrl-Z).
+    Suspend,
+    /// Put pasted text into the line being edited, in one go (opening the
+    /// filter line when none is).
+    Paste(String),
     /// Let time pass (nothing to do; the runtime polls between ticks).
     Tick,
     /// Record the terminal's new size.
@@ -219,6 +224,12 @@ pub const BINDINGS: &[Binding] = &[
         modes: BROWSE,
     },
     Binding {
+        keys: "Ctrl-Z",
+        what: "suspend (fg comes back)",
+        short: "",
+        modes: BROWSE,
+    },
+    Binding {
         keys: "abc",
         what: "type to filter",
         short: "type",
@@ -298,6 +309,9 @@ pub fn keymap(key: KeyEvent, mode: Mode) -> Option<Action> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     if ctrl && matches!(key.code, KeyCode::Char('c')) {
         return Some(Action::Quit);
+    }
+    if ctrl && matches!(key.code, KeyCode::Char('z')) {
+        return Some(Action::Suspend);
     }
     if key.code == KeyCode::F(12) {
         return Some(Action::ForcePanic);

@@ -137,6 +137,8 @@ pub enum Tone {
 pub enum Effect {
     /// Leave the browser, restoring the terminal.
     Quit,
+    /// Give the terminal back and stop the process until it is continued.
+    Suspend,
     /// Filter the library; the outcome comes back as `Action::Searched`.
     Search(Request),
     /// Open a web address with the system opener; `Action::Opened` reports.
@@ -373,6 +375,8 @@ impl App {
                 self.quit = true;
                 return Some(Effect::Quit);
             }
+            Action::Suspend => return Some(Effect::Suspend),
+            Action::Paste(text) => return self.paste(&text),
             Action::Tick => {}
             Action::Resize(w, h) => self.screen = (w, h),
             Action::Up => self.on_move(-1),
@@ -520,6 +524,40 @@ impl App {
                 return Some(self.research());
             }
             _ => {}
+        }
+        None
+    }
+
+    /// Pasted text into the line being edited with one search at most:
+    /// line breaks and tabs become spaces, other control characters go.
+    fn paste(&mut self, text: &str) -> Option<Effect> {
+        let clean: String = text
+            .replace("\r\n", " ")
+            .chars()
+            .filter_map(|c| match c {
+                '\n' | '\r' | '\t' => Some(' '),
+                c if c.is_control() => None,
+                c => Some(c),
+            })
+            .collect();
+        match self.mode() {
+            Mode::List | Mode::Detail | Mode::Query => {
+                self.typing = true;
+                self.query_text.push_str(&clean);
+                return Some(self.research());
+            }
+            Mode::Picker => {
+                if let Some(p) = &mut self.picker {
+                    p.query.push_str(&clean);
+                    p.selected = 0;
+                }
+            }
+            Mode::Prompt => {
+                if let Some(p) = &mut self.prompt {
+                    p.input.push_str(&clean);
+                }
+            }
+            Mode::Confirm | Mode::Help | Mode::Diagnostics => {}
         }
         None
     }
@@ -776,12 +814,14 @@ impl App {
     }
 }
 
-/// The web page of a study: its DOI, else its `PubMed` entry, else its URL.
+/// The web page of a study: its DOI, else its `PubMed` entry, else its URL,
+/// percent-encoded so the opener gets one well-formed address whatever the
+/// document said (spaces, line breaks and escape codes included).
 #[must_use]
 pub fn link(s: &Study) -> Option<String> {
     let c = &s.citation;
     if let Some(doi) = c.doi.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
-        return Some(format!("https://doi.org/{doi}"));
+        return Some(format!("https://doi.org/{}", encode(doi, DOI_KEPT)));
     }
     if let Some(pmid) = c
         .pmid
@@ -795,5 +835,29 @@ pub fn link(s: &Study) -> Option<String> {
         .as_deref()
         .map(str::trim)
         .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
-        .map(str::to_string)
+        .map(|u| encode(u, URL_KEPT))
+}
+
+/// What a DOI keeps as it is in a path: RFC 3986's unreserved characters,
+/// sub-delimiters, `:`, `@` and `/` (DOIs hold slashes, parentheses and
+/// semicolons); `%`, `?` and `#` are encoded, being data in a DOI.
+const DOI_KEPT: &str = "-._~!$&'()*+,;=:@/";
+
+/// What a web address keeps: everything a URI may hold, `%` escapes too.
+const URL_KEPT: &str = "-._~!$&'()*+,;=:@/?#[]%";
+
+/// `text` with every byte that is not an ASCII letter or digit or in
+/// `kept` written as `%XX`. By hand rather than with a crate: the two sets
+/// above are all of it.
+fn encode(text: &str, kept: &str) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || kept.as_bytes().contains(&b) {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
 }

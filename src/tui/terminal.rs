@@ -5,17 +5,21 @@
 //! and off and show the cursor again. A panic on any other thread (the
 //! search worker) is only recorded: the main thread sees it on its next tick,
 //! restores the terminal, prints it and ends, instead of a dead browser being
-//! left on a half-restored screen. SIGTERM and SIGHUP set a
-//! flag the event loop checks each tick, so they leave by the normal path.
+//! left on a half-restored screen. Signals are read by the event loop each
+//! tick (see [`Signals`]), so every one that would end us leaves by the
+//! normal path, and a stop or a continue is met with the terminal given back
+//! or taken again.
 
 use std::io;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::cursor::Show;
-use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{EnterAlternateScreen, disable_raw_mode, enable_raw_mode};
 
 /// What a panic on another thread said, for the main thread to report.
 static WORKER_PANIC: Mutex<Option<String>> = Mutex::new(None);
@@ -27,7 +31,12 @@ pub fn init() -> io::Result<DefaultTerminal> {
     std::panic::set_hook(Box::new(move |info| {
         let thread = std::thread::current();
         if thread.name() == Some("main") {
-            let _ = execute!(io::stdout(), DisableMouseCapture, Show);
+            let _ = execute!(
+                io::stdout(),
+                DisableMouseCapture,
+                DisableBracketedPaste,
+                Show
+            );
             ratatui_hook(info); // restores raw mode and the screen, then prints
             return;
         }
@@ -51,7 +60,7 @@ pub fn init() -> io::Result<DefaultTerminal> {
             slot.get_or_insert(message);
         }
     }));
-    execute!(io::stdout(), EnableMouseCapture)?;
+    execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste)?;
     Ok(terminal)
 }
 
@@ -62,47 +71,160 @@ pub fn worker_panic() -> Option<String> {
 
 /// Leaves the browser's terminal mode (idempotent).
 pub fn restore() {
-    let _ = execute!(io::stdout(), DisableMouseCapture, Show);
+    let _ = execute!(
+        io::stdout(),
+        DisableMouseCapture,
+        DisableBracketedPaste,
+        Show
+    );
     ratatui::restore();
 }
 
-/// A flag raised by SIGTERM, SIGHUP or SIGINT (`kill -INT`; the Ctrl-C key
-/// itself is a key press in raw mode). The event loop checks it each tick.
+/// Takes the terminal again after a stop, and has the next draw paint the
+/// whole screen: the shell drew over it meanwhile.
+///
+/// By hand rather than through `ratatui::init`, which would stack a second
+/// panic hook on ours. Raw mode is left first: after a `SIGSTOP` from
+/// outside, the shell may have put the terminal back in cooked mode while
+/// crossterm still believes it raw.
+pub fn resume(term: &mut DefaultTerminal) -> io::Result<()> {
+    let _ = disable_raw_mode();
+    enable_raw_mode()?;
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )?;
+    // the backend still believes the cursor hidden since before the stop
+    term.hide_cursor()?;
+    term.clear()
+}
+
+/// Gives the terminal back, stops the process until `fg` (or any
+/// `SIGCONT`) and takes it again: what Ctrl-Z and an outside `SIGTSTP` do.
+pub fn suspend(term: &mut DefaultTerminal) -> io::Result<()> {
+    restore();
+    #[cfg(unix)]
+    {
+        // SIGSTOP, not SIGTSTP: we catch SIGTSTP ourselves
+        let _ = signal_hook::low_level::raise(signal_hook::consts::SIGSTOP);
+    }
+    resume(term)
+}
+
+/// What a signal asks of the event loop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Signal {
+    /// End: restore the terminal and leave (the signal's number).
+    Quit(i32),
+    /// Stop until continued (`SIGTSTP`).
+    Suspend,
+    /// We were stopped by something else and continue (`SIGCONT`).
+    Continued,
+}
+
+/// Every signal that ends a process by default and can be caught, except
+/// the ones a fault raises (returning from those re-runs the fault) and
+/// `SIGABRT` (`abort` ends us whatever a handler does). `SIGPIPE` is not
+/// here: the Rust runtime ignores it, so it never ended us.
+#[cfg(unix)]
+const ENDING: &[i32] = {
+    use signal_hook::consts::signal::{
+        SIGALRM, SIGHUP, SIGINT, SIGPROF, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGVTALRM, SIGXCPU,
+        SIGXFSZ,
+    };
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    {
+        &[
+            SIGHUP,
+            SIGINT,
+            SIGQUIT,
+            SIGTERM,
+            SIGUSR1,
+            SIGUSR2,
+            SIGALRM,
+            SIGVTALRM,
+            SIGPROF,
+            SIGXCPU,
+            SIGXFSZ,
+            signal_hook::consts::signal::SIGIO,
+        ]
+    }
+    #[cfg(not(any(target_os = "linux", target_os = "android")))]
+    {
+        &[
+            SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF,
+            SIGXCPU, SIGXFSZ,
+        ]
+    }
+};
+
+/// The signals the event loop answers, read without blocking each tick.
 ///
 /// When the terminal itself is gone (a closed window, a killed tmux), the
 /// crossterm reader can spin on end-of-file inside `event::poll` and never
 /// get back to the loop; so a watchdog thread ends the process if the loop
-/// has not left within a grace period after the signal.
-#[must_use]
-pub fn hangup_flag() -> Arc<AtomicBool> {
-    let flag = Arc::new(AtomicBool::new(false));
+/// has not left within a grace period after an ending signal.
+pub struct Signals {
     #[cfg(unix)]
-    {
-        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-        for sig in [SIGTERM, SIGHUP, SIGINT] {
-            // without the handler the signal still ends us, only less tidily
-            let _ = signal_hook::flag::register(sig, Arc::clone(&flag));
+    pending: Option<signal_hook::iterator::Signals>,
+}
+
+impl Signals {
+    /// Catches every ending signal, `SIGTSTP` and `SIGCONT` from now on.
+    #[must_use]
+    pub fn catch() -> Signals {
+        #[cfg(unix)]
+        {
+            use signal_hook::consts::{SIGCONT, SIGTSTP};
+            let all = ENDING.iter().copied().chain([SIGTSTP, SIGCONT]);
+            // without the handlers the signals still act, only less tidily
+            let pending = signal_hook::iterator::Signals::new(all).ok();
+            start_watchdog();
+            Signals { pending }
         }
-        if let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT]) {
-            let _ = std::thread::Builder::new()
-                .name("vitascope-signals".into())
-                .spawn(move || {
-                    if let Some(sig) = signals.forever().next() {
-                        std::thread::sleep(GRACE);
-                        // the loop did not leave: the terminal is likely gone,
-                        // so there is nothing left to restore
-                        std::process::exit(128 + sig);
-                    }
-                });
-        }
+        #[cfg(not(unix))]
+        Signals {}
     }
-    flag
+
+    /// The signal that arrived since the last look, most pressing first:
+    /// an ending one wins over a stop.
+    pub fn take(&mut self) -> Option<Signal> {
+        #[cfg(unix)]
+        {
+            use signal_hook::consts::{SIGCONT, SIGTSTP};
+            let arrived: Vec<i32> = self.pending.as_mut()?.pending().collect();
+            if let Some(&sig) = arrived.iter().find(|s| ENDING.contains(s)) {
+                return Some(Signal::Quit(sig));
+            }
+            if arrived.contains(&SIGTSTP) {
+                return Some(Signal::Suspend);
+            }
+            arrived.contains(&SIGCONT).then_some(Signal::Continued)
+        }
+        #[cfg(not(unix))]
+        None
+    }
 }
 
-/// How long the event loop has to notice a termination signal.
+#[cfg(unix)]
+fn start_watchdog() {
+    let Ok(mut signals) = signal_hook::iterator::Signals::new(ENDING) else {
+        return;
+    };
+    let _ = std::thread::Builder::new()
+        .name("vitascope-signals".into())
+        .spawn(move || {
+            if let Some(sig) = signals.forever().next() {
+                std::thread::sleep(GRACE);
+                // the loop did not leave: the terminal is likely gone, so
+                // there is nothing left to restore
+                std::process::exit(128 + sig);
+            }
+        });
+}
+
+/// How long the event loop has to notice an ending signal.
+#[cfg(unix)]
 const GRACE: std::time::Duration = std::time::Duration::from_secs(2);
-
-/// True once a termination signal has arrived.
-pub fn hung_up(flag: &AtomicBool) -> bool {
-    flag.load(Ordering::Relaxed)
-}

@@ -340,11 +340,10 @@ fn render_query(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
     } else {
         // show the end of a long query: that is where the typing happens
         let q = visible(&app.query_text);
-        let mut start = 0;
-        while q[start..].width() > width.saturating_sub(1) {
-            start += q[start..].chars().next().map_or(1, char::len_utf8);
-        }
-        spans.push(Span::styled(q[start..].to_string(), t.text));
+        spans.push(Span::styled(
+            tail(&q, width.saturating_sub(1)).to_string(),
+            t.text,
+        ));
         if app.typing {
             spans.push(Span::styled("▏", t.key));
         }
@@ -366,6 +365,19 @@ fn render_query(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
         &Line::from(Span::styled(count, style)),
         count_w,
     );
+}
+
+/// The longest end of `text` that fits in `width` columns, measured from
+/// the end once (a pasted query can be many thousand characters long).
+fn tail(text: &str, width: usize) -> &str {
+    let mut used = 0;
+    for (at, c) in text.char_indices().rev() {
+        used += c.width().unwrap_or(0);
+        if used > width {
+            return &text[at + c.len_utf8()..];
+        }
+    }
+    text
 }
 
 fn pane(title: &str, focused: bool, t: &Theme) -> Block<'static> {
@@ -474,10 +486,12 @@ fn render_list(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
             spans.push(Span::styled(" ", dim));
         }
         if show_n {
+            // a size still being read is left blank, never read here
             let n = s
-                .details()
-                .population
-                .n
+                .details
+                .is_read()
+                .then(|| s.details().population.n)
+                .flatten()
                 .map_or_else(String::new, |n| format!("n={n}"));
             spans.push(Span::styled(format!("{n:>7}"), dim));
         }
@@ -539,6 +553,13 @@ fn render_loading(p: &Snapshot, area: Rect, buf: &mut Buffer, t: &Theme) {
         .unfilled_style(t.dim)
         .label(format!("{:>3.0}%", ratio * 100.0))
         .render(gauge, buf);
+    let mut detail = detail;
+    if p.stage == Stage::Reading
+        && let Some(file) = &p.file
+    {
+        // a pipe nobody writes stops the count: say which one
+        let _ = write!(detail, " · reading {}", visible(file));
+    }
     Paragraph::new(vec![
         Line::from(Span::styled(detail, t.dim)),
         Line::default(),

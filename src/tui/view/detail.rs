@@ -193,32 +193,13 @@ pub fn detail_lines(s: &Study, width: usize, t: &Theme) -> Vec<Line<'static>> {
     }
     out.push(Line::default());
 
-    let mut design = s.design.as_str().to_string();
-    if let Some(k) = s.details().included_studies {
-        let _ = write!(design, " of {k} studies");
-    }
-    out.push(field("Design", design, t));
-    out.push(field("Population", population(s), t));
-    if let Some(d) = &s.details().duration {
-        out.push(field("Duration", visible(d).into_owned(), t));
-    }
-    if let Some(d) = &s.details().comparator {
-        out.push(field("Comparator", visible(d).into_owned(), t));
-    }
-    if !s.details().doses.is_empty() {
-        out.push(Line::default());
-        out.push(section("Doses", t));
-        out.extend(dose_table(s, width, t));
-    }
-    if !s.details().findings.is_empty() {
-        out.push(Line::default());
-        out.push(section("Findings", t));
-        for f in &s.details().findings {
-            out.push(Line::from(vec![
-                Span::styled(" • ", t.dim),
-                Span::styled(visible(f).into_owned(), t.text),
-            ]));
-        }
+    // details not read yet are being read on the details thread: never
+    // here, where a long abstract would hold up every key
+    if s.details.is_read() {
+        push_details(&mut out, s, width, t);
+    } else {
+        out.push(field("Design", s.design.as_str(), t));
+        out.push(field("Details", "reading…", t));
     }
     if !s.nutrients.is_empty() || !s.conditions.is_empty() {
         out.push(Line::default());
@@ -261,7 +242,19 @@ pub fn detail_lines(s: &Study, width: usize, t: &Theme) -> Vec<Line<'static>> {
     if let Some(a) = &s.abstract_text {
         out.push(Line::default());
         out.push(section("Abstract", t));
-        out.push(Line::from(Span::styled(visible(a).into_owned(), t.text)));
+        out.push(Line::from(Span::styled(
+            visible(shown_part(a)).into_owned(),
+            t.text,
+        )));
+        if a.len() > ABSTRACT_SHOWN {
+            out.push(Line::from(Span::styled(
+                format!(
+                    "… ({} bytes more: see `vitascope show`)",
+                    a.len() - shown_part(a).len()
+                ),
+                t.dim,
+            )));
+        }
     }
     // labels, bullets and source lines hang: their wrapped text lines up
     out.iter()
@@ -276,6 +269,50 @@ pub fn detail_lines(s: &Study, width: usize, t: &Theme) -> Vec<Line<'static>> {
             wrap(line, width, indent)
         })
         .collect()
+}
+
+/// Most bytes of an abstract the pane shows: every frame wraps what it
+/// shows, and a 10 MB abstract made each frame take a quarter second.
+const ABSTRACT_SHOWN: usize = 64 * 1024;
+
+/// The start of `text`, up to [`ABSTRACT_SHOWN`] bytes on a char boundary.
+fn shown_part(text: &str) -> &str {
+    let mut end = text.len().min(ABSTRACT_SHOWN);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// Design, population, duration, comparator, doses and findings.
+fn push_details(out: &mut Vec<Line<'static>>, s: &Study, width: usize, t: &Theme) {
+    let mut design = s.design.as_str().to_string();
+    if let Some(k) = s.details().included_studies {
+        let _ = write!(design, " of {k} studies");
+    }
+    out.push(field("Design", design, t));
+    out.push(field("Population", population(s), t));
+    if let Some(d) = &s.details().duration {
+        out.push(field("Duration", visible(d).into_owned(), t));
+    }
+    if let Some(d) = &s.details().comparator {
+        out.push(field("Comparator", visible(d).into_owned(), t));
+    }
+    if !s.details().doses.is_empty() {
+        out.push(Line::default());
+        out.push(section("Doses", t));
+        out.extend(dose_table(s, width, t));
+    }
+    if !s.details().findings.is_empty() {
+        out.push(Line::default());
+        out.push(section("Findings", t));
+        for f in &s.details().findings {
+            out.push(Line::from(vec![
+                Span::styled(" • ", t.dim),
+                Span::styled(visible(f).into_owned(), t.text),
+            ]));
+        }
+    }
 }
 
 /// A tag's text with no-break spaces, so wrapping never splits a tag.
