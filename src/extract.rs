@@ -148,10 +148,13 @@ pub fn design_of_passage(text: &str) -> Design {
 }
 
 fn design_of_sentences(sentences: &[sentences::Sentence<'_>]) -> Design {
+    let named = |s: &sentences::Sentence<'_>| Some(design::of(s.text)).filter(|d| d.is_known());
+    let suggested =
+        |s: &sentences::Sentence<'_>| Some(design::suggested_by(s.text)).filter(|d| d.is_known());
     sentences
         .iter()
-        .map(|s| design::of(s.text))
-        .find(|d| d.is_known())
+        .find_map(named)
+        .or_else(|| sentences.iter().find_map(suggested))
         .unwrap_or(Design::Unknown)
 }
 
@@ -210,6 +213,20 @@ mod tests {
         assert!(word.is_match("β-carotène"));
         // outside the blocks the rules read, letters are not letters
         assert!(!surname.is_match("Иванов"));
+    }
+
+    #[test]
+    fn a_design_named_outranks_one_suggested_earlier() {
+        assert_eq!(
+            design_of_passage(
+                "We followed 900 adults for 6 years. They were randomized to tea or water."
+            ),
+            Design::Rct
+        );
+        assert_eq!(
+            design_of_passage("We followed 900 adults for 6 years. Tea drinkers slept better."),
+            Design::Cohort
+        );
     }
 
     #[test]

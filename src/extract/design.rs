@@ -19,9 +19,7 @@ fn re(p: &str) -> Regex {
 static RULES: LazyLock<Vec<(Regex, Design)>> = LazyLock::new(|| {
     vec![
         (
-            re(
-                r"(?i)\bmeta[- ]?analy|\bpooled analys|\b(?:put together|pooled|combined) (?:the )?(?:data|results) (?:from|of)\b|\banaly[sz]ed (?:the )?(?:data of |results of )?(?:\w+ ){1,2}(?:patient |clinical |controlled )?(?:trials|studies)\b",
-            ),
+            re(r"(?i)\bmeta[- ]?analy|\bpooled analys"),
             Design::MetaAnalysis,
         ),
         (
@@ -51,21 +49,52 @@ static RULES: LazyLock<Vec<(Regex, Design)>> = LazyLock::new(|| {
         (re(r"(?i)\bcase[- ]control\b"), Design::CaseControl),
         (re(r"(?i)\bcross[- ]sectional\b"), Design::CrossSectional),
         (
-            re(
-                r"(?i)\bcohort\b|\blongitudinal study\b|\bprospective (?:study|observational)|\b(?:tracked|followed(?: up)?|monitored)\b.{0,100}?\b(?:for|over)\b.{0,20}?\b(?:years|decades)\b",
-            ),
+            re(r"(?i)\bcohort\b|\blongitudinal study\b|\bprospective (?:study|observational)"),
             Design::Cohort,
         ),
         (re(r"(?i)\bcase (?:report|series)\b"), Design::CaseReport),
         (
             re(
-                r"(?i)\bplacebo\b|\b(?:double|single|triple)[- ]blind(?:ed)?\b|\bcontrolled (?:clinical )?trial\b|\bcontrol group\b|\bpilot study\b|\bclinical trial\b",
+                r"(?i)\bplacebo[- ]controlled\b|\bcompared (?:to|with) (?:a )?placebo\b|\bcontrolled (?:clinical )?trial\b|\b(?:control|placebo) group\b|\bpilot study\b|\bclinical trial\b",
             ),
             Design::ControlledTrial,
         ),
         (re(r"(?i)\breview\b"), Design::Review),
     ]
 });
+
+/// Cues that suggest a design without naming it, heeded only where no
+/// sentence names one: "followed for 11 years" may describe a trial's
+/// follow-up, and a placebo or blinding a randomized trial's arms.
+static WEAK_RULES: LazyLock<Vec<(Regex, Design)>> = LazyLock::new(|| {
+    vec![
+        (
+            re(
+                r"(?i)\b(?:put together|pooled|combined) (?:the )?(?:data|results) (?:from|of)\b|\banaly[sz]ed (?:the )?(?:data of |results of )?(?:\w+ ){1,2}(?:patient |clinical |controlled )?(?:trials|studies)\b",
+            ),
+            Design::MetaAnalysis,
+        ),
+        (
+            re(
+                r"(?i)\b(?:tracked|followed(?: up)?|monitored)\b.{0,100}?\b(?:for|over)\b.{0,20}?\b(?:years|decades)\b",
+            ),
+            Design::Cohort,
+        ),
+        (
+            re(r"(?i)\bplacebo\b|\b(?:double|single|triple)[- ]blind(?:ed)?\b"),
+            Design::ControlledTrial,
+        ),
+    ]
+});
+
+/// The design a text suggests by the weaker cues (see `WEAK_RULES`).
+#[must_use]
+pub fn suggested_by(text: &str) -> Design {
+    WEAK_RULES
+        .iter()
+        .find(|(re, _)| re.is_match(text))
+        .map_or(Design::Unknown, |(_, d)| *d)
+}
 
 /// The design a title, publication type or passage names.
 #[must_use]
@@ -159,6 +188,7 @@ pub(crate) fn included_studies_in(
 /// Builds this module's patterns now (see `extract::warm_up`).
 pub(crate) fn warm() {
     LazyLock::force(&RULES);
+    LazyLock::force(&WEAK_RULES);
     LazyLock::force(&POOLED);
     LazyLock::force(&POOLING_WORDS);
 }
@@ -195,6 +225,19 @@ mod tests {
             ("A cross-sectional survey of adults", Design::CrossSectional),
             ("Zinc and growth", Design::Unknown),
             (
+                "Young zebrafish fed less selenium swam less.",
+                Design::Animal,
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(of(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn weaker_cues_suggest_a_design() {
+        let cases = [
+            (
                 "Half the pupils got iron and half a dummy placebo pill.",
                 Design::ControlledTrial,
             ),
@@ -214,13 +257,10 @@ mod tests {
                 "They analysed three patient trials of zinc.",
                 Design::MetaAnalysis,
             ),
-            (
-                "Young zebrafish fed less selenium swam less.",
-                Design::Animal,
-            ),
+            ("Zinc and growth", Design::Unknown),
         ];
         for (text, want) in cases {
-            assert_eq!(of(text), want, "{text}");
+            assert_eq!(suggested_by(text), want, "{text}");
         }
     }
 

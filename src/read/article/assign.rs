@@ -120,6 +120,7 @@ pub(super) fn primary(refs: &[Reference], text: &str) -> Option<Target> {
 fn is_anchor(claim: &str) -> bool {
     ANCHOR.is_match(claim)
         || design::of(claim).is_known()
+        || design::suggested_by(claim).is_known()
         || has_dose(claim)
         || population::count(claim).is_some()
         || duration::find(claim).is_some()
