@@ -770,6 +770,21 @@ impl Vocabulary {
         }
     }
 
+    /// The aliases of a canonical name, as its file lists them.
+    #[must_use]
+    pub fn aliases(&self, kind: Kind, name: &str) -> Vec<&str> {
+        let lex = self.lexicon(kind);
+        let Some(i) = lex.index_of(name) else {
+            return Vec::new();
+        };
+        lex.aliases
+            .iter()
+            .zip(&lex.marks)
+            .filter(|((a, k), m)| *k == i && !m.blocks && a != name)
+            .map(|((a, _), _)| a.as_str())
+            .collect()
+    }
+
     /// The name directly above `name` (`vitamin D` for `vitamin D3`).
     #[must_use]
     pub fn parent(&self, kind: Kind, name: &str) -> Option<&str> {
