@@ -1104,6 +1104,23 @@ mod tests {
     }
 
     #[test]
+    fn doses_of_newly_named_substances_keep_their_substance() {
+        let v = Vocabulary::builtin();
+        let ev = crate::extract::analyse(
+            "In this randomized trial, 40 night-shift nurses took 200 mg caffeine or \
+             placebo before each shift for 4 weeks.",
+            &v,
+        );
+        let doses: Vec<_> = ev
+            .details
+            .doses
+            .iter()
+            .map(|d| d.nutrient.as_deref())
+            .collect();
+        assert_eq!(doses, [Some("caffeine")]);
+    }
+
+    #[test]
     fn aliases_do_not_match_inside_words() {
         let v = Vocabulary::builtin();
         assert!(
