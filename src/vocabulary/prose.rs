@@ -100,6 +100,13 @@ fn in_url(text: &str, start: usize, end: usize) -> bool {
         .find(char::is_whitespace)
         .map_or(text.len(), |i| end + i);
     let token = &text[from..to];
+    // most tokens hold none of a URL's marks: decided without a search
+    if !token
+        .bytes()
+        .any(|c| matches!(c, b'/' | b':' | b'@' | b'.'))
+    {
+        return false;
+    }
     token.contains("://")
         || token.contains("www.")
         || token.contains("doi.org")
