@@ -5,6 +5,7 @@
 //! could be read is still printed); 2 a usage error (bad flag, unknown id or
 //! name).
 
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -86,6 +87,24 @@ pub enum Command {
     ///
     /// Example: vitascope bench big.nbib --type "menaquinone osteoporosis"
     Bench(BenchArgs),
+    /// List the nutrient and condition names filters take, with their
+    /// aliases, grouped by category. Extend them with a file of the same
+    /// shape named by `VITASCOPE_VOCABULARY`.
+    ///
+    /// Example: vitascope vocabulary --tree
+    Vocabulary(VocabularyArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct VocabularyArgs {
+    /// Indent each name under its parent (a filter on a parent takes in
+    /// every name below it)
+    #[arg(long)]
+    pub tree: bool,
+    /// {"nutrients": [...], "conditions": [...]}, each entry with its name,
+    /// aliases, parent and category, for scripts
+    #[arg(long, conflicts_with = "tree")]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -176,6 +195,11 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::List(args)) => list(&args, &limits, &mut out),
         Some(Command::Show(args)) => show(&args, &limits, &mut out),
         Some(Command::Check(args)) => check(&args, &limits, &mut out),
+        Some(Command::Vocabulary(args)) => {
+            vocabulary(&args, crate::vocabulary::Vocabulary::get(), &mut out)
+                .map(|()| ExitCode::SUCCESS)
+                .map_err(CliError::Io)
+        }
         Some(Command::Bench(a)) => crate::bench::run(
             &crate::bench::Config {
                 paths: a.paths,
@@ -292,7 +316,8 @@ pub fn facets(
         for name in names {
             let canonical = vocab.resolve(kind, name).ok_or_else(|| {
                 CliError::Usage(format!(
-                    "unknown {word} {:?} (see assets/vocabulary.json for names and aliases)",
+                    "unknown {word} {:?} (`vitascope vocabulary` lists the names and aliases; \
+                     add your own in a file named by VITASCOPE_VOCABULARY)",
                     visible(name)
                 ))
             })?;
@@ -300,6 +325,85 @@ pub fn facets(
         }
     }
     Ok(f)
+}
+
+/// `vocabulary`: every name of both kinds, by category (or as a tree of
+/// parents, or as JSON).
+pub fn vocabulary(
+    args: &VocabularyArgs,
+    vocab: &Vocabulary,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let kinds = [
+        (Kind::Nutrient, "nutrients"),
+        (Kind::Condition, "conditions"),
+    ];
+    if args.json {
+        let mut doc = serde_json::Map::new();
+        for (kind, label) in kinds {
+            let entries = vocab
+                .names(kind)
+                .map(|name| {
+                    serde_json::json!({
+                        "name": name,
+                        "aliases": vocab.aliases(kind, name),
+                        "parent": vocab.parent(kind, name),
+                        "category": vocab.category(kind, name),
+                    })
+                })
+                .collect();
+            doc.insert(label.to_string(), serde_json::Value::Array(entries));
+        }
+        serde_json::to_writer_pretty(&mut *out, &doc)?;
+        return writeln!(out);
+    }
+    for (kind, label) in kinds {
+        writeln!(out, "{label}")?;
+        let mut groups: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for name in vocab.names(kind) {
+            if !args.tree || vocab.parent(kind, name).is_none() {
+                let group = vocab.category(kind, name).unwrap_or("other");
+                groups.entry(group).or_default().push(name);
+            }
+        }
+        for (group, names) in groups {
+            writeln!(out, "  {group}")?;
+            for name in names {
+                write_name(vocab, (kind, name), 2, args.tree, out)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `name` with its aliases and, with `tree`, indented below it, every
+/// name whose parent it is.
+fn write_name(
+    vocab: &Vocabulary,
+    (kind, name): (Kind, &str),
+    depth: usize,
+    tree: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let aliases = vocab.aliases(kind, name);
+    let pad = "  ".repeat(depth);
+    if aliases.is_empty() {
+        writeln!(out, "{pad}{}", visible(name))?;
+    } else {
+        let joined = aliases.join(", ");
+        let aliases = visible(&joined);
+        writeln!(out, "{pad}{}: {aliases}", visible(name))?;
+    }
+    if !tree {
+        return Ok(());
+    }
+    for child in vocab.with_descendants(kind, name) {
+        // a cycle in a user's file is shown once, not followed
+        if child != name && vocab.parent(kind, child) == Some(name) && depth < 12 {
+            write_name(vocab, (kind, child), depth + 1, true, out)?;
+        }
+    }
+    Ok(())
 }
 
 /// `show`: one study in full.

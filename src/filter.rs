@@ -21,6 +21,7 @@ use crate::index::Index;
 use crate::query::{self, Query};
 use crate::store::{Idx, Store};
 use crate::study::{Name, Study};
+use crate::vocabulary::{Kind, Vocabulary};
 
 /// Facets chosen in the pickers (or with `--nutrient`/`--condition`): a study
 /// must have every one.
@@ -113,18 +114,76 @@ pub fn write_haystack(s: &Study, h: &mut String) {
     }
 }
 
-/// True when the study passes every field term and facet of the query.
+/// Every name of a kind that a picker offers, with how many studies it
+/// takes in, most first: the names studies carry and every name above
+/// them, each counted with the studies of the names below it (a study
+/// counted once).
+#[must_use]
+pub fn facet_counts(store: &Store, kind: Kind) -> Vec<(String, usize)> {
+    let vocab = Vocabulary::get();
+    let own = match kind {
+        Kind::Nutrient => store.nutrient_counts(),
+        Kind::Condition => store.condition_counts(),
+    };
+    let ids = |name: &str| match kind {
+        Kind::Nutrient => store.with_nutrient(name),
+        Kind::Condition => store.with_condition(name),
+    };
+    let mut names: BTreeSet<&str> = own.iter().map(|(n, _)| n.as_str()).collect();
+    for (name, _) in &own {
+        let mut up = vocab.parent(kind, name);
+        while let Some(p) = up {
+            if !names.insert(p) {
+                break;
+            }
+            up = vocab.parent(kind, p);
+        }
+    }
+    let mut out: Vec<(String, usize)> = names
+        .into_iter()
+        .map(|name| {
+            let mut all: Vec<_> = vocab
+                .with_descendants(kind, name)
+                .into_iter()
+                .flat_map(|d| ids(d).iter().copied())
+                .collect();
+            all.sort_unstable();
+            all.dedup();
+            (name.to_string(), all.len())
+        })
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    out
+}
+
+/// True when the study passes every field term and facet of the query. A
+/// name takes in the names below it in the vocabulary (`vitamin D`:
+/// `vitamin D3`), as the store's sets do in [`evaluate`].
 #[must_use]
 pub fn passes(s: &Study, q: &Query, facets: &Facets) -> bool {
-    let has = |list: &[Name], want: &str| {
-        list.iter()
-            .any(|x| *x == want || x.to_lowercase().starts_with(want))
+    let vocab = Vocabulary::get();
+    let named = |list: &[Name], kind: Kind, want: &str| {
+        let family = vocab.with_descendants(kind, want);
+        list.iter().any(|x| family.contains(&x.as_str()))
     };
-    let named = |list: &[Name], want: &String| list.iter().any(|x| x == want);
-    facets.nutrients.iter().all(|n| named(&s.nutrients, n))
-        && facets.conditions.iter().all(|c| named(&s.conditions, c))
-        && q.nutrients.iter().all(|n| has(&s.nutrients, n))
-        && q.conditions.iter().all(|c| has(&s.conditions, c))
+    let has = |list: &[Name], kind: Kind, want: &str| {
+        named(list, kind, want) || list.iter().any(|x| x.to_lowercase().starts_with(want))
+    };
+    facets
+        .nutrients
+        .iter()
+        .all(|n| named(&s.nutrients, Kind::Nutrient, n))
+        && facets
+            .conditions
+            .iter()
+            .all(|c| named(&s.conditions, Kind::Condition, c))
+        && q.nutrients
+            .iter()
+            .all(|n| has(&s.nutrients, Kind::Nutrient, n))
+        && q.conditions
+            .iter()
+            .all(|c| has(&s.conditions, Kind::Condition, c))
         && q.designs.iter().all(|d| query::design_matches(d, s.design))
         && q.years
             .is_none_or(|(a, b)| s.citation.year.is_some_and(|y| y >= a && y <= b))
@@ -285,6 +344,48 @@ mod tests {
         assert_eq!(hits.iter().map(|h| h.index).collect::<Vec<_>>(), [2]);
         f.conditions.insert("osteoporosis".into());
         assert!(search(&s, &query::parse("", &v), &f).is_empty());
+    }
+
+    #[test]
+    fn a_name_takes_in_the_names_below_it() {
+        let v = Vocabulary::builtin();
+        let s = store();
+        let mut stroke = s.studies()[0].clone();
+        stroke.title = "Walking and stroke".into();
+        stroke.nutrients = vec!["tea".into()];
+        stroke.conditions = vec!["ischemic stroke".into()];
+        let s = Store::new(vec![s.studies()[2].clone(), stroke, s.studies()[1].clone()]);
+        let found = |q: &str, f: &Facets| {
+            search(&s, &query::parse(q, &v), f)
+                .iter()
+                .map(|h| h.index)
+                .collect::<Vec<_>>()
+        };
+        let none = Facets::default();
+        assert_eq!(found(r#"n:"vitamin D""#, &none), [0], "D3 is a vitamin D");
+        assert_eq!(found("c:\"cardiovascular disease\"", &none), [1]);
+        assert_eq!(found("c:stroke", &none), [1], "ischemic stroke is a stroke");
+        // the per-study check (taken with an author term) agrees
+        assert_eq!(found(r#"n:"vitamin D" a:lee"#, &none), [0]);
+        assert_eq!(found("c:\"cardiovascular disease\" a:lee", &none), [1]);
+        let mut f = Facets::default();
+        f.nutrients.insert("vitamin D".into());
+        assert_eq!(found("", &f), [0]);
+        f.nutrients.clear();
+        f.conditions.insert("cardiovascular disease".into());
+        assert_eq!(found("", &f), [1]);
+        assert!(found(r#"n:"vitamin D3" c:stroke"#, &none).is_empty());
+    }
+
+    #[test]
+    fn picker_counts_take_in_the_names_below() {
+        let s = store();
+        let counts = facet_counts(&s, Kind::Nutrient);
+        assert!(counts.contains(&("vitamin D".to_string(), 1)), "{counts:?}");
+        assert!(counts.contains(&("vitamin D3".to_string(), 1)));
+        assert!(counts.contains(&("vitamin K".to_string(), 1)));
+        let counts = facet_counts(&s, Kind::Condition);
+        assert!(counts.contains(&("osteoporosis".to_string(), 1)));
     }
 
     #[test]

@@ -41,7 +41,8 @@ impl Query {
 #[must_use]
 pub fn parse(input: &str, vocab: &Vocabulary) -> Query {
     let mut q = Query::default();
-    for token in input.split_whitespace() {
+    for token in &terms(input) {
+        let token = token.as_str();
         let Some((prefix, value)) = token.split_once(':') else {
             q.words.push(token.to_string());
             continue;
@@ -62,6 +63,30 @@ pub fn parse(input: &str, vocab: &Vocabulary) -> Query {
         }
     }
     q
+}
+
+/// The query's terms: words split at spaces, except within double quotes,
+/// which hold a name of several words together (`n:"vitamin D"`) and are
+/// dropped; an unclosed quote runs to the end.
+fn terms(input: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut quoted = false;
+    for c in input.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            c if c.is_whitespace() && !quoted => {
+                if !cur.is_empty() {
+                    out.push(std::mem::take(&mut cur));
+                }
+            }
+            c => cur.push(c),
+        }
+    }
+    if !cur.trim().is_empty() {
+        out.push(cur);
+    }
+    out
 }
 
 fn resolve(vocab: &Vocabulary, kind: Kind, value: &str) -> String {
@@ -122,6 +147,16 @@ mod tests {
         assert!(q.nutrients.is_empty());
         assert_eq!(parse("y:2020", &v).years, Some((2020, 2020)));
         assert_eq!(parse("y:..2001", &v).years, Some((i32::MIN, 2001)));
+    }
+
+    #[test]
+    fn quotes_hold_a_name_of_several_words() {
+        let v = Vocabulary::builtin();
+        let q = parse(r#"n:"vitamin d" c:"heart failure" "bone loss" walk"#, &v);
+        assert_eq!(q.nutrients, ["vitamin D"]);
+        assert_eq!(q.conditions, ["heart failure"]);
+        assert_eq!(q.words, ["bone loss", "walk"]);
+        assert_eq!(parse(r#"n:"vitamin"#, &v).nutrients, ["vitamin"]);
     }
 
     #[test]

@@ -9,11 +9,10 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use aho_corasick::automaton::Automaton as _;
-use aho_corasick::dfa::DFA;
-use aho_corasick::{Anchored, MatchKind, StartKind};
-
 use crate::study::Name;
+
+mod prose;
+mod trie;
 
 const BUILTIN: &str = include_str!("../assets/vocabulary.json");
 
@@ -57,20 +56,102 @@ pub const MAX_VOCABULARY_BYTES: u64 = 16 << 20;
 #[derive(serde::Deserialize, Default)]
 struct File {
     #[serde(default)]
-    nutrients: BTreeMap<String, Vec<String>>,
+    nutrients: BTreeMap<String, Entry>,
     #[serde(default)]
-    conditions: BTreeMap<String, Vec<String>>,
+    conditions: BTreeMap<String, Entry>,
+}
+
+/// One canonical name as a vocabulary file gives it: a plain list of
+/// aliases (the first shape, still what a user's file may hold), or an
+/// object with its category, parent and marked aliases.
+#[derive(serde::Deserialize, Default, Clone)]
+#[serde(from = "EntryShape")]
+struct Entry {
+    category: Option<String>,
+    parent: Option<String>,
+    aliases: Vec<AliasSpec>,
+    /// Phrases in which this entry's aliases are not a mention of it
+    /// ("memory foam", "stroke volume").
+    not: Vec<String>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(untagged)]
+enum EntryShape {
+    Aliases(Vec<AliasSpec>),
+    Full {
+        #[serde(default)]
+        category: Option<String>,
+        #[serde(default)]
+        parent: Option<String>,
+        #[serde(default)]
+        aliases: Vec<AliasSpec>,
+        #[serde(default)]
+        not: Vec<String>,
+    },
+}
+
+impl From<EntryShape> for Entry {
+    fn from(shape: EntryShape) -> Entry {
+        match shape {
+            EntryShape::Aliases(aliases) => Entry {
+                aliases,
+                ..Entry::default()
+            },
+            EntryShape::Full {
+                category,
+                parent,
+                aliases,
+                not,
+            } => Entry {
+                category,
+                parent,
+                aliases,
+                not,
+            },
+        }
+    }
+}
+
+/// An alias as written in a vocabulary file: plain text, or marked as
+/// ambiguous (`BMC`, `MS`): then it counts only as written and, with a
+/// `context`, only in a text that also holds one of those words.
+#[derive(serde::Deserialize, Clone)]
+#[serde(untagged)]
+enum AliasSpec {
+    Text(String),
+    Marked {
+        alias: String,
+        #[serde(default)]
+        exact: bool,
+        #[serde(default)]
+        context: Vec<String>,
+    },
+}
+
+/// What decides whether an alias match is a mention, beyond the match.
+#[derive(Debug, Default)]
+struct Mark {
+    /// counts only as written (see `case_sensitive`)
+    exact: bool,
+    /// words (lower case) one of which the text must hold
+    context: Box<[String]>,
+    /// a phrase of the entry's `not` list: what it covers is no mention
+    blocks: bool,
 }
 
 /// One list (nutrients or conditions) with its matcher.
 #[derive(Debug)]
 struct Lexicon {
     canonical: Vec<Name>,
+    /// parent and category of each canonical name, by index
+    parent: Vec<Option<usize>>,
+    category: Vec<Option<String>>,
+    children: Vec<Vec<usize>>,
     /// alias text and the index of its canonical name, in matcher order
     aliases: Vec<(String, usize)>,
-    /// Whether each alias counts only as written (see `case_sensitive`),
-    /// asked of every match
-    sensitive: Vec<bool>,
+    /// what each alias needs to count, asked of every match
+    marks: Vec<Mark>,
     matcher: WordStarts,
     /// No alias holds a character that can end a sentence or a line (or
     /// whitespace other than a space), so no match crosses from one
@@ -79,15 +160,64 @@ struct Lexicon {
 }
 
 impl Lexicon {
-    fn new(entries: &BTreeMap<String, Vec<String>>) -> Lexicon {
+    fn new(entries: &BTreeMap<String, Entry>) -> Lexicon {
         let canonical: Vec<Name> = entries.keys().map(|k| Name::from(k.as_str())).collect();
+        let index: BTreeMap<&str, usize> = entries
+            .keys()
+            .enumerate()
+            .map(|(i, k)| (k.as_str(), i))
+            .collect();
         let mut aliases = Vec::new();
-        for (i, (name, alts)) in entries.iter().enumerate() {
+        let mut marks = Vec::new();
+        for (i, (name, entry)) in entries.iter().enumerate() {
             aliases.push((name.clone(), i));
-            for a in alts {
-                if !a.trim().is_empty() {
-                    aliases.push((a.trim().to_string(), i));
+            marks.push(Mark {
+                exact: case_sensitive(name),
+                ..Mark::default()
+            });
+            for spec in &entry.aliases {
+                let (text, mark) = match spec {
+                    AliasSpec::Text(t) => (t, Mark::default()),
+                    AliasSpec::Marked {
+                        alias,
+                        exact,
+                        context,
+                    } => (
+                        alias,
+                        Mark {
+                            exact: *exact,
+                            context: context.iter().map(|c| c.to_lowercase()).collect(),
+                            blocks: false,
+                        },
+                    ),
+                };
+                if !text.trim().is_empty() {
+                    let text = text.trim().to_string();
+                    let exact = mark.exact || case_sensitive(&text);
+                    aliases.push((text, i));
+                    marks.push(Mark { exact, ..mark });
                 }
+            }
+            for phrase in entry.not.iter().filter(|p| !p.trim().is_empty()) {
+                aliases.push((phrase.trim().to_string(), i));
+                marks.push(Mark {
+                    blocks: true,
+                    ..Mark::default()
+                });
+            }
+        }
+        let parent: Vec<Option<usize>> = entries
+            .values()
+            .map(|e| {
+                e.parent
+                    .as_deref()
+                    .and_then(|p| index.get(p.trim()).copied())
+            })
+            .collect();
+        let mut children = vec![Vec::new(); canonical.len()];
+        for (i, p) in parent.iter().enumerate() {
+            if let Some(p) = *p {
+                children[p].push(i);
             }
         }
         let matcher = word_start_automaton(aliases.iter().map(|(a, _)| a.as_str()));
@@ -99,7 +229,10 @@ impl Lexicon {
         });
         Lexicon {
             canonical,
-            sensitive: aliases.iter().map(|(a, _)| case_sensitive(a)).collect(),
+            parent,
+            category: entries.values().map(|e| e.category.clone()).collect(),
+            children,
+            marks,
             aliases,
             matcher,
             within_sentences,
@@ -149,23 +282,44 @@ impl Lexicon {
         // at each start the longest first, then the earliest-listed alias
         matches.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
         let mut from = 0;
+        // whether the text holds an alias's context, asked once per alias
+        let mut context_seen: Vec<(usize, bool)> = Vec::new();
         matches.into_iter().filter_map(move |(start, end, id)| {
             if start < from {
                 return None;
             }
             from = end;
             let (alias, idx) = &self.aliases[id];
-            if self.sensitive[id] && &text[start..end] != alias {
+            let mark = &self.marks[id];
+            if mark.blocks || mark.exact && &text[start..end] != alias || !ends_word(text, end) {
                 return None;
             }
-            ends_word(text, end).then_some((start, end, *idx))
+            if !mark.context.is_empty() {
+                let seen = if let Some(&(_, seen)) = context_seen.iter().find(|(i, _)| *i == id) {
+                    seen
+                } else {
+                    let seen = mark.context.iter().any(|w| holds_caseless(text, w));
+                    context_seen.push((id, seen));
+                    seen
+                };
+                if !seen {
+                    return None;
+                }
+            }
+            prose::in_prose(text, start, end, mark.exact).then_some((start, end, *idx))
         })
     }
 
     fn resolve(&self, name: &str) -> Option<&str> {
         let name = name.trim();
-        self.aliases
-            .iter()
+        let aliases = || {
+            self.aliases
+                .iter()
+                .zip(&self.marks)
+                .filter(|(_, m)| !m.blocks)
+                .map(|(a, _)| a)
+        };
+        aliases()
             .find(|(a, _)| {
                 if case_sensitive(a) {
                     a == name || a.eq_ignore_ascii_case(name) && name.len() > 2
@@ -173,31 +327,47 @@ impl Lexicon {
                     a.eq_ignore_ascii_case(name)
                 }
             })
-            .or_else(|| {
-                self.aliases
-                    .iter()
-                    .find(|(a, _)| a.eq_ignore_ascii_case(name))
-            })
+            .or_else(|| aliases().find(|(a, _)| a.eq_ignore_ascii_case(name)))
             .map(|(_, i)| self.canonical[*i].as_str())
     }
+
+    fn index_of(&self, name: &str) -> Option<usize> {
+        self.canonical
+            .binary_search_by(|c| c.as_str().cmp(name))
+            .ok()
+    }
+
+    /// `name`'s index and every index below it, parents before children
+    /// (a cycle, which a user's file may make, is followed once).
+    fn family(&self, top: usize) -> Vec<usize> {
+        let mut out = vec![top];
+        let mut k = 0;
+        while k < out.len() {
+            for &c in &self.children[out[k]] {
+                if !out.contains(&c) {
+                    out.push(c);
+                }
+            }
+            k += 1;
+        }
+        out
+    }
+}
+
+/// Whether `text` holds `word` (lower case), ASCII case ignored.
+fn holds_caseless(text: &str, word: &str) -> bool {
+    let (t, w) = (text.as_bytes(), word.as_bytes());
+    !w.is_empty() && t.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w))
 }
 
 /// An automaton of aliases read from a given place in a text, reporting
 /// every alias that starts there (ASCII case ignored; `case_sensitive`
 /// aliases are checked after).
 fn word_start_automaton<'a>(aliases: impl Iterator<Item = &'a str> + Clone) -> WordStarts {
-    let dfa = DFA::builder()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::Standard)
-        .start_kind(StartKind::Anchored)
-        .prefilter(false)
-        .build(aliases.clone())
-        .expect("alias automaton builds from plain strings");
+    let trie = trie::Trie::new(aliases.clone());
     let mut can_start = [false; 256];
-    if let Ok(start) = dfa.start_state(Anchored::Yes) {
-        for (byte, can) in (0..=u8::MAX).zip(&mut can_start) {
-            *can = !dfa.is_dead(dfa.next_state(Anchored::Yes, start, byte));
-        }
+    for (byte, can) in (0..=u8::MAX).zip(&mut can_start) {
+        *can = trie.starts(byte);
     }
     let mut first_words = vec![0u64; FIRST_WORD_BITS / 64].into_boxed_slice();
     for alias in aliases {
@@ -208,7 +378,7 @@ fn word_start_automaton<'a>(aliases: impl Iterator<Item = &'a str> + Clone) -> W
         }
     }
     WordStarts {
-        dfa,
+        trie,
         starts_off_words: (0..0x80u8)
             .any(|c| !c.is_ascii_alphanumeric() && can_start[usize::from(c)]),
         can_start,
@@ -244,7 +414,7 @@ fn ascii_word_len(bytes: &[u8]) -> usize {
 /// digits is the alias's own first run, since a match ends a word.
 #[derive(Debug)]
 struct WordStarts {
-    dfa: DFA,
+    trie: trie::Trie,
     can_start: [bool; 256],
     /// Some alias starts with an ASCII byte that is not a letter or digit.
     starts_off_words: bool,
@@ -334,29 +504,9 @@ impl WordStarts {
         (word >> (len - 1)) & 1 == 1
     }
 
-    /// Walks the automaton from `p`, reporting each alias that starts there.
+    /// Walks the trie from `p`, reporting each alias that starts there.
     fn walk(&self, b: &[u8], p: usize, each: &mut impl FnMut(usize, usize, usize)) {
-        let Ok(mut sid) = self.dfa.start_state(Anchored::Yes) else {
-            return;
-        };
-        for (q, &byte) in b[p..].iter().enumerate() {
-            sid = self.dfa.next_state(Anchored::Yes, sid, byte);
-            if !self.dfa.is_special(sid) {
-                continue;
-            }
-            if self.dfa.is_dead(sid) {
-                break;
-            }
-            let end = p + q + 1;
-            for i in 0..self.dfa.match_len(sid) {
-                let id = self.dfa.match_pattern(sid, i);
-                // a state may also hold aliases that end here but start
-                // later: they are reported from their own start
-                if end - self.dfa.pattern_len(id) == p {
-                    each(p, end, id.as_usize());
-                }
-            }
-        }
+        self.trie.walk(b, p, each);
     }
 }
 
@@ -630,6 +780,64 @@ impl Vocabulary {
         }
     }
 
+    fn lexicon(&self, kind: Kind) -> &Lexicon {
+        match kind {
+            Kind::Nutrient => &self.nutrients,
+            Kind::Condition => &self.conditions,
+        }
+    }
+
+    /// Every canonical name of a kind, in order.
+    pub fn names(&self, kind: Kind) -> impl Iterator<Item = &str> {
+        self.lexicon(kind).canonical.iter().map(Name::as_str)
+    }
+
+    /// `name` and every name below it (`vitamin D`: `vitamin D3`,
+    /// `vitamin D2`, ...), parents before children: what a filter on `name`
+    /// takes in. A name the vocabulary does not hold stands alone.
+    #[must_use]
+    pub fn with_descendants<'a>(&'a self, kind: Kind, name: &'a str) -> Vec<&'a str> {
+        let lex = self.lexicon(kind);
+        match lex.index_of(name) {
+            Some(i) => lex
+                .family(i)
+                .into_iter()
+                .map(|k| lex.canonical[k].as_str())
+                .collect(),
+            None => vec![name],
+        }
+    }
+
+    /// The aliases of a canonical name, as its file lists them.
+    #[must_use]
+    pub fn aliases(&self, kind: Kind, name: &str) -> Vec<&str> {
+        let lex = self.lexicon(kind);
+        let Some(i) = lex.index_of(name) else {
+            return Vec::new();
+        };
+        lex.aliases
+            .iter()
+            .zip(&lex.marks)
+            .filter(|((a, k), m)| *k == i && !m.blocks && a != name)
+            .map(|((a, _), _)| a.as_str())
+            .collect()
+    }
+
+    /// The name directly above `name` (`vitamin D` for `vitamin D3`).
+    #[must_use]
+    pub fn parent(&self, kind: Kind, name: &str) -> Option<&str> {
+        let lex = self.lexicon(kind);
+        let p = lex.parent[lex.index_of(name)?]?;
+        Some(lex.canonical[p].as_str())
+    }
+
+    /// The group a name is shown in (`vitamin`, `botanical`, `cardiovascular`).
+    #[must_use]
+    pub fn category(&self, kind: Kind, name: &str) -> Option<&str> {
+        let lex = self.lexicon(kind);
+        lex.category[lex.index_of(name)?].as_deref()
+    }
+
     /// Distinct canonical names found in `text`, in order of first mention.
     #[must_use]
     pub fn distinct(&self, kind: Kind, text: &str) -> Vec<Name> {
@@ -637,9 +845,19 @@ impl Vocabulary {
     }
 }
 
-fn merge(into: &mut BTreeMap<String, Vec<String>>, from: BTreeMap<String, Vec<String>>) {
-    for (name, aliases) in from {
-        into.entry(name).or_default().extend(aliases);
+/// Adds a user's entries to the built-in ones: aliases and `not` phrases
+/// join an entry's own, a parent or category given replaces its own.
+fn merge(into: &mut BTreeMap<String, Entry>, from: BTreeMap<String, Entry>) {
+    for (name, entry) in from {
+        let to = into.entry(name).or_default();
+        to.aliases.extend(entry.aliases);
+        to.not.extend(entry.not);
+        if entry.parent.is_some() {
+            to.parent = entry.parent;
+        }
+        if entry.category.is_some() {
+            to.category = entry.category;
+        }
     }
 }
 
@@ -829,9 +1047,115 @@ mod tests {
         );
         assert!(v.distinct(Kind::Condition, "all of them").is_empty());
         assert_eq!(
-            v.distinct(Kind::Condition, "children with ALL"),
+            v.distinct(Kind::Condition, "children with ALL after chemotherapy"),
             ["acute lymphoblastic leukemia"]
         );
+    }
+
+    #[test]
+    fn ambiguous_aliases_need_their_context() {
+        let v = Vocabulary::builtin();
+        let c = |t: &str| v.distinct(Kind::Condition, t);
+        assert!(c("children with ALL of the symptoms").is_empty());
+        assert!(c("the BMC team met twice").is_empty(), "no bone words");
+        assert_eq!(
+            c("whole-body BMC rose, as bone mineral content does"),
+            ["bone mineral density"]
+        );
+        assert!(c("patients with MS were seen").is_empty());
+        assert_eq!(
+            c("In MS, a demyelinating disease, relapses fell."),
+            ["multiple sclerosis"]
+        );
+    }
+
+    #[test]
+    fn no_mention_inside_a_journal_or_a_reference() {
+        let v = Vocabulary::builtin();
+        let c = |t: &str| v.distinct(Kind::Condition, t);
+        assert!(c("On rain and snails. BMC Ecology and Evolution, 2021.").is_empty());
+        assert!(
+            c("The trial appeared in The Lancet Diabetes & Endocrinology last May.").is_empty()
+        );
+        assert!(c("Ng K, Ortiz P. Walking after lunch. Diabetes Care. 2019;42:10-18.").is_empty());
+        assert!(c("Ortiz P. Sun and sea. Lancet Diabetes Endocrinol 2020;8:1-9.").is_empty());
+        assert!(c("Ortiz P. Cold baths. Stroke. 2018;49:301-9.").is_empty());
+        assert!(c("Funded by the National Osteoporosis Foundation.").is_empty());
+        // the same words in running prose still count
+        assert_eq!(
+            c("Diabetes was more common in the walking group."),
+            ["diabetes"]
+        );
+        assert_eq!(
+            c("Stroke and osteoporosis were rarer."),
+            ["stroke", "osteoporosis"]
+        );
+    }
+
+    #[test]
+    fn no_mention_in_an_author_a_unit_or_a_url() {
+        let v = Vocabulary::builtin();
+        let c = |t: &str| v.distinct(Kind::Condition, t);
+        let n = |t: &str| v.distinct(Kind::Nutrient, t);
+        assert!(c("Stroke AB, Lee C, Ortiz P. A walk in the park.").is_empty());
+        assert!(n("Each tablet held 250 Mg of filler.").is_empty());
+        assert!(n("a dose of 5mg daily").is_empty());
+        assert_eq!(n("Mg and Ca were both low."), ["magnesium", "calcium"]);
+        assert!(c("Details at https://example.org/osteoporosis-guide today.").is_empty());
+        assert!(c("See www.example.org/diabetes for more.").is_empty());
+    }
+
+    #[test]
+    fn phrases_a_name_is_not_part_of_are_not_mentions() {
+        let v = Vocabulary::builtin();
+        let c = |t: &str| v.distinct(Kind::Condition, t);
+        assert!(c("They slept on a memory foam mattress.").is_empty());
+        assert!(c("Stroke volume rose with training.").is_empty());
+        assert_eq!(c("Working memory improved."), ["memory"]);
+        assert_eq!(c("Fewer had a stroke."), ["stroke"]);
+    }
+
+    #[test]
+    fn the_field_is_covered() {
+        let v = Vocabulary::builtin();
+        assert!(v.nutrients.canonical.len() >= 400);
+        assert!(v.conditions.canonical.len() >= 400);
+        let n = |t: &str| v.distinct(Kind::Nutrient, t);
+        let c = |t: &str| v.distinct(Kind::Condition, t);
+        assert_eq!(
+            n("Caffeine, EGCG, resveratrol and beetroot juice were given."),
+            ["caffeine", "EGCG", "resveratrol", "beetroot juice"]
+        );
+        assert_eq!(
+            n("whey protein, collagen peptides, glucosamine sulphate, cocoa flavanols"),
+            ["whey protein", "collagen", "glucosamine", "cocoa flavanols"]
+        );
+        assert_eq!(
+            c("heart failure, knee osteoarthritis, the common cold and anxiety"),
+            [
+                "heart failure",
+                "knee osteoarthritis",
+                "common cold",
+                "anxiety"
+            ]
+        );
+    }
+
+    #[test]
+    fn doses_of_newly_named_substances_keep_their_substance() {
+        let v = Vocabulary::builtin();
+        let ev = crate::extract::analyse(
+            "In this randomized trial, 40 night-shift nurses took 200 mg caffeine or \
+             placebo before each shift for 4 weeks.",
+            &v,
+        );
+        let doses: Vec<_> = ev
+            .details
+            .doses
+            .iter()
+            .map(|d| d.nutrient.as_deref())
+            .collect();
+        assert_eq!(doses, [Some("caffeine")]);
     }
 
     #[test]

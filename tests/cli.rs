@@ -147,6 +147,9 @@ fn nutrient_filter_takes_aliases_and_rejects_unknown_names() {
     let o = vitascope(&["list", "--nutrient", "unobtainium"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("unknown nutrient \"unobtainium\""));
+    // an installed binary has no source tree to point at
+    assert!(!stderr(&o).contains("assets/"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("vitascope vocabulary"));
     let o = vitascope(&["list", "--design", "guesswork"]);
     assert_eq!(o.status.code(), Some(2));
 }
@@ -245,4 +248,39 @@ fn a_closed_pipe_is_not_an_error() {
     child.stdout.take().unwrap().read_exact(&mut first).unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+}
+
+#[test]
+fn vocabulary_lists_names_for_people_and_scripts() {
+    let o = vitascope(&["vocabulary", "--json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let d3 = doc["nutrients"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["name"] == "vitamin D3")
+        .unwrap();
+    assert_eq!(d3["parent"], "vitamin D");
+    assert_eq!(d3["category"], "vitamin");
+    assert!(
+        d3["aliases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a == "cholecalciferol")
+    );
+    assert!(doc["conditions"].as_array().unwrap().len() >= 400);
+
+    let tree = stdout(&vitascope(&["vocabulary", "--tree"]));
+    let at = |s: &str| {
+        tree.lines()
+            .position(|l| l.trim_start().starts_with(s))
+            .unwrap()
+    };
+    let indent = |i: usize| {
+        tree.lines().nth(i).unwrap().len() - tree.lines().nth(i).unwrap().trim_start().len()
+    };
+    let (parent, child) = (at("cardiovascular disease:"), at("stroke:"));
+    assert!(indent(child) > indent(parent), "{tree}");
 }

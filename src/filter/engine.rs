@@ -31,6 +31,7 @@ use crate::index::{Class, Index, tokens};
 use crate::query::{self, Query};
 use crate::store::{Idx, Store};
 use crate::study::Design;
+use crate::vocabulary::{Kind, Vocabulary};
 
 /// A candidate record and its index score.
 type Cand = (Idx, u16);
@@ -151,32 +152,38 @@ pub fn warm(records: usize) {
 /// The sorted id sets every result must be in: chosen facets and the
 /// query's field terms (authors are checked per candidate instead).
 fn field_sets(store: &Store, q: &Query, facets: &Facets) -> Vec<Vec<Idx>> {
+    let vocab = Vocabulary::get();
     let mut sets: Vec<Vec<Idx>> = Vec::new();
-    for n in &facets.nutrients {
-        sets.push(store.with_nutrient(n).to_vec());
-    }
-    for c in &facets.conditions {
-        sets.push(store.with_condition(c).to_vec());
-    }
-    if !q.nutrients.is_empty() {
-        let names = store.nutrient_counts();
-        for want in &q.nutrients {
+    for (kind, chosen, terms) in [
+        (Kind::Nutrient, &facets.nutrients, &q.nutrients),
+        (Kind::Condition, &facets.conditions, &q.conditions),
+    ] {
+        let ids = |name: &str| match kind {
+            Kind::Nutrient => store.with_nutrient(name),
+            Kind::Condition => store.with_condition(name),
+        };
+        // a name takes in the names below it (`vitamin D`: `vitamin D3`)
+        for name in chosen {
             sets.push(union(
-                names
-                    .iter()
-                    .filter(|(name, _)| name == want || name.to_lowercase().starts_with(want))
-                    .map(|(name, _)| store.with_nutrient(name)),
+                vocab.with_descendants(kind, name).into_iter().map(ids),
             ));
         }
-    }
-    if !q.conditions.is_empty() {
-        let names = store.condition_counts();
-        for want in &q.conditions {
+        if terms.is_empty() {
+            continue;
+        }
+        let names = match kind {
+            Kind::Nutrient => store.nutrient_counts(),
+            Kind::Condition => store.condition_counts(),
+        };
+        for want in terms {
+            let family = vocab.with_descendants(kind, want);
             sets.push(union(
                 names
                     .iter()
-                    .filter(|(name, _)| name == want || name.to_lowercase().starts_with(want))
-                    .map(|(name, _)| store.with_condition(name)),
+                    .filter(|(name, _)| {
+                        family.contains(&name.as_str()) || name.to_lowercase().starts_with(want)
+                    })
+                    .map(|(name, _)| ids(name)),
             ));
         }
     }

@@ -21,6 +21,7 @@ use crate::query::Query;
 use crate::search::{Outcome, Request};
 use crate::store::{Idx, Store};
 use crate::study::Study;
+use crate::vocabulary::Kind;
 
 use super::action::{Action, Look};
 
@@ -684,10 +685,14 @@ impl App {
     }
 
     fn open_picker(&mut self, kind: FacetKind) {
+        // counts take in the names below each (vitamin D: its D3 studies)
         let (items, chosen) = match kind {
-            FacetKind::Nutrient => (self.store.nutrient_counts(), self.facets.nutrients.clone()),
+            FacetKind::Nutrient => (
+                filter::facet_counts(&self.store, Kind::Nutrient),
+                self.facets.nutrients.clone(),
+            ),
             FacetKind::Condition => (
-                self.store.condition_counts(),
+                filter::facet_counts(&self.store, Kind::Condition),
                 self.facets.conditions.clone(),
             ),
         };
