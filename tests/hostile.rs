@@ -709,11 +709,13 @@ fn a_large_export_growing_while_read_is_held_to_the_size_limit() {
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     writer.join().unwrap();
     assert_eq!(r.code, Some(1), "{}", r.out());
+    // on a busy machine the writer may pass the limit before the file is
+    // first looked at: then it is refused whole, which holds the limit too
+    let out = r.out();
     assert!(
-        r.out()
-            .contains("growing.nbib: cannot read: more than the 41943040 byte limit"),
-        "{}",
-        r.out()
+        out.contains("growing.nbib: cannot read: more than the 41943040 byte limit")
+            || out.contains("is over the 41943040 byte limit: skipped"),
+        "{out}"
     );
 }
 

@@ -348,8 +348,10 @@ fn head_noun(after: &str, one: bool) -> bool {
             // "1 patient", but "70,000 patient visits" counts visits
             return one;
         }
+        // "491 male and female volunteers": a joined modifier, not a list
+        let joins_modifiers = i > 0 && (w == "and" || w == "or");
         let ends_phrase = w.is_empty()
-            || PHRASE_ENDS.contains(&w)
+            || PHRASE_ENDS.contains(&w) && !joins_modifiers
             || word.ends_with([',', ';', ':', '.', ')'])
             || word.starts_with(['(', '['])
             || w.contains('%');
@@ -434,6 +436,8 @@ mod tests {
                 Some(58),
             ),
             ("The rate was 4 per 1,000 participants.", None),
+            ("Subjects were 212 male and female students.", Some(212)),
+            ("We gave 3 and then 5 doses to the patients.", None),
             ("If 50 women took the pill, one would benefit.", None),
         ];
         for (text, want) in cases {
