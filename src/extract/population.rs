@@ -46,6 +46,7 @@ pub(crate) fn find_in(
 ) -> Population {
     let n = crate::extract::sample_size::count_in(sentences);
     let (age_min, age_max) = ages(text)
+        .or_else(|| ages_by_context(text))
         .map(|(a, b)| (Some(a), Some(b)))
         .or_else(|| min_age(text).map(|a| (Some(a), None)))
         .unwrap_or((None, None));
@@ -92,6 +93,66 @@ pub fn ages(text: &str) -> Option<(f32, f32)> {
         1.0
     };
     (a <= b && b < 130.0).then_some((a * scale, b * scale))
+}
+
+static YEARS_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::pattern(r"(?i)\b(\d{1,3}(?:\.\d)?)\s*(?:-|–|to|and)\s*(\d{1,3}(?:\.\d)?)\s*-?\s*(years?|yrs?|y|months?|mo)\b(\s*(?:of age|old))?")
+        .expect("years range pattern is valid")
+});
+
+/// Words just before a range of years that make it an age ("children 7
+/// to 9 years", "between 40 and 75 years", "(range 3-17 years)").
+const AGE_CUES: &[&str] = &[
+    "aged",
+    "age",
+    "ages",
+    "between",
+    "range",
+    "ranging from",
+    "from",
+];
+
+/// Words just before a range of years that make it a span of time.
+const DURATION_CUES: &[&str] = &[
+    "for",
+    "over",
+    "during",
+    "after",
+    "within",
+    "follow-up",
+    "followed",
+    "lasting",
+];
+
+/// An age range written without "aged" before it: a range of years that
+/// says "of age" or "old", or stands after a word naming ages or people,
+/// and not after a word that makes it a duration.
+fn ages_by_context(text: &str) -> Option<(f32, f32)> {
+    YEARS_RANGE.captures_iter(text).find_map(|c| {
+        let m = c.get(0)?;
+        let before = crate::extract::text_before(text, m.start(), 24).to_ascii_lowercase();
+        let last = before
+            .split(|ch: char| !ch.is_alphanumeric() && ch != '-')
+            .rfind(|w| !w.is_empty())
+            .unwrap_or("");
+        if DURATION_CUES.contains(&last) {
+            return None;
+        }
+        let said_age = c.get(4).is_some()
+            || AGE_CUES.contains(&last)
+            || crate::extract::sample_size::names_subjects(last);
+        if !said_age {
+            return None;
+        }
+        let a: f32 = c[1].parse().ok()?;
+        let b: f32 = c[2].parse().ok()?;
+        let scale = if c[3].to_ascii_lowercase().starts_with('m') {
+            1.0 / 12.0
+        } else {
+            1.0
+        };
+        (a <= b && b < 130.0).then_some((a * scale, b * scale))
+    })
 }
 
 /// The species studied, from the nouns used for the subjects.
@@ -297,6 +358,7 @@ pub(crate) fn warm() {
     LazyLock::force(&COUNT);
     LazyLock::force(&N_EQUALS);
     LazyLock::force(&AGES);
+    LazyLock::force(&YEARS_RANGE);
     LazyLock::force(&DESCRIPTION);
     LazyLock::force(&MIN_AGE);
     LazyLock::force(&DIAGNOSED);
@@ -318,6 +380,24 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(ages(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn age_ranges_told_by_their_context() {
+        let cases = [
+            ("We enrolled children 6 to 11 years old.", Some((6.0, 11.0))),
+            (
+                "Adults between 30 and 64 years took part.",
+                Some((30.0, 64.0)),
+            ),
+            ("Mean age 9 (range 4-15 years).", Some((4.0, 15.0))),
+            ("Nurses 40-59 years of age were asked.", Some((40.0, 59.0))),
+            ("They were followed for 2 to 4 years.", None),
+            ("The drug was given over 1-2 years.", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(ages_by_context(text), want, "{text}");
         }
     }
 

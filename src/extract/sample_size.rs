@@ -362,6 +362,12 @@ fn head_noun(after: &str, one: bool) -> bool {
     false
 }
 
+/// Whether a word names people or animals a study enrolls, in the plural
+/// or the singular.
+pub(crate) fn names_subjects(word: &str) -> bool {
+    is_subject(word) || is_subject_singular(word)
+}
+
 fn is_subject(word: &str) -> bool {
     SUBJECTS.contains(&word) || word.ends_with("-year-olds")
 }
