@@ -127,18 +127,11 @@ pub fn of(text: &str) -> Design {
             "placebo",
             "pilot",
             "trial",
-            "blind",
-            "together",
-            "combined",
-            "analy",
             "zebrafish",
             "hamsters",
             "pigs",
             "piglets",
             "monkeys",
-            "tracked",
-            "followed",
-            "monitored",
         ])
     });
     if !NEEDS.may_match(text) {
