@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 
 use crate::study::Name;
 
+mod first_words;
 mod prose;
 mod trie;
 
@@ -369,34 +370,14 @@ fn word_start_automaton<'a>(aliases: impl Iterator<Item = &'a str> + Clone) -> W
     for (byte, can) in (0..=u8::MAX).zip(&mut can_start) {
         *can = trie.starts(byte);
     }
-    let mut first_words = vec![0u64; FIRST_WORD_BITS / 64].into_boxed_slice();
-    for alias in aliases {
-        let run = ascii_word_len(alias.as_bytes());
-        if run > 0 {
-            let k = first_word_key(&alias.as_bytes()[..run]);
-            first_words[k / 64] |= 1 << (k % 64);
-        }
-    }
+    let first = first_words::FirstWords::new(&trie, aliases.map(str::as_bytes));
     WordStarts {
         trie,
         starts_off_words: (0..0x80u8)
             .any(|c| !c.is_ascii_alphanumeric() && can_start[usize::from(c)]),
         can_start,
-        first_words,
+        first,
     }
-}
-
-/// Bits in the set of aliases' first words: a few hundred aliases leave
-/// nearly all of them clear, so few other words pass.
-const FIRST_WORD_BITS: usize = 1 << 16;
-
-/// Where a word of ASCII letters and digits (not empty) falls in the set of
-/// first words: its length and its first, second and last bytes, caseless.
-fn first_word_key(word: &[u8]) -> usize {
-    let low = |i: usize| u32::from(word[i] | 0x20);
-    let n = u32::try_from(word.len().min(255)).unwrap_or(255);
-    let h = n | low(0) << 8 | low(word.len().min(2) - 1) << 16 | low(word.len() - 1) << 24;
-    (h.wrapping_mul(0x9E37_79B1) >> 16) as usize
 }
 
 /// How many ASCII letters and digits `bytes` starts with.
@@ -409,25 +390,16 @@ fn ascii_word_len(bytes: &[u8]) -> usize {
 
 /// An anchored alias automaton, with what picks out the places worth
 /// walking it from without walking it: the bytes some alias starts with,
-/// and (as `first_word_key` bits) the words some alias starts with.
-/// Alias and text match only where the text's run of ASCII letters and
-/// digits is the alias's own first run, since a match ends a word.
+/// and the words some alias starts with. Alias and text match only where
+/// the text's run of ASCII letters and digits is the alias's own first run,
+/// since a match ends a word.
 #[derive(Debug)]
 struct WordStarts {
     trie: trie::Trie,
     can_start: [bool; 256],
     /// Some alias starts with an ASCII byte that is not a letter or digit.
     starts_off_words: bool,
-    first_words: Box<[u64]>,
-}
-
-impl WordStarts {
-    /// Whether an alias may start with the word `run` of ASCII letters and
-    /// digits (not empty).
-    fn may_start_with(&self, run: &[u8]) -> bool {
-        let k = first_word_key(run);
-        self.first_words[k / 64] & (1 << (k % 64)) != 0
-    }
+    first: first_words::FirstWords,
 }
 
 /// Every alias occurrence in `text` that starts where a word may start (at
@@ -492,13 +464,20 @@ impl WordStarts {
                 // the word may go on past the chunk
                 run = ascii_word_len(&b[p + i..]);
             }
-            let wanted = if run == 0 {
-                self.can_start[usize::from(b[p + i])]
+            if run == 0 {
+                if self.can_start[usize::from(b[p + i])] {
+                    self.walk(b, p + i, each);
+                }
             } else {
-                self.may_start_with(&b[p + i..p + i + run])
-            };
-            if wanted {
-                self.walk(b, p + i, each);
+                let q = p + i + run;
+                let next = [
+                    b.get(q).copied().unwrap_or(0),
+                    b.get(q + 1).copied().unwrap_or(0),
+                ];
+                let node = self.first.node(&b[p + i..q], next);
+                if node != 0 {
+                    self.trie.walk_from(node, b, p + i, p + i + run, each);
+                }
             }
         }
         (word >> (len - 1)) & 1 == 1
@@ -939,6 +918,9 @@ mod tests {
             "éa",
             "ωx",
             "a",
+            "vitamin",
+            "omega-3",
+            "x-",
         ];
         let m = word_start_automaton(aliases.into_iter());
         let pieces = [
@@ -965,6 +947,12 @@ mod tests {
             "\n",
             "7",
             "—",
+            "vitamin",
+            "Vitamin K",
+            "omega-3",
+            "omega-",
+            "x-",
+            "x",
             "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
         ];
         // a fixed pseudo-random sequence: the same texts every run

@@ -20,14 +20,47 @@ pub(super) struct Trie {
     ends: Vec<u32>,
 }
 
+/// A node's (byte, child) pairs while building.
+type Edges = Vec<(u8, u32)>;
+
 fn fold(b: u8) -> u8 {
     b.to_ascii_lowercase()
+}
+
+/// The nodes renumbered in breadth-first order, so the few levels nearest
+/// the root, which every walk reads, lie together in memory: in insertion
+/// order a walk's second step lands anywhere in the table, and the cache
+/// misses cost more than the search itself.
+fn breadth_first(kids: Vec<Edges>, ends: Vec<Vec<u32>>) -> (Vec<Edges>, Vec<Vec<u32>>) {
+    let mut order = vec![0usize];
+    let mut i = 0;
+    while i < order.len() {
+        order.extend(kids[order[i]].iter().map(|&(_, c)| c as usize));
+        i += 1;
+    }
+    let mut new_id = vec![0u32; kids.len()];
+    for (n, &old) in order.iter().enumerate() {
+        new_id[old] = n as u32;
+    }
+    let mut kids: Vec<Option<Edges>> = kids.into_iter().map(Some).collect();
+    let mut ends: Vec<Option<Vec<u32>>> = ends.into_iter().map(Some).collect();
+    order
+        .iter()
+        .map(|&old| {
+            let k = kids[old].take().unwrap_or_default();
+            let k = k
+                .into_iter()
+                .map(|(b, c)| (b, new_id[c as usize]))
+                .collect();
+            (k, ends[old].take().unwrap_or_default())
+        })
+        .unzip()
 }
 
 impl Trie {
     pub(super) fn new<'a>(aliases: impl Iterator<Item = &'a str>) -> Trie {
         // children and alias ids per node while building, flattened after
-        let mut kids: Vec<Vec<(u8, u32)>> = vec![Vec::new()];
+        let mut kids: Vec<Edges> = vec![Vec::new()];
         let mut ends: Vec<Vec<u32>> = vec![Vec::new()];
         for (id, alias) in aliases.enumerate() {
             let mut node = 0usize;
@@ -47,6 +80,7 @@ impl Trie {
                 ends[node].push(id as u32);
             }
         }
+        let (kids, ends) = breadth_first(kids, ends);
         let mut root = Box::new([0u32; 256]);
         for &(b, child) in &kids[0] {
             root[usize::from(b)] = child;
@@ -78,25 +112,57 @@ impl Trie {
     /// Calls `each(p, end, alias)` for every alias that `b[p..]` starts
     /// with, shortest first.
     pub(super) fn walk(&self, b: &[u8], p: usize, each: &mut impl FnMut(usize, usize, usize)) {
-        let Some(&first) = b.get(p) else {
-            return;
-        };
-        let mut node = self.root[usize::from(first)] as usize;
-        let mut q = p + 1;
+        if let Some(&first) = b.get(p) {
+            self.walk_from(self.root[usize::from(first)], b, p, p + 1, each);
+        }
+    }
+
+    /// `walk` resumed at `node`, the node `b[p..q]` leads to: only aliases
+    /// that end at or after `q` are reported.
+    pub(super) fn walk_from(
+        &self,
+        node: u32,
+        b: &[u8],
+        p: usize,
+        mut q: usize,
+        each: &mut impl FnMut(usize, usize, usize),
+    ) {
+        let mut node = node as usize;
         while node != 0 {
-            let (es, ee, ms, me) = self.nodes[node];
+            let (_, _, ms, me) = self.nodes[node];
             for &id in &self.ends[ms as usize..me as usize] {
                 each(p, q, id as usize);
             }
             let Some(&byte) = b.get(q) else {
                 return;
             };
-            let byte = fold(byte);
-            node = self.edges[es as usize..ee as usize]
-                .iter()
-                .find(|(k, _)| *k == byte)
-                .map_or(0, |&(_, child)| child as usize);
+            node = self.child(node, byte) as usize;
             q += 1;
         }
+    }
+
+    /// The node `bytes` (not empty) lead to from the root, 0 where no
+    /// alias starts with them.
+    pub(super) fn node_of(&self, bytes: &[u8]) -> u32 {
+        let Some((&first, rest)) = bytes.split_first() else {
+            return 0;
+        };
+        let mut node = self.root[usize::from(first)];
+        for &byte in rest {
+            if node == 0 {
+                break;
+            }
+            node = self.child(node as usize, byte);
+        }
+        node
+    }
+
+    fn child(&self, node: usize, byte: u8) -> u32 {
+        let (es, ee, _, _) = self.nodes[node];
+        let byte = fold(byte);
+        self.edges[es as usize..ee as usize]
+            .iter()
+            .find(|(k, _)| *k == byte)
+            .map_or(0, |&(_, child)| child)
     }
 }
