@@ -520,6 +520,7 @@ fn make(rng: &mut Rng, i: u64) -> Synth {
             comparator: Some("placebo".to_string()),
             duration: Some(duration.to_string()),
             findings: vec![finding],
+            evidence: Vec::new(),
         }
         .into(),
         nutrients: vec![nutrient.into()],

@@ -163,6 +163,10 @@ pub struct ShowArgs {
     pub paths: Vec<PathBuf>,
     #[arg(long, short, value_enum, default_value_t = ShowFormat::Text)]
     pub format: ShowFormat,
+    /// Print each extracted value beside the sentence it was read in (JSON:
+    /// an `evidence` object keyed by field)
+    #[arg(long)]
+    pub explain: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -415,11 +419,50 @@ pub fn show(args: &ShowArgs, limits: &Limits, out: &mut dyn Write) -> Result<Exi
             visible(&args.id)
         )));
     };
-    match args.format {
-        ShowFormat::Json => crate::json_out::write(study, out)?,
-        ShowFormat::Text => write_study(study, out)?,
+    let evidence = || crate::extract::evidence_of(study, crate::vocabulary::Vocabulary::get());
+    match (args.format, args.explain) {
+        (ShowFormat::Json, false) => crate::json_out::write(study, out)?,
+        (ShowFormat::Json, true) => {
+            crate::json_out::write(&explained_json(study, &evidence())?, out)?;
+        }
+        (ShowFormat::Text, explain) => {
+            write_study(study, out)?;
+            if explain {
+                write_evidence(&evidence(), out)?;
+            }
+        }
     }
     Ok(code)
+}
+
+/// The study's record with an `evidence` object: each field's value and
+/// the sentence it was read in.
+fn explained_json(study: &Study, traces: &[crate::study::Trace]) -> io::Result<serde_json::Value> {
+    let mut record = serde_json::to_value(study).map_err(io::Error::other)?;
+    let evidence: serde_json::Map<String, serde_json::Value> = traces
+        .iter()
+        .map(|t| {
+            let entry = serde_json::json!({ "value": t.value, "text": t.text });
+            (t.field.clone(), entry)
+        })
+        .collect();
+    if let Some(fields) = record.as_object_mut() {
+        fields.insert("evidence".into(), evidence.into());
+    }
+    Ok(record)
+}
+
+/// Each extracted value under the sentence it was read in.
+fn write_evidence(traces: &[crate::study::Trace], out: &mut dyn Write) -> io::Result<()> {
+    if traces.is_empty() {
+        return writeln!(out, "evidence: none kept for this study");
+    }
+    writeln!(out, "evidence:")?;
+    for t in traces {
+        writeln!(out, "  {} = {}", visible(&t.field), visible(&t.value))?;
+        writeln!(out, "      “{}”", visible(&t.text))?;
+    }
+    Ok(())
 }
 
 /// `check`: per-file counts and every problem.

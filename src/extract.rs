@@ -16,11 +16,13 @@ pub mod findings;
 pub mod html;
 pub mod number;
 pub mod population;
+pub mod provenance;
 pub mod sample_size;
 pub mod sentences;
 
-use crate::study::{Design, Details, Name};
+use crate::study::{Design, Details, Name, Study, Trace};
 use crate::vocabulary::{Kind, Vocabulary};
+use provenance::{Field, Places};
 
 /// Starts building the rules' patterns on another thread, latest-used
 /// first, while the caller reads files and meets them in use from the other
@@ -113,24 +115,93 @@ pub struct Evidence {
 /// result does. Sentences that recommend or tell an anecdote give no dose.
 #[must_use]
 pub fn analyse(text: &str, vocab: &Vocabulary) -> Evidence {
-    // split once; every sentence-wise rule reads the same list
+    analyse_in(text, &sentences::split(text), vocab).0
+}
+
+/// `analyse`, with each value beside the sentence it was read in (see
+/// `provenance`): what `show --explain` prints.
+#[must_use]
+pub fn explain(text: &str, vocab: &Vocabulary) -> (Evidence, Vec<Trace>) {
     let sentences = sentences::split(text);
-    let (nutrients, by_sentence) = vocab.nutrients_by_sentence(text, &sentences);
-    let design = design_of_sentences(&sentences);
-    let included_studies = design::included_studies_in(&sentences);
-    Evidence {
+    let (ev, places) = analyse_in(text, &sentences, vocab);
+    let traces = provenance::traces(&ev, &places, &sentences);
+    (ev, traces)
+}
+
+/// `analyse` over a passage split once into the sentences every
+/// sentence-wise rule reads, with where each value was read.
+fn analyse_in(
+    text: &str,
+    sentences: &[sentences::Sentence<'_>],
+    vocab: &Vocabulary,
+) -> (Evidence, Places) {
+    let mut places = Places::new();
+    let (nutrients, by_sentence) = vocab.nutrients_by_sentence(text, sentences);
+    let (design, design_at) = design_of_sentences(sentences);
+    places.extend(design_at.map(|at| (Field::Design, at)));
+    let included_studies = design::included_studies_in(sentences);
+    places.extend(included_studies.map(|(_, at)| (Field::IncludedStudies, at)));
+    let population = population::find_in(text, sentences, &mut places);
+    let doses = dose::find_in(sentences, &by_sentence);
+    places.extend(
+        doses
+            .iter()
+            .enumerate()
+            .map(|(i, (_, at))| (Field::Dose(i), *at)),
+    );
+    let duration = duration::find_at(text);
+    places.extend(duration.as_ref().map(|(_, at)| (Field::Duration, *at)));
+    let comparator = comparator::find_at(text);
+    places.extend(comparator.as_ref().map(|(_, at)| (Field::Comparator, *at)));
+    let ev = Evidence {
         design,
         details: Details {
-            population: population::find_in(text, &sentences),
-            included_studies,
-            doses: dose::find_in(&sentences, &by_sentence),
-            duration: duration::find(text),
-            comparator: comparator::find(text),
-            findings: findings::find_in(text, &sentences),
+            population,
+            included_studies: included_studies.map(|(n, _)| n),
+            doses: doses.into_iter().map(|(d, _)| d).collect(),
+            duration: duration.map(|(d, _)| d),
+            comparator: comparator.map(|(c, _)| c),
+            findings: findings::find_in(text, sentences),
+            evidence: Vec::new(),
         },
         nutrients: Vocabulary::distinct_of(&nutrients),
         conditions: vocab.distinct(Kind::Condition, text),
+    };
+    (ev, places)
+}
+
+/// The text a bibliographic record's details are read from: its title and
+/// abstract, the title left out when the abstract opens with it (a title
+/// made from the abstract's first sentence is not read twice).
+#[must_use]
+pub fn record_passage(title: &str, abstract_text: Option<&str>) -> String {
+    let own_title = abstract_text.is_none_or(|a| !a.starts_with(title.trim_end_matches('…')));
+    match (Some(title).filter(|_| own_title), abstract_text) {
+        (Some(t), Some(a)) => {
+            // sized once: `format!` would grow it by doubling, copying the abstract
+            let mut text = String::with_capacity(t.len() + 1 + a.len());
+            text.push_str(t);
+            text.push('\n');
+            text.push_str(a);
+            text
+        }
+        (t, a) => t.or(a).unwrap_or_default().to_string(),
     }
+}
+
+/// Each of a study's values beside the sentence it was read in: kept by the
+/// reader of an article, read again from a record's title and abstract.
+#[must_use]
+pub fn evidence_of(study: &Study, vocab: &Vocabulary) -> Vec<Trace> {
+    let kept = &study.details().evidence;
+    if !kept.is_empty() || study.abstract_text.is_none() {
+        return kept.clone();
+    }
+    let passage = record_passage(&study.title, study.abstract_text.as_deref());
+    let mut traces = explain(&passage, vocab).1;
+    // a design the record's publication type gave is not the text's
+    traces.retain(|t| t.field != "design" || t.value == study.design.as_str());
+    traces
 }
 
 /// The design a publication title or type names, if any ("a randomized
@@ -144,18 +215,21 @@ pub fn design_of(text: &str) -> Design {
 /// a later "unlike a meta-analysis" or "future trials" does not.
 #[must_use]
 pub fn design_of_passage(text: &str) -> Design {
-    design_of_sentences(&sentences::split(text))
+    design_of_sentences(&sentences::split(text)).0
 }
 
-fn design_of_sentences(sentences: &[sentences::Sentence<'_>]) -> Design {
-    let named = |s: &sentences::Sentence<'_>| Some(design::of(s.text)).filter(|d| d.is_known());
-    let suggested =
-        |s: &sentences::Sentence<'_>| Some(design::suggested_by(s.text)).filter(|d| d.is_known());
+/// The design and the start of the sentence that gave it.
+fn design_of_sentences(sentences: &[sentences::Sentence<'_>]) -> (Design, Option<usize>) {
+    let by = |rule: fn(&str) -> Design| {
+        move |s: &sentences::Sentence<'_>| {
+            Some((rule(s.text), Some(s.start))).filter(|(d, _)| d.is_known())
+        }
+    };
     sentences
         .iter()
-        .find_map(named)
-        .or_else(|| sentences.iter().find_map(suggested))
-        .unwrap_or(Design::Unknown)
+        .find_map(by(design::of))
+        .or_else(|| sentences.iter().find_map(by(design::suggested_by)))
+        .unwrap_or((Design::Unknown, None))
 }
 
 #[cfg(test)]
@@ -200,6 +274,59 @@ mod tests {
         assert_eq!(ev.details.comparator.as_deref(), Some("placebo"));
         assert_eq!(ev.details.findings.len(), 2, "{:?}", ev.details.findings);
         assert_eq!(ev.nutrients, ["iron"]);
+    }
+
+    #[test]
+    fn each_value_is_explained_by_the_sentence_it_was_read_in() {
+        let v = Vocabulary::builtin();
+        let text = "Selenium is an essential trace element. In a double-blind randomized trial, 84 adults aged 40-70 years took 200 mcg selenium daily. The control group received placebo tablets. After 6 months, thyroid antibodies fell.";
+        let (ev, traces) = explain(text, &v);
+        let of = |field: &str| {
+            traces
+                .iter()
+                .find(|t| t.field == field)
+                .map(|t| (t.value.as_str(), t.text.as_str()))
+        };
+        let trial = "In a double-blind randomized trial, 84 adults aged 40-70 years took 200 mcg selenium daily.";
+        assert_eq!(of("design"), Some(("rct", trial)));
+        assert_eq!(of("population.n"), Some(("84", trial)));
+        assert_eq!(of("population.age"), Some(("40–70 years", trial)));
+        assert_eq!(of("doses[0]").map(|(_, s)| s), Some(trial));
+        assert_eq!(
+            of("comparator"),
+            Some((
+                "placebo tablets",
+                "The control group received placebo tablets."
+            ))
+        );
+        assert_eq!(
+            of("duration"),
+            Some(("6 months", "After 6 months, thyroid antibodies fell."))
+        );
+        // the same values as without explaining, and nothing unexplained
+        assert_eq!(ev, analyse(text, &v));
+        assert!(traces.iter().all(|t| text.contains(&t.text)), "{traces:?}");
+    }
+
+    #[test]
+    fn a_record_is_explained_from_its_title_and_abstract() {
+        let v = Vocabulary::builtin();
+        let study = Study {
+            title: "Zinc lozenges and colds".into(),
+            abstract_text: Some(
+                "We enrolled 64 adults with a cold. They took 13 mg zinc lozenges every two hours."
+                    .into(),
+            ),
+            ..Study::default()
+        };
+        let traces = evidence_of(&study, &v);
+        let n = traces.iter().find(|t| t.field == "population.n").unwrap();
+        assert_eq!(
+            (n.value.as_str(), n.text.as_str()),
+            ("64", "We enrolled 64 adults with a cold.")
+        );
+        // a design the record did not take is not explained
+        assert!(traces.iter().all(|t| t.field != "design"), "{traces:?}");
     }
 
     #[test]

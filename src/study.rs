@@ -117,6 +117,20 @@ pub struct Details {
     pub comparator: Option<String>,
     pub duration: Option<String>,
     pub findings: Vec<String>,
+    /// Each value beside the sentence it was read in, where a reader kept
+    /// them (see `extract::evidence_of`); not part of the record.
+    #[serde(skip)]
+    pub evidence: Vec<Trace>,
+}
+
+/// One extracted value and the sentence it was read in.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Trace {
+    /// the record's field (`population.n`, `doses[0]`)
+    pub field: String,
+    pub value: String,
+    /// the sentence, as the text gives it
+    pub text: String,
 }
 
 /// A reader's way to find a study's details later, and one fact it knew
@@ -248,6 +262,7 @@ impl<'de> Deserialize<'de> for Study {
                 comparator: r.comparator,
                 duration: r.duration,
                 findings: r.findings,
+                evidence: Vec::new(),
             }
             .into(),
             nutrients: r.nutrients,
@@ -591,6 +606,10 @@ impl Details {
         self.comparator.iter_mut().for_each(inert);
         self.duration.iter_mut().for_each(inert);
         self.findings.iter_mut().for_each(inert);
+        for t in &mut self.evidence {
+            inert(&mut t.value);
+            inert(&mut t.text);
+        }
     }
 }
 

@@ -28,15 +28,24 @@ static ALONE: LazyLock<Regex> = LazyLock::new(|| {
 /// The comparator the text states, if any.
 #[must_use]
 pub fn find(text: &str) -> Option<String> {
+    find_at(text).map(|(c, _)| c)
+}
+
+/// `find`, with where the words naming it stand.
+pub(crate) fn find_at(text: &str) -> Option<(String, usize)> {
     for re in RULES.iter() {
         if let Some(c) = re.captures(text) {
-            return Some(crate::text::squash(&c[1]).to_lowercase());
+            let at = c.get(1).map_or(0, |m| m.start());
+            return Some((crate::text::squash(&c[1]).to_lowercase(), at));
         }
     }
     ALONE
         .captures_iter(text)
         .find(|c| c[1].eq_ignore_ascii_case(&c[2]))
-        .map(|c| format!("{} alone", c[1].to_lowercase()))
+        .map(|c| {
+            let at = c.get(0).map_or(0, |m| m.start());
+            (format!("{} alone", c[1].to_lowercase()), at)
+        })
 }
 
 /// Builds this module's patterns now (see `extract::warm_up`).

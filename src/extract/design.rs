@@ -156,13 +156,14 @@ static POOLING_WORDS: LazyLock<Regex> =
 /// sentence says so ("nine randomized controlled trials" is 9).
 #[must_use]
 pub fn included_studies(text: &str) -> Option<u32> {
-    included_studies_in(&crate::extract::sentences::split(text))
+    included_studies_in(&crate::extract::sentences::split(text)).map(|(n, _)| n)
 }
 
-/// `included_studies` over a passage already split into sentences.
+/// `included_studies` over a passage already split into sentences, with
+/// where the count stands.
 pub(crate) fn included_studies_in(
     sentences: &[crate::extract::sentences::Sentence<'_>],
-) -> Option<u32> {
+) -> Option<(u32, usize)> {
     for sentence in sentences {
         if !POOLING_WORDS.is_match(sentence.text) {
             continue;
@@ -171,7 +172,7 @@ pub(crate) fn included_studies_in(
             if let Some(n) = crate::extract::number::whole_of(&c[1])
                 && n > 1
             {
-                return Some(n);
+                return Some((n, sentence.start + c.get(1).map_or(0, |m| m.start())));
             }
         }
     }

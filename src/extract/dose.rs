@@ -131,6 +131,9 @@ pub fn find(text: &str, vocab: &Vocabulary) -> Vec<Dose> {
         .map(|s| vocab.nutrients_in(s.text))
         .collect();
     find_in(&sentences, &mentions)
+        .into_iter()
+        .map(|(dose, _)| dose)
+        .collect()
 }
 
 /// An amount with its unit, found in a sentence.
@@ -152,12 +155,12 @@ struct Found {
 }
 
 /// `find` over a passage already split into sentences, with the nutrients
-/// each sentence mentions.
+/// each sentence mentions; each dose with where in the passage it stands.
 pub(crate) fn find_in(
     sentences: &[sentences::Sentence<'_>],
     mentions: &[Vec<Mention<'_>>],
-) -> Vec<Dose> {
-    let mut out: Vec<Dose> = Vec::new();
+) -> Vec<(Dose, usize)> {
+    let mut out: Vec<(Dose, usize)> = Vec::new();
     let mut seen = HashMap::new();
     let mut last_nutrient: Option<String> = None;
     for (s, mentions) in sentences.iter().zip(mentions) {
@@ -174,11 +177,11 @@ pub(crate) fn find_in(
                 match seen.entry(key) {
                     Entry::Vacant(e) => {
                         e.insert(out.len());
-                        out.push(dose);
+                        out.push((dose, s.start + found.start));
                     }
                     // a dose told again may say how often where it did not
-                    Entry::Occupied(e) if out[*e.get()].per.is_none() => {
-                        out[*e.get()].per = dose.per;
+                    Entry::Occupied(e) if out[*e.get()].0.per.is_none() => {
+                        out[*e.get()].0.per = dose.per;
                     }
                     Entry::Occupied(_) => {}
                 }

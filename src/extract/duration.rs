@@ -28,18 +28,26 @@ static ADJECTIVE: LazyLock<Regex> = LazyLock::new(|| {
 /// The longest stated duration in `text`, as written.
 #[must_use]
 pub fn find(text: &str) -> Option<String> {
-    let mut best: Option<(f64, String)> = None;
+    find_at(text).map(|(s, _)| s)
+}
+
+/// `find`, with where the span stands.
+pub(crate) fn find_at(text: &str) -> Option<(String, usize)> {
+    let mut best: Option<(f64, String, usize)> = None;
     let spans = DURATION
         .captures_iter(text)
         .chain(ADJECTIVE.captures_iter(text))
-        .filter_map(|c| c.get(1).map(|m| crate::text::squash(m.as_str())));
-    for span in spans {
+        .filter_map(|c| {
+            c.get(1)
+                .map(|m| (crate::text::squash(m.as_str()), m.start()))
+        });
+    for (span, at) in spans {
         let days = days(&span);
-        if best.as_ref().is_none_or(|(d, _)| days > *d) {
-            best = Some((days, span));
+        if best.as_ref().is_none_or(|(d, _, _)| days > *d) {
+            best = Some((days, span, at));
         }
     }
-    best.map(|(_, s)| s)
+    best.map(|(_, s, at)| (s, at))
 }
 
 /// The upper end of a span in days, to compare spans.

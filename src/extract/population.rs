@@ -5,6 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::extract::provenance::{Field, Places};
 use crate::study::{Population, Sex};
 
 /// Nouns that name the people or animals a study enrolled.
@@ -36,27 +37,46 @@ static DESCRIPTION: LazyLock<Regex> = LazyLock::new(|| {
 /// Everything the text says about who was studied.
 #[must_use]
 pub fn find(text: &str) -> Population {
-    find_in(text, &crate::extract::sentences::split(text))
+    find_in(
+        text,
+        &crate::extract::sentences::split(text),
+        &mut Places::new(),
+    )
 }
 
-/// `find` over a passage and its sentences.
+/// `find` over a passage and its sentences, adding where each value was
+/// read to `places`.
 pub(crate) fn find_in(
     text: &str,
     sentences: &[crate::extract::sentences::Sentence<'_>],
+    places: &mut Places,
 ) -> Population {
+    let mut record = |field, found: Option<usize>| {
+        if let Some(at) = found {
+            places.push((field, at));
+        }
+    };
     let n = crate::extract::sample_size::count_in(sentences);
-    let (age_min, age_max) = ages(text)
+    record(Field::N, n.map(|(_, at)| at));
+    let ages = ages_at(text)
         .or_else(|| ages_by_context(text))
-        .map(|(a, b)| (Some(a), Some(b)))
-        .or_else(|| min_age(text).map(|a| (Some(a), None)))
-        .unwrap_or((None, None));
+        .map(|(a, b, at)| (Some(a), Some(b), at))
+        .or_else(|| min_age_at(text).map(|(a, at)| (Some(a), None, at)));
+    record(Field::Ages, ages.map(|(_, _, at)| at));
+    let (age_min, age_max) = ages.map_or((None, None), |(a, b, _)| (a, b));
+    let description = description_in(sentences);
+    record(Field::Description, description.as_ref().map(|(_, at)| *at));
+    let species = species_at(text);
+    record(Field::Species, species.as_ref().map(|(_, at)| *at));
+    let sex = sex_at(text);
+    record(Field::Sex, sex.map(|(_, at)| at));
     Population {
-        n,
-        description: description_in(sentences),
-        species: species(text),
+        n: n.map(|(n, _)| n),
+        description: description.map(|(d, _)| d),
+        species: species.map(|(s, _)| s),
         age_min,
         age_max,
-        sex: sex(text),
+        sex: sex.map(|(s, _)| s),
     }
 }
 
@@ -75,13 +95,24 @@ static MIN_AGE: LazyLock<Regex> = LazyLock::new(|| {
 /// A lower age bound in years ("aged 50 and older", "aged 65+").
 #[must_use]
 pub fn min_age(text: &str) -> Option<f32> {
-    MIN_AGE.captures(text)?[1].parse().ok()
+    min_age_at(text).map(|(a, _)| a)
+}
+
+fn min_age_at(text: &str) -> Option<(f32, usize)> {
+    let c = MIN_AGE.captures(text)?;
+    Some((c[1].parse().ok()?, c.get(0)?.start()))
 }
 
 /// An age range in years ("aged 2-9 years", "ages 3-6 years old").
 #[must_use]
 pub fn ages(text: &str) -> Option<(f32, f32)> {
+    ages_at(text).map(|(a, b, _)| (a, b))
+}
+
+/// `ages`, with where the range stands.
+fn ages_at(text: &str) -> Option<(f32, f32, usize)> {
     let c = AGES.captures(text)?;
+    let at = c.get(0)?.start();
     let a: f32 = c[1].parse().ok()?;
     let b: f32 = c[2].parse().ok()?;
     let scale = if c
@@ -92,7 +123,7 @@ pub fn ages(text: &str) -> Option<(f32, f32)> {
     } else {
         1.0
     };
-    (a <= b && b < 130.0).then_some((a * scale, b * scale))
+    (a <= b && b < 130.0).then_some((a * scale, b * scale, at))
 }
 
 static YEARS_RANGE: LazyLock<Regex> = LazyLock::new(|| {
@@ -127,7 +158,7 @@ const DURATION_CUES: &[&str] = &[
 /// An age range written without "aged" before it: a range of years that
 /// says "of age" or "old", or stands after a word naming ages or people,
 /// and not after a word that makes it a duration.
-fn ages_by_context(text: &str) -> Option<(f32, f32)> {
+fn ages_by_context(text: &str) -> Option<(f32, f32, usize)> {
     YEARS_RANGE.captures_iter(text).find_map(|c| {
         let m = c.get(0)?;
         let before = crate::extract::text_before(text, m.start(), 24).to_ascii_lowercase();
@@ -151,13 +182,18 @@ fn ages_by_context(text: &str) -> Option<(f32, f32)> {
         } else {
             1.0
         };
-        (a <= b && b < 130.0).then_some((a * scale, b * scale))
+        (a <= b && b < 130.0).then_some((a * scale, b * scale, m.start()))
     })
 }
 
 /// The species studied, from the nouns used for the subjects.
 #[must_use]
 pub fn species(text: &str) -> Option<String> {
+    species_at(text).map(|(s, _)| s)
+}
+
+/// `species`, with where the word that told it stands.
+fn species_at(text: &str) -> Option<(String, usize)> {
     static RAT: LazyLock<Regex> =
         LazyLock::new(|| crate::extract::pattern(r"(?i)\brats?\b|\brat model").expect("valid"));
     static MOUSE: LazyLock<Regex> = LazyLock::new(|| {
@@ -173,22 +209,24 @@ pub fn species(text: &str) -> Option<String> {
         )
         .expect("valid")
     });
-    if RAT.is_match(text) {
-        Some("rat".into())
-    } else if MOUSE.is_match(text) {
-        Some("mouse".into())
-    } else if HUMAN.is_match(text) {
-        Some("human".into())
-    } else if CELLS.is_match(text) {
-        Some("cells".into())
-    } else {
-        None
-    }
+    [
+        (&*RAT, "rat"),
+        (&*MOUSE, "mouse"),
+        (&*HUMAN, "human"),
+        (&*CELLS, "cells"),
+    ]
+    .into_iter()
+    .find_map(|(re, species)| re.find(text).map(|m| (species.to_string(), m.start())))
 }
 
 /// Female, male or mixed, from the words naming the participants.
 #[must_use]
 pub fn sex(text: &str) -> Option<Sex> {
+    sex_at(text).map(|(s, _)| s)
+}
+
+/// `sex`, with where the first word that told it stands.
+fn sex_at(text: &str) -> Option<(Sex, usize)> {
     static FEMALE: LazyLock<Regex> = LazyLock::new(|| {
         crate::extract::pattern(
             r"(?i)\b(?:women|woman|girls|females?|mothers|postmenopausal|premenopausal)\b",
@@ -198,11 +236,13 @@ pub fn sex(text: &str) -> Option<Sex> {
     static MALE: LazyLock<Regex> = LazyLock::new(|| {
         crate::extract::pattern(r"(?i)\b(?:men|man|boys|males?)\b").expect("valid")
     });
-    match (FEMALE.is_match(text), MALE.is_match(text)) {
-        (true, true) => Some(Sex::Mixed),
-        (true, false) => Some(Sex::Female),
-        (false, true) => Some(Sex::Male),
-        (false, false) => None,
+    let female = FEMALE.find(text).map(|m| m.start());
+    let male = MALE.find(text).map(|m| m.start());
+    match (female, male) {
+        (Some(f), Some(m)) => Some((Sex::Mixed, f.min(m))),
+        (Some(f), None) => Some((Sex::Female, f)),
+        (None, Some(m)) => Some((Sex::Male, m)),
+        (None, None) => None,
     }
 }
 
@@ -221,18 +261,22 @@ static WHO: LazyLock<Regex> = LazyLock::new(|| {
 /// A short phrase naming who was studied, preferring the counted group.
 #[must_use]
 pub fn description(text: &str) -> Option<String> {
-    description_in(&crate::extract::sentences::split(text))
+    description_in(&crate::extract::sentences::split(text)).map(|(d, _)| d)
 }
 
-fn description_in(sentences: &[crate::extract::sentences::Sentence<'_>]) -> Option<String> {
+/// `description`, with where in the passage its words stand.
+fn description_in(
+    sentences: &[crate::extract::sentences::Sentence<'_>],
+) -> Option<(String, usize)> {
     for s in sentences {
         if let Some(c) = COUNT.captures(s.text) {
             let group = crate::text::squash(&c[2]);
-            let end = c.get(0).map_or(0, |m| m.end());
-            return Some(match DIAGNOSED.captures(&s.text[end..]) {
+            let (start, end) = c.get(0).map_or((0, 0), |m| (m.start(), m.end()));
+            let described = match DIAGNOSED.captures(&s.text[end..]) {
                 Some(d) => format!("{group} with {}", crate::text::squash(&d[1])),
                 None => group,
-            });
+            };
+            return Some((described, s.start + start));
         }
     }
     let who = sentences.iter().filter(|s| WHO.is_match(s.text));
@@ -240,7 +284,10 @@ fn description_in(sentences: &[crate::extract::sentences::Sentence<'_>]) -> Opti
     who.chain(rest).find_map(|s| {
         let m = DESCRIPTION.find(s.text)?;
         let phrase = trim_function_words(&crate::text::squash(m.as_str()));
-        Some(with_modifiers(&s.text[..m.start()], &phrase))
+        Some((
+            with_modifiers(&s.text[..m.start()], &phrase),
+            s.start + m.start(),
+        ))
     })
 }
 
@@ -397,7 +444,11 @@ mod tests {
             ("The drug was given over 1-2 years.", None),
         ];
         for (text, want) in cases {
-            assert_eq!(ages_by_context(text), want, "{text}");
+            assert_eq!(
+                ages_by_context(text).map(|(a, b, _)| (a, b)),
+                want,
+                "{text}"
+            );
         }
     }
 

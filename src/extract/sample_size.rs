@@ -205,6 +205,8 @@ const AFTER: usize = 90;
 struct Candidate {
     value: u32,
     sentence: usize,
+    /// where the number stands in the passage
+    at: usize,
     score: i32,
     part: bool,
 }
@@ -212,15 +214,17 @@ struct Candidate {
 /// The number of participants, only when the text states it.
 #[must_use]
 pub fn count(text: &str) -> Option<u32> {
-    count_in(&sentences::split(text))
+    count_in(&sentences::split(text)).map(|(n, _)| n)
 }
 
-/// `count` over a passage already split into sentences.
-pub(crate) fn count_in(sentences: &[Sentence<'_>]) -> Option<u32> {
+/// `count` over a passage already split into sentences, with where in the
+/// passage the count chosen (or the first arm added up) stands.
+pub(crate) fn count_in(sentences: &[Sentence<'_>]) -> Option<(u32, usize)> {
     let mut candidates: Vec<Candidate> = Vec::new();
     for (k, s) in sentences.iter().enumerate() {
         for n in number::find(s.text) {
             if let Some(mut c) = judge(s.text, &n, k) {
+                c.at += s.start;
                 if candidates.is_empty() {
                     // the first count a report gives is most often its total
                     c.score += 1;
@@ -232,13 +236,14 @@ pub(crate) fn count_in(sentences: &[Sentence<'_>]) -> Option<u32> {
     choose(&candidates)
 }
 
-/// The total, or the arms of one sentence added up when no total is told.
-fn choose(candidates: &[Candidate]) -> Option<u32> {
+/// The total, or the arms of one sentence added up when no total is told;
+/// with where it stands.
+fn choose(candidates: &[Candidate]) -> Option<(u32, usize)> {
     let best = candidates
         .iter()
         .max_by_key(|c| (c.score, !c.part, c.value))?;
     if !best.part {
-        return Some(best.value);
+        return Some((best.value, best.at));
     }
     // only parts: arms listed in one sentence make the total
     let arms: Vec<&Candidate> = candidates
@@ -246,10 +251,11 @@ fn choose(candidates: &[Candidate]) -> Option<u32> {
         .filter(|c| c.sentence == best.sentence && c.part)
         .collect();
     let sum: u32 = arms.iter().map(|c| c.value).sum();
+    let first = arms.first().map_or(best.at, |c| c.at);
     Some(if arms.len() >= 2 && sum > 0 {
-        sum
+        (sum, first)
     } else {
-        best.value
+        (best.value, best.at)
     })
 }
 
@@ -296,6 +302,7 @@ fn judge(sentence: &str, n: &Number, k: usize) -> Option<Candidate> {
     Some(Candidate {
         value,
         sentence: k,
+        at: n.start,
         score,
         part,
     })

@@ -17,7 +17,7 @@ use claims::{Claim, clean_markdown, headline_line, headline_text};
 
 use crate::diagnostic::Diagnostic;
 use crate::extract::{
-    self, citation, citation::Reference, design, findings, html, population, sentences,
+    self, citation, citation::Reference, design, findings, html, population, provenance, sentences,
 };
 use crate::read::Parsed;
 use crate::study::{Citation, Design, Details, Name, Population, Source, Study};
@@ -172,7 +172,7 @@ fn record(
         .map(|c| c.text.as_str())
         .collect::<Vec<_>>()
         .join("\n");
-    let ev = extract::analyse(&passage, vocab);
+    let (ev, traces) = extract::explain(&passage, vocab);
     // a study cited without its title is named by what the article says of
     // it, not by the article's headline, which is another study's
     let untitled_reference = reference.is_some_and(|r| r.title.is_none());
@@ -211,6 +211,27 @@ fn record(
         .map(|c| c.line)
         .or(reference.map(|r| r.line))
         .unwrap_or(0);
+    let mut details = Details {
+        population,
+        included_studies: ev.details.included_studies.filter(|_| {
+            matches!(
+                design,
+                Design::MetaAnalysis | Design::SystematicReview | Design::Review
+            )
+        }),
+        doses: ev.details.doses,
+        comparator: ev.details.comparator,
+        duration: ev.details.duration,
+        findings: findings_out,
+        evidence: Vec::new(),
+    };
+    details.evidence = provenance::still_true(traces, design, &details);
+    if title_design.is_known() {
+        details.evidence.retain(|t| t.field != "design");
+        details
+            .evidence
+            .insert(0, provenance::from_title(design, &title));
+    }
     Study {
         id: String::new(),
         title,
@@ -222,20 +243,7 @@ fn record(
             },
             |r| r.citation.clone(),
         ),
-        details: Details {
-            population,
-            included_studies: ev.details.included_studies.filter(|_| {
-                matches!(
-                    design,
-                    Design::MetaAnalysis | Design::SystematicReview | Design::Review
-                )
-            }),
-            doses: ev.details.doses,
-            comparator: ev.details.comparator,
-            duration: ev.details.duration,
-            findings: findings_out,
-        }
-        .into(),
+        details: details.into(),
         nutrients: nutrients_of(&about, headline, vocab),
         conditions: vocab.distinct(Kind::Condition, &about),
         source: Source {

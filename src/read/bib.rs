@@ -70,7 +70,8 @@ impl Record {
     pub fn into_study(self, path: &str, vocab: &Vocabulary) -> Study {
         let title = tidy(self.title);
         let abstract_text = tidy(self.abstract_text);
-        let text = passage(title.as_deref(), abstract_text.as_deref());
+        let text =
+            extract::record_passage(title.as_deref().unwrap_or(""), abstract_text.as_deref());
         let hint = species_from_subjects(&self.subjects);
         let design = design_from_types(&self.publication_types)
             .or_else(|| Some(extract::design_of(title.as_deref().unwrap_or(""))))
@@ -141,30 +142,13 @@ fn shared(text: &str) -> Arc<str> {
     })
 }
 
-/// The text the rules read: the title, then the abstract.
-fn passage(title: Option<&str>, abstract_text: Option<&str>) -> String {
-    match (title, abstract_text) {
-        (Some(t), Some(a)) => {
-            // sized once: `format!` would grow it by doubling, copying the abstract
-            let mut text = String::with_capacity(t.len() + 1 + a.len());
-            text.push_str(t);
-            text.push('\n');
-            text.push_str(a);
-            text
-        }
-        (t, a) => t.or(a).unwrap_or_default().to_string(),
-    }
-}
-
 /// A record's details, read from its title and abstract: findings of a
 /// structured abstract come from its RESULTS and CONCLUSIONS; the species
 /// its subject headings name stands when the text names none.
 fn details_of(s: &Study, species_hint: Option<&'static str>) -> Details {
     let abstract_text = s.abstract_text.as_deref();
-    // a title made from the abstract's first sentence is not read twice
-    let own_title = abstract_text.is_none_or(|a| !a.starts_with(s.title.trim_end_matches('…')));
-    let title = Some(s.title.as_str()).filter(|_| own_title);
-    let mut details = extract::analyse(&passage(title, abstract_text), Vocabulary::get()).details;
+    let passage = extract::record_passage(&s.title, abstract_text);
+    let mut details = extract::analyse(&passage, Vocabulary::get()).details;
     if !details.findings.is_empty()
         && let Some(a) = abstract_text
     {
