@@ -66,14 +66,22 @@ static NEW_STUDY: LazyLock<Regex> = LazyLock::new(|| {
         .expect("new-study pattern is valid")
 });
 
+/// Words that put a study in the future or the conditional: one that is
+/// planned, needed or would be run has no results to record ("A larger
+/// trial is now being planned", "a study that would settle it").
+static NOT_DONE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::pattern(r"(?i)\b(?:being planned|is planned|are planned|planned to|will|would|should|could|is needed|are needed|needs to|future|proposed|upcoming|under way|underway|ongoing)\b")
+        .expect("not-done pattern is valid")
+});
+
 /// The claims of an article that cites nothing, split where the text opens
 /// the account of another study, so a page describing three studies gives
-/// three records.
+/// three records. A study not yet done opens no account.
 pub(super) fn studies_told_apart<'c>(mine: &[&'c Claim]) -> Vec<Vec<&'c Claim>> {
     let mut groups: Vec<Vec<&Claim>> = vec![Vec::new()];
     for c in mine {
         let current_has_evidence = groups.last().is_some_and(|g| !g.is_empty());
-        if current_has_evidence && NEW_STUDY.is_match(&c.text) {
+        if current_has_evidence && NEW_STUDY.is_match(&c.text) && !NOT_DONE.is_match(&c.text) {
             groups.push(Vec::new());
         }
         if let Some(g) = groups.last_mut() {
@@ -307,6 +315,18 @@ mod tests {
         let groups = studies_told_apart(&refs);
         let sizes: Vec<usize> = groups.iter().map(Vec::len).collect();
         assert_eq!(sizes, [2, 1]);
+    }
+
+    #[test]
+    fn a_study_still_to_come_opens_no_account_of_its_own() {
+        let claims = [
+            claim("The team gave 60 runners beet juice for a week.", 1),
+            claim("A bigger trial will follow next year.", 1),
+            claim("An extended trial is now being planned.", 2),
+            claim("Endurance rose by 4%.", 2),
+        ];
+        let refs: Vec<&Claim> = claims.iter().collect();
+        assert_eq!(studies_told_apart(&refs).len(), 1);
     }
 
     #[test]

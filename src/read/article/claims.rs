@@ -140,7 +140,7 @@ pub(super) fn claims(lines: &[&str], taken: &[bool]) -> (Vec<Claim>, Vec<usize>)
             unread.push(i);
             continue;
         }
-        if section == Section::Advice || boilerplate::is_quoted_remark(line) {
+        if section == Section::Advice {
             continue;
         }
         let findings_ok = section == Section::Findings;
@@ -164,8 +164,11 @@ pub(super) fn claims(lines: &[&str], taken: &[bool]) -> (Vec<Claim>, Vec<usize>)
             continue;
         }
         let body = BULLET_MARK.replace(line, "");
-        for s in sentences::split(&body) {
-            for part in parts_by_citation(s.text) {
+        for s in unquoted(
+            &sentences::split(&body),
+            boilerplate::is_quoted_remark(line),
+        ) {
+            for part in parts_by_citation(s) {
                 out.push(Claim {
                     text: part.to_string(),
                     line: i,
@@ -176,6 +179,31 @@ pub(super) fn claims(lines: &[&str], taken: &[bool]) -> (Vec<Claim>, Vec<usize>)
         }
     }
     (out, unread)
+}
+
+/// The sentences of a paragraph that are not someone's quoted remark: when
+/// the paragraph quotes a person speaking, the sentences inside quotation
+/// marks are theirs, and the rest (what the study did, what it found) is
+/// still the article's.
+fn unquoted<'a>(sentences: &[sentences::Sentence<'a>], quotes_a_remark: bool) -> Vec<&'a str> {
+    let mut open = false;
+    let mut out = Vec::new();
+    for s in sentences {
+        let mut quoted = open;
+        for c in s.text.chars() {
+            match c {
+                '“' => open = true,
+                '”' => open = false,
+                '"' => open = !open,
+                _ => continue,
+            }
+            quoted = true;
+        }
+        if !(quotes_a_remark && quoted) {
+            out.push(s.text);
+        }
+    }
+    out
 }
 
 /// A sentence cut after each citation that it goes on past, so what
@@ -245,5 +273,22 @@ mod tests {
         let texts: Vec<&str> = claims.iter().map(|c| c.text.as_str()).collect();
         assert_eq!(texts, ["Zinc shortened colds (p < 0.05)."]);
         assert!(unread.is_empty());
+    }
+
+    #[test]
+    fn a_quoted_remark_drops_its_own_sentences_only() {
+        let lines = [
+            "Iron for runners",
+            "The team gave 40 runners 60 mg iron a day. \u{201c}We were surprised. It worked,\u{201d} said a coach who was not involved. Fatigue fell by a quarter.",
+        ];
+        let (claims, _) = claims(&lines, &[true, false]);
+        let texts: Vec<&str> = claims.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "The team gave 40 runners 60 mg iron a day.",
+                "Fatigue fell by a quarter."
+            ]
+        );
     }
 }
