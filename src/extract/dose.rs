@@ -42,6 +42,37 @@ static FREQUENCY: LazyLock<Regex> = LazyLock::new(|| {
     .expect("frequency pattern is valid")
 });
 
+/// How often, said just before the amount ("received daily 360 µg",
+/// "treated daily with 1500 mg").
+static FREQUENCY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::pattern(
+        r"(?i)\b(daily|weekly|monthly|once a day|twice a day|each day|every day|per day|a day)\s+(?:with\s+|of\s+)?$",
+    )
+    .expect("frequency-before pattern is valid")
+});
+
+/// How often, said later in the clause that gives the amount: after the
+/// other arms and the placebo ("10 g of A, 10 g of B, or a placebo daily").
+static FREQUENCY_LATER: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::pattern(
+        r"(?i)\b(?:once|twice|three times|four times)?\s*(daily|weekly|monthly|(?:per|a|each|every)\s+(?:day|week|month))\b",
+    )
+    .expect("later frequency pattern is valid")
+});
+
+/// Words after which a frequency no longer speaks of the amount before
+/// them: a new clause, or a later step of the regimen.
+const CLAUSE_TURNS: &[&str] = &[
+    ";",
+    " while ",
+    " whereas ",
+    " but ",
+    " then ",
+    " after ",
+    "followed by",
+    " later",
+];
+
 /// What may stand between a dose and the nutrient it is of ("dose of").
 static DOSE_OF: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::pattern(r"(?i)^\s*(?:(?:daily |weekly )?(?:dose|doses|supplements?|supplementation|capsules?|tablets?)\s+)?(?:of\s+)?(?:(?:elemental|supplemental|oral|synthetic|natural)\s+)?$")
@@ -304,8 +335,10 @@ fn dose_of(sentence: &str, mentions: &[Mention<'_>], a: &Amount, last: Option<&s
     let end = close_paren(sentence, a.end);
     let after = mentions.partition_point(|m| m.start < end);
     let named_after = mentions.get(after).filter(|m| {
-        let gap = &sentence[end..m.start];
-        gap.len() <= 40 && DOSE_OF.is_match(gap)
+        // an aside in brackets stands between as well ("340 mg (170 mg
+        // twice daily) of magnesium")
+        let gap = without_brackets(&sentence[end..m.start]);
+        gap.len() <= 40 && DOSE_OF.is_match(&gap)
     });
     let before = mentions.partition_point(|m| m.end <= start);
     let named_before = before.checked_sub(1).map(|i| &mentions[i]);
@@ -326,6 +359,12 @@ fn dose_of(sentence: &str, mentions: &[Mention<'_>], a: &Amount, last: Option<&s
             span_end += f.get(0).map_or(0, |m| m.end());
         }
     }
+    if per.is_none() {
+        per = FREQUENCY_BEFORE
+            .captures(text_before(sentence, start, 24))
+            .map(|f| per_of(&f[1]))
+            .or_else(|| frequency_later_in_clause(&sentence[span_end..]));
+    }
     Found {
         dose: Dose {
             nutrient: mention
@@ -340,6 +379,40 @@ fn dose_of(sentence: &str, mentions: &[Mention<'_>], a: &Amount, last: Option<&s
         start: span_start,
         end: span_end,
     }
+}
+
+/// `text` without what stands in round brackets, when they are balanced.
+fn without_brackets(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('(') {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    if depth == 0 { out.into() } else { text.into() }
+}
+
+/// A frequency the rest of an amount's clause states, within a short reach
+/// and before the clause turns to something else.
+fn frequency_later_in_clause(rest: &str) -> Option<String> {
+    let reach = text_after(rest, 0, 120);
+    let f = FREQUENCY_LATER.captures(reach)?;
+    let between = reach[..f.get(0)?.start()].to_ascii_lowercase();
+    // an amount inside brackets has its clause end where they close
+    let leaves_brackets = between
+        .find(')')
+        .is_some_and(|close| !between[..close].contains('('));
+    if leaves_brackets || CLAUSE_TURNS.iter().any(|w| between.contains(w)) {
+        return None;
+    }
+    Some(per_of(&f[1]))
 }
 
 /// "K2 (15 mg per day)": the quoted span keeps the bracket it opened.
@@ -403,6 +476,8 @@ pub fn form_of(written: &str, canonical: &str) -> Option<String> {
 pub(crate) fn warm() {
     LazyLock::force(&UNIT);
     LazyLock::force(&FREQUENCY);
+    LazyLock::force(&FREQUENCY_BEFORE);
+    LazyLock::force(&FREQUENCY_LATER);
     LazyLock::force(&DOSE_OF);
     LazyLock::force(&NOT_A_STUDY);
     LazyLock::force(&ANECDOTE);
@@ -417,6 +492,47 @@ mod tests {
         let d = find(text, &v);
         assert_eq!(d.len(), 1, "{text}: {d:?}");
         d.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn how_often_is_read_around_the_amount_and_its_arms() {
+        let v = Vocabulary::builtin();
+        let per = |text: &str| -> Vec<Option<String>> {
+            find(text, &v).into_iter().map(|d| d.per).collect()
+        };
+        let day = || Some("day".to_string());
+        assert_eq!(
+            per("Each woman was treated daily with 250 mg of inositol."),
+            [day()]
+        );
+        assert_eq!(
+            per(
+                "Volunteers took 3 g of creatine, 5 g of creatine, or a placebo daily for a month."
+            ),
+            [day(), day()]
+        );
+        assert_eq!(
+            per("Patients took 12 mg zinc or a placebo once a day."),
+            [day()]
+        );
+        // a later step of the regimen says nothing of the first amount
+        assert_eq!(
+            per("Children took 600 mg calcium at first, then 300 mg calcium daily."),
+            [None, day()]
+        );
+    }
+
+    #[test]
+    fn an_aside_in_brackets_does_not_part_a_dose_from_its_nutrient() {
+        let v = Vocabulary::builtin();
+        let d = find(
+            "The arm received 300 milligrams (150 mg at each meal) of magnesium per day.",
+            &v,
+        );
+        assert_eq!(d[0].nutrient.as_deref(), Some("magnesium"));
+        assert_eq!((d[0].amount, d[0].per.as_deref()), (300.0, Some("day")));
+        // the aside's amount keeps its own frequency, not the clause's
+        assert_eq!((d[1].amount, d[1].per.as_deref()), (150.0, None));
     }
 
     #[test]
