@@ -64,7 +64,10 @@ pub(crate) fn find_in(
         .or_else(|| min_age_at(text).map(|(a, at)| (Some(a), None, at)));
     record(Field::Ages, ages.map(|(_, _, at)| at));
     let (age_min, age_max) = ages.map_or((None, None), |(a, b, _)| (a, b));
-    let description = description_in(sentences);
+    // the group the chosen count counts, else the first one described
+    let description = n
+        .and_then(|(_, at)| Some((crate::extract::sample_size::counted_group(text, at)?, at)))
+        .or_else(|| description_in(sentences));
     record(Field::Description, description.as_ref().map(|(_, at)| *at));
     let species = species_at(text);
     record(Field::Species, species.as_ref().map(|(_, at)| *at));

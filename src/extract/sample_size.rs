@@ -84,7 +84,25 @@ const SUBJECTS: &[&str] = &[
     "seniors",
     "families",
     "healthy",
+    "elders",
+    "retirees",
+    "physicians",
+    "doctors",
+    "members",
+    "drinkers",
+    "swimmers",
+    "footballers",
+    "players",
+    "pairs",
+    "dyads",
+    "households",
+    "singletons",
+    "offspring",
 ];
+
+/// Endings of nouns that name people by a condition ("hypertensives",
+/// "diabetics", "asthmatics", "alcoholics").
+const CONDITION_NOUN_ENDINGS: &[&str] = &["tensives", "betics", "thmatics", "holics", "leptics"];
 
 /// Words that may stand between a count and its noun ("48 consecutive
 /// adult patients") are any but these, which end the noun phrase.
@@ -369,6 +387,97 @@ fn head_noun(after: &str, one: bool) -> bool {
     false
 }
 
+/// Words that open what a counted group has or is at risk of ("with mild
+/// cognitive impairment", "at risk of falls").
+const QUALIFIERS: &[&str] = &[
+    "with",
+    "diagnosed with",
+    "suffering from",
+    "at risk of",
+    "at high risk of",
+];
+
+/// Words that end a qualifier: the sentence goes on to something else.
+const QUALIFIER_ENDS: &[&str] = &[
+    "and", "or", "who", "which", "that", "were", "was", "to", "in", "from", "aged", "for", "at",
+    "received", "took", "had", "have", "between", "over", "under", "during", "than",
+];
+
+/// The group a count at byte `at` of `text` counts, as the text names it
+/// right after the number: "168 volunteers with mild cognitive impairment,
+/// …" gives "volunteers with mild cognitive impairment".
+pub(crate) fn counted_group(text: &str, at: usize) -> Option<String> {
+    let window = crate::extract::text_after(text, at, 240);
+    let n = number::find(window)
+        .into_iter()
+        .next()
+        .filter(|n| n.start == 0)?;
+    let rest = &window[n.end..];
+    let bare = |word: &str| {
+        word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+            .to_string()
+    };
+    let mut group: Vec<String> = Vec::new();
+    let mut tail = rest;
+    let mut words = rest.split_whitespace().take(7).peekable();
+    while let Some(word) = words.next() {
+        let w = bare(word).to_lowercase();
+        tail = &tail[tail.find(word).map_or(tail.len(), |i| i + word.len())..];
+        group.push(bare(word));
+        // "healthy girls": the noun is the last of the run that names them
+        let noun_follows = words
+            .peek()
+            .is_some_and(|next| names_subjects(&bare(next).to_lowercase()));
+        if names_subjects(&w) && !noun_follows {
+            if word.ends_with([',', ';', ':', '.', ')']) {
+                return Some(group.join(" "));
+            }
+            return Some(with_qualifier(group.join(" "), tail));
+        }
+        let ends = w.is_empty()
+            || PHRASE_ENDS.contains(&w.as_str()) && w != "and"
+            || word.ends_with([',', ';', ':', '.', ')'])
+            || word.starts_with(['(', '[']);
+        if ends {
+            return None;
+        }
+    }
+    None
+}
+
+/// `group` with what follows it when that says what they have ("with …"),
+/// up to five words and no further than the clause.
+fn with_qualifier(group: String, tail: &str) -> String {
+    let t = tail.trim_start();
+    let lower = t.to_ascii_lowercase();
+    let Some(q) = QUALIFIERS
+        .iter()
+        .find(|q| lower.starts_with(&format!("{q} ")))
+    else {
+        return group;
+    };
+    let mut words: Vec<&str> = Vec::new();
+    for word in t[q.len()..].split_whitespace().take(6) {
+        let w = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'');
+        // "mild to moderate" is one degree, not "to" starting a purpose
+        let degree = w == "to"
+            && words
+                .last()
+                .is_some_and(|p| ["mild", "moderate"].contains(p));
+        if w.is_empty() || !degree && QUALIFIER_ENDS.contains(&w.to_ascii_lowercase().as_str()) {
+            break;
+        }
+        words.push(w);
+        if word.ends_with([',', ';', ':', '.', ')', '(']) {
+            break;
+        }
+    }
+    if words.is_empty() {
+        return group;
+    }
+    format!("{group} {q} {}", words.join(" "))
+}
+
 /// Whether a word names people or animals a study enrolls, in the plural
 /// or the singular.
 pub(crate) fn names_subjects(word: &str) -> bool {
@@ -376,7 +485,9 @@ pub(crate) fn names_subjects(word: &str) -> bool {
 }
 
 fn is_subject(word: &str) -> bool {
-    SUBJECTS.contains(&word) || word.ends_with("-year-olds")
+    SUBJECTS.contains(&word)
+        || word.ends_with("-year-olds")
+        || CONDITION_NOUN_ENDINGS.iter().any(|e| word.ends_with(e))
 }
 
 fn is_subject_singular(word: &str) -> bool {
@@ -419,6 +530,37 @@ fn ends_with_word(text: &str, w: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_counted_group_is_named_by_the_words_after_the_count() {
+        let group = |text: &str| {
+            let at = text.find(|c: char| c.is_ascii_digit()).unwrap();
+            counted_group(text, at)
+        };
+        assert_eq!(
+            group("We studied 212 adults with chronic kidney disease, who were"),
+            Some("adults with chronic kidney disease".into())
+        );
+        assert_eq!(
+            group("It enrolled 75 healthy boys aged 9 to 12 years."),
+            Some("healthy boys".into())
+        );
+        assert_eq!(
+            group("The trial enrolled 64 patients with mild to moderate asthma and"),
+            Some("patients with mild to moderate asthma".into())
+        );
+        assert_eq!(group("The groups (n = 30) were alike."), None);
+        assert_eq!(group("Some 40 mg were given."), None);
+    }
+
+    #[test]
+    fn people_named_by_their_condition_are_counted() {
+        assert_eq!(
+            count("A trial in 2,410 hypertensives lasted two years."),
+            Some(2410)
+        );
+        assert_eq!(count("We followed 380 diabetics for a decade."), Some(380));
+    }
 
     #[test]
     fn the_total_is_chosen_over_its_parts() {
