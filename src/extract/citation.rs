@@ -109,6 +109,14 @@ pub fn find(lines: &[&str]) -> Vec<Reference> {
             i += 1;
             continue;
         }
+        if let Some(r) = abstract_page_block(lines, i, &used) {
+            for &l in &r.lines {
+                used[l] = true;
+            }
+            out.push(r);
+            i += 1;
+            continue;
+        }
         if BLOCK_HEAD.is_match(lines[i]) {
             if let Some(r) = block(lines, i) {
                 for &l in &r.lines {
@@ -150,6 +158,66 @@ pub fn find(lines: &[&str]) -> Vec<Reference> {
         i += 1;
     }
     out
+}
+
+/// A source line as an abstract page writes it under the title: journal,
+/// date, then volume(issue):pages ("Ann Nutr Metab 2019 Mar 4;12(3):45-52.").
+static SOURCE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^\s*([\p{Lu}][\p{L}&.\- ]{1,80}?)\.?\s+((?:19|20)\d{2})(?:\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?\s*;\s*(\d{1,5})(?:\((\w{1,8})\))?\s*:\s*([\w\-–]{1,20})\.?",
+    )
+});
+
+/// An author of a byline with affiliation numbers ("Ann Lee 1 2").
+static BYLINE_AUTHOR: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^([\p{Lu}][\p{L}'’\-]*(?:\s+[\p{Lu}][\p{L}'’\-]*\.?)*?)\s+([\p{Lu}][\p{L}'’\-]+)(?:\s+\d{1,2})*\s*$",
+    )
+});
+
+/// The study an abstract page shows: its title, the source line under it
+/// and the byline of authors under that, each on a line of its own. The
+/// source line starting at `i` decides; it is the page's own study.
+fn abstract_page_block(lines: &[&str], i: usize, used: &[bool]) -> Option<Reference> {
+    let c = SOURCE_LINE.captures(lines[i])?;
+    let t = title_above(lines, i, used)?;
+    let mut citation = Citation {
+        journal: Some(Name::from(c[1].trim())),
+        year: c[2].parse().ok(),
+        volume: Some(c[3].to_string()),
+        issue: c.get(4).map(|m| m.as_str().to_string()),
+        pages: Some(c[5].to_string()),
+        doi: DOI.captures(lines[i]).map(|d| clean_doi(&d[1])),
+        ..Citation::default()
+    };
+    let mut taken = vec![t, i];
+    let byline = (i + 1..lines.len().min(i + 4)).find(|&j| !lines[j].trim().is_empty());
+    if let Some(j) = byline.filter(|&j| !used[j]) {
+        let names: Option<Vec<String>> = lines[j]
+            .split(',')
+            .map(|part| {
+                let a = BYLINE_AUTHOR.captures(part.trim())?;
+                let initials: String = a[1]
+                    .split(|ch: char| ch.is_whitespace() || ch == '-')
+                    .filter_map(|given| given.chars().next())
+                    .collect();
+                Some(name(&a[2], &initials))
+            })
+            .collect();
+        if let Some(names) = names.filter(|n| !n.is_empty()) {
+            citation.authors = names.into();
+            taken.push(j);
+        }
+    }
+    let title = crate::text::squash(lines[t].trim().trim_start_matches('#').trim());
+    Some(Reference {
+        citation,
+        title: Some(title.trim_end_matches('.').to_string()),
+        line: t,
+        lines: taken,
+        labelled: true,
+        number: None,
+    })
 }
 
 /// The entry starting at line `i` and how many lines it takes: one, or up
@@ -606,6 +674,43 @@ pub(crate) fn warm() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_abstract_page_gives_title_source_and_byline_as_one_reference() {
+        let lines = [
+            "Intro text of the page.",
+            "",
+            "#### Lutein improves contrast sensitivity in office workers",
+            "",
+            "Nutr Vis Sci  2021 Feb 3;7(2):e1044. doi: 10.1234/nvs.5678. eCollection 2021.",
+            "",
+            "Ana Quinta 1 2, Jean-Paul Morel 3, Li Wen 1",
+            "",
+            "Background: screens tire eyes.",
+        ];
+        let refs = find(&lines);
+        assert_eq!(refs.len(), 1, "{refs:?}");
+        let r = &refs[0];
+        assert_eq!(
+            r.title.as_deref(),
+            Some("Lutein improves contrast sensitivity in office workers")
+        );
+        assert!(r.labelled);
+        let c = &r.citation;
+        assert_eq!(c.authors, ["Quinta A", "Morel JP", "Wen L"]);
+        assert_eq!(c.journal.as_deref(), Some("Nutr Vis Sci"));
+        assert_eq!(
+            (
+                c.year,
+                c.volume.as_deref(),
+                c.issue.as_deref(),
+                c.pages.as_deref()
+            ),
+            (Some(2021), Some("7"), Some("2"), Some("e1044"))
+        );
+        assert_eq!(c.doi.as_deref(), Some("10.1234/nvs.5678"));
+        assert_eq!(r.lines.len(), 3);
+    }
 
     fn one(line: &str) -> (Citation, Option<String>) {
         let r = entry(line).unwrap_or_else(|| panic!("not a reference: {line}"));

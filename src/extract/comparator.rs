@@ -11,7 +11,13 @@ static RULES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"(?i)\bcompared (?:to|with) (?:a |the )?(placebo|no (?:treatment|supplementation|intervention)|usual care|standard care|controls?)\b",
         r"(?i)\b(?:versus|vs\.?) (?:a |the )?(placebo|no (?:treatment|supplementation))\b",
         r"(?i)\b(?:or|and) (?:a |an |the |matching |identical )?(placebo)\b",
-        r"(?i)\b(placebo)[- ](?:group|arm|controlled|capsules?|tablets?)\b",
+        r"(?i)\b(placebo)[- ](?:group|arm|controlled|capsules?|tablets?|pills?|patients|participants|recipients|users|takers)\b",
+        r"(?i)\b(?:half|the other half|others|the others|the rest|the remainder)(?: of them)?,? (?:got|received|took|were given|was given|had|a) (?:a |an |the |matching )?(placebo)\b",
+        r"(?i)\b(?:taking|given|receiving|on|took|received|got) (?:a |an |the |matching |identical )?(placebo)\b",
+        // a trial of two doses compares with the lower one ("compared to
+        // 600 IU supplementation"; "compared to the 4000 IU group" is a
+        // result about one arm)
+        r"(?i)\bcompared (?:to|with) (?:a )?(\d[\d,.]*\s?(?:IU|mg|mcg|µg|μg|g)\b(?: (?:supplementation|supplements?|daily|per day|a day|doses?))?)",
     ]
     .iter()
     .map(|p| crate::extract::pattern(p).expect("comparator pattern is valid"))
@@ -57,6 +63,30 @@ pub(crate) fn warm() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn placebo_named_by_who_took_it() {
+        for text in [
+            "Half of them got zinc and half of them a placebo.",
+            "Half got a placebo pill.",
+            "Risk was higher than in runners taking a placebo.",
+            "Recovery was faster than in the placebo recipients.",
+        ] {
+            assert_eq!(find(text).as_deref(), Some("placebo"), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_lower_dose_is_the_comparator_but_one_arm_s_result_is_not() {
+        assert_eq!(
+            find("Strength rose compared to 400 IU supplementation.").as_deref(),
+            Some("400 iu supplementation")
+        );
+        assert_eq!(
+            find("Levels were lower compared to the 2000 IU group."),
+            None
+        );
+    }
 
     #[test]
     fn comparators() {

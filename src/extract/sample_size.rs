@@ -98,6 +98,9 @@ const SUBJECTS: &[&str] = &[
     "households",
     "singletons",
     "offspring",
+    "conscripts",
+    "cadets",
+    "trainees",
 ];
 
 /// Endings of nouns that name people by a condition ("hypertensives",
