@@ -168,6 +168,28 @@ fn keys(app: &mut App, rt: &mut Runtime, text: &str) {
     }
 }
 
+/// Applies worker results until `done` holds (generous: a loaded machine
+/// only makes it slower).
+fn settle(a: &mut App, rt: &mut Runtime, done: impl Fn(&App) -> bool) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while !done(a) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no answer from the workers"
+        );
+        rt.wait(a, std::time::Duration::from_millis(100));
+    }
+}
+
+/// Waits for the export thread's answer, if an export is being written.
+fn written(a: &mut App, rt: &mut Runtime) {
+    settle(a, rt, |a| {
+        !a.status
+            .as_ref()
+            .is_some_and(|s| s.0.starts_with("writing"))
+    });
+}
+
 fn draw(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
     t.draw(|f| f.render_widget(app, f.area())).unwrap();
@@ -646,7 +668,9 @@ fn export_writes_the_shown_studies_and_asks_before_overwriting() {
     );
     keys(&mut a, &mut rt, path.to_str().unwrap());
     key(&mut a, &mut rt, press(KeyCode::Enter));
-    assert_eq!(a.mode(), Mode::List, "{:?}", a.status);
+    // written on an export thread: the status says so until it is done
+    assert!(a.status.as_ref().unwrap().0.contains("writing 2 studies"));
+    settle(&mut a, &mut rt, |a| a.mode() == Mode::List);
     let written: Vec<Study> =
         serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     assert_eq!(written.len(), 2);
@@ -662,7 +686,7 @@ fn export_writes_the_shown_studies_and_asks_before_overwriting() {
     );
     keys(&mut a, &mut rt, path.to_str().unwrap());
     key(&mut a, &mut rt, press(KeyCode::Enter));
-    assert_eq!(a.mode(), Mode::Confirm);
+    settle(&mut a, &mut rt, |a| a.mode() == Mode::Confirm);
     assert!(text(draw(&a, 110, 30).backend().buffer()).contains("Replace it?"));
     key(&mut a, &mut rt, ch('n'));
     assert_eq!(a.mode(), Mode::List);
@@ -676,7 +700,13 @@ fn export_writes_the_shown_studies_and_asks_before_overwriting() {
     );
     keys(&mut a, &mut rt, path.to_str().unwrap());
     key(&mut a, &mut rt, press(KeyCode::Enter));
+    settle(&mut a, &mut rt, |a| a.mode() == Mode::Confirm);
     key(&mut a, &mut rt, ch('y'));
+    settle(&mut a, &mut rt, |a| {
+        a.status
+            .as_ref()
+            .is_some_and(|s| s.0.contains("exported 5"))
+    });
     let replaced: Vec<Study> =
         serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     assert_eq!(replaced.len(), 5);
@@ -879,13 +909,13 @@ fn deferred(i: u32) -> Study {
 
 #[test]
 fn sorting_a_large_unread_library_by_size_waits_for_no_one() {
-    let count = vitascope::filter::READ_NOW_MAX as u32 + 500;
+    let count = 2_500;
     let mut a = deferred_app(count);
     let mut rt = Runtime::sync(&a);
     key(&mut a, &mut rt, ch('s'));
     key(&mut a, &mut rt, ch('s'));
     assert_eq!(a.sort, Sort::LargestN);
-    assert!(a.sizes_pending, "too many unread studies to read on a key");
+    assert!(a.sizes_pending, "the sizes are read off the UI thread");
     let (said, _) = a.status.clone().unwrap();
     assert!(said.contains("still being read"), "{said}");
     assert!(
@@ -897,23 +927,26 @@ fn sorting_a_large_unread_library_by_size_waits_for_no_one() {
             < 100,
         "the key read (nearly) nothing"
     );
-    // the background reader finishes, and the order follows
-    let all: Vec<&Study> = a.store.studies().iter().collect();
-    vitascope::store::read_details(&all);
-    rt.dispatch(&mut a, Action::DetailsRead);
-    assert!(!a.sizes_pending);
+    // the details reader finishes, and the order follows
+    rt.read_behind(&mut a);
+    settle(&mut a, &mut rt, |a| !a.sizes_pending);
     assert_eq!(ids(&a)[0], a.store.studies()[count as usize - 1].id);
     let (said, _) = a.status.clone().unwrap();
     assert_eq!(said, "sorted by largest n");
 }
 
 #[test]
-fn sorting_a_small_library_by_size_reads_what_it_needs_at_once() {
+fn sorting_a_small_library_by_size_waits_for_the_details_reader() {
     let mut a = deferred_app(50);
-    a.update(Action::CycleSort);
-    a.update(Action::CycleSort);
+    let mut rt = Runtime::sync(&a);
+    rt.dispatch(&mut a, Action::CycleSort);
+    rt.dispatch(&mut a, Action::CycleSort);
     assert_eq!(a.sort, Sort::LargestN);
-    assert!(!a.sizes_pending);
+    // no extraction on the key: the order is provisional until the
+    // reader's news comes
+    assert!(a.sizes_pending);
+    rt.read_behind(&mut a);
+    settle(&mut a, &mut rt, |a| !a.sizes_pending);
     assert_eq!(ids(&a)[0], a.store.studies()[49].id);
 }
 
@@ -1328,6 +1361,7 @@ fn export_as(a: &mut App, rt: &mut Runtime, path: &str) -> String {
     );
     rt.dispatch(a, Action::Paste(path.into()));
     key(a, rt, press(KeyCode::Enter));
+    written(a, rt);
     a.status.clone().map(|(s, _)| s).unwrap_or_default()
 }
 
@@ -1351,6 +1385,7 @@ fn an_export_says_which_directory_is_missing_and_replaces_no_link_or_pipe() {
         let said = export_as(&mut a, &mut rt, link.to_str().unwrap());
         if a.mode() == Mode::Confirm {
             key(&mut a, &mut rt, ch('y'));
+            written(&mut a, &mut rt);
         }
         let said = a.status.clone().map_or(said, |(s, _)| s);
         assert!(said.contains("is a symbolic link: not replaced"), "{said}");

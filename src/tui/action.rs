@@ -96,6 +96,8 @@ pub enum Action {
     Searched(Outcome),
     /// Take the news that every study's details have been read.
     DetailsRead,
+    /// Take how many studies' details of how many the reader has read.
+    DetailsReading(usize, usize),
     /// Take how far the library's loading has got.
     Loading(Snapshot),
     /// Take the loaded library (or the first part of it) in place of what

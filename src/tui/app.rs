@@ -140,12 +140,18 @@ pub enum Effect {
     Quit,
     /// Give the terminal back and stop the process until it is continued.
     Suspend,
-    /// Filter the library; the outcome comes back as `Action::Searched`.
-    Search(Request),
+    /// Filter the library; the outcome comes back as `Action::Searched`
+    /// with this generation.
+    Search(u64, Request),
     /// Open a web address with the system opener; `Action::Opened` reports.
     Open(String),
-    /// Write the filtered studies; `Action::Exported` reports.
-    Export { path: PathBuf, overwrite: bool },
+    /// Write these studies (store positions, in order) on an export
+    /// thread; `Action::Exported` reports.
+    Export {
+        path: PathBuf,
+        rows: Vec<Idx>,
+        overwrite: bool,
+    },
     /// Panic on purpose (tests of terminal restoration only).
     Panic { in_thread: bool },
 }
@@ -291,6 +297,12 @@ impl App {
             .and_then(|h| self.store.get(h.index))
     }
 
+    /// The selected study's position in the store.
+    #[must_use]
+    pub fn current_index(&self) -> Option<Idx> {
+        self.hits.get(self.selected).map(|h| h.index)
+    }
+
     /// The studies shown, in display order (what `e` exports).
     #[must_use]
     pub fn shown(&self) -> Vec<&Study> {
@@ -346,7 +358,21 @@ impl App {
 
     fn research(&mut self) -> Effect {
         self.pending += 1;
-        Effect::Search(self.request())
+        Effect::Search(self.pending, self.request())
+    }
+
+    /// What `e` writes, once its file is named.
+    fn export(&mut self, path: PathBuf, overwrite: bool) -> Effect {
+        let rows: Vec<Idx> = self.hits.iter().map(|h| h.index).collect();
+        self.say(
+            format!("writing {} studies to {}…", rows.len(), path.display()),
+            Tone::Info,
+        );
+        Effect::Export {
+            path,
+            rows,
+            overwrite,
+        }
     }
 
     fn say(&mut self, text: impl Into<String>, tone: Tone) {
@@ -365,6 +391,8 @@ impl App {
                 | Action::Loading(_)
                 | Action::Loaded { .. }
                 | Action::Indexed(_)
+                | Action::DetailsRead
+                | Action::DetailsReading(..)
                 | Action::Opened(_)
                 | Action::Exported(_)
         );
@@ -434,6 +462,17 @@ impl App {
                     self.resort();
                 }
             }
+            Action::DetailsReading(done, total) => {
+                if self.sizes_pending && self.sort == Sort::LargestN {
+                    self.say(
+                        format!(
+                            "sorting by {} once the sizes are read: {done} of {total} studies so far",
+                            self.sort.label()
+                        ),
+                        Tone::Info,
+                    );
+                }
+            }
             Action::OpenLink => match self.current().and_then(link) {
                 Some(url) => return Some(Effect::Open(url)),
                 None => self.say("this study has no DOI, PMID or web address", Tone::Error),
@@ -448,10 +487,7 @@ impl App {
             Action::ToggleDiagnostics => self.show_diagnostics = !self.show_diagnostics,
             Action::Yes => {
                 if let Some(p) = self.prompt.take() {
-                    return Some(Effect::Export {
-                        path: PathBuf::from(p.input),
-                        overwrite: true,
-                    });
+                    return Some(self.export(PathBuf::from(p.input), true));
                 }
             }
             Action::Searched(outcome) => self.searched(outcome),
@@ -672,10 +708,7 @@ impl App {
                 if let Some(p) = &mut self.prompt {
                     p.input = input;
                 }
-                return Some(Effect::Export {
-                    path,
-                    overwrite: false,
-                });
+                return Some(self.export(path, false));
             }
             Mode::Confirm => return self.update(Action::Yes),
             Mode::List => self.focus = Focus::Detail,
@@ -745,6 +778,9 @@ impl App {
         look: Look,
     ) -> Option<Effect> {
         let was_on = self.current().map(|s| s.id.clone());
+        // an answer still coming was searched over the old store
+        self.pending += 1;
+        self.shown_generation = self.pending;
         self.hits = every_row(&store);
         self.store = store;
         self.files = files;
