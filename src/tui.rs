@@ -17,6 +17,8 @@
 
 pub mod action;
 pub mod app;
+pub mod config;
+pub mod keys;
 pub mod runtime;
 pub mod terminal;
 pub mod theme;
@@ -130,7 +132,7 @@ fn type_in(app: &mut App, runtime: &mut Runtime, typed: &mut String) {
 #[must_use]
 pub fn event_action(app: &App, screen: Rect, ev: &Event) -> Option<Action> {
     if let Some(key) = ev.as_key_press_event() {
-        return keymap(key, app.mode());
+        return app.keys.action(key, app.mode());
     }
     if let Some((w, h)) = ev.as_resize_event() {
         return Some(Action::Resize(w, h));
@@ -186,6 +188,14 @@ pub fn run(paths: Vec<PathBuf>, limits: Limits) -> io::Result<()> {
         app
     };
     app.color = theme::color_allowed();
+    let (config, warning) = config::load();
+    app.theme = config.theme;
+    app.keys = config.keys;
+    if let Some(w) = warning {
+        // on stderr too: it stays once the screen is given back
+        eprintln!("vitascope: {w}");
+        app.status = Some((w, app::Tone::Error));
+    }
     app.panic_key = match std::env::var("VITASCOPE_TEST_PANIC").as_deref() {
         Ok("1") => Some(false),
         Ok("thread") => Some(true),

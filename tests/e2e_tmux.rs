@@ -119,6 +119,8 @@ impl Tmux {
             "NO_COLOR",
             "-u",
             "RUST_BACKTRACE", // a long backtrace would scroll the message away
+            // no config of the person running the tests
+            "VITASCOPE_CONFIG=/nonexistent/vitascope.toml",
         ]
         .map(String::from)
         .to_vec();
@@ -180,6 +182,16 @@ impl Tmux {
     fn screen(&self) -> String {
         String::from_utf8_lossy(&self.tmux(&["capture-pane", "-p", "-t", "main"]).stdout)
             .into_owned()
+    }
+
+    /// The screen with its colours, as escape codes.
+    fn screen_styled(&self) -> String {
+        String::from_utf8_lossy(
+            &self
+                .tmux(&["capture-pane", "-p", "-e", "-t", "main"])
+                .stdout,
+        )
+        .into_owned()
     }
 
     fn format(&self, f: &str) -> String {
@@ -557,4 +569,70 @@ fn a_large_paste_arrives_whole_and_never_holds_up_a_key() {
     t.keys(&["q"]);
     assert_eq!(t.wait_exit(), "0");
     t.assert_terminal_normal("q after pasting");
+}
+
+/// The escape codes just before the first ` vitascope ` of a styled screen.
+fn title_codes(styled: &str) -> String {
+    let at = styled.find(" vitascope ").expect("the header");
+    styled[..at]
+        .rsplit('\n')
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Whether escape codes set the foreground to red (colour 1), in either
+/// way tmux may write it.
+fn red(codes: &str) -> bool {
+    codes.contains("[31m") || codes.contains("38;5;1m")
+}
+
+#[test]
+fn a_config_rebinds_a_key_and_recolours_a_style() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        "[styles]\ntitle = \"red\"\n\n[[bind]]\nmodes = [\"list\"]\nkeys = { z = \"focus-query\" }\nhelp = \"filter, from z\"\n",
+    )
+    .unwrap();
+    let t = started(&[("VITASCOPE_CONFIG", config.to_str().unwrap())]);
+    let codes = title_codes(&t.screen_styled());
+    assert!(red(&codes), "the title is red: {codes:?}");
+    t.keys(&["z"]);
+    t.type_text("osteo");
+    t.wait_text("2/5");
+    t.keys(&["Enter", "?"]);
+    t.wait_text("filter, from z");
+    t.keys(&["?"]);
+    t.wait_for("the help to close", |s| !s.contains("filter, from z"));
+    t.keys(&["q"]);
+    assert_eq!(t.wait_exit(), "0");
+
+    // without it: the default colours, and z does nothing
+    let plain = started(&[]);
+    let codes = title_codes(&plain.screen_styled());
+    assert!(!red(&codes), "{codes:?}");
+    plain.keys(&["z"]);
+    plain.type_text("q");
+    assert_eq!(plain.wait_exit(), "0", "z opened no query line");
+}
+
+#[test]
+fn a_broken_config_says_where_and_the_defaults_are_used() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "\ntheme = \"dark\"\n").unwrap();
+    let t = started(&[("VITASCOPE_CONFIG", config.to_str().unwrap())]);
+    let s = t.wait_text("unknown theme");
+    assert!(s.contains("config.toml:2:9:"), "{s}");
+    t.keys(&["/"]);
+    t.type_text("osteo");
+    t.wait_text("2/5");
 }

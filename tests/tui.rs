@@ -373,6 +373,49 @@ fn no_color_theme_uses_no_colours() {
     }
 }
 
+/// Every colour a drawn screen uses, once each, in order of first use.
+fn colours(buf: &Buffer) -> Vec<ratatui::style::Color> {
+    let mut seen = Vec::new();
+    for c in &buf.content {
+        for colour in [c.fg, c.bg] {
+            if !seen.contains(&colour) {
+                seen.push(colour);
+            }
+        }
+    }
+    seen
+}
+
+#[test]
+fn screen_each_theme() {
+    use ratatui::style::Color;
+    for name in ["default", "light", "mono"] {
+        let mut a = app();
+        a.theme = theme::named(name).unwrap();
+        let t = draw(&a, 110, 30);
+        let used = colours(t.backend().buffer());
+        // colour 8 is invisible on some dark terminals
+        assert!(
+            !used.contains(&Color::DarkGray) && !used.contains(&Color::Indexed(8)),
+            "{name}: {used:?}"
+        );
+        let styles = format!("{:#?}\n\ncolours drawn: {used:?}", a.theme);
+        insta::assert_snapshot!(format!("theme_{name}"), styles);
+    }
+}
+
+#[test]
+fn screen_footer_at_60_and_120_columns() {
+    for width in [60, 120] {
+        let a = app();
+        let t = draw(&a, width, 24);
+        let screen = text(t.backend().buffer());
+        let footer = screen.lines().last().unwrap_or_default().to_string();
+        assert!(footer.contains("? help"), "help comes first: {footer}");
+        insta::assert_snapshot!(format!("footer_{width}"), footer);
+    }
+}
+
 // ---- behaviour ----
 
 #[test]
@@ -751,8 +794,8 @@ fn help_lists_every_key() {
     let mut a = app();
     a.update(Action::ToggleHelp);
     let s = text(draw(&a, 120, 50).backend().buffer());
-    for b in vitascope::tui::action::BINDINGS {
-        assert!(s.contains(b.keys), "{} missing from help:\n{s}", b.keys);
+    for b in a.keys.bindings().iter().filter(|b| !b.what.is_empty()) {
+        assert!(s.contains(&b.keys), "{} missing from help:\n{s}", b.keys);
     }
 }
 

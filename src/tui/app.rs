@@ -24,39 +24,12 @@ use crate::study::Study;
 use crate::vocabulary::Kind;
 
 use super::action::{Action, Look};
+pub use super::action::{ExportError, FacetKind, Mode};
+use super::keys::Keys;
+use super::theme::Theme;
 
 /// Rows a page moves before the view has measured the list.
 const DEFAULT_PAGE: usize = 10;
-
-/// Which facet a picker chooses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FacetKind {
-    Nutrient,
-    Condition,
-}
-
-impl FacetKind {
-    #[must_use]
-    pub fn label(self) -> &'static str {
-        match self {
-            FacetKind::Nutrient => "nutrients",
-            FacetKind::Condition => "conditions",
-        }
-    }
-}
-
-/// What the keys act on: decides the keymap and the footer's hints.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
-    List,
-    Detail,
-    Query,
-    Picker,
-    Prompt,
-    Confirm,
-    Help,
-    Diagnostics,
-}
 
 /// Which pane has the focus when no overlay is open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -156,13 +129,6 @@ pub enum Effect {
     Panic { in_thread: bool },
 }
 
-/// Why an export did not happen.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ExportError {
-    Exists,
-    Failed(String),
-}
-
 /// The whole state of the browser.
 // Flags for what is open read better than a state enum here: overlays stack.
 #[allow(clippy::struct_excessive_bools)]
@@ -205,6 +171,10 @@ pub struct App {
     pub status: Option<(String, Tone)>,
     /// Whether the theme may use colour (false under `NO_COLOR`).
     pub color: bool,
+    /// The styles drawn with when colour is allowed (the config's theme).
+    pub theme: Theme,
+    /// The key bindings: the keymap, the help and the footer.
+    pub keys: Arc<Keys>,
     /// Whether `F12` panics (set from `VITASCOPE_TEST_PANIC`).
     pub panic_key: Option<bool>,
     pub quit: bool,
@@ -257,6 +227,8 @@ impl App {
             show_diagnostics: false,
             status: None,
             color: true,
+            theme: super::theme::COLOR,
+            keys: Keys::defaults(),
             panic_key: None,
             quit: false,
             list_offset: Cell::new(0),

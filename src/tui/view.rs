@@ -22,7 +22,6 @@ pub use detail::detail_lines;
 use detail::render_detail;
 use overlay::{render_diagnostics, render_help, render_picker, render_prompt};
 
-use super::action::BINDINGS;
 use super::app::{App, Focus, Tone};
 use super::theme::{self, Theme};
 use crate::filter;
@@ -116,7 +115,11 @@ pub fn target(app: &App, screen: Rect, column: u16, row: u16) -> Target {
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let t = theme::get(self.color);
+        let t = if self.color {
+            &self.theme
+        } else {
+            &theme::MONO
+        };
         if area.is_empty() {
             return;
         }
@@ -140,7 +143,7 @@ impl Widget for &App {
             render_diagnostics(self, area, buf, t);
         }
         if self.help {
-            render_help(area, buf, t);
+            render_help(self.keys.bindings(), area, buf, t);
         }
     }
 }
@@ -606,10 +609,12 @@ fn render_footer(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
         Line::from(Span::styled(format!(" {}", visible(msg)), style))
     } else {
         let mode = app.mode();
-        let mut items: Vec<(&str, &str)> = BINDINGS
+        let mut items: Vec<(&str, &str)> = app
+            .keys
+            .bindings()
             .iter()
             .filter(|b| !b.short.is_empty() && b.modes.contains(&mode))
-            .map(|b| (b.keys, b.short))
+            .map(|b| (b.keys.as_str(), b.short.as_str()))
             .collect();
         // help first: whatever the width, the way to every key is shown
         for (at, first) in ["?", "q Ctrl-C"].into_iter().enumerate() {
