@@ -18,6 +18,7 @@
 pub mod action;
 pub mod app;
 pub mod config;
+pub mod copy;
 pub mod keys;
 pub mod runtime;
 pub mod terminal;
@@ -27,6 +28,8 @@ pub mod workers;
 
 use std::io;
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{self, Event, MouseEventKind};
@@ -166,18 +169,29 @@ pub fn event_action(app: &App, screen: Rect, ev: &Event) -> Option<Action> {
     }
 }
 
+/// Whether some input was not read: a whole file, or a record of one (an
+/// error, not a warning). The browser then exits 1, as the CLI does.
+fn had_problems(library: &Library) -> bool {
+    library.has_unreadable()
+        || library
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == crate::diagnostic::Severity::Error)
+}
+
 /// Opens the browser on the library at `paths` (none: the seeds), showing
 /// it load; returns when the user quits or a termination signal arrives,
-/// with the terminal restored either way. Ctrl-Z or `SIGTSTP` give the
-/// terminal back and stop until `fg`. Without a terminal (output
-/// piped) it prints the list instead.
-pub fn run(paths: Vec<PathBuf>, limits: Limits) -> io::Result<()> {
+/// with the terminal restored either way, and whether some input had a
+/// problem. Ctrl-Z or `SIGTSTP` give the terminal back and stop until
+/// `fg`. Without a terminal (output piped) it prints the list instead.
+pub fn run(paths: Vec<PathBuf>, limits: Limits) -> io::Result<bool> {
     use std::io::IsTerminal as _;
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         // piped or scripted: print the list instead of drawing a screen
         let library = Library::load(&paths, &limits);
         let studies: Vec<&crate::study::Study> = library.store.studies().iter().collect();
-        return crate::cli::write_table(&studies, 100, &mut io::stdout().lock());
+        crate::cli::write_table(&studies, 100, &mut io::stdout().lock())?;
+        return Ok(had_problems(&library));
     }
     let seeds = paths.is_empty();
     let mut app = if seeds {
@@ -208,6 +222,7 @@ pub fn run(paths: Vec<PathBuf>, limits: Limits) -> io::Result<()> {
     } else {
         Some(Loader::spawn(paths, limits, runtime.sender())?)
     };
+    let problems = loader.as_ref().map(|l| Arc::clone(&l.problems));
     let signals = terminal::Signals::catch();
     let tx = runtime.sender();
     signals.forward(move |s| tx.send(Msg::Signal(s)).is_ok());
@@ -245,5 +260,5 @@ pub fn run(paths: Vec<PathBuf>, limits: Limits) -> io::Result<()> {
         Ok(())
     })();
     terminal::restore();
-    result
+    result.map(|()| problems.is_some_and(|p| p.load(Ordering::Relaxed)))
 }

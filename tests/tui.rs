@@ -603,10 +603,8 @@ fn pickers_filter_mark_and_apply() {
     assert_eq!(a.mode(), Mode::List);
     assert_eq!(ids(&a), ["zhang-2019"]);
     let s = text(draw(&a, 110, 30).backend().buffer());
-    assert!(
-        s.contains("n: vitamin D3") && s.contains("n: calcium"),
-        "{s}"
-    );
+    // one chip for the facet: marks within it combine with "or"
+    assert!(s.contains("n: calcium or vitamin D3"), "{s}");
     // Enter alone picks the highlighted condition
     key(&mut a, &mut rt, ch('c'));
     keys(&mut a, &mut rt, "fract");
@@ -1487,4 +1485,64 @@ fn a_link_is_one_well_formed_address_and_shown_when_no_opener_runs() {
         said.contains("not installed") && said.contains(doi),
         "{said}"
     );
+}
+
+#[test]
+fn space_marks_rows_and_export_and_copy_take_the_marked() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("marked.json");
+    let mut a = app();
+    let mut rt = Runtime::sync(&a);
+    let first_three: Vec<String> = ids(&a).into_iter().take(3).collect();
+    for _ in 0..3 {
+        key(&mut a, &mut rt, ch(' '));
+    }
+    assert_eq!(a.marked.len(), 3);
+    assert!(text(draw(&a, 110, 30).backend().buffer()).contains("3 marked"));
+    key(&mut a, &mut rt, ch('e'));
+    key(
+        &mut a,
+        &mut rt,
+        KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL),
+    );
+    rt.dispatch(&mut a, Action::Paste(path.to_str().unwrap().into()));
+    key(&mut a, &mut rt, press(KeyCode::Enter));
+    settle(&mut a, &mut rt, |a| a.mode() == Mode::List);
+    let written: Vec<Study> =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let mut got: Vec<String> = written.into_iter().map(|s| s.id).collect();
+    let mut want = first_three.clone();
+    got.sort();
+    want.sort();
+    assert_eq!(got, want);
+
+    // y copies the marked studies' references, one a line, and says so
+    key(&mut a, &mut rt, ch('y'));
+    let copied = rt.copied().last().cloned().unwrap();
+    assert_eq!(copied.lines().count(), 3, "{copied}");
+    let (said, _) = a.status.clone().unwrap();
+    assert!(said.starts_with("copied reference: "), "{said}");
+    assert!(said.contains(copied.lines().next().unwrap()), "{said}");
+
+    // Y asks what; d copies the DOIs there are
+    key(&mut a, &mut rt, ch('Y'));
+    assert_eq!(a.mode(), Mode::Copy);
+    key(&mut a, &mut rt, ch('d'));
+    assert_eq!(a.mode(), Mode::List);
+    let dois = rt.copied().last().cloned().unwrap();
+    assert!(dois.lines().all(|l| l.starts_with("10.")), "{dois}");
+}
+
+#[test]
+fn a_facet_chip_joins_its_names_with_or() {
+    let mut a = app();
+    a.facets.nutrients = ["vitamin K2", "vitamin D3"]
+        .map(String::from)
+        .into_iter()
+        .collect();
+    a.facets.conditions = std::iter::once("fracture".to_string()).collect();
+    let s = text(draw(&a, 110, 30).backend().buffer());
+    let header = s.lines().next().unwrap();
+    assert!(header.contains(" n: vitamin D3 or vitamin K2 "), "{header}");
+    assert!(header.contains(" c: fracture "), "{header}");
 }

@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use ratatui::crossterm::event::KeyEvent;
 
+use super::copy::CopyWhat;
 use crate::diagnostic::Diagnostic;
 use crate::index::Index;
 use crate::library::Snapshot;
@@ -43,6 +44,8 @@ pub enum Mode {
     Confirm,
     Help,
     Diagnostics,
+    /// `Y` asked what to copy.
+    Copy,
 }
 
 /// Why an export did not happen.
@@ -128,6 +131,12 @@ pub enum Action {
     ToggleDiagnostics,
     /// Answer yes to the overwrite question.
     Yes,
+    /// Mark or unmark the selected study (for export and copy) and move on.
+    ToggleMark,
+    /// Copy the marked studies' (else the selected one's) reference.
+    Copy(CopyWhat),
+    /// Ask what to copy: DOI, PMID, BibTeX entry or reference.
+    AskCopy,
     /// Take a search outcome from the engine.
     Searched(Outcome),
     /// Take the news that every study's details have been read.

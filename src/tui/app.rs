@@ -25,6 +25,7 @@ use crate::vocabulary::Kind;
 
 use super::action::{Action, Look};
 pub use super::action::{ExportError, FacetKind, Mode};
+use super::copy::{self, CopyWhat};
 use super::keys::Keys;
 use super::theme::Theme;
 
@@ -118,6 +119,8 @@ pub enum Effect {
     Search(u64, Request),
     /// Open a web address with the system opener; `Action::Opened` reports.
     Open(String),
+    /// Put this text on the clipboard (OSC 52).
+    Copy(String),
     /// Write these studies (store positions, in order) on an export
     /// thread; `Action::Exported` reports.
     Export {
@@ -155,6 +158,11 @@ pub struct App {
     pub hits: Vec<Hit>,
     /// False while the shown outcome is partial.
     pub complete: bool,
+    /// Studies marked with Space (store positions): `e` exports them and
+    /// `y` copies them when any are.
+    pub marked: BTreeSet<Idx>,
+    /// True while `Y` asks what to copy.
+    pub asking_copy: bool,
     /// Generation of the newest request sent.
     pub pending: u64,
     /// Generation of the outcome shown.
@@ -215,6 +223,8 @@ impl App {
             indexing: false,
             hits,
             complete: true,
+            marked: BTreeSet::new(),
+            asking_copy: false,
             pending: 0,
             shown_generation: 0,
             selected: 0,
@@ -250,6 +260,8 @@ impl App {
             } else {
                 Mode::Prompt
             }
+        } else if self.asking_copy {
+            Mode::Copy
         } else if self.picker.is_some() {
             Mode::Picker
         } else if self.typing {
@@ -335,7 +347,11 @@ impl App {
 
     /// What `e` writes, once its file is named.
     fn export(&mut self, path: PathBuf, overwrite: bool) -> Effect {
-        let rows: Vec<Idx> = self.hits.iter().map(|h| h.index).collect();
+        let rows: Vec<Idx> = if self.marked.is_empty() {
+            self.hits.iter().map(|h| h.index).collect()
+        } else {
+            self.marked.iter().copied().collect()
+        };
         self.say(
             format!("writing {} studies to {}…", rows.len(), path.display()),
             Tone::Info,
@@ -456,6 +472,16 @@ impl App {
                 });
             }
             Action::ToggleHelp => self.help = !self.help,
+            Action::ToggleMark => {
+                if let Some(i) = self.current_index()
+                    && !self.marked.remove(&i)
+                {
+                    self.marked.insert(i);
+                }
+                self.select(self.selected + 1);
+            }
+            Action::AskCopy => self.asking_copy = true,
+            Action::Copy(what) => return self.copy(what),
             Action::ToggleDiagnostics => self.show_diagnostics = !self.show_diagnostics,
             Action::Yes => {
                 if let Some(p) = self.prompt.take() {
@@ -566,7 +592,7 @@ impl App {
                     p.input.push_str(&clean);
                 }
             }
-            Mode::Confirm | Mode::Help | Mode::Diagnostics => {}
+            Mode::Confirm | Mode::Help | Mode::Diagnostics | Mode::Copy => {}
         }
         None
     }
@@ -630,6 +656,7 @@ impl App {
                     return Some(self.research());
                 }
             }
+            Mode::Copy => self.asking_copy = false,
             Mode::Detail => self.focus = Focus::List,
             Mode::List => {}
         }
@@ -684,7 +711,7 @@ impl App {
             }
             Mode::Confirm => return self.update(Action::Yes),
             Mode::List => self.focus = Focus::Detail,
-            Mode::Help | Mode::Diagnostics | Mode::Detail => {}
+            Mode::Help | Mode::Diagnostics | Mode::Detail | Mode::Copy => {}
         }
         None
     }
@@ -750,6 +777,8 @@ impl App {
         look: Look,
     ) -> Option<Effect> {
         let was_on = self.current().map(|s| s.id.clone());
+        // marks are positions in the old store
+        self.marked.clear();
         // an answer still coming was searched over the old store
         self.pending += 1;
         self.shown_generation = self.pending;
@@ -803,6 +832,38 @@ impl App {
         } else {
             self.say(format!("sorted by {}", self.sort.label()), Tone::Info);
         }
+    }
+
+    /// The text `y` copies, shown in the status line as it goes.
+    fn copy(&mut self, what: CopyWhat) -> Option<Effect> {
+        self.asking_copy = false;
+        let studies: Vec<&Study> = if self.marked.is_empty() {
+            self.current().into_iter().collect()
+        } else {
+            self.marked
+                .iter()
+                .filter_map(|&i| self.store.get(i))
+                .collect()
+        };
+        let n = studies.len();
+        let Some(text) = copy::text(what, &studies) else {
+            self.say(
+                format!("nothing to copy: no {} here", what.label()),
+                Tone::Error,
+            );
+            return None;
+        };
+        let shown = text.lines().next().unwrap_or_default();
+        let more = if n > 1 {
+            format!(" (and {} more)", n - 1)
+        } else {
+            String::new()
+        };
+        self.say(
+            format!("copied {}: {shown}{more}", what.label()),
+            Tone::Info,
+        );
+        Some(Effect::Copy(text))
     }
 
     fn exported(&mut self, result: Result<(PathBuf, usize), ExportError>) {

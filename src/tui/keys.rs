@@ -12,9 +12,10 @@ use toml::Spanned;
 
 use super::action::Action;
 use super::app::{FacetKind, Mode};
+use super::copy::CopyWhat;
 
 /// Every mode, for bindings that work in any.
-const ALL_MODES: [Mode; 8] = [
+const ALL_MODES: [Mode; 9] = [
     Mode::List,
     Mode::Detail,
     Mode::Query,
@@ -23,6 +24,7 @@ const ALL_MODES: [Mode; 8] = [
     Mode::Confirm,
     Mode::Help,
     Mode::Diagnostics,
+    Mode::Copy,
 ];
 
 /// One key press as a binding names it.
@@ -157,7 +159,7 @@ impl BindSpec {
                 modes.push(mode_named(m.get_ref()).ok_or_else(|| Mistake {
                     span: m.span(),
                     message: format!(
-                        "unknown mode {:?}: expected any, list, detail, query, picker, prompt, confirm, help or problems",
+                        "unknown mode {:?}: expected any, list, detail, query, picker, prompt, confirm, help, problems or copy",
                         m.get_ref()
                     ),
                 })?);
@@ -209,6 +211,7 @@ fn mode_named(name: &str) -> Option<Mode> {
         "confirm" => Mode::Confirm,
         "help" => Mode::Help,
         "problems" => Mode::Diagnostics,
+        "copy" => Mode::Copy,
         _ => return None,
     })
 }
@@ -240,6 +243,13 @@ pub const ACTIONS: &[&str] = &[
     "toggle-problems",
     "yes",
     "force-panic",
+    "toggle-mark",
+    "copy",
+    "ask-copy",
+    "copy-reference",
+    "copy-doi",
+    "copy-pmid",
+    "copy-bibtex",
 ];
 
 fn action_named(name: &str) -> Option<Action> {
@@ -269,6 +279,12 @@ fn action_named(name: &str) -> Option<Action> {
         "toggle-problems" => Action::ToggleDiagnostics,
         "yes" => Action::Yes,
         "force-panic" => Action::ForcePanic,
+        "toggle-mark" => Action::ToggleMark,
+        "copy" | "copy-reference" => Action::Copy(CopyWhat::Reference),
+        "ask-copy" => Action::AskCopy,
+        "copy-doi" => Action::Copy(CopyWhat::Doi),
+        "copy-pmid" => Action::Copy(CopyWhat::Pmid),
+        "copy-bibtex" => Action::Copy(CopyWhat::Bibtex),
         _ => return None,
     })
 }

@@ -40,6 +40,10 @@ pub struct Runtime {
     details: Option<DetailsReader>,
     /// The study last asked of it (by store and index), asked once.
     asked: Option<(usize, Idx)>,
+    /// Where copies go: the terminal (OSC 52) in the browser, a list in
+    /// tests.
+    to_terminal: bool,
+    copied: Vec<String>,
     /// The one channel every worker reports into.
     tx: Sender<Msg>,
     rx: Receiver<Msg>,
@@ -60,6 +64,8 @@ impl Runtime {
             suspend: false,
             details: None,
             asked: None,
+            to_terminal: false,
+            copied: Vec::new(),
             tx,
             rx,
         }
@@ -68,7 +74,16 @@ impl Runtime {
     /// The browser's runtime: searches on the worker, whatever the size.
     #[must_use]
     pub fn for_app(app: &App) -> Runtime {
-        Runtime::threaded(app)
+        let mut rt = Runtime::threaded(app);
+        rt.to_terminal = true;
+        rt
+    }
+
+    /// What was copied, when copies are kept rather than sent to the
+    /// terminal (every runtime but the browser's).
+    #[must_use]
+    pub fn copied(&self) -> &[String] {
+        &self.copied
     }
 
     /// A runtime that searches on a worker thread, which builds the index
@@ -253,6 +268,20 @@ impl Runtime {
                 let mut outcome = search::run_indexed(store, index, &req);
                 outcome.generation = generation;
                 Some(Action::Searched(outcome))
+            }
+            Effect::Copy(text) => {
+                if self.to_terminal {
+                    use std::io::Write as _;
+                    let mut out = io::stdout().lock();
+                    // a terminal without OSC 52 ignores it; the status
+                    // line shows the text either way
+                    let _ = out
+                        .write_all(super::copy::osc52(&text).as_bytes())
+                        .and_then(|()| out.flush());
+                } else {
+                    self.copied.push(text);
+                }
+                None
             }
             Effect::Open(url) => Some(Action::Opened(open(&self.opener, &url))),
             Effect::Export {

@@ -261,15 +261,19 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
     // the active filters come first: on a narrow screen they matter more
     // than the size of the library
     let mut spans = vec![Span::styled(" vitascope ", t.title)];
-    for n in &app.facets.nutrients {
-        spans.push(Span::raw(" "));
-        spans.push(Span::styled(format!(" n: {} ", visible(n)), t.tag_nutrient));
-    }
-    for c in &app.facets.conditions {
+    // one chip a facet: names marked within a facet combine with "or"
+    for (prefix, names, style) in [
+        ("n", &app.facets.nutrients, t.tag_nutrient),
+        ("c", &app.facets.conditions, t.tag_condition),
+    ] {
+        if names.is_empty() {
+            continue;
+        }
+        let names: Vec<String> = names.iter().map(|n| visible(n).into_owned()).collect();
         spans.push(Span::raw(" "));
         spans.push(Span::styled(
-            format!(" c: {} ", visible(c)),
-            t.tag_condition,
+            format!(" {prefix}: {} ", names.join(" or ")),
+            style,
         ));
     }
     let mut size = format!(
@@ -302,6 +306,12 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
         );
     }
     spans.push(Span::styled(size, t.dim));
+    if !app.marked.is_empty() {
+        spans.push(Span::styled(
+            format!("  {} marked", app.marked.len()),
+            t.marked,
+        ));
+    }
     if !app.diagnostics.is_empty() {
         spans.push(Span::styled(
             format!(
@@ -467,7 +477,12 @@ fn render_list(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
         } else {
             filter::highlights(&s.title, &app.query)
         };
-        let mut spans = vec![Span::styled(if selected { "▌" } else { " " }, base)];
+        let marked = app.marked.contains(&hit.index);
+        let mut spans = vec![match (selected, marked) {
+            (_, true) => Span::styled("●", t.marked),
+            (true, false) => Span::styled("▌", base),
+            (false, false) => Span::styled(" ", base),
+        }];
         let (title, used) = fit(
             &s.title,
             title_w,

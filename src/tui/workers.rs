@@ -224,6 +224,8 @@ pub fn spawn_export(
 /// once whatever the size, follows.
 pub struct Loader {
     progress: Arc<Progress>,
+    /// Set once the library is read if some input could not be.
+    pub problems: Arc<std::sync::atomic::AtomicBool>,
     told: Option<Snapshot>,
 }
 
@@ -231,10 +233,13 @@ impl Loader {
     pub fn spawn(paths: Vec<PathBuf>, limits: Limits, tx: Sender<Msg>) -> io::Result<Loader> {
         let progress = Arc::new(Progress::with_first_look());
         let shared = Arc::clone(&progress);
+        let problems = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let found = Arc::clone(&problems);
         std::thread::Builder::new()
             .name("vitascope-load".into())
             .spawn(move || {
                 let library = Library::load_with(&paths, &limits, &shared);
+                found.store(super::had_problems(&library), Ordering::Relaxed);
                 let store = Arc::new(library.store);
                 let _ = tx.send(Msg::Do(Action::Loaded {
                     store: Arc::clone(&store),
@@ -249,6 +254,7 @@ impl Loader {
             })?;
         Ok(Loader {
             progress,
+            problems,
             told: None,
         })
     }

@@ -11,7 +11,7 @@ use crate::text::visible;
 use crate::tui::keys::Binding;
 
 /// How many modes a binding for every mode lists.
-const ALL_MODES: usize = 8;
+const ALL_MODES: usize = 9;
 use crate::tui::app::{App, FacetKind, Mode, Picker};
 use crate::tui::theme::Theme;
 
@@ -135,7 +135,14 @@ pub(super) fn render_prompt(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) 
     } else {
         vec![
             Line::from(vec![
-                Span::styled(format!(" {} studies to ", app.hits.len()), t.dim),
+                Span::styled(
+                    if app.marked.is_empty() {
+                        format!(" {} studies to ", app.hits.len())
+                    } else {
+                        format!(" {} marked studies to ", app.marked.len())
+                    },
+                    t.dim,
+                ),
                 Span::styled(visible(&p.input).into_owned(), t.text),
                 Span::styled("▏", t.key),
             ]),
@@ -228,6 +235,7 @@ pub(super) fn render_help(bindings: &[Binding], area: Rect, buf: &mut Buffer, t:
             ("Filter line", &[Mode::Query]),
             ("Pickers", &[Mode::Picker]),
             ("Export", &[Mode::Prompt, Mode::Confirm]),
+            ("Copy (Y)", &[Mode::Copy]),
             ("Overlays", &[Mode::Help]),
         ],
         t,
