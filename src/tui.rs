@@ -20,6 +20,7 @@ pub mod app;
 pub mod config;
 pub mod copy;
 pub mod keys;
+pub mod layout;
 pub mod runtime;
 pub mod terminal;
 pub mod theme;
@@ -229,6 +230,9 @@ pub fn run(paths: Vec<PathBuf>, limits: Limits) -> io::Result<bool> {
     let mut term = terminal::init()?;
     let result = (|| -> io::Result<()> {
         workers::spawn_input(runtime.sender())?;
+        // paging and scrolling are worked out for the screen's size
+        let size = term.size()?;
+        runtime.dispatch(&mut app, Action::Resize(size.width, size.height));
         let mut dirty = true;
         while !app.quit {
             if std::mem::take(&mut runtime.suspend) {

@@ -450,8 +450,8 @@ fn moving_the_selection() {
 fn paging_uses_the_rows_on_screen() {
     let mut a = app();
     let mut rt = Runtime::sync(&a);
-    draw(&a, 80, 12); // 2 list rows when stacked? measure whatever it is
-    let page = a.list_rows.get();
+    a.update(Action::Resize(80, 12));
+    let page = vitascope::tui::layout::list_rows(a.screen);
     assert!(page > 0);
     key(&mut a, &mut rt, press(KeyCode::PageDown));
     assert_eq!(a.selected, page.min(4));

@@ -6,7 +6,6 @@
 //! the file system or a thread, so every behaviour is testable as plain
 //! data.
 
-use std::cell::Cell;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -27,6 +26,7 @@ use super::action::{Action, Look};
 pub use super::action::{ExportError, FacetKind, Mode};
 use super::copy::{self, CopyWhat};
 use super::keys::Keys;
+use super::layout;
 use super::theme::Theme;
 
 /// Rows a page moves before the view has measured the list.
@@ -186,10 +186,9 @@ pub struct App {
     /// Whether `F12` panics (set from `VITASCOPE_TEST_PANIC`).
     pub panic_key: Option<bool>,
     pub quit: bool,
-    /// First list row on screen; the view keeps the selection in sight.
-    pub list_offset: Cell<usize>,
-    /// List rows on screen, measured by the last draw (for paging).
-    pub list_rows: Cell<usize>,
+    /// First list row on screen, kept by `update` so the selection is in
+    /// sight at the screen's size.
+    pub list_offset: usize,
     /// Terminal size as last reported.
     pub screen: (u16, u16),
 }
@@ -241,8 +240,7 @@ impl App {
             keys: Keys::defaults(),
             panic_key: None,
             quit: false,
-            list_offset: Cell::new(0),
-            list_rows: Cell::new(0),
+            list_offset: 0,
             screen: (80, 24),
         }
     }
@@ -306,7 +304,7 @@ impl App {
     }
 
     fn page(&self) -> usize {
-        match self.list_rows.get() {
+        match layout::list_rows(self.screen) {
             0 => DEFAULT_PAGE,
             n => n,
         }
@@ -368,8 +366,20 @@ impl App {
     }
 
     /// Applies one action; returns what the runtime must do, if anything.
-    #[allow(clippy::too_many_lines)]
     pub fn update(&mut self, action: Action) -> Option<Effect> {
+        let effect = self.apply(action);
+        self.list_offset = layout::offset_for(
+            self.selected,
+            self.list_offset,
+            layout::list_rows(self.screen),
+            self.hits.len(),
+        );
+        effect
+    }
+
+    /// [`App::update`] but for keeping the selection in sight.
+    #[allow(clippy::too_many_lines)]
+    fn apply(&mut self, action: Action) -> Option<Effect> {
         // a message stays until the person does something else
         let from_person = !matches!(
             action,
@@ -755,7 +765,7 @@ impl App {
         }
         self.selected = 0;
         self.detail_scroll = 0;
-        self.list_offset.set(0);
+        self.list_offset = 0;
         if let Some(id) = keep
             && let Some(pos) = self
                 .hits

@@ -18,6 +18,8 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 mod detail;
 mod overlay;
 
+pub use super::layout::{Areas, STACK_BELOW, areas, is_tiny};
+
 pub use detail::detail_lines;
 use detail::render_detail;
 use overlay::{render_diagnostics, render_help, render_picker, render_prompt};
@@ -28,56 +30,8 @@ use crate::filter;
 use crate::library::{Snapshot, Stage};
 use crate::text::visible;
 
-/// Below this width the list and the detail are stacked.
-pub const STACK_BELOW: u16 = 80;
-
 /// Columns of the list's design column ("meta-analysis" fits).
 const DESIGN_W: usize = 13;
-
-/// Where each part of the screen is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Areas {
-    pub header: Rect,
-    pub query: Rect,
-    pub list: Rect,
-    pub detail: Rect,
-    pub footer: Rect,
-}
-
-/// Whether the screen is too small for panes: then a bare list is shown.
-#[must_use]
-pub fn is_tiny(area: Rect) -> bool {
-    area.width < 24 || area.height < 8
-}
-
-/// The panes' places for a screen size.
-#[must_use]
-pub fn areas(area: Rect) -> Areas {
-    let [header, query, body, footer] = area.layout(&Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Fill(1),
-        Constraint::Length(1),
-    ]));
-    let [list, detail] = if area.width < STACK_BELOW {
-        body.layout(&Layout::vertical([
-            Constraint::Percentage(40),
-            Constraint::Percentage(60),
-        ]))
-    } else {
-        body.layout(&Layout::horizontal([
-            Constraint::Percentage(52),
-            Constraint::Percentage(48),
-        ]))
-    };
-    Areas {
-        header,
-        query,
-        list,
-        detail,
-        footer,
-    }
-}
 
 /// What is under a mouse position.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,7 +54,7 @@ pub fn target(app: &App, screen: Rect, column: u16, row: u16) -> Target {
     if a.list.contains(p) {
         let inner = a.list.inner(ratatui::layout::Margin::new(1, 1));
         if inner.contains(p) {
-            let i = app.list_offset.get() + usize::from(row - inner.y);
+            let i = scroll_into_view(app, usize::from(inner.height)) + usize::from(row - inner.y);
             if i < app.hits.len() {
                 return Target::Row(i);
             }
@@ -403,22 +357,10 @@ fn pane(title: &str, focused: bool, t: &Theme) -> Block<'static> {
         ))
 }
 
-/// First row to show so that the selection is in sight; remembered for the
-/// next frame and for mouse clicks.
+/// First row to show so that the selection is in sight: the one `update`
+/// kept, moved only if this draw has fewer rows than it measured.
 fn scroll_into_view(app: &App, rows: usize) -> usize {
-    let mut offset = app.list_offset.get();
-    if rows == 0 {
-        return offset;
-    }
-    if app.selected < offset {
-        offset = app.selected;
-    } else if app.selected >= offset + rows {
-        offset = app.selected + 1 - rows;
-    }
-    offset = offset.min(app.hits.len().saturating_sub(rows));
-    app.list_offset.set(offset);
-    app.list_rows.set(rows);
-    offset
+    super::layout::offset_for(app.selected, app.list_offset, rows, app.hits.len())
 }
 
 fn render_list(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
