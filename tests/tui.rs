@@ -1546,3 +1546,44 @@ fn a_facet_chip_joins_its_names_with_or() {
     assert!(header.contains(" n: vitamin D3 or vitamin K2 "), "{header}");
     assert!(header.contains(" c: fracture "), "{header}");
 }
+
+#[test]
+fn the_query_line_edits_at_its_cursor_and_recalls_history() {
+    let mut a = app();
+    let mut rt = Runtime::sync(&a);
+    let ctrl = |c: char| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+    key(&mut a, &mut rt, ch('/'));
+    keys(&mut a, &mut rt, "bone vitamn");
+    key(&mut a, &mut rt, press(KeyCode::Left));
+    key(&mut a, &mut rt, ch('i'));
+    assert_eq!(a.query_text, "bone vitamin");
+    key(&mut a, &mut rt, press(KeyCode::Home));
+    keys(&mut a, &mut rt, "low ");
+    assert_eq!(a.query_text, "low bone vitamin");
+    key(&mut a, &mut rt, press(KeyCode::End));
+    key(&mut a, &mut rt, ctrl('w'));
+    assert_eq!(a.query_text, "low bone ");
+    key(&mut a, &mut rt, press(KeyCode::Backspace));
+    key(&mut a, &mut rt, press(KeyCode::Enter));
+    assert_eq!(a.history, ["low bone"]);
+    // the search follows every edit
+    assert_eq!(a.pending, a.shown_generation);
+
+    key(&mut a, &mut rt, ch('/'));
+    key(&mut a, &mut rt, ctrl('u'));
+    keys(&mut a, &mut rt, "osteo");
+    key(&mut a, &mut rt, press(KeyCode::Enter));
+    key(&mut a, &mut rt, ch('/'));
+    key(&mut a, &mut rt, press(KeyCode::Up));
+    assert_eq!(a.query_text, "osteo");
+    key(&mut a, &mut rt, press(KeyCode::Up));
+    assert_eq!(a.query_text, "low bone");
+    key(&mut a, &mut rt, press(KeyCode::Down));
+    key(&mut a, &mut rt, press(KeyCode::Down));
+    assert_eq!(a.query_text, "", "past the newest: an empty line");
+    let s = text(draw(&a, 110, 30).backend().buffer());
+    assert!(
+        s.contains("earlier / later") || s.contains("history"),
+        "{s}"
+    );
+}

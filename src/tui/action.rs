@@ -109,6 +109,14 @@ pub enum Action {
     DeleteBack,
     /// Empty the line being edited.
     ClearLine,
+    /// Delete the word before the cursor.
+    DeleteWord,
+    /// Move the query line's cursor by characters (negative: left).
+    MoveCursor(isize),
+    /// Move the query line's cursor to its start (false) or end (true).
+    CursorTo(bool),
+    /// Put an earlier query in the line (false: a later one).
+    History(bool),
     /// Close what is open, or clear the query while typing it.
     Cancel,
     /// Confirm: keep the query, apply the picker, write the export.

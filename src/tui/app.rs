@@ -142,6 +142,11 @@ pub struct App {
     pub diagnostics: Vec<Diagnostic>,
     /// The query line as typed.
     pub query_text: String,
+    /// Where in `query_text` the cursor is (a byte offset at a character).
+    pub query_cursor: usize,
+    /// Queries kept with Enter, oldest first, and which one ↑ shows.
+    pub history: Vec<String>,
+    history_at: Option<usize>,
     /// The parsed query of the outcome shown (for highlights).
     pub query: Query,
     pub facets: Facets,
@@ -214,6 +219,9 @@ impl App {
             files,
             diagnostics,
             query_text: String::new(),
+            query_cursor: 0,
+            history: Vec::new(),
+            history_at: None,
             query: Query::default(),
             facets: Facets::default(),
             sort: Sort::default(),
@@ -368,6 +376,11 @@ impl App {
     /// Applies one action; returns what the runtime must do, if anything.
     pub fn update(&mut self, action: Action) -> Option<Effect> {
         let effect = self.apply(action);
+        // whatever changed the line, the cursor stays on a character of it
+        self.query_cursor = self.query_cursor.min(self.query_text.len());
+        while !self.query_text.is_char_boundary(self.query_cursor) {
+            self.query_cursor -= 1;
+        }
         self.list_offset = layout::offset_for(
             self.selected,
             self.list_offset,
@@ -426,7 +439,16 @@ impl App {
                     Focus::Detail => Focus::List,
                 };
             }
-            Action::FocusQuery => self.typing = true,
+            Action::FocusQuery => {
+                self.typing = true;
+                self.query_cursor = self.query_text.len();
+            }
+            Action::DeleteWord => return self.delete_word(),
+            Action::MoveCursor(by) => self.move_cursor(by),
+            Action::CursorTo(end) => {
+                self.query_cursor = if end { self.query_text.len() } else { 0 };
+            }
+            Action::History(back) => return self.recall(back),
             Action::Insert(c) => return self.insert(c),
             Action::DeleteBack => return self.delete_back(),
             Action::ClearLine => return self.clear_line(),
@@ -565,7 +587,8 @@ impl App {
                 }
             }
             Mode::Query => {
-                self.query_text.push(c);
+                self.query_text.insert(self.query_cursor, c);
+                self.query_cursor += c.len_utf8();
                 return Some(self.research());
             }
             _ => {}
@@ -587,8 +610,12 @@ impl App {
             .collect();
         match self.mode() {
             Mode::List | Mode::Detail | Mode::Query => {
+                if !self.typing {
+                    self.query_cursor = self.query_text.len();
+                }
                 self.typing = true;
-                self.query_text.push_str(&clean);
+                self.query_text.insert_str(self.query_cursor, &clean);
+                self.query_cursor += clean.len();
                 return Some(self.research());
             }
             Mode::Picker => {
@@ -620,12 +647,70 @@ impl App {
                     p.input.pop();
                 }
             }
-            Mode::Query if self.query_text.pop().is_some() => {
+            Mode::Query if self.query_cursor > 0 => {
+                let before = self.query_text[..self.query_cursor].chars().next_back()?;
+                self.query_cursor -= before.len_utf8();
+                self.query_text.remove(self.query_cursor);
                 return Some(self.research());
             }
             _ => {}
         }
         None
+    }
+
+    fn delete_word(&mut self) -> Option<Effect> {
+        match self.mode() {
+            Mode::Picker => {
+                if let Some(p) = &mut self.picker {
+                    let keep = word_start(&p.query, p.query.len());
+                    p.query.truncate(keep);
+                    p.selected = 0;
+                }
+            }
+            Mode::Prompt => {
+                if let Some(p) = &mut self.prompt {
+                    let keep = word_start(&p.input, p.input.len());
+                    p.input.truncate(keep);
+                }
+            }
+            Mode::Query if self.query_cursor > 0 => {
+                let from = word_start(&self.query_text, self.query_cursor);
+                self.query_text.replace_range(from..self.query_cursor, "");
+                self.query_cursor = from;
+                return Some(self.research());
+            }
+            _ => {}
+        }
+        None
+    }
+
+    fn move_cursor(&mut self, by: isize) {
+        let text = &self.query_text;
+        let at = self.query_cursor;
+        self.query_cursor = if by < 0 {
+            text[..at].char_indices().next_back().map_or(0, |(i, _)| i)
+        } else {
+            text[at..].chars().next().map_or(at, |c| at + c.len_utf8())
+        };
+    }
+
+    /// Puts an earlier (`back`) or later query of the history in the line.
+    fn recall(&mut self, back: bool) -> Option<Effect> {
+        if self.history.is_empty() {
+            return None;
+        }
+        let last = self.history.len() - 1;
+        let at = match (self.history_at, back) {
+            (None, true) => Some(last),
+            (None, false) => return None,
+            (Some(i), true) => Some(i.saturating_sub(1)),
+            (Some(i), false) if i < last => Some(i + 1),
+            (Some(_), false) => None,
+        };
+        self.history_at = at;
+        self.query_text = at.map(|i| self.history[i].clone()).unwrap_or_default();
+        self.query_cursor = self.query_text.len();
+        Some(self.research())
     }
 
     fn clear_line(&mut self) -> Option<Effect> {
@@ -675,7 +760,14 @@ impl App {
 
     fn accept(&mut self) -> Option<Effect> {
         match self.mode() {
-            Mode::Query => self.typing = false,
+            Mode::Query => {
+                self.typing = false;
+                self.history_at = None;
+                let q = self.query_text.trim();
+                if !q.is_empty() && self.history.last().map(String::as_str) != Some(q) {
+                    self.history.push(q.to_string());
+                }
+            }
             Mode::Picker => {
                 let p = self.picker.take()?;
                 let mut chosen = p.chosen.clone();
@@ -896,6 +988,16 @@ impl App {
             }
         }
     }
+}
+
+/// Where the word before `at` starts (Ctrl-W): spaces before it go too.
+fn word_start(text: &str, at: usize) -> usize {
+    let before = text[..at].trim_end();
+    before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8())
 }
 
 /// The web page of a study: its DOI, else its `PubMed` entry, else its URL,

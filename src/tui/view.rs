@@ -305,14 +305,21 @@ fn render_query(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
             t.dim,
         ));
     } else {
-        // show the end of a long query: that is where the typing happens
-        let q = visible(&app.query_text);
-        spans.push(Span::styled(
-            tail(&q, width.saturating_sub(1)).to_string(),
-            t.text,
-        ));
+        // show what is before the cursor, its end first: that is where
+        // the typing happens; then what is after it, as far as it fits
+        let cursor = app.query_cursor.min(app.query_text.len());
+        let (before, after) = app
+            .query_text
+            .split_at_checked(cursor)
+            .unwrap_or((&app.query_text, ""));
+        let before = visible(before);
+        let shown = tail(&before, width.saturating_sub(1));
+        spans.push(Span::styled(shown.to_string(), t.text));
         if app.typing {
             spans.push(Span::styled("▏", t.key));
+        }
+        if !after.is_empty() {
+            spans.push(Span::styled(visible(after).into_owned(), t.text));
         }
     }
     buf.set_line(

@@ -222,13 +222,13 @@ fn help_lines(
 #[allow(clippy::many_single_char_names)]
 pub(super) fn render_help(bindings: &[Binding], area: Rect, buf: &mut Buffer, t: &Theme) {
     let mut seen = vec![false; bindings.len()];
-    let left = help_lines(
+    let mut left = help_lines(
         bindings,
         &mut seen,
         &[("Browsing", &[Mode::List, Mode::Detail])],
         t,
     );
-    let mut right = help_lines(
+    let right = help_lines(
         bindings,
         &mut seen,
         &[
@@ -240,9 +240,10 @@ pub(super) fn render_help(bindings: &[Binding], area: Rect, buf: &mut Buffer, t:
         ],
         t,
     );
-    right.push(Line::default());
-    right.push(Line::from(Span::styled(" Mouse", t.label)));
-    right.push(Line::from(Span::styled(
+    // under the browsing keys: the other column is the longer
+    left.push(Line::default());
+    left.push(Line::from(Span::styled(" Mouse", t.label)));
+    left.push(Line::from(Span::styled(
         "   wheel scrolls, click selects a row",
         t.text,
     )));
