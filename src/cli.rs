@@ -194,7 +194,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let mut out = stdout.lock();
     let result = match cli.command {
         None => crate::tui::run(cli.paths, limits)
-            .map(|()| ExitCode::SUCCESS)
+            .map(|problems| ExitCode::from(u8::from(problems)))
             .map_err(CliError::Io),
         Some(Command::List(args)) => list(&args, &limits, &mut out),
         Some(Command::Show(args)) => show(&args, &limits, &mut out),

@@ -221,14 +221,11 @@ pub fn contains_smart(hay: &str, word: &str) -> bool {
     }
 }
 
-/// Most studies whose details a sort by size reads on the spot; past this
-/// (a large library whose details are still being read behind the person)
-/// it sorts by the sizes known so far rather than keep the screen waiting.
-pub const READ_NOW_MAX: usize = 2_000;
-
 /// Reorders hits for a sort other than relevance (stable within ties).
-/// False when the order is provisional: a sort by size with more studies
-/// whose details are unread than `READ_NOW_MAX` puts those last for now.
+/// False when the order is provisional: a sort by size puts the studies
+/// whose details are unread last for now. It never reads them itself:
+/// extraction belongs to the details reader, off the UI thread, whose news
+/// the caller waits for before sorting again.
 pub fn sort_hits(store: &Store, hits: &mut [Hit], sort: Sort) -> bool {
     let key = |h: &Hit| store.get(h.index);
     match sort {
@@ -237,16 +234,7 @@ pub fn sort_hits(store: &Store, hits: &mut [Hit], sort: Sort) -> bool {
             hits.sort_by_key(|h| std::cmp::Reverse(key(h).and_then(|s| s.citation.year)));
         }
         Sort::LargestN => {
-            let unread: Vec<&Study> = hits
-                .iter()
-                .filter_map(key)
-                .filter(|s| !s.details.is_read())
-                .take(READ_NOW_MAX + 1)
-                .collect();
-            let complete = unread.len() <= READ_NOW_MAX;
-            if complete {
-                crate::store::read_details(&unread);
-            }
+            let complete = hits.iter().filter_map(key).all(|s| s.details.is_read());
             let n = |h: &Hit| {
                 key(h)
                     .filter(|s| s.details.is_read())

@@ -1,6 +1,8 @@
 //! Searching off the UI thread: the browser submits each keystroke's query
-//! and polls for outcomes; a newer submission supersedes older ones, whose
-//! results are never shown.
+//! and the worker delivers each outcome into the browser's one event
+//! channel the moment it exists (the bench and tests poll the worker's own
+//! channel instead); a newer submission supersedes older ones, whose results
+//! are never shown.
 //!
 //! The worker owns the word [`Index`] (built on the worker at start, or
 //! handed over by the thread that loaded the library, so the UI never
@@ -49,8 +51,8 @@ pub struct Outcome {
 }
 
 /// Runs one request on the calling thread with the same engine the worker
-/// uses (for the CLI, tests and small libraries). Builds an index each
-/// call; keep one and use [`run_indexed`] for more than one query.
+/// uses (for the CLI and tests). Builds an index each call; keep one and
+/// use [`run_indexed`] for more than one query.
 #[must_use]
 pub fn run(store: &Store, req: &Request) -> Outcome {
     run_indexed(store, &Index::build(store), req)
@@ -71,9 +73,14 @@ pub fn run_indexed(store: &Store, index: &Index, req: &Request) -> Outcome {
     }
 }
 
+/// Where a worker puts its outcomes when not in its own channel: false
+/// once no one listens (the worker then ends).
+pub type Deliver = Box<dyn Fn(Outcome) -> bool + Send>;
+
 /// A worker thread that answers requests, newest first.
 pub struct Searcher {
     tx: Sender<(u64, Request)>,
+    /// The worker's own outcomes; empty when it delivers elsewhere.
     rx: Receiver<Outcome>,
     latest: Arc<AtomicU64>,
     index: Arc<OnceLock<Arc<Index>>>,
@@ -87,14 +94,21 @@ impl Searcher {
     #[must_use]
     pub fn spawn(store: Arc<Store>) -> Searcher {
         let own = Arc::clone(&store);
-        Searcher::start(store, move || Arc::new(Index::build(&own)))
+        Searcher::start(store, move || Arc::new(Index::build(&own)), None)
+    }
+
+    /// [`Searcher::spawn`], delivering every outcome to `deliver`.
+    #[must_use]
+    pub fn spawn_into(store: Arc<Store>, deliver: Deliver) -> Searcher {
+        let own = Arc::clone(&store);
+        Searcher::start(store, move || Arc::new(Index::build(&own)), Some(deliver))
     }
 
     /// Starts the worker with an index already built (the bench times the
     /// build on its own).
     #[must_use]
     pub fn with_index(store: Arc<Store>, index: Arc<Index>) -> Searcher {
-        Searcher::start(store, move || index)
+        Searcher::start(store, move || index, None)
     }
 
     /// Starts the worker on an index another thread is building: requests
@@ -102,13 +116,24 @@ impl Searcher {
     /// it never comes, until the worker has built its own).
     #[must_use]
     pub fn awaiting_index(store: Arc<Store>) -> Searcher {
+        Searcher::awaiting(store, None)
+    }
+
+    /// [`Searcher::awaiting_index`], delivering every outcome to `deliver`.
+    #[must_use]
+    pub fn awaiting_index_into(store: Arc<Store>, deliver: Deliver) -> Searcher {
+        Searcher::awaiting(store, Some(deliver))
+    }
+
+    fn awaiting(store: Arc<Store>, deliver: Option<Deliver>) -> Searcher {
         let (handover, coming) = mpsc::channel();
         let own = Arc::clone(&store);
-        let mut searcher = Searcher::start(store, move || {
+        let index = move || {
             coming
                 .recv()
                 .unwrap_or_else(|_| Arc::new(Index::build(&own)))
-        });
+        };
+        let mut searcher = Searcher::start(store, index, deliver);
         searcher.handover = Some(handover);
         searcher
     }
@@ -121,9 +146,14 @@ impl Searcher {
         }
     }
 
-    fn start(store: Arc<Store>, index: impl FnOnce() -> Arc<Index> + Send + 'static) -> Searcher {
+    fn start(
+        store: Arc<Store>,
+        index: impl FnOnce() -> Arc<Index> + Send + 'static,
+        deliver: Option<Deliver>,
+    ) -> Searcher {
         let (tx, jobs) = mpsc::channel::<(u64, Request)>();
-        let (results, rx) = mpsc::channel();
+        let (own, rx) = mpsc::channel();
+        let send: Deliver = deliver.unwrap_or_else(|| Box::new(move |o| own.send(o).is_ok()));
         let latest = Arc::new(AtomicU64::new(0));
         let seen = Arc::clone(&latest);
         let built = Arc::new(OnceLock::new());
@@ -145,7 +175,7 @@ impl Searcher {
                     let query = query::parse(&req.text, Vocabulary::get());
                     let cancelled = || seen.load(Ordering::Acquire) != generation;
                     let mut partial = |hits: Vec<Hit>, total: usize| {
-                        let _ = results.send(Outcome {
+                        send(Outcome {
                             generation,
                             query: query.clone(),
                             hits,
@@ -170,7 +200,7 @@ impl Searcher {
                         hits,
                         complete: true,
                     };
-                    if results.send(outcome).is_err() {
+                    if !send(outcome) {
                         break;
                     }
                 }
@@ -194,10 +224,17 @@ impl Searcher {
     /// Queues a request; returns its generation. Older requests are
     /// cancelled.
     pub fn submit(&mut self, req: Request) -> u64 {
-        let generation = self.latest.fetch_add(1, Ordering::AcqRel) + 1;
+        let generation = self.latest.load(Ordering::Acquire) + 1;
+        self.submit_as(generation, req);
+        generation
+    }
+
+    /// Queues a request numbered by the caller (the browser numbers its own,
+    /// so only its `update` changes what it waits for); numbers must rise.
+    pub fn submit_as(&mut self, generation: u64, req: Request) {
+        self.latest.store(generation, Ordering::Release);
         // a send fails only when the worker is gone; polling then yields nothing
         let _ = self.tx.send((generation, req));
-        generation
     }
 
     /// The newest outcome ready for the latest request, if any; never blocks.

@@ -18,6 +18,10 @@ use std::time::{Duration, Instant};
 
 const DEADLINE: Duration = Duration::from_secs(15);
 
+/// The browser's exit status on the fixture library: its `blob.txt` cannot
+/// be read, and like the CLI the browser then exits 1.
+const SOME_INPUT_UNREADABLE: &str = "1";
+
 const LIBRARY: &str = r#"[
  {"id":"knapen-2013","title":"Three-year low-dose menaquinone-7 supplementation helps decrease bone loss","design":"rct",
   "citation":{"authors":["Knapen MHJ","Drummen NE"],"year":2013,"journal":"Osteoporos Int","volume":"24","issue":"9","pages":"2499-2507","doi":"10.1007/s00198-013-2325-6","pmid":"23525894","url":null},
@@ -92,7 +96,11 @@ impl Tmux {
         std::fs::create_dir(&lib).unwrap();
         std::fs::write(lib.join("library.json"), LIBRARY).unwrap();
         std::fs::write(lib.join("blob.txt"), b"\x00\x01\x02 binary").unwrap();
-        std::fs::write(dir.path().join("tmux.conf"), "set -g remain-on-exit on\n").unwrap();
+        std::fs::write(
+            dir.path().join("tmux.conf"),
+            "set -g remain-on-exit on\nset -g set-clipboard on\n",
+        )
+        .unwrap();
         let socket = format!(
             "vitascope-e2e-{}-{}",
             std::process::id(),
@@ -119,6 +127,8 @@ impl Tmux {
             "NO_COLOR",
             "-u",
             "RUST_BACKTRACE", // a long backtrace would scroll the message away
+            // no config of the person running the tests
+            "VITASCOPE_CONFIG=/nonexistent/vitascope.toml",
         ]
         .map(String::from)
         .to_vec();
@@ -180,6 +190,16 @@ impl Tmux {
     fn screen(&self) -> String {
         String::from_utf8_lossy(&self.tmux(&["capture-pane", "-p", "-t", "main"]).stdout)
             .into_owned()
+    }
+
+    /// The screen with its colours, as escape codes.
+    fn screen_styled(&self) -> String {
+        String::from_utf8_lossy(
+            &self
+                .tmux(&["capture-pane", "-p", "-e", "-t", "main"])
+                .stdout,
+        )
+        .into_owned()
     }
 
     fn format(&self, f: &str) -> String {
@@ -337,7 +357,7 @@ fn browse_filter_pick_resize_and_quit() {
     assert_eq!(t.format("#{pane_dead}"), "0", "alive after resizing");
 
     t.keys(&["q"]);
-    assert_eq!(t.wait_exit(), "0");
+    assert_eq!(t.wait_exit(), SOME_INPUT_UNREADABLE);
     t.assert_terminal_normal("q");
 }
 
@@ -360,7 +380,7 @@ fn export_writes_a_file() {
     let written = std::fs::read_to_string(&out).unwrap();
     assert!(written.contains("knapen-2013") && written.contains("haruna-2021"));
     t.keys(&["C-c"]);
-    assert_eq!(t.wait_exit(), "0");
+    assert_eq!(t.wait_exit(), SOME_INPUT_UNREADABLE);
     t.assert_terminal_normal("Ctrl-C");
 }
 
@@ -374,7 +394,7 @@ fn ctrl_c_restores_the_terminal() {
     t.type_text("vit");
     t.wait_text("/ vit");
     t.keys(&["C-c"]);
-    assert_eq!(t.wait_exit(), "0");
+    assert_eq!(t.wait_exit(), SOME_INPUT_UNREADABLE);
     t.assert_terminal_normal("Ctrl-C");
 }
 
@@ -470,7 +490,7 @@ fn every_ending_signal_restores_the_terminal() {
     ] {
         let t = started(&[]);
         kill(sig, &t.pid());
-        assert_eq!(t.wait_exit(), "0", "{sig}");
+        assert_eq!(t.wait_exit(), SOME_INPUT_UNREADABLE, "{sig}");
         t.assert_terminal_normal(sig);
     }
 }
@@ -530,7 +550,7 @@ fn ctrl_z_and_sigtstp_give_the_terminal_back_until_continued() {
         t.wait_text("5/5");
     }
     t.keys(&["q"]);
-    assert_eq!(t.wait_exit(), "0");
+    assert_eq!(t.wait_exit(), SOME_INPUT_UNREADABLE);
     t.assert_terminal_normal("q after continuing");
 }
 
@@ -555,6 +575,134 @@ fn a_large_paste_arrives_whole_and_never_holds_up_a_key() {
     let s = t.wait_text("filter: words");
     assert!(s.contains("5/5"), "the whole burst was read:\n{s}");
     t.keys(&["q"]);
-    assert_eq!(t.wait_exit(), "0");
+    assert_eq!(t.wait_exit(), SOME_INPUT_UNREADABLE);
     t.assert_terminal_normal("q after pasting");
+}
+
+/// The escape codes just before the first ` vitascope ` of a styled screen.
+fn title_codes(styled: &str) -> String {
+    let at = styled.find(" vitascope ").expect("the header");
+    styled[..at]
+        .rsplit('\n')
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Whether escape codes set the foreground to red (colour 1), in either
+/// way tmux may write it.
+fn red(codes: &str) -> bool {
+    codes.contains("[31m") || codes.contains("38;5;1m")
+}
+
+#[test]
+fn a_config_rebinds_a_key_and_recolours_a_style() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        "[styles]\ntitle = \"red\"\n\n[[bind]]\nmodes = [\"list\"]\nkeys = { z = \"focus-query\" }\nhelp = \"filter, from z\"\n",
+    )
+    .unwrap();
+    let t = started(&[("VITASCOPE_CONFIG", config.to_str().unwrap())]);
+    let codes = title_codes(&t.screen_styled());
+    assert!(red(&codes), "the title is red: {codes:?}");
+    t.keys(&["z"]);
+    t.type_text("osteo");
+    t.wait_text("2/5");
+    t.keys(&["Enter", "?"]);
+    t.wait_text("filter, from z");
+    t.keys(&["?"]);
+    t.wait_for("the help to close", |s| !s.contains("filter, from z"));
+    t.keys(&["q"]);
+    assert_eq!(t.wait_exit(), SOME_INPUT_UNREADABLE);
+
+    // without it: the default colours, and z does nothing
+    let plain = started(&[]);
+    let codes = title_codes(&plain.screen_styled());
+    assert!(!red(&codes), "{codes:?}");
+    plain.keys(&["z"]);
+    plain.type_text("q");
+    assert_eq!(
+        plain.wait_exit(),
+        SOME_INPUT_UNREADABLE,
+        "z opened no query line"
+    );
+}
+
+#[test]
+fn a_broken_config_says_where_and_the_defaults_are_used() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "\ntheme = \"dark\"\n").unwrap();
+    let t = started(&[("VITASCOPE_CONFIG", config.to_str().unwrap())]);
+    let s = t.wait_text("unknown theme");
+    assert!(s.contains("config.toml:2:9:"), "{s}");
+    t.keys(&["/"]);
+    t.type_text("osteo");
+    t.wait_text("2/5");
+}
+
+/// The id in the detail pane's title: the selected study's.
+fn detail_id(screen: &str) -> String {
+    let line = screen
+        .lines()
+        .find(|l| l.contains("╭ Detail"))
+        .expect("a detail pane");
+    let head = line.rsplit('╭').next().unwrap_or_default();
+    head.trim_end_matches('╮')
+        .split_whitespace()
+        .last()
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn marked_rows_are_exported_and_copied() {
+    if !have_tmux() {
+        return;
+    }
+    let t = started(&[]);
+    let mut want = Vec::new();
+    for n in 1..=3 {
+        let id = detail_id(&t.screen());
+        want.push(id.clone());
+        t.keys(&["Space"]);
+        t.wait_for("the mark", |s| {
+            s.contains(&format!("{n} marked")) && detail_id(s) != id
+        });
+    }
+    let out = t.dir.path().join("marked.json");
+    t.keys(&["e", "C-u"]);
+    t.type_text(out.to_str().unwrap());
+    t.keys(&["Enter"]);
+    t.wait_text("exported 3 studies");
+    let written: Vec<serde_json::Value> =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let mut got: Vec<String> = written
+        .iter()
+        .map(|s| s["id"].as_str().unwrap().to_string())
+        .collect();
+    got.sort();
+    want.sort();
+    assert_eq!(got, want, "exactly the marked studies");
+
+    // y: the references go to the clipboard by OSC 52, which this tmux
+    // takes into a paste buffer, decoded
+    t.keys(&["y"]);
+    let s = t.wait_text("copied reference");
+    let buffer = String::from_utf8_lossy(&t.tmux(&["show-buffer"]).stdout).into_owned();
+    assert_eq!(buffer.lines().count(), 3, "{buffer}");
+    let first = buffer.lines().next().unwrap();
+    let shown: String = first.chars().take(30).collect();
+    assert!(
+        s.contains(&shown),
+        "the status shows what was copied: {shown}\n{s}"
+    );
 }

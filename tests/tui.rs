@@ -168,6 +168,28 @@ fn keys(app: &mut App, rt: &mut Runtime, text: &str) {
     }
 }
 
+/// Applies worker results until `done` holds (generous: a loaded machine
+/// only makes it slower).
+fn settle(a: &mut App, rt: &mut Runtime, done: impl Fn(&App) -> bool) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while !done(a) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no answer from the workers"
+        );
+        rt.wait(a, std::time::Duration::from_millis(100));
+    }
+}
+
+/// Waits for the export thread's answer, if an export is being written.
+fn written(a: &mut App, rt: &mut Runtime) {
+    settle(a, rt, |a| {
+        !a.status
+            .as_ref()
+            .is_some_and(|s| s.0.starts_with("writing"))
+    });
+}
+
 fn draw(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
     t.draw(|f| f.render_widget(app, f.area())).unwrap();
@@ -351,6 +373,49 @@ fn no_color_theme_uses_no_colours() {
     }
 }
 
+/// Every colour a drawn screen uses, once each, in order of first use.
+fn colours(buf: &Buffer) -> Vec<ratatui::style::Color> {
+    let mut seen = Vec::new();
+    for c in &buf.content {
+        for colour in [c.fg, c.bg] {
+            if !seen.contains(&colour) {
+                seen.push(colour);
+            }
+        }
+    }
+    seen
+}
+
+#[test]
+fn screen_each_theme() {
+    use ratatui::style::Color;
+    for name in ["default", "light", "mono"] {
+        let mut a = app();
+        a.theme = theme::named(name).unwrap();
+        let t = draw(&a, 110, 30);
+        let used = colours(t.backend().buffer());
+        // colour 8 is invisible on some dark terminals
+        assert!(
+            !used.contains(&Color::DarkGray) && !used.contains(&Color::Indexed(8)),
+            "{name}: {used:?}"
+        );
+        let styles = format!("{:#?}\n\ncolours drawn: {used:?}", a.theme);
+        insta::assert_snapshot!(format!("theme_{name}"), styles);
+    }
+}
+
+#[test]
+fn screen_footer_at_60_and_120_columns() {
+    for width in [60, 120] {
+        let a = app();
+        let t = draw(&a, width, 24);
+        let screen = text(t.backend().buffer());
+        let footer = screen.lines().last().unwrap_or_default().to_string();
+        assert!(footer.contains("? help"), "help comes first: {footer}");
+        insta::assert_snapshot!(format!("footer_{width}"), footer);
+    }
+}
+
 // ---- behaviour ----
 
 #[test]
@@ -385,8 +450,8 @@ fn moving_the_selection() {
 fn paging_uses_the_rows_on_screen() {
     let mut a = app();
     let mut rt = Runtime::sync(&a);
-    draw(&a, 80, 12); // 2 list rows when stacked? measure whatever it is
-    let page = a.list_rows.get();
+    a.update(Action::Resize(80, 12));
+    let page = vitascope::tui::layout::list_rows(a.screen);
     assert!(page > 0);
     key(&mut a, &mut rt, press(KeyCode::PageDown));
     assert_eq!(a.selected, page.min(4));
@@ -538,10 +603,8 @@ fn pickers_filter_mark_and_apply() {
     assert_eq!(a.mode(), Mode::List);
     assert_eq!(ids(&a), ["zhang-2019"]);
     let s = text(draw(&a, 110, 30).backend().buffer());
-    assert!(
-        s.contains("n: vitamin D3") && s.contains("n: calcium"),
-        "{s}"
-    );
+    // one chip for the facet: marks within it combine with "or"
+    assert!(s.contains("n: calcium or vitamin D3"), "{s}");
     // Enter alone picks the highlighted condition
     key(&mut a, &mut rt, ch('c'));
     keys(&mut a, &mut rt, "fract");
@@ -646,7 +709,9 @@ fn export_writes_the_shown_studies_and_asks_before_overwriting() {
     );
     keys(&mut a, &mut rt, path.to_str().unwrap());
     key(&mut a, &mut rt, press(KeyCode::Enter));
-    assert_eq!(a.mode(), Mode::List, "{:?}", a.status);
+    // written on an export thread: the status says so until it is done
+    assert!(a.status.as_ref().unwrap().0.contains("writing 2 studies"));
+    settle(&mut a, &mut rt, |a| a.mode() == Mode::List);
     let written: Vec<Study> =
         serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     assert_eq!(written.len(), 2);
@@ -662,7 +727,7 @@ fn export_writes_the_shown_studies_and_asks_before_overwriting() {
     );
     keys(&mut a, &mut rt, path.to_str().unwrap());
     key(&mut a, &mut rt, press(KeyCode::Enter));
-    assert_eq!(a.mode(), Mode::Confirm);
+    settle(&mut a, &mut rt, |a| a.mode() == Mode::Confirm);
     assert!(text(draw(&a, 110, 30).backend().buffer()).contains("Replace it?"));
     key(&mut a, &mut rt, ch('n'));
     assert_eq!(a.mode(), Mode::List);
@@ -676,7 +741,13 @@ fn export_writes_the_shown_studies_and_asks_before_overwriting() {
     );
     keys(&mut a, &mut rt, path.to_str().unwrap());
     key(&mut a, &mut rt, press(KeyCode::Enter));
+    settle(&mut a, &mut rt, |a| a.mode() == Mode::Confirm);
     key(&mut a, &mut rt, ch('y'));
+    settle(&mut a, &mut rt, |a| {
+        a.status
+            .as_ref()
+            .is_some_and(|s| s.0.contains("exported 5"))
+    });
     let replaced: Vec<Study> =
         serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     assert_eq!(replaced.len(), 5);
@@ -721,8 +792,8 @@ fn help_lists_every_key() {
     let mut a = app();
     a.update(Action::ToggleHelp);
     let s = text(draw(&a, 120, 50).backend().buffer());
-    for b in vitascope::tui::action::BINDINGS {
-        assert!(s.contains(b.keys), "{} missing from help:\n{s}", b.keys);
+    for b in a.keys.bindings().iter().filter(|b| !b.what.is_empty()) {
+        assert!(s.contains(&b.keys), "{} missing from help:\n{s}", b.keys);
     }
 }
 
@@ -879,13 +950,13 @@ fn deferred(i: u32) -> Study {
 
 #[test]
 fn sorting_a_large_unread_library_by_size_waits_for_no_one() {
-    let count = vitascope::filter::READ_NOW_MAX as u32 + 500;
+    let count = 2_500;
     let mut a = deferred_app(count);
     let mut rt = Runtime::sync(&a);
     key(&mut a, &mut rt, ch('s'));
     key(&mut a, &mut rt, ch('s'));
     assert_eq!(a.sort, Sort::LargestN);
-    assert!(a.sizes_pending, "too many unread studies to read on a key");
+    assert!(a.sizes_pending, "the sizes are read off the UI thread");
     let (said, _) = a.status.clone().unwrap();
     assert!(said.contains("still being read"), "{said}");
     assert!(
@@ -897,23 +968,26 @@ fn sorting_a_large_unread_library_by_size_waits_for_no_one() {
             < 100,
         "the key read (nearly) nothing"
     );
-    // the background reader finishes, and the order follows
-    let all: Vec<&Study> = a.store.studies().iter().collect();
-    vitascope::store::read_details(&all);
-    rt.dispatch(&mut a, Action::DetailsRead);
-    assert!(!a.sizes_pending);
+    // the details reader finishes, and the order follows
+    rt.read_behind(&mut a);
+    settle(&mut a, &mut rt, |a| !a.sizes_pending);
     assert_eq!(ids(&a)[0], a.store.studies()[count as usize - 1].id);
     let (said, _) = a.status.clone().unwrap();
     assert_eq!(said, "sorted by largest n");
 }
 
 #[test]
-fn sorting_a_small_library_by_size_reads_what_it_needs_at_once() {
+fn sorting_a_small_library_by_size_waits_for_the_details_reader() {
     let mut a = deferred_app(50);
-    a.update(Action::CycleSort);
-    a.update(Action::CycleSort);
+    let mut rt = Runtime::sync(&a);
+    rt.dispatch(&mut a, Action::CycleSort);
+    rt.dispatch(&mut a, Action::CycleSort);
     assert_eq!(a.sort, Sort::LargestN);
-    assert!(!a.sizes_pending);
+    // no extraction on the key: the order is provisional until the
+    // reader's news comes
+    assert!(a.sizes_pending);
+    rt.read_behind(&mut a);
+    settle(&mut a, &mut rt, |a| !a.sizes_pending);
     assert_eq!(ids(&a)[0], a.store.studies()[49].id);
 }
 
@@ -1328,6 +1402,7 @@ fn export_as(a: &mut App, rt: &mut Runtime, path: &str) -> String {
     );
     rt.dispatch(a, Action::Paste(path.into()));
     key(a, rt, press(KeyCode::Enter));
+    written(a, rt);
     a.status.clone().map(|(s, _)| s).unwrap_or_default()
 }
 
@@ -1351,6 +1426,7 @@ fn an_export_says_which_directory_is_missing_and_replaces_no_link_or_pipe() {
         let said = export_as(&mut a, &mut rt, link.to_str().unwrap());
         if a.mode() == Mode::Confirm {
             key(&mut a, &mut rt, ch('y'));
+            written(&mut a, &mut rt);
         }
         let said = a.status.clone().map_or(said, |(s, _)| s);
         assert!(said.contains("is a symbolic link: not replaced"), "{said}");
@@ -1408,5 +1484,106 @@ fn a_link_is_one_well_formed_address_and_shown_when_no_opener_runs() {
     assert!(
         said.contains("not installed") && said.contains(doi),
         "{said}"
+    );
+}
+
+#[test]
+fn space_marks_rows_and_export_and_copy_take_the_marked() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("marked.json");
+    let mut a = app();
+    let mut rt = Runtime::sync(&a);
+    let first_three: Vec<String> = ids(&a).into_iter().take(3).collect();
+    for _ in 0..3 {
+        key(&mut a, &mut rt, ch(' '));
+    }
+    assert_eq!(a.marked.len(), 3);
+    assert!(text(draw(&a, 110, 30).backend().buffer()).contains("3 marked"));
+    key(&mut a, &mut rt, ch('e'));
+    key(
+        &mut a,
+        &mut rt,
+        KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL),
+    );
+    rt.dispatch(&mut a, Action::Paste(path.to_str().unwrap().into()));
+    key(&mut a, &mut rt, press(KeyCode::Enter));
+    settle(&mut a, &mut rt, |a| a.mode() == Mode::List);
+    let written: Vec<Study> =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let mut got: Vec<String> = written.into_iter().map(|s| s.id).collect();
+    let mut want = first_three.clone();
+    got.sort();
+    want.sort();
+    assert_eq!(got, want);
+
+    // y copies the marked studies' references, one a line, and says so
+    key(&mut a, &mut rt, ch('y'));
+    let copied = rt.copied().last().cloned().unwrap();
+    assert_eq!(copied.lines().count(), 3, "{copied}");
+    let (said, _) = a.status.clone().unwrap();
+    assert!(said.starts_with("copied reference: "), "{said}");
+    assert!(said.contains(copied.lines().next().unwrap()), "{said}");
+
+    // Y asks what; d copies the DOIs there are
+    key(&mut a, &mut rt, ch('Y'));
+    assert_eq!(a.mode(), Mode::Copy);
+    key(&mut a, &mut rt, ch('d'));
+    assert_eq!(a.mode(), Mode::List);
+    let dois = rt.copied().last().cloned().unwrap();
+    assert!(dois.lines().all(|l| l.starts_with("10.")), "{dois}");
+}
+
+#[test]
+fn a_facet_chip_joins_its_names_with_or() {
+    let mut a = app();
+    a.facets.nutrients = ["vitamin K2", "vitamin D3"]
+        .map(String::from)
+        .into_iter()
+        .collect();
+    a.facets.conditions = std::iter::once("fracture".to_string()).collect();
+    let s = text(draw(&a, 110, 30).backend().buffer());
+    let header = s.lines().next().unwrap();
+    assert!(header.contains(" n: vitamin D3 or vitamin K2 "), "{header}");
+    assert!(header.contains(" c: fracture "), "{header}");
+}
+
+#[test]
+fn the_query_line_edits_at_its_cursor_and_recalls_history() {
+    let mut a = app();
+    let mut rt = Runtime::sync(&a);
+    let ctrl = |c: char| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+    key(&mut a, &mut rt, ch('/'));
+    keys(&mut a, &mut rt, "bone vitamn");
+    key(&mut a, &mut rt, press(KeyCode::Left));
+    key(&mut a, &mut rt, ch('i'));
+    assert_eq!(a.query_text, "bone vitamin");
+    key(&mut a, &mut rt, press(KeyCode::Home));
+    keys(&mut a, &mut rt, "low ");
+    assert_eq!(a.query_text, "low bone vitamin");
+    key(&mut a, &mut rt, press(KeyCode::End));
+    key(&mut a, &mut rt, ctrl('w'));
+    assert_eq!(a.query_text, "low bone ");
+    key(&mut a, &mut rt, press(KeyCode::Backspace));
+    key(&mut a, &mut rt, press(KeyCode::Enter));
+    assert_eq!(a.history, ["low bone"]);
+    // the search follows every edit
+    assert_eq!(a.pending, a.shown_generation);
+
+    key(&mut a, &mut rt, ch('/'));
+    key(&mut a, &mut rt, ctrl('u'));
+    keys(&mut a, &mut rt, "osteo");
+    key(&mut a, &mut rt, press(KeyCode::Enter));
+    key(&mut a, &mut rt, ch('/'));
+    key(&mut a, &mut rt, press(KeyCode::Up));
+    assert_eq!(a.query_text, "osteo");
+    key(&mut a, &mut rt, press(KeyCode::Up));
+    assert_eq!(a.query_text, "low bone");
+    key(&mut a, &mut rt, press(KeyCode::Down));
+    key(&mut a, &mut rt, press(KeyCode::Down));
+    assert_eq!(a.query_text, "", "past the newest: an empty line");
+    let s = text(draw(&a, 110, 30).backend().buffer());
+    assert!(
+        s.contains("earlier / later") || s.contains("history"),
+        "{s}"
     );
 }

@@ -6,7 +6,6 @@
 //! the file system or a thread, so every behaviour is testable as plain
 //! data.
 
-use std::cell::Cell;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -24,39 +23,14 @@ use crate::study::Study;
 use crate::vocabulary::Kind;
 
 use super::action::{Action, Look};
+pub use super::action::{ExportError, FacetKind, Mode};
+use super::copy::{self, CopyWhat};
+use super::keys::Keys;
+use super::layout;
+use super::theme::Theme;
 
 /// Rows a page moves before the view has measured the list.
 const DEFAULT_PAGE: usize = 10;
-
-/// Which facet a picker chooses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FacetKind {
-    Nutrient,
-    Condition,
-}
-
-impl FacetKind {
-    #[must_use]
-    pub fn label(self) -> &'static str {
-        match self {
-            FacetKind::Nutrient => "nutrients",
-            FacetKind::Condition => "conditions",
-        }
-    }
-}
-
-/// What the keys act on: decides the keymap and the footer's hints.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
-    List,
-    Detail,
-    Query,
-    Picker,
-    Prompt,
-    Confirm,
-    Help,
-    Diagnostics,
-}
 
 /// Which pane has the focus when no overlay is open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -140,21 +114,22 @@ pub enum Effect {
     Quit,
     /// Give the terminal back and stop the process until it is continued.
     Suspend,
-    /// Filter the library; the outcome comes back as `Action::Searched`.
-    Search(Request),
+    /// Filter the library; the outcome comes back as `Action::Searched`
+    /// with this generation.
+    Search(u64, Request),
     /// Open a web address with the system opener; `Action::Opened` reports.
     Open(String),
-    /// Write the filtered studies; `Action::Exported` reports.
-    Export { path: PathBuf, overwrite: bool },
+    /// Put this text on the clipboard (OSC 52).
+    Copy(String),
+    /// Write these studies (store positions, in order) on an export
+    /// thread; `Action::Exported` reports.
+    Export {
+        path: PathBuf,
+        rows: Vec<Idx>,
+        overwrite: bool,
+    },
     /// Panic on purpose (tests of terminal restoration only).
     Panic { in_thread: bool },
-}
-
-/// Why an export did not happen.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ExportError {
-    Exists,
-    Failed(String),
 }
 
 /// The whole state of the browser.
@@ -167,6 +142,11 @@ pub struct App {
     pub diagnostics: Vec<Diagnostic>,
     /// The query line as typed.
     pub query_text: String,
+    /// Where in `query_text` the cursor is (a byte offset at a character).
+    pub query_cursor: usize,
+    /// Queries kept with Enter, oldest first, and which one ↑ shows.
+    pub history: Vec<String>,
+    history_at: Option<usize>,
     /// The parsed query of the outcome shown (for highlights).
     pub query: Query,
     pub facets: Facets,
@@ -183,6 +163,11 @@ pub struct App {
     pub hits: Vec<Hit>,
     /// False while the shown outcome is partial.
     pub complete: bool,
+    /// Studies marked with Space (store positions): `e` exports them and
+    /// `y` copies them when any are.
+    pub marked: BTreeSet<Idx>,
+    /// True while `Y` asks what to copy.
+    pub asking_copy: bool,
     /// Generation of the newest request sent.
     pub pending: u64,
     /// Generation of the outcome shown.
@@ -199,13 +184,16 @@ pub struct App {
     pub status: Option<(String, Tone)>,
     /// Whether the theme may use colour (false under `NO_COLOR`).
     pub color: bool,
+    /// The styles drawn with when colour is allowed (the config's theme).
+    pub theme: Theme,
+    /// The key bindings: the keymap, the help and the footer.
+    pub keys: Arc<Keys>,
     /// Whether `F12` panics (set from `VITASCOPE_TEST_PANIC`).
     pub panic_key: Option<bool>,
     pub quit: bool,
-    /// First list row on screen; the view keeps the selection in sight.
-    pub list_offset: Cell<usize>,
-    /// List rows on screen, measured by the last draw (for paging).
-    pub list_rows: Cell<usize>,
+    /// First list row on screen, kept by `update` so the selection is in
+    /// sight at the screen's size.
+    pub list_offset: usize,
     /// Terminal size as last reported.
     pub screen: (u16, u16),
 }
@@ -231,6 +219,9 @@ impl App {
             files,
             diagnostics,
             query_text: String::new(),
+            query_cursor: 0,
+            history: Vec::new(),
+            history_at: None,
             query: Query::default(),
             facets: Facets::default(),
             sort: Sort::default(),
@@ -239,6 +230,8 @@ impl App {
             indexing: false,
             hits,
             complete: true,
+            marked: BTreeSet::new(),
+            asking_copy: false,
             pending: 0,
             shown_generation: 0,
             selected: 0,
@@ -251,10 +244,11 @@ impl App {
             show_diagnostics: false,
             status: None,
             color: true,
+            theme: super::theme::COLOR,
+            keys: Keys::defaults(),
             panic_key: None,
             quit: false,
-            list_offset: Cell::new(0),
-            list_rows: Cell::new(0),
+            list_offset: 0,
             screen: (80, 24),
         }
     }
@@ -272,6 +266,8 @@ impl App {
             } else {
                 Mode::Prompt
             }
+        } else if self.asking_copy {
+            Mode::Copy
         } else if self.picker.is_some() {
             Mode::Picker
         } else if self.typing {
@@ -289,6 +285,12 @@ impl App {
         self.hits
             .get(self.selected)
             .and_then(|h| self.store.get(h.index))
+    }
+
+    /// The selected study's position in the store.
+    #[must_use]
+    pub fn current_index(&self) -> Option<Idx> {
+        self.hits.get(self.selected).map(|h| h.index)
     }
 
     /// The studies shown, in display order (what `e` exports).
@@ -310,7 +312,7 @@ impl App {
     }
 
     fn page(&self) -> usize {
-        match self.list_rows.get() {
+        match layout::list_rows(self.screen) {
             0 => DEFAULT_PAGE,
             n => n,
         }
@@ -346,7 +348,25 @@ impl App {
 
     fn research(&mut self) -> Effect {
         self.pending += 1;
-        Effect::Search(self.request())
+        Effect::Search(self.pending, self.request())
+    }
+
+    /// What `e` writes, once its file is named.
+    fn export(&mut self, path: PathBuf, overwrite: bool) -> Effect {
+        let rows: Vec<Idx> = if self.marked.is_empty() {
+            self.hits.iter().map(|h| h.index).collect()
+        } else {
+            self.marked.iter().copied().collect()
+        };
+        self.say(
+            format!("writing {} studies to {}…", rows.len(), path.display()),
+            Tone::Info,
+        );
+        Effect::Export {
+            path,
+            rows,
+            overwrite,
+        }
     }
 
     fn say(&mut self, text: impl Into<String>, tone: Tone) {
@@ -354,8 +374,25 @@ impl App {
     }
 
     /// Applies one action; returns what the runtime must do, if anything.
-    #[allow(clippy::too_many_lines)]
     pub fn update(&mut self, action: Action) -> Option<Effect> {
+        let effect = self.apply(action);
+        // whatever changed the line, the cursor stays on a character of it
+        self.query_cursor = self.query_cursor.min(self.query_text.len());
+        while !self.query_text.is_char_boundary(self.query_cursor) {
+            self.query_cursor -= 1;
+        }
+        self.list_offset = layout::offset_for(
+            self.selected,
+            self.list_offset,
+            layout::list_rows(self.screen),
+            self.hits.len(),
+        );
+        effect
+    }
+
+    /// [`App::update`] but for keeping the selection in sight.
+    #[allow(clippy::too_many_lines)]
+    fn apply(&mut self, action: Action) -> Option<Effect> {
         // a message stays until the person does something else
         let from_person = !matches!(
             action,
@@ -365,6 +402,8 @@ impl App {
                 | Action::Loading(_)
                 | Action::Loaded { .. }
                 | Action::Indexed(_)
+                | Action::DetailsRead
+                | Action::DetailsReading(..)
                 | Action::Opened(_)
                 | Action::Exported(_)
         );
@@ -400,7 +439,16 @@ impl App {
                     Focus::Detail => Focus::List,
                 };
             }
-            Action::FocusQuery => self.typing = true,
+            Action::FocusQuery => {
+                self.typing = true;
+                self.query_cursor = self.query_text.len();
+            }
+            Action::DeleteWord => return self.delete_word(),
+            Action::MoveCursor(by) => self.move_cursor(by),
+            Action::CursorTo(end) => {
+                self.query_cursor = if end { self.query_text.len() } else { 0 };
+            }
+            Action::History(back) => return self.recall(back),
             Action::Insert(c) => return self.insert(c),
             Action::DeleteBack => return self.delete_back(),
             Action::ClearLine => return self.clear_line(),
@@ -434,6 +482,17 @@ impl App {
                     self.resort();
                 }
             }
+            Action::DetailsReading(done, total) => {
+                if self.sizes_pending && self.sort == Sort::LargestN {
+                    self.say(
+                        format!(
+                            "sorting by {} once the sizes are read: {done} of {total} studies so far",
+                            self.sort.label()
+                        ),
+                        Tone::Info,
+                    );
+                }
+            }
             Action::OpenLink => match self.current().and_then(link) {
                 Some(url) => return Some(Effect::Open(url)),
                 None => self.say("this study has no DOI, PMID or web address", Tone::Error),
@@ -445,13 +504,20 @@ impl App {
                 });
             }
             Action::ToggleHelp => self.help = !self.help,
+            Action::ToggleMark => {
+                if let Some(i) = self.current_index()
+                    && !self.marked.remove(&i)
+                {
+                    self.marked.insert(i);
+                }
+                self.select(self.selected + 1);
+            }
+            Action::AskCopy => self.asking_copy = true,
+            Action::Copy(what) => return self.copy(what),
             Action::ToggleDiagnostics => self.show_diagnostics = !self.show_diagnostics,
             Action::Yes => {
                 if let Some(p) = self.prompt.take() {
-                    return Some(Effect::Export {
-                        path: PathBuf::from(p.input),
-                        overwrite: true,
-                    });
+                    return Some(self.export(PathBuf::from(p.input), true));
                 }
             }
             Action::Searched(outcome) => self.searched(outcome),
@@ -521,7 +587,8 @@ impl App {
                 }
             }
             Mode::Query => {
-                self.query_text.push(c);
+                self.query_text.insert(self.query_cursor, c);
+                self.query_cursor += c.len_utf8();
                 return Some(self.research());
             }
             _ => {}
@@ -543,8 +610,12 @@ impl App {
             .collect();
         match self.mode() {
             Mode::List | Mode::Detail | Mode::Query => {
+                if !self.typing {
+                    self.query_cursor = self.query_text.len();
+                }
                 self.typing = true;
-                self.query_text.push_str(&clean);
+                self.query_text.insert_str(self.query_cursor, &clean);
+                self.query_cursor += clean.len();
                 return Some(self.research());
             }
             Mode::Picker => {
@@ -558,7 +629,7 @@ impl App {
                     p.input.push_str(&clean);
                 }
             }
-            Mode::Confirm | Mode::Help | Mode::Diagnostics => {}
+            Mode::Confirm | Mode::Help | Mode::Diagnostics | Mode::Copy => {}
         }
         None
     }
@@ -576,12 +647,70 @@ impl App {
                     p.input.pop();
                 }
             }
-            Mode::Query if self.query_text.pop().is_some() => {
+            Mode::Query if self.query_cursor > 0 => {
+                let before = self.query_text[..self.query_cursor].chars().next_back()?;
+                self.query_cursor -= before.len_utf8();
+                self.query_text.remove(self.query_cursor);
                 return Some(self.research());
             }
             _ => {}
         }
         None
+    }
+
+    fn delete_word(&mut self) -> Option<Effect> {
+        match self.mode() {
+            Mode::Picker => {
+                if let Some(p) = &mut self.picker {
+                    let keep = word_start(&p.query, p.query.len());
+                    p.query.truncate(keep);
+                    p.selected = 0;
+                }
+            }
+            Mode::Prompt => {
+                if let Some(p) = &mut self.prompt {
+                    let keep = word_start(&p.input, p.input.len());
+                    p.input.truncate(keep);
+                }
+            }
+            Mode::Query if self.query_cursor > 0 => {
+                let from = word_start(&self.query_text, self.query_cursor);
+                self.query_text.replace_range(from..self.query_cursor, "");
+                self.query_cursor = from;
+                return Some(self.research());
+            }
+            _ => {}
+        }
+        None
+    }
+
+    fn move_cursor(&mut self, by: isize) {
+        let text = &self.query_text;
+        let at = self.query_cursor;
+        self.query_cursor = if by < 0 {
+            text[..at].char_indices().next_back().map_or(0, |(i, _)| i)
+        } else {
+            text[at..].chars().next().map_or(at, |c| at + c.len_utf8())
+        };
+    }
+
+    /// Puts an earlier (`back`) or later query of the history in the line.
+    fn recall(&mut self, back: bool) -> Option<Effect> {
+        if self.history.is_empty() {
+            return None;
+        }
+        let last = self.history.len() - 1;
+        let at = match (self.history_at, back) {
+            (None, true) => Some(last),
+            (None, false) => return None,
+            (Some(i), true) => Some(i.saturating_sub(1)),
+            (Some(i), false) if i < last => Some(i + 1),
+            (Some(_), false) => None,
+        };
+        self.history_at = at;
+        self.query_text = at.map(|i| self.history[i].clone()).unwrap_or_default();
+        self.query_cursor = self.query_text.len();
+        Some(self.research())
     }
 
     fn clear_line(&mut self) -> Option<Effect> {
@@ -622,6 +751,7 @@ impl App {
                     return Some(self.research());
                 }
             }
+            Mode::Copy => self.asking_copy = false,
             Mode::Detail => self.focus = Focus::List,
             Mode::List => {}
         }
@@ -630,7 +760,14 @@ impl App {
 
     fn accept(&mut self) -> Option<Effect> {
         match self.mode() {
-            Mode::Query => self.typing = false,
+            Mode::Query => {
+                self.typing = false;
+                self.history_at = None;
+                let q = self.query_text.trim();
+                if !q.is_empty() && self.history.last().map(String::as_str) != Some(q) {
+                    self.history.push(q.to_string());
+                }
+            }
             Mode::Picker => {
                 let p = self.picker.take()?;
                 let mut chosen = p.chosen.clone();
@@ -672,14 +809,11 @@ impl App {
                 if let Some(p) = &mut self.prompt {
                     p.input = input;
                 }
-                return Some(Effect::Export {
-                    path,
-                    overwrite: false,
-                });
+                return Some(self.export(path, false));
             }
             Mode::Confirm => return self.update(Action::Yes),
             Mode::List => self.focus = Focus::Detail,
-            Mode::Help | Mode::Diagnostics | Mode::Detail => {}
+            Mode::Help | Mode::Diagnostics | Mode::Detail | Mode::Copy => {}
         }
         None
     }
@@ -723,7 +857,7 @@ impl App {
         }
         self.selected = 0;
         self.detail_scroll = 0;
-        self.list_offset.set(0);
+        self.list_offset = 0;
         if let Some(id) = keep
             && let Some(pos) = self
                 .hits
@@ -745,6 +879,11 @@ impl App {
         look: Look,
     ) -> Option<Effect> {
         let was_on = self.current().map(|s| s.id.clone());
+        // marks are positions in the old store
+        self.marked.clear();
+        // an answer still coming was searched over the old store
+        self.pending += 1;
+        self.shown_generation = self.pending;
         self.hits = every_row(&store);
         self.store = store;
         self.files = files;
@@ -797,6 +936,38 @@ impl App {
         }
     }
 
+    /// The text `y` copies, shown in the status line as it goes.
+    fn copy(&mut self, what: CopyWhat) -> Option<Effect> {
+        self.asking_copy = false;
+        let studies: Vec<&Study> = if self.marked.is_empty() {
+            self.current().into_iter().collect()
+        } else {
+            self.marked
+                .iter()
+                .filter_map(|&i| self.store.get(i))
+                .collect()
+        };
+        let n = studies.len();
+        let Some(text) = copy::text(what, &studies) else {
+            self.say(
+                format!("nothing to copy: no {} here", what.label()),
+                Tone::Error,
+            );
+            return None;
+        };
+        let shown = text.lines().next().unwrap_or_default();
+        let more = if n > 1 {
+            format!(" (and {} more)", n - 1)
+        } else {
+            String::new()
+        };
+        self.say(
+            format!("copied {}: {shown}{more}", what.label()),
+            Tone::Info,
+        );
+        Some(Effect::Copy(text))
+    }
+
     fn exported(&mut self, result: Result<(PathBuf, usize), ExportError>) {
         match result {
             Ok((path, n)) => {
@@ -817,6 +988,16 @@ impl App {
             }
         }
     }
+}
+
+/// Where the word before `at` starts (Ctrl-W): spaces before it go too.
+fn word_start(text: &str, at: usize) -> usize {
+    let before = text[..at].trim_end();
+    before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8())
 }
 
 /// The web page of a study: its DOI, else its `PubMed` entry, else its URL,

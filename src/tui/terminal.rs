@@ -5,10 +5,10 @@
 //! and off and show the cursor again. A panic on any other thread (the
 //! search worker) is only recorded: the main thread sees it on its next tick,
 //! restores the terminal, prints it and ends, instead of a dead browser being
-//! left on a half-restored screen. Signals are read by the event loop each
-//! tick (see [`Signals`]), so every one that would end us leaves by the
-//! normal path, and a stop or a continue is met with the terminal given back
-//! or taken again.
+//! left on a half-restored screen. Signals are sent into the event loop's
+//! channel as they arrive (see [`Signals`]), so every one that would end us
+//! leaves by the normal path, and a stop or a continue is met with the
+//! terminal given back or taken again.
 
 use std::io;
 use std::sync::Mutex;
@@ -98,7 +98,11 @@ pub fn resume(term: &mut DefaultTerminal) -> io::Result<()> {
     )?;
     // the backend still believes the cursor hidden since before the stop
     term.hide_cursor()?;
-    term.clear()
+    // a resize to the same size clears the screen and forgets what was
+    // drawn; `clear` would ask the terminal where the cursor is, and the
+    // answer would go to the input thread, which owns the reader
+    let size = term.size()?;
+    term.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
 }
 
 /// Gives the terminal back, stops the process until `fg` (or any
@@ -160,7 +164,7 @@ const ENDING: &[i32] = {
     }
 };
 
-/// The signals the event loop answers, read without blocking each tick.
+/// The signals the event loop answers, sent into its channel.
 ///
 /// When the terminal itself is gone (a closed window, a killed tmux), the
 /// crossterm reader can spin on end-of-file inside `event::poll` and never
@@ -188,23 +192,34 @@ impl Signals {
         Signals {}
     }
 
-    /// The signal that arrived since the last look, most pressing first:
-    /// an ending one wins over a stop.
-    pub fn take(&mut self) -> Option<Signal> {
+    /// Hands each signal, as it arrives, to `deliver` on a thread of its
+    /// own, until `deliver` says no one listens.
+    pub fn forward(self, deliver: impl Fn(Signal) -> bool + Send + 'static) {
         #[cfg(unix)]
         {
-            use signal_hook::consts::{SIGCONT, SIGTSTP};
-            let arrived: Vec<i32> = self.pending.as_mut()?.pending().collect();
-            if let Some(&sig) = arrived.iter().find(|s| ENDING.contains(s)) {
-                return Some(Signal::Quit(sig));
-            }
-            if arrived.contains(&SIGTSTP) {
-                return Some(Signal::Suspend);
-            }
-            arrived.contains(&SIGCONT).then_some(Signal::Continued)
+            use signal_hook::consts::SIGTSTP;
+            let Some(mut pending) = self.pending else {
+                return;
+            };
+            let _ = std::thread::Builder::new()
+                .name("vitascope-signal-news".into())
+                .spawn(move || {
+                    for sig in pending.forever() {
+                        let signal = if ENDING.contains(&sig) {
+                            Signal::Quit(sig)
+                        } else if sig == SIGTSTP {
+                            Signal::Suspend
+                        } else {
+                            Signal::Continued
+                        };
+                        if !deliver(signal) {
+                            return;
+                        }
+                    }
+                });
         }
         #[cfg(not(unix))]
-        None
+        drop(deliver);
     }
 }
 

@@ -18,67 +18,20 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 mod detail;
 mod overlay;
 
+pub use super::layout::{Areas, STACK_BELOW, areas, is_tiny};
+
 pub use detail::detail_lines;
 use detail::render_detail;
 use overlay::{render_diagnostics, render_help, render_picker, render_prompt};
 
-use super::action::BINDINGS;
 use super::app::{App, Focus, Tone};
 use super::theme::{self, Theme};
 use crate::filter;
 use crate::library::{Snapshot, Stage};
 use crate::text::visible;
 
-/// Below this width the list and the detail are stacked.
-pub const STACK_BELOW: u16 = 80;
-
 /// Columns of the list's design column ("meta-analysis" fits).
 const DESIGN_W: usize = 13;
-
-/// Where each part of the screen is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Areas {
-    pub header: Rect,
-    pub query: Rect,
-    pub list: Rect,
-    pub detail: Rect,
-    pub footer: Rect,
-}
-
-/// Whether the screen is too small for panes: then a bare list is shown.
-#[must_use]
-pub fn is_tiny(area: Rect) -> bool {
-    area.width < 24 || area.height < 8
-}
-
-/// The panes' places for a screen size.
-#[must_use]
-pub fn areas(area: Rect) -> Areas {
-    let [header, query, body, footer] = area.layout(&Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Fill(1),
-        Constraint::Length(1),
-    ]));
-    let [list, detail] = if area.width < STACK_BELOW {
-        body.layout(&Layout::vertical([
-            Constraint::Percentage(40),
-            Constraint::Percentage(60),
-        ]))
-    } else {
-        body.layout(&Layout::horizontal([
-            Constraint::Percentage(52),
-            Constraint::Percentage(48),
-        ]))
-    };
-    Areas {
-        header,
-        query,
-        list,
-        detail,
-        footer,
-    }
-}
 
 /// What is under a mouse position.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,7 +54,7 @@ pub fn target(app: &App, screen: Rect, column: u16, row: u16) -> Target {
     if a.list.contains(p) {
         let inner = a.list.inner(ratatui::layout::Margin::new(1, 1));
         if inner.contains(p) {
-            let i = app.list_offset.get() + usize::from(row - inner.y);
+            let i = scroll_into_view(app, usize::from(inner.height)) + usize::from(row - inner.y);
             if i < app.hits.len() {
                 return Target::Row(i);
             }
@@ -116,7 +69,11 @@ pub fn target(app: &App, screen: Rect, column: u16, row: u16) -> Target {
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let t = theme::get(self.color);
+        let t = if self.color {
+            &self.theme
+        } else {
+            &theme::MONO
+        };
         if area.is_empty() {
             return;
         }
@@ -140,7 +97,7 @@ impl Widget for &App {
             render_diagnostics(self, area, buf, t);
         }
         if self.help {
-            render_help(area, buf, t);
+            render_help(self.keys.bindings(), area, buf, t);
         }
     }
 }
@@ -258,15 +215,19 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
     // the active filters come first: on a narrow screen they matter more
     // than the size of the library
     let mut spans = vec![Span::styled(" vitascope ", t.title)];
-    for n in &app.facets.nutrients {
-        spans.push(Span::raw(" "));
-        spans.push(Span::styled(format!(" n: {} ", visible(n)), t.tag_nutrient));
-    }
-    for c in &app.facets.conditions {
+    // one chip a facet: names marked within a facet combine with "or"
+    for (prefix, names, style) in [
+        ("n", &app.facets.nutrients, t.tag_nutrient),
+        ("c", &app.facets.conditions, t.tag_condition),
+    ] {
+        if names.is_empty() {
+            continue;
+        }
+        let names: Vec<String> = names.iter().map(|n| visible(n).into_owned()).collect();
         spans.push(Span::raw(" "));
         spans.push(Span::styled(
-            format!(" c: {} ", visible(c)),
-            t.tag_condition,
+            format!(" {prefix}: {} ", names.join(" or ")),
+            style,
         ));
     }
     let mut size = format!(
@@ -299,6 +260,12 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
         );
     }
     spans.push(Span::styled(size, t.dim));
+    if !app.marked.is_empty() {
+        spans.push(Span::styled(
+            format!("  {} marked", app.marked.len()),
+            t.marked,
+        ));
+    }
     if !app.diagnostics.is_empty() {
         spans.push(Span::styled(
             format!(
@@ -338,14 +305,21 @@ fn render_query(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
             t.dim,
         ));
     } else {
-        // show the end of a long query: that is where the typing happens
-        let q = visible(&app.query_text);
-        spans.push(Span::styled(
-            tail(&q, width.saturating_sub(1)).to_string(),
-            t.text,
-        ));
+        // show what is before the cursor, its end first: that is where
+        // the typing happens; then what is after it, as far as it fits
+        let cursor = app.query_cursor.min(app.query_text.len());
+        let (before, after) = app
+            .query_text
+            .split_at_checked(cursor)
+            .unwrap_or((&app.query_text, ""));
+        let before = visible(before);
+        let shown = tail(&before, width.saturating_sub(1));
+        spans.push(Span::styled(shown.to_string(), t.text));
         if app.typing {
             spans.push(Span::styled("▏", t.key));
+        }
+        if !after.is_empty() {
+            spans.push(Span::styled(visible(after).into_owned(), t.text));
         }
     }
     buf.set_line(
@@ -390,22 +364,10 @@ fn pane(title: &str, focused: bool, t: &Theme) -> Block<'static> {
         ))
 }
 
-/// First row to show so that the selection is in sight; remembered for the
-/// next frame and for mouse clicks.
+/// First row to show so that the selection is in sight: the one `update`
+/// kept, moved only if this draw has fewer rows than it measured.
 fn scroll_into_view(app: &App, rows: usize) -> usize {
-    let mut offset = app.list_offset.get();
-    if rows == 0 {
-        return offset;
-    }
-    if app.selected < offset {
-        offset = app.selected;
-    } else if app.selected >= offset + rows {
-        offset = app.selected + 1 - rows;
-    }
-    offset = offset.min(app.hits.len().saturating_sub(rows));
-    app.list_offset.set(offset);
-    app.list_rows.set(rows);
-    offset
+    super::layout::offset_for(app.selected, app.list_offset, rows, app.hits.len())
 }
 
 fn render_list(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
@@ -464,7 +426,12 @@ fn render_list(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
         } else {
             filter::highlights(&s.title, &app.query)
         };
-        let mut spans = vec![Span::styled(if selected { "▌" } else { " " }, base)];
+        let marked = app.marked.contains(&hit.index);
+        let mut spans = vec![match (selected, marked) {
+            (_, true) => Span::styled("●", t.marked),
+            (true, false) => Span::styled("▌", base),
+            (false, false) => Span::styled(" ", base),
+        }];
         let (title, used) = fit(
             &s.title,
             title_w,
@@ -606,10 +573,12 @@ fn render_footer(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
         Line::from(Span::styled(format!(" {}", visible(msg)), style))
     } else {
         let mode = app.mode();
-        let mut items: Vec<(&str, &str)> = BINDINGS
+        let mut items: Vec<(&str, &str)> = app
+            .keys
+            .bindings()
             .iter()
             .filter(|b| !b.short.is_empty() && b.modes.contains(&mode))
-            .map(|b| (b.keys, b.short))
+            .map(|b| (b.keys.as_str(), b.short.as_str()))
             .collect();
         // help first: whatever the width, the way to every key is shown
         for (at, first) in ["?", "q Ctrl-C"].into_iter().enumerate() {

@@ -8,7 +8,10 @@ use ratatui::widgets::{Clear, Paragraph, Widget};
 
 use super::{base_bg, fit, pane};
 use crate::text::visible;
-use crate::tui::action::BINDINGS;
+use crate::tui::keys::Binding;
+
+/// How many modes a binding for every mode lists.
+const ALL_MODES: usize = 9;
 use crate::tui::app::{App, FacetKind, Mode, Picker};
 use crate::tui::theme::Theme;
 
@@ -132,7 +135,14 @@ pub(super) fn render_prompt(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) 
     } else {
         vec![
             Line::from(vec![
-                Span::styled(format!(" {} studies to ", app.hits.len()), t.dim),
+                Span::styled(
+                    if app.marked.is_empty() {
+                        format!(" {} studies to ", app.hits.len())
+                    } else {
+                        format!(" {} marked studies to ", app.marked.len())
+                    },
+                    t.dim,
+                ),
                 Span::styled(visible(&p.input).into_owned(), t.text),
                 Span::styled("▏", t.key),
             ]),
@@ -176,20 +186,33 @@ pub(super) fn render_diagnostics(app: &App, area: Rect, buf: &mut Buffer, t: &Th
     Paragraph::new(lines).render(inner, buf);
 }
 
-fn help_lines(groups: &[(&str, &[Mode])], t: &Theme) -> Vec<Line<'static>> {
+/// The help's lines for `groups` of modes: each binding with words for the
+/// help under every group it works in, except one that works everywhere,
+/// shown once (`seen` spans the calls).
+fn help_lines(
+    bindings: &[Binding],
+    seen: &mut [bool],
+    groups: &[(&str, &[Mode])],
+    t: &Theme,
+) -> Vec<Line<'static>> {
     let mut lines: Vec<Line> = Vec::new();
     for (name, modes) in groups {
         if !lines.is_empty() {
             lines.push(Line::default());
         }
         lines.push(Line::from(Span::styled(format!(" {name}"), t.label)));
-        for b in BINDINGS
-            .iter()
-            .filter(|b| modes.iter().any(|m| b.modes.contains(m)))
-        {
+        for (i, b) in bindings.iter().enumerate() {
+            let everywhere = b.modes.len() >= ALL_MODES;
+            if (everywhere && seen[i])
+                || b.what.is_empty()
+                || !modes.iter().any(|m| b.modes.contains(m))
+            {
+                continue;
+            }
+            seen[i] = true;
             lines.push(Line::from(vec![
                 Span::styled(format!("   {:<13}", b.keys), t.key),
-                Span::styled(b.what, t.text),
+                Span::styled(b.what.clone(), t.text),
             ]));
         }
     }
@@ -197,20 +220,30 @@ fn help_lines(groups: &[(&str, &[Mode])], t: &Theme) -> Vec<Line<'static>> {
 }
 
 #[allow(clippy::many_single_char_names)]
-pub(super) fn render_help(area: Rect, buf: &mut Buffer, t: &Theme) {
-    let left = help_lines(&[("Browsing", &[Mode::List, Mode::Detail])], t);
-    let mut right = help_lines(
+pub(super) fn render_help(bindings: &[Binding], area: Rect, buf: &mut Buffer, t: &Theme) {
+    let mut seen = vec![false; bindings.len()];
+    let mut left = help_lines(
+        bindings,
+        &mut seen,
+        &[("Browsing", &[Mode::List, Mode::Detail])],
+        t,
+    );
+    let right = help_lines(
+        bindings,
+        &mut seen,
         &[
             ("Filter line", &[Mode::Query]),
             ("Pickers", &[Mode::Picker]),
             ("Export", &[Mode::Prompt, Mode::Confirm]),
+            ("Copy (Y)", &[Mode::Copy]),
             ("Overlays", &[Mode::Help]),
         ],
         t,
     );
-    right.push(Line::default());
-    right.push(Line::from(Span::styled(" Mouse", t.label)));
-    right.push(Line::from(Span::styled(
+    // under the browsing keys: the other column is the longer
+    left.push(Line::default());
+    left.push(Line::from(Span::styled(" Mouse", t.label)));
+    left.push(Line::from(Span::styled(
         "   wheel scrolls, click selects a row",
         t.text,
     )));
