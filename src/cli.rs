@@ -15,10 +15,10 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::diagnostic::Severity;
 use crate::export::{self, ExportFormat};
-use crate::filter::{self, Facets};
+use crate::filter::{self, Facets, Sort};
 use crate::library::{Library, Limits};
-use crate::query;
-use crate::study::{Design, Study};
+use crate::query::{self, Field};
+use crate::study::Study;
 use crate::text::visible;
 use crate::vocabulary::{Kind, Vocabulary};
 
@@ -127,8 +127,9 @@ pub struct BenchArgs {
 pub struct ListArgs {
     /// Files or directories (none: the seeds)
     pub paths: Vec<PathBuf>,
-    /// Filter as in the browser: free words are fuzzy-matched; n:, c:, d:,
-    /// y:2015..2022 and a: narrow to one field
+    /// Filter as in the browser: words, "exact phrases", a | b, -word,
+    /// n:, c:, d: (or d:trial, d:observational, d:synthesis), y:2015..2022,
+    /// size:>=100 and a: (see the query language below)
     #[arg(long, short)]
     pub query: Option<String>,
     /// Only studies of this nutrient (canonical name or any alias); repeat for several
@@ -138,11 +139,45 @@ pub struct ListArgs {
     #[arg(long, short)]
     pub condition: Vec<String>,
     /// Only studies of this design (rct, cohort, meta-analysis, review, …)
+    /// or group (trial, observational, synthesis); repeat for several
     #[arg(long, short)]
-    pub design: Option<String>,
+    pub design: Vec<String>,
+    /// Only studies of at least N participants (population n)
+    #[arg(long, value_name = "N")]
+    pub min_n: Option<u32>,
+    /// Only studies published in these years: 2015, 2015..2022, 2015.. or ..2022
+    #[arg(long, value_name = "A..B")]
+    pub year: Option<String>,
+    /// Row order
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+    pub sort: SortArg,
     /// table for people, json (SCHEMA.md records) for scripts, or an export format
     #[arg(long, short, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
+}
+
+/// `--sort`: the browser's row orders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortArg {
+    /// Best match first (store order without words)
+    Relevance,
+    /// Latest year first
+    Newest,
+    /// Most participants first
+    Size,
+    /// Alphabetical by title
+    Title,
+}
+
+impl From<SortArg> for Sort {
+    fn from(s: SortArg) -> Sort {
+        match s {
+            SortArg::Relevance => Sort::Relevance,
+            SortArg::Newest => Sort::Newest,
+            SortArg::Size => Sort::LargestN,
+            SortArg::Title => Sort::Title,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -271,21 +306,18 @@ fn exit_code(library: &Library) -> ExitCode {
 pub fn list(args: &ListArgs, limits: &Limits, out: &mut dyn Write) -> Result<ExitCode, CliError> {
     let vocab = Vocabulary::get();
     let facets = facets(vocab, &args.nutrient, &args.condition)?;
-    let mut q = query::parse(args.query.as_deref().unwrap_or(""), vocab);
-    if let Some(d) = &args.design {
-        let design = Design::parse(d).ok_or_else(|| {
-            let names: Vec<&str> = Design::ALL.iter().map(|d| d.as_str()).collect();
-            CliError::Usage(format!(
-                "unknown design {:?}; one of: {}",
-                visible(d),
-                names.join(", ")
-            ))
-        })?;
-        q.designs.push(design.as_str().to_string());
-    }
+    let q = list_query(args, vocab)?;
     let (library, code) = load(&args.paths, limits);
     let store = &library.store;
-    let hits = filter::search(store, &q, &facets);
+    let mut hits = filter::search(store, &q, &facets);
+    if args.sort != SortArg::Relevance {
+        if args.sort == SortArg::Size {
+            // every size is wanted: read them all, not only the first few
+            let all: Vec<&Study> = hits.iter().filter_map(|h| store.get(h.index)).collect();
+            crate::store::read_details(&all);
+        }
+        filter::sort_hits(store, &mut hits, args.sort.into());
+    }
     let studies: Vec<&Study> = hits.iter().filter_map(|h| store.get(h.index)).collect();
     if !matches!(args.format, ListFormat::Ris | ListFormat::Bibtex) {
         crate::store::read_details(&studies);
@@ -299,6 +331,53 @@ pub fn list(args: &ListArgs, limits: &Limits, out: &mut dyn Write) -> Result<Exi
         ListFormat::Markdown => export::write(ExportFormat::Markdown, &studies, out)?,
     }
     Ok(code)
+}
+
+/// The query of `--query` with `--design`, `--min-n` and `--year` added as
+/// clauses; a term that cannot be read is a usage error that says what is
+/// allowed.
+fn list_query(args: &ListArgs, vocab: &Vocabulary) -> Result<query::Query, CliError> {
+    let mut q = query::parse(args.query.as_deref().unwrap_or(""), vocab);
+    let mut problems = std::mem::take(&mut q.problems);
+    let designs: Vec<Field> = args
+        .design
+        .iter()
+        .filter_map(|d| match query::designs(d) {
+            Ok(ds) => Some(ds.into_iter().map(|d| Field::Designs(vec![d]))),
+            Err(e) => {
+                problems.push(format!("--design {}: {e}", visible(d)));
+                None
+            }
+        })
+        .flatten()
+        .collect();
+    if !designs.is_empty() {
+        q.require(designs);
+    }
+    if let Some(n) = args.min_n {
+        q.require(vec![Field::Size(n, u32::MAX)]);
+    }
+    if let Some(y) = &args.year {
+        let extra = query::parse(&format!("y:{y}"), vocab);
+        problems.extend(
+            extra
+                .problems
+                .iter()
+                .map(|p| format!("--year {}: {p}", visible(y))),
+        );
+        q.clauses.extend(extra.clauses);
+    }
+    if problems.is_empty() {
+        Ok(q)
+    } else {
+        Err(CliError::Usage(
+            problems
+                .iter()
+                .map(|p| visible(p).into_owned())
+                .collect::<Vec<_>>()
+                .join("\nvitascope: "),
+        ))
+    }
 }
 
 /// Resolves `--nutrient`/`--condition` names; an unknown name is a usage
@@ -514,13 +593,14 @@ fn pad(s: &str, width: usize) -> String {
 }
 
 /// The aligned table: id, year, design, n, title cut to `width` columns.
+/// Ids are never cut (they are what `show` takes); titles give way.
 pub fn write_table(studies: &[&Study], width: usize, out: &mut dyn Write) -> io::Result<()> {
     let id_w = studies
         .iter()
         .map(|s| visible(&s.id).width())
         .max()
         .unwrap_or(2)
-        .clamp(2, 32);
+        .max(2);
     let design_w = studies
         .iter()
         .map(|s| s.design.as_str().len())
