@@ -185,6 +185,8 @@ pub enum ListFormat {
     Table,
     Json,
     Csv,
+    /// One row per dose
+    CsvDoses,
     Ris,
     Bibtex,
     Markdown,
@@ -319,13 +321,13 @@ pub fn list(args: &ListArgs, limits: &Limits, out: &mut dyn Write) -> Result<Exi
         filter::sort_hits(store, &mut hits, args.sort.into());
     }
     let studies: Vec<&Study> = hits.iter().filter_map(|h| store.get(h.index)).collect();
-    if !matches!(args.format, ListFormat::Ris | ListFormat::Bibtex) {
-        crate::store::read_details(&studies);
-    }
+    // every format shows or carries what the studies' texts say
+    crate::store::read_details(&studies);
     match args.format {
         ListFormat::Table => write_table(&studies, terminal_width(), out)?,
         ListFormat::Json => export::write(ExportFormat::Json, &studies, out)?,
         ListFormat::Csv => export::write(ExportFormat::Csv, &studies, out)?,
+        ListFormat::CsvDoses => export::write(ExportFormat::CsvDoses, &studies, out)?,
         ListFormat::Ris => export::write(ExportFormat::Ris, &studies, out)?,
         ListFormat::Bibtex => export::write(ExportFormat::Bibtex, &studies, out)?,
         ListFormat::Markdown => export::write(ExportFormat::Markdown, &studies, out)?,

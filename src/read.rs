@@ -9,6 +9,8 @@ pub mod article;
 pub mod bib;
 pub mod bibtex;
 pub mod csl_json;
+pub mod csv;
+pub mod evidence;
 pub mod json;
 pub mod json_items;
 pub mod medline;
@@ -31,6 +33,7 @@ pub enum Format {
     Bibtex,
     CslJson,
     OwnJson,
+    OwnCsv,
 }
 
 impl Format {
@@ -44,6 +47,7 @@ impl Format {
             Format::Bibtex => "BibTeX",
             Format::CslJson => "CSL-JSON",
             Format::OwnJson => "vitascope JSON",
+            Format::OwnCsv => "vitascope CSV",
         }
     }
 }
@@ -64,10 +68,14 @@ impl Parsed {
 
     /// Takes what was read from a later part of the same file, which starts
     /// `lines` lines into it (its line numbers become the file's). The
-    /// part's vector is freed once its records are moved.
-    fn append_after(&mut self, mut part: Parsed, lines: u32) {
+    /// part's vector is freed once its records are moved. A record whose
+    /// source is another file (one vitascope exported, carrying where it
+    /// was first read) keeps its line.
+    fn append_after(&mut self, mut part: Parsed, lines: u32, path: &str) {
         for st in &mut part.studies {
-            st.source.line = st.source.line.map(|l| l + lines);
+            if &*st.source.path == path {
+                st.source.line = st.source.line.map(|l| l + lines);
+            }
         }
         for d in &mut part.diagnostics {
             d.line = d.line.map(|l| l + lines);
@@ -103,6 +111,15 @@ pub fn detect(name: &str, text: &str) -> Format {
         {
             return Format::CslJson;
         }
+    }
+    // a table is no article: vitascope's own reads as records, any other
+    // is said to hold no study
+    if head.lines().next().is_some_and(csv::is_own_header)
+        || std::path::Path::new(&lower_name)
+            .extension()
+            .is_some_and(|e| e == "csv" || e == "tsv")
+    {
+        return Format::OwnCsv;
     }
     if head.lines().any(|l| l.starts_with("PMID- ")) {
         return Format::Medline;
@@ -157,6 +174,7 @@ pub fn read_text(path: &str, text: &str, vocab: &Vocabulary) -> (Format, Parsed)
         Format::Bibtex => bibtex::read(path, text, vocab),
         Format::CslJson => csl_json::read(path, text, vocab),
         Format::OwnJson => json::read(path, text, vocab),
+        Format::OwnCsv => csv::read(path, text, vocab),
     };
     (format, parsed.folded())
 }
@@ -241,7 +259,7 @@ fn read_parts_into(
         debug_assert!(start == 0 || bytes[start - 1] == b'\n');
         match r {
             Some(Ok((parsed, n))) => {
-                all.append_after(parsed, line_offset);
+                all.append_after(parsed, line_offset, path);
                 line_offset += n;
             }
             Some(Err(mut d)) => {
