@@ -14,7 +14,7 @@
 
 use std::io::{self, Write};
 
-use crate::read::evidence::{self, EXTRACTED, KEYS};
+use crate::read::evidence::{self, KEYS};
 use crate::study::Study;
 
 /// Output formats for `list --format` and the browser's export.
@@ -166,7 +166,7 @@ fn ris_record(s: &Study, out: &mut dyn Write) -> io::Result<()> {
     line("AN", c.pmid.as_deref().unwrap_or(""))?;
     line("UR", c.url.as_deref().unwrap_or(""))?;
     line("AB", s.abstract_text.as_deref().unwrap_or(""))?;
-    for key in EXTRACTED {
+    for key in evidence::extracted() {
         for value in evidence::values(s, key) {
             line("N1", &format!("vitascope-{key}: {value}"))?;
         }
@@ -258,7 +258,7 @@ fn bibtex_entry(s: &Study, out: &mut dyn Write) -> io::Result<()> {
     }
     let mut field = |name: &str, value: &str| bibtex_field(out, name, value);
     field("abstract", s.abstract_text.as_deref().unwrap_or(""))?;
-    for key in EXTRACTED {
+    for key in evidence::extracted() {
         let values = evidence::values(s, key);
         let value = if evidence::is_list(key) {
             // a list is a JSON array of its items: BibTeX has one value a field

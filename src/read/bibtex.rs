@@ -197,7 +197,7 @@ fn field(entry: &Entry, name: &str) -> Option<String> {
 /// list field holds a JSON array of its items.
 fn carried(entry: &Entry) -> Vec<(String, String)> {
     let mut pairs = Vec::new();
-    for key in evidence::EXTRACTED {
+    for key in evidence::extracted() {
         let Some(value) = field(entry, &format!("vitascope-{key}")) else {
             continue;
         };

@@ -48,28 +48,16 @@ pub const KEYS: [&str; 30] = [
     "sources",
 ];
 
-/// The keys RIS and `BibTeX` carry as notes: those their own tags do not.
-pub const EXTRACTED: [&str; 19] = [
-    "id",
-    "design",
-    "n",
-    "population",
-    "species",
-    "age_min",
-    "age_max",
-    "sex",
-    "included_studies",
-    "doses",
-    "comparator",
-    "duration",
-    "findings",
-    "nutrients",
-    "conditions",
-    "source_path",
-    "source_headline",
-    "source_line",
-    "sources",
+/// The keys RIS and `BibTeX` have tags of their own for.
+const CITED: [&str; 11] = [
+    "title", "authors", "year", "journal", "volume", "issue", "pages", "doi", "pmid", "url",
+    "abstract",
 ];
+
+/// The keys RIS and `BibTeX` carry as notes: those their own tags do not.
+pub fn extracted() -> impl Iterator<Item = &'static str> {
+    KEYS.into_iter().filter(|k| !CITED.contains(k))
+}
 
 /// Keys whose value is a list (one value per item).
 #[must_use]
@@ -213,7 +201,7 @@ pub fn apply(s: &mut Study, pairs: &[(String, String)]) -> Result<(), String> {
     if given("sources") {
         s.sources.clear();
     }
-    let own = EXTRACTED.iter().any(|k| given(k));
+    let own = extracted().any(given);
     if own {
         // where the record was first read, not the line of this copy
         s.source = Source::default();
