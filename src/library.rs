@@ -593,7 +593,7 @@ pub fn io_reason(e: &std::io::Error) -> String {
 /// line is read whatever its name.
 const KNOWN: &[&str] = &[
     "txt", "md", "markdown", "html", "htm", "nbib", "medline", "xml", "ris", "bib", "bibtex",
-    "json", "csl",
+    "json", "csl", "csv",
 ];
 
 /// A named pipe, such as `<(zcat export.nbib.gz)` gives: read as a file.

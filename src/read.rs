@@ -149,6 +149,70 @@ fn floor_char_boundary(s: &str, mut at: usize) -> usize {
     at
 }
 
+/// What the article reader finds in a document's prose, less any record
+/// that describes no study: a README or notes name designs and numbers in
+/// passing, and a table (a manifest) strings a dozen studies' words into
+/// one, but neither cites, counts people or doses anyone. A document left
+/// with nothing says so.
+fn article(path: &str, text: &str, vocab: &Vocabulary) -> Parsed {
+    let mut parsed = article::read(path, &prose(text), vocab);
+    let before = parsed.studies.len();
+    parsed.studies.retain(describes_a_study);
+    if parsed.studies.is_empty() && before > 0 {
+        parsed.diagnostics.push(Diagnostic::warning(
+            path,
+            None,
+            "no study found: the text cites no publication and names no population or dose \
+             (a README or notes?)",
+        ));
+    }
+    parsed
+}
+
+/// True when a record has a citation, a population or a dose.
+fn describes_a_study(s: &Study) -> bool {
+    let c = &s.citation;
+    let d = s.details();
+    !c.authors.is_empty()
+        || c.year.is_some()
+        || c.journal.is_some()
+        || c.doi.is_some()
+        || c.pmid.is_some()
+        || d.population.n.is_some()
+        || d.population.description.is_some()
+        || !d.doses.is_empty()
+}
+
+/// The text with Markdown tables and fenced code blanked (lines kept, so
+/// line numbers hold): a table's cells and a code sample are not prose a
+/// study is described in.
+fn prose(text: &str) -> Cow<'_, str> {
+    let is_row = |l: &str| {
+        let t = l.trim();
+        t.len() > 1 && t.starts_with('|') && t.ends_with('|')
+    };
+    let is_fence = |l: &str| l.trim_start().starts_with("```");
+    if !text.lines().any(|l| is_row(l) || is_fence(l)) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut fenced = false;
+    for line in text.split_inclusive('\n') {
+        let blank = if is_fence(line) {
+            fenced = !fenced;
+            true
+        } else {
+            fenced || is_row(line)
+        };
+        if blank {
+            out.extend(line.chars().filter(|&c| c == '\n' || c == '\r'));
+        } else {
+            out.push_str(line);
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// Reads one file's text with the reader its content calls for.
 #[must_use]
 pub fn read_text(path: &str, text: &str, vocab: &Vocabulary) -> (Format, Parsed) {
@@ -156,7 +220,7 @@ pub fn read_text(path: &str, text: &str, vocab: &Vocabulary) -> (Format, Parsed)
     let parsed = match format {
         Format::Article if text.len() > MAX_ARTICLE_BYTES => {
             let cut = floor_char_boundary(text, MAX_ARTICLE_BYTES);
-            let mut parsed = article::read(path, &text[..cut], vocab);
+            let mut parsed = article(path, &text[..cut], vocab);
             parsed.diagnostics.push(Diagnostic::warning(
                 path,
                 None,
@@ -167,7 +231,7 @@ pub fn read_text(path: &str, text: &str, vocab: &Vocabulary) -> (Format, Parsed)
             ));
             parsed
         }
-        Format::Article => article::read(path, text, vocab),
+        Format::Article => article(path, text, vocab),
         Format::Medline => in_parallel(path, text, MEDLINE, vocab),
         Format::PubmedXml => pubmed_xml::read(path, text, vocab),
         Format::Ris => in_parallel(path, text, RIS, vocab),
