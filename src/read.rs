@@ -162,14 +162,16 @@ fn article(path: &str, text: &str, vocab: &Vocabulary) -> Parsed {
         parsed.diagnostics.push(Diagnostic::warning(
             path,
             None,
-            "no study found: the text cites no publication and names no population or dose \
-             (a README or notes?)",
+            "no study found: the text cites no publication and names no population, dose or \
+             studied nutrient (a README or notes?)",
         ));
     }
     parsed
 }
 
-/// True when a record has a citation, a population or a dose.
+/// True when a record has a citation, a population, a dose or a nutrient
+/// studied (a short report names no numbers a rule can read, but says what
+/// was given; notes name designs, not what was studied).
 fn describes_a_study(s: &Study) -> bool {
     let c = &s.citation;
     let d = s.details();
@@ -181,6 +183,7 @@ fn describes_a_study(s: &Study) -> bool {
         || d.population.n.is_some()
         || d.population.description.is_some()
         || !d.doses.is_empty()
+        || !s.nutrients.is_empty()
 }
 
 /// The text with Markdown tables and fenced code blanked (lines kept, so
