@@ -35,10 +35,17 @@ With no PATH the embedded seed articles are the library. A PATH is a file
 or a directory (read recursively). Exit status: 0 all read, 1 some input
 could not be read, 2 usage error.";
 
-/// vitascope: browse the studies described in nutrition articles and
-/// `PubMed`, RIS and BibTeX exports, from the keyboard.
+/// The command line (the about text is a string, not a doc comment, so
+/// `--help` shows no Markdown backticks).
 #[derive(Debug, Parser)]
-#[command(name = "vitascope", version, after_help = EXAMPLES, subcommand_precedence_over_arg = true)]
+#[command(
+    name = "vitascope",
+    version,
+    about = "vitascope: browse the studies described in nutrition articles and PubMed, RIS and \
+             BibTeX exports, from the keyboard",
+    after_help = EXAMPLES,
+    subcommand_precedence_over_arg = true
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -72,10 +79,13 @@ pub enum Command {
     /// List studies as an aligned table or as JSON records (SCHEMA.md).
     ///
     /// Example: vitascope list papers/ --nutrient "vitamin D3" --format json
+    #[command(after_long_help = query::GRAMMAR)]
     List(ListArgs),
-    /// Show one study in full, by its id (as `list` prints it).
-    ///
-    /// Example: vitascope show lee-2019 papers/
+    #[command(
+        about = "Show one study in full, by its id (as list prints it)",
+        long_about = "Show one study in full, by its id (as list prints it).\n\n\
+                      Example: vitascope show lee-2019 papers/"
+    )]
     Show(ShowArgs),
     /// Read everything and report what was found in each file and every
     /// problem as <file:line>: what. Exit status 1 when a file, or a record
@@ -87,11 +97,14 @@ pub enum Command {
     ///
     /// Example: vitascope bench big.nbib --type "menaquinone osteoporosis"
     Bench(BenchArgs),
-    /// List the nutrient and condition names filters take, with their
-    /// aliases, grouped by category. Extend them with a file of the same
-    /// shape named by `VITASCOPE_VOCABULARY`.
-    ///
-    /// Example: vitascope vocabulary --tree
+    #[command(
+        about = "List the nutrient and condition names filters take, with their aliases, \
+                 grouped by category",
+        long_about = "List the nutrient and condition names filters take, with their aliases, \
+                      grouped by category. Extend them with a file of the same shape named by \
+                      the VITASCOPE_VOCABULARY environment variable.\n\n\
+                      Example: vitascope vocabulary --tree"
+    )]
     Vocabulary(VocabularyArgs),
 }
 
@@ -194,7 +207,7 @@ pub enum ListFormat {
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// The study's id, as `list` prints it
+    #[arg(help = "The study's id, as list prints it")]
     pub id: String,
     /// Files or directories (none: the seeds)
     pub paths: Vec<PathBuf>,

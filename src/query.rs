@@ -30,9 +30,12 @@ Query language (browser filter line and list --query):
   d:trial             rct + controlled-trial
   d:observational     cohort + case-control + cross-sectional
   d:synthesis         meta-analysis + systematic-review + review
-  y:2015  y:2015..2022  y:2015..  y:..2022     publication year
-  size:>=100  size:<50  size:50..200  size:100 participants (population n)
-  a:zhang             author";
+  y:2015  y:2015..2022  y:2015..  y:..2022
+                      publication year
+  size:>=100  size:<50  size:50..200  size:100
+                      participants (population n)
+  a:zhang             author
+A term that cannot be read is named with what is allowed (list exits 2).";
 
 /// A parsed query.
 #[derive(Debug, Clone, Default, PartialEq)]
