@@ -106,6 +106,14 @@ pub enum Command {
                       Example: vitascope vocabulary --tree"
     )]
     Vocabulary(VocabularyArgs),
+    /// Print a shell completion script (e.g. vitascope completions bash >
+    /// ~/.local/share/bash-completion/completions/vitascope)
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page in roff (e.g. vitascope man > vitascope.1)
+    Man,
 }
 
 #[derive(Debug, Args)]
@@ -250,6 +258,15 @@ pub fn run(cli: Cli) -> ExitCode {
                 .map(|()| ExitCode::SUCCESS)
                 .map_err(CliError::Io)
         }
+        Some(Command::Completions { shell }) => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "vitascope", &mut out);
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Man) => clap_mangen::Man::new(<Cli as clap::CommandFactory>::command())
+            .render(&mut out)
+            .map(|()| ExitCode::SUCCESS)
+            .map_err(CliError::Io),
         Some(Command::Bench(a)) => crate::bench::run(
             &crate::bench::Config {
                 paths: a.paths,

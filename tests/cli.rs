@@ -479,3 +479,41 @@ fn a_folder_of_broken_files_fails() {
         );
     }
 }
+
+#[test]
+fn completions_and_a_man_page_cover_the_commands() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let o = vitascope(&["completions", shell]);
+        assert_eq!(o.status.code(), Some(0), "{shell}: {}", stderr(&o));
+        let script = stdout(&o);
+        assert!(
+            script.contains("sort") && script.contains("check"),
+            "{shell}"
+        );
+    }
+    let o = vitascope(&["man"]);
+    assert_eq!(o.status.code(), Some(0));
+    let page = stdout(&o);
+    assert!(page.contains(".TH vitascope 1"), "{page}");
+    assert!(page.contains("list"), "{page}");
+    assert_eq!(vitascope(&["completions", "tcsh"]).status.code(), Some(2));
+}
+
+#[test]
+fn help_prints_no_markdown_backticks() {
+    for cmd in [
+        &["--help"][..],
+        &["list", "--help"],
+        &["show", "--help"],
+        &["vocabulary", "--help"],
+    ] {
+        let o = vitascope(cmd);
+        assert!(o.status.success());
+        assert!(!stdout(&o).contains('`'), "{cmd:?}: {}", stdout(&o));
+    }
+    let list = stdout(&vitascope(&["list", "--help"]));
+    assert!(
+        list.contains("d:observational") && list.contains("size:>=100"),
+        "{list}"
+    );
+}
