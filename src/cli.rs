@@ -247,9 +247,14 @@ pub fn run(cli: Cli) -> ExitCode {
     let stdout = io::stdout();
     let mut out = stdout.lock();
     let result = match cli.command {
-        None => crate::tui::run(cli.paths, limits)
-            .map(|()| ExitCode::SUCCESS)
-            .map_err(CliError::Io),
+        None => {
+            // said before the screen is taken, so a script piping the
+            // browser's output still learns of it, and the status says so
+            let missing = report_missing(&cli.paths);
+            crate::tui::run(cli.paths, limits)
+                .map(|()| ExitCode::from(u8::from(missing)))
+                .map_err(CliError::Io)
+        }
         Some(Command::List(args)) => list(&args, &limits, &mut out),
         Some(Command::Show(args)) => show(&args, &limits, &mut out),
         Some(Command::Check(args)) => check(&args, &limits, &mut out),
@@ -292,6 +297,22 @@ pub fn run(cli: Cli) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Prints each path that does not exist on stderr; true when one did not.
+fn report_missing(paths: &[PathBuf]) -> bool {
+    let mut any = false;
+    for p in paths
+        .iter()
+        .filter(|p| std::fs::symlink_metadata(p).is_err())
+    {
+        eprintln!(
+            "{}: cannot read: no such file or directory",
+            visible(&p.display().to_string())
+        );
+        any = true;
+    }
+    any
 }
 
 /// What a command can fail with.

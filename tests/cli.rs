@@ -517,3 +517,18 @@ fn help_prints_no_markdown_backticks() {
         "{list}"
     );
 }
+
+#[test]
+fn the_browser_names_a_missing_path_and_fails_when_piped() {
+    let o = Command::new(env!("CARGO_BIN_EXE_vitascope"))
+        .arg("/nonexistent/vitascope-test-path")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("vitascope-test-path: cannot read: no such file or directory"),
+        "{}",
+        stderr(&o)
+    );
+}
