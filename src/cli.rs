@@ -15,10 +15,10 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::diagnostic::Severity;
 use crate::export::{self, ExportFormat};
-use crate::filter::{self, Facets};
+use crate::filter::{self, Facets, Sort};
 use crate::library::{Library, Limits};
-use crate::query;
-use crate::study::{Design, Study};
+use crate::query::{self, Field};
+use crate::study::Study;
 use crate::text::visible;
 use crate::vocabulary::{Kind, Vocabulary};
 
@@ -35,10 +35,17 @@ With no PATH the embedded seed articles are the library. A PATH is a file
 or a directory (read recursively). Exit status: 0 all read, 1 some input
 could not be read, 2 usage error.";
 
-/// vitascope: browse the studies described in nutrition articles and
-/// `PubMed`, RIS and BibTeX exports, from the keyboard.
+/// The command line (the about text is a string, not a doc comment, so
+/// `--help` shows no Markdown backticks).
 #[derive(Debug, Parser)]
-#[command(name = "vitascope", version, after_help = EXAMPLES, subcommand_precedence_over_arg = true)]
+#[command(
+    name = "vitascope",
+    version,
+    about = "vitascope: browse the studies described in nutrition articles and PubMed, RIS and \
+             BibTeX exports, from the keyboard",
+    after_help = EXAMPLES,
+    subcommand_precedence_over_arg = true
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -72,10 +79,13 @@ pub enum Command {
     /// List studies as an aligned table or as JSON records (SCHEMA.md).
     ///
     /// Example: vitascope list papers/ --nutrient "vitamin D3" --format json
+    #[command(after_long_help = query::GRAMMAR)]
     List(ListArgs),
-    /// Show one study in full, by its id (as `list` prints it).
-    ///
-    /// Example: vitascope show lee-2019 papers/
+    #[command(
+        about = "Show one study in full, by its id (as list prints it)",
+        long_about = "Show one study in full, by its id (as list prints it).\n\n\
+                      Example: vitascope show lee-2019 papers/"
+    )]
     Show(ShowArgs),
     /// Read everything and report what was found in each file and every
     /// problem as <file:line>: what. Exit status 1 when a file, or a record
@@ -87,12 +97,23 @@ pub enum Command {
     ///
     /// Example: vitascope bench big.nbib --type "menaquinone osteoporosis"
     Bench(BenchArgs),
-    /// List the nutrient and condition names filters take, with their
-    /// aliases, grouped by category. Extend them with a file of the same
-    /// shape named by `VITASCOPE_VOCABULARY`.
-    ///
-    /// Example: vitascope vocabulary --tree
+    #[command(
+        about = "List the nutrient and condition names filters take, with their aliases, \
+                 grouped by category",
+        long_about = "List the nutrient and condition names filters take, with their aliases, \
+                      grouped by category. Extend them with a file of the same shape named by \
+                      the VITASCOPE_VOCABULARY environment variable.\n\n\
+                      Example: vitascope vocabulary --tree"
+    )]
     Vocabulary(VocabularyArgs),
+    /// Print a shell completion script (e.g. vitascope completions bash >
+    /// ~/.local/share/bash-completion/completions/vitascope)
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page in roff (e.g. vitascope man > vitascope.1)
+    Man,
 }
 
 #[derive(Debug, Args)]
@@ -127,8 +148,9 @@ pub struct BenchArgs {
 pub struct ListArgs {
     /// Files or directories (none: the seeds)
     pub paths: Vec<PathBuf>,
-    /// Filter as in the browser: free words are fuzzy-matched; n:, c:, d:,
-    /// y:2015..2022 and a: narrow to one field
+    /// Filter as in the browser: words, "exact phrases", a | b, -word,
+    /// n:, c:, d: (or d:trial, d:observational, d:synthesis), y:2015..2022,
+    /// size:>=100 and a: (see the query language below)
     #[arg(long, short)]
     pub query: Option<String>,
     /// Only studies of this nutrient (canonical name or any alias); repeat for several
@@ -138,11 +160,45 @@ pub struct ListArgs {
     #[arg(long, short)]
     pub condition: Vec<String>,
     /// Only studies of this design (rct, cohort, meta-analysis, review, …)
+    /// or group (trial, observational, synthesis); repeat for several
     #[arg(long, short)]
-    pub design: Option<String>,
+    pub design: Vec<String>,
+    /// Only studies of at least N participants (population n)
+    #[arg(long, value_name = "N")]
+    pub min_n: Option<u32>,
+    /// Only studies published in these years: 2015, 2015..2022, 2015.. or ..2022
+    #[arg(long, value_name = "A..B")]
+    pub year: Option<String>,
+    /// Row order
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+    pub sort: SortArg,
     /// table for people, json (SCHEMA.md records) for scripts, or an export format
     #[arg(long, short, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
+}
+
+/// `--sort`: the browser's row orders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortArg {
+    /// Best match first (store order without words)
+    Relevance,
+    /// Latest year first
+    Newest,
+    /// Most participants first
+    Size,
+    /// Alphabetical by title
+    Title,
+}
+
+impl From<SortArg> for Sort {
+    fn from(s: SortArg) -> Sort {
+        match s {
+            SortArg::Relevance => Sort::Relevance,
+            SortArg::Newest => Sort::Newest,
+            SortArg::Size => Sort::LargestN,
+            SortArg::Title => Sort::Title,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -150,6 +206,8 @@ pub enum ListFormat {
     Table,
     Json,
     Csv,
+    /// One row per dose
+    CsvDoses,
     Ris,
     Bibtex,
     Markdown,
@@ -157,7 +215,7 @@ pub enum ListFormat {
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// The study's id, as `list` prints it
+    #[arg(help = "The study's id, as list prints it")]
     pub id: String,
     /// Files or directories (none: the seeds)
     pub paths: Vec<PathBuf>,
@@ -193,9 +251,14 @@ pub fn run(cli: Cli) -> ExitCode {
     let stdout = io::stdout();
     let mut out = stdout.lock();
     let result = match cli.command {
-        None => crate::tui::run(cli.paths, limits)
-            .map(|problems| ExitCode::from(u8::from(problems)))
-            .map_err(CliError::Io),
+        None => {
+            // said before the screen is taken, so a script piping the
+            // browser's output still learns of it, and the status says so
+            let missing = report_missing(&cli.paths);
+            crate::tui::run(cli.paths, limits)
+                .map(|problems| ExitCode::from(u8::from(problems || missing)))
+                .map_err(CliError::Io)
+        }
         Some(Command::List(args)) => list(&args, &limits, &mut out),
         Some(Command::Show(args)) => show(&args, &limits, &mut out),
         Some(Command::Check(args)) => check(&args, &limits, &mut out),
@@ -204,6 +267,15 @@ pub fn run(cli: Cli) -> ExitCode {
                 .map(|()| ExitCode::SUCCESS)
                 .map_err(CliError::Io)
         }
+        Some(Command::Completions { shell }) => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "vitascope", &mut out);
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Man) => clap_mangen::Man::new(<Cli as clap::CommandFactory>::command())
+            .render(&mut out)
+            .map(|()| ExitCode::SUCCESS)
+            .map_err(CliError::Io),
         Some(Command::Bench(a)) => crate::bench::run(
             &crate::bench::Config {
                 paths: a.paths,
@@ -229,6 +301,22 @@ pub fn run(cli: Cli) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Prints each path that does not exist on stderr; true when one did not.
+fn report_missing(paths: &[PathBuf]) -> bool {
+    let mut any = false;
+    for p in paths
+        .iter()
+        .filter(|p| std::fs::symlink_metadata(p).is_err())
+    {
+        eprintln!(
+            "{}: cannot read: no such file or directory",
+            visible(&p.display().to_string())
+        );
+        any = true;
+    }
+    any
 }
 
 /// What a command can fail with.
@@ -275,34 +363,78 @@ fn exit_code(library: &Library) -> ExitCode {
 pub fn list(args: &ListArgs, limits: &Limits, out: &mut dyn Write) -> Result<ExitCode, CliError> {
     let vocab = Vocabulary::get();
     let facets = facets(vocab, &args.nutrient, &args.condition)?;
-    let mut q = query::parse(args.query.as_deref().unwrap_or(""), vocab);
-    if let Some(d) = &args.design {
-        let design = Design::parse(d).ok_or_else(|| {
-            let names: Vec<&str> = Design::ALL.iter().map(|d| d.as_str()).collect();
-            CliError::Usage(format!(
-                "unknown design {:?}; one of: {}",
-                visible(d),
-                names.join(", ")
-            ))
-        })?;
-        q.designs.push(design.as_str().to_string());
-    }
+    let q = list_query(args, vocab)?;
     let (library, code) = load(&args.paths, limits);
     let store = &library.store;
-    let hits = filter::search(store, &q, &facets);
-    let studies: Vec<&Study> = hits.iter().filter_map(|h| store.get(h.index)).collect();
-    if !matches!(args.format, ListFormat::Ris | ListFormat::Bibtex) {
-        crate::store::read_details(&studies);
+    let mut hits = filter::search(store, &q, &facets);
+    if args.sort != SortArg::Relevance {
+        if args.sort == SortArg::Size {
+            // every size is wanted: read them all, not only the first few
+            let all: Vec<&Study> = hits.iter().filter_map(|h| store.get(h.index)).collect();
+            crate::store::read_details(&all);
+        }
+        filter::sort_hits(store, &mut hits, args.sort.into());
     }
+    let studies: Vec<&Study> = hits.iter().filter_map(|h| store.get(h.index)).collect();
+    // every format shows or carries what the studies' texts say
+    crate::store::read_details(&studies);
     match args.format {
         ListFormat::Table => write_table(&studies, terminal_width(), out)?,
         ListFormat::Json => export::write(ExportFormat::Json, &studies, out)?,
         ListFormat::Csv => export::write(ExportFormat::Csv, &studies, out)?,
+        ListFormat::CsvDoses => export::write(ExportFormat::CsvDoses, &studies, out)?,
         ListFormat::Ris => export::write(ExportFormat::Ris, &studies, out)?,
         ListFormat::Bibtex => export::write(ExportFormat::Bibtex, &studies, out)?,
         ListFormat::Markdown => export::write(ExportFormat::Markdown, &studies, out)?,
     }
     Ok(code)
+}
+
+/// The query of `--query` with `--design`, `--min-n` and `--year` added as
+/// clauses; a term that cannot be read is a usage error that says what is
+/// allowed.
+fn list_query(args: &ListArgs, vocab: &Vocabulary) -> Result<query::Query, CliError> {
+    let mut q = query::parse(args.query.as_deref().unwrap_or(""), vocab);
+    let mut problems = std::mem::take(&mut q.problems);
+    let designs: Vec<Field> = args
+        .design
+        .iter()
+        .filter_map(|d| match query::designs(d) {
+            Ok(ds) => Some(ds.into_iter().map(|d| Field::Designs(vec![d]))),
+            Err(e) => {
+                problems.push(format!("--design {}: {e}", visible(d)));
+                None
+            }
+        })
+        .flatten()
+        .collect();
+    if !designs.is_empty() {
+        q.require(designs);
+    }
+    if let Some(n) = args.min_n {
+        q.require(vec![Field::Size(n, u32::MAX)]);
+    }
+    if let Some(y) = &args.year {
+        let extra = query::parse(&format!("y:{y}"), vocab);
+        problems.extend(
+            extra
+                .problems
+                .iter()
+                .map(|p| format!("--year {}: {p}", visible(y))),
+        );
+        q.clauses.extend(extra.clauses);
+    }
+    if problems.is_empty() {
+        Ok(q)
+    } else {
+        Err(CliError::Usage(
+            problems
+                .iter()
+                .map(|p| visible(p).into_owned())
+                .collect::<Vec<_>>()
+                .join("\nvitascope: "),
+        ))
+    }
 }
 
 /// Resolves `--nutrient`/`--condition` names; an unknown name is a usage
@@ -557,13 +689,14 @@ fn pad(s: &str, width: usize) -> String {
 }
 
 /// The aligned table: id, year, design, n, title cut to `width` columns.
+/// Ids are never cut (they are what `show` takes); titles give way.
 pub fn write_table(studies: &[&Study], width: usize, out: &mut dyn Write) -> io::Result<()> {
     let id_w = studies
         .iter()
         .map(|s| visible(&s.id).width())
         .max()
         .unwrap_or(2)
-        .clamp(2, 32);
+        .max(2);
     let design_w = studies
         .iter()
         .map(|s| s.design.as_str().len())

@@ -1,14 +1,20 @@
 //! Writing a set of studies out in the formats the readers read back.
 //!
-//! JSON keeps every field; RIS and `BibTeX` keep the citation (title, authors,
-//! year, journal, volume, issue, pages, DOI, PMID, URL, abstract) in the form
-//! vitascope's own readers and reference managers read back; CSV is one row
-//! per study for spreadsheets (RFC 4180 quoting by the `csv` crate); Markdown
-//! is a table for notes. Writers take any `io::Write`, so tests compare
-//! strings.
+//! Every format keeps the evidence, not only the citation, and vitascope
+//! reads its own JSON, CSV, RIS and `BibTeX` back to the same records:
+//! JSON is the record itself; CSV (RFC 4180, by the `csv` crate) has a
+//! column for every field, list items one a line within a cell and doses in
+//! the compact form `AMOUNT UNIT[/PER] | NUTRIENT | FORM | TEXT`;
+//! `csv-doses` is one row per dose; RIS keeps the citation in its own tags
+//! and the rest in `N1` notes (`vitascope-KEY: value`), `BibTeX` in a
+//! readable `note` plus `vitascope-KEY` fields, both of which reference
+//! managers keep; Markdown is a table for notes with n, design and doses.
+//! The field names and forms are `read::evidence`'s. Writers take any
+//! `io::Write`, so tests compare strings.
 
 use std::io::{self, Write};
 
+use crate::read::evidence::{self, KEYS};
 use crate::study::Study;
 
 /// Output formats for `list --format` and the browser's export.
@@ -16,6 +22,8 @@ use crate::study::Study;
 pub enum ExportFormat {
     Json,
     Csv,
+    /// One row per dose
+    CsvDoses,
     Ris,
     Bibtex,
     Markdown,
@@ -41,6 +49,7 @@ pub fn write(format: ExportFormat, studies: &[&Study], out: &mut dyn Write) -> i
     match format {
         ExportFormat::Json => crate::json_out::write(studies, out),
         ExportFormat::Csv => csv_table(studies, out),
+        ExportFormat::CsvDoses => csv_doses(studies, out),
         ExportFormat::Ris => {
             for s in studies {
                 ris_record(s, out)?;
@@ -60,63 +69,43 @@ pub fn write(format: ExportFormat, studies: &[&Study], out: &mut dyn Write) -> i
     }
 }
 
-/// CSV columns, in order; list fields are joined with "; ".
-const CSV_HEADER: [&str; 20] = [
-    "id",
-    "title",
-    "design",
-    "authors",
-    "year",
-    "journal",
-    "volume",
-    "issue",
-    "pages",
-    "doi",
-    "pmid",
-    "url",
-    "n",
-    "species",
-    "nutrients",
-    "conditions",
-    "duration",
-    "findings",
-    "source_path",
-    "source_line",
-];
-
+/// One row per study, a column for every field of [`KEYS`].
 fn csv_table(studies: &[&Study], out: &mut dyn Write) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
-    w.write_record(CSV_HEADER)?;
+    w.write_record(KEYS)?;
     for s in studies {
-        let c = &s.citation;
-        let opt = |v: &Option<String>| v.clone().unwrap_or_default();
-        let row: [String; 20] = [
-            s.id.clone(),
-            s.title.clone(),
-            s.design.as_str().to_string(),
-            c.authors.join("; "),
-            c.year.map(|y| y.to_string()).unwrap_or_default(),
-            c.journal.as_deref().unwrap_or_default().to_string(),
-            opt(&c.volume),
-            opt(&c.issue),
-            opt(&c.pages),
-            opt(&c.doi),
-            opt(&c.pmid),
-            opt(&c.url),
-            s.details()
-                .population
-                .n
-                .map(|n| n.to_string())
-                .unwrap_or_default(),
-            opt(&s.details().population.species),
-            s.nutrients.join("; "),
-            s.conditions.join("; "),
-            opt(&s.details().duration),
-            s.details().findings.join("; "),
-            s.source.path.to_string(),
-            s.source.line.map(|l| l.to_string()).unwrap_or_default(),
-        ];
-        w.write_record(&row)?;
+        w.write_record(KEYS.iter().map(|k| evidence::values(s, k).join("\n")))?;
+    }
+    w.flush()
+}
+
+/// `csv-doses` columns: the study, then the dose's parts.
+const DOSE_HEADER: [&str; 9] = [
+    "id", "title", "design", "n", "nutrient", "form", "amount", "unit", "per",
+];
+
+/// One row per dose, for pivot tables; a study without doses has no row.
+fn csv_doses(studies: &[&Study], out: &mut dyn Write) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    let mut header = DOSE_HEADER.to_vec();
+    header.push("text");
+    w.write_record(&header)?;
+    for s in studies {
+        let n = s.details().population.n.map(|n| n.to_string());
+        for d in &s.details().doses {
+            w.write_record([
+                s.id.as_str(),
+                &s.title,
+                s.design.as_str(),
+                n.as_deref().unwrap_or(""),
+                d.nutrient.as_deref().unwrap_or(""),
+                d.form.as_deref().unwrap_or(""),
+                &d.amount.to_string(),
+                d.unit.as_str(),
+                d.per.as_deref().unwrap_or(""),
+                &d.text,
+            ])?;
+        }
     }
     w.flush()
 }
@@ -177,10 +166,11 @@ fn ris_record(s: &Study, out: &mut dyn Write) -> io::Result<()> {
     line("AN", c.pmid.as_deref().unwrap_or(""))?;
     line("UR", c.url.as_deref().unwrap_or(""))?;
     line("AB", s.abstract_text.as_deref().unwrap_or(""))?;
-    line(
-        "N1",
-        &format!("vitascope id: {}; design: {}", s.id, s.design),
-    )?;
+    for key in evidence::extracted() {
+        for value in evidence::values(s, key) {
+            line("N1", &format!("vitascope-{key}: {value}"))?;
+        }
+    }
     writeln!(out, "ER  - ")?;
     writeln!(out)
 }
@@ -256,11 +246,32 @@ fn bibtex_entry(s: &Study, out: &mut dyn Write) -> io::Result<()> {
     field("volume", c.volume.as_deref().unwrap_or(""))?;
     field("number", c.issue.as_deref().unwrap_or(""))?;
     field("pages", c.pages.as_deref().unwrap_or(""))?;
-    field("doi", c.doi.as_deref().unwrap_or(""))?;
     field("pmid", c.pmid.as_deref().unwrap_or(""))?;
-    field("url", c.url.as_deref().unwrap_or(""))?;
+    for (name, value) in [("doi", &c.doi), ("url", &c.url)] {
+        match value.as_deref().map(one_line) {
+            // BibTeX readers take these as written, escapes and all
+            Some(v) if !v.is_empty() && !v.contains(['{', '}']) => {
+                writeln!(out, "  {name} = {{{v}}},")?;
+            }
+            v => bibtex_field(out, name, v.as_deref().unwrap_or(""))?,
+        }
+    }
+    let mut field = |name: &str, value: &str| bibtex_field(out, name, value);
     field("abstract", s.abstract_text.as_deref().unwrap_or(""))?;
-    writeln!(out, "  note = {{design: {}}}", s.design)?;
+    for key in evidence::extracted() {
+        let values = evidence::values(s, key);
+        let value = if evidence::is_list(key) {
+            // a list is a JSON array of its items: BibTeX has one value a field
+            if values.is_empty() {
+                continue;
+            }
+            serde_json::to_string(&values).map_err(io::Error::other)?
+        } else {
+            values.concat()
+        };
+        field(&format!("vitascope-{key}"), &value)?;
+    }
+    writeln!(out, "  note = {{{}}}", bibtex_escape(&summary(s)))?;
     writeln!(out, "}}")
 }
 
@@ -269,12 +280,45 @@ fn md_cell(s: &str) -> String {
     one_line(s).replace('|', "\\|")
 }
 
+/// What a reader of a reference list wants at a glance: design, n, doses.
+fn summary(s: &Study) -> String {
+    let mut parts = vec![format!("design: {}", s.design)];
+    if let Some(n) = s.details().population.n {
+        parts.push(format!("n = {n}"));
+    }
+    let doses = doses_brief(s);
+    if !doses.is_empty() {
+        parts.push(format!("doses: {doses}"));
+    }
+    parts.join("; ")
+}
+
+/// Doses as "100 mcg/day vitamin K2, 1 g/day calcium".
+fn doses_brief(s: &Study) -> String {
+    s.details()
+        .doses
+        .iter()
+        .map(|d| {
+            let per = d
+                .per
+                .as_deref()
+                .map(|p| format!("/{p}"))
+                .unwrap_or_default();
+            let what = d.nutrient.as_deref().or(d.form.as_deref()).unwrap_or("");
+            format!("{} {}{per} {what}", d.amount, d.unit.as_str())
+                .trim_end()
+                .to_string()
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn markdown_table(studies: &[&Study], out: &mut dyn Write) -> io::Result<()> {
     writeln!(
         out,
-        "| id | title | authors | year | journal | design | DOI | PMID |"
+        "| id | title | authors | year | journal | design | n | doses | DOI | PMID |"
     )?;
-    writeln!(out, "|---|---|---|---|---|---|---|---|")?;
+    writeln!(out, "|---|---|---|---|---|---|---|---|---|---|")?;
     for s in studies {
         let c = &s.citation;
         let authors = match c.authors.len() {
@@ -284,13 +328,19 @@ fn markdown_table(studies: &[&Study], out: &mut dyn Write) -> io::Result<()> {
         };
         writeln!(
             out,
-            "| {} | {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             md_cell(&s.id),
             md_cell(&s.title),
             md_cell(&authors),
             c.year.map(|y| y.to_string()).unwrap_or_default(),
             md_cell(c.journal.as_deref().unwrap_or("")),
             s.design,
+            s.details()
+                .population
+                .n
+                .map(|n| n.to_string())
+                .unwrap_or_default(),
+            md_cell(&doses_brief(s)),
             md_cell(c.doi.as_deref().unwrap_or("")),
             md_cell(c.pmid.as_deref().unwrap_or("")),
         )?;

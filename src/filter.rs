@@ -18,13 +18,15 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 use crate::index::Index;
-use crate::query::{self, Query};
+use crate::query::{Clause, Field, Query};
 use crate::store::{Idx, Store};
 use crate::study::{Name, Study};
 use crate::vocabulary::{Kind, Vocabulary};
 
 /// Facets chosen in the pickers (or with `--nutrient`/`--condition`): a study
-/// must have every one.
+/// must have one of the chosen nutrients (if any are chosen) and one of the
+/// chosen conditions (if any are), as `PubMed`'s and Examine's filters combine
+/// choices: marks within a facet widen, facets narrow each other.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Facets {
     pub nutrients: BTreeSet<String>,
@@ -157,42 +159,96 @@ pub fn facet_counts(store: &Store, kind: Kind) -> Vec<(String, usize)> {
     out
 }
 
-/// True when the study passes every field term and facet of the query. A
+/// True when the study passes the facets and every clause of the query. A
 /// name takes in the names below it in the vocabulary (`vitamin D`:
 /// `vitamin D3`), as the store's sets do in [`evaluate`].
 #[must_use]
 pub fn passes(s: &Study, q: &Query, facets: &Facets) -> bool {
     let vocab = Vocabulary::get();
-    let named = |list: &[Name], kind: Kind, want: &str| {
-        let family = vocab.with_descendants(kind, want);
-        list.iter().any(|x| family.contains(&x.as_str()))
+    let any_of = |chosen: &BTreeSet<String>, list: &[Name], kind: Kind| {
+        chosen.is_empty() || chosen.iter().any(|n| named(vocab, list, kind, n))
     };
-    let has = |list: &[Name], kind: Kind, want: &str| {
-        named(list, kind, want) || list.iter().any(|x| x.to_lowercase().starts_with(want))
-    };
-    facets
-        .nutrients
+    any_of(&facets.nutrients, &s.nutrients, Kind::Nutrient)
+        && any_of(&facets.conditions, &s.conditions, Kind::Condition)
+        && q.clauses.iter().all(|c| clause_holds(s, c))
+}
+
+/// True when one of the clause's terms holds for the study.
+#[must_use]
+pub fn clause_holds(s: &Study, clause: &Clause) -> bool {
+    clause
+        .0
         .iter()
-        .all(|n| named(&s.nutrients, Kind::Nutrient, n))
-        && facets
-            .conditions
+        .any(|t| term_holds(s, &t.field) != t.negated)
+}
+
+/// True when `list` holds `want` or a name below it.
+fn named(vocab: &Vocabulary, list: &[Name], kind: Kind, want: &str) -> bool {
+    let family = vocab.with_descendants(kind, want);
+    list.iter().any(|x| family.contains(&x.as_str()))
+}
+
+/// True when the study has what the field asks (negation aside). Words are
+/// checked on the text a person searches by; the engine answers them
+/// through the word index instead, where one is built.
+fn term_holds(s: &Study, field: &Field) -> bool {
+    let vocab = Vocabulary::get();
+    let has = |list: &[Name], kind: Kind, want: &str| {
+        named(vocab, list, kind, want) || list.iter().any(|x| x.to_lowercase().starts_with(want))
+    };
+    match field {
+        Field::Word(w) => contains_smart(&searchable_text(s), w),
+        Field::Phrase(p) => has_phrase(s, p),
+        Field::Nutrient(n) => has(&s.nutrients, Kind::Nutrient, n),
+        Field::Condition(c) => has(&s.conditions, Kind::Condition, c),
+        Field::Designs(ds) => ds.contains(&s.design),
+        Field::Years(a, b) => s.citation.year.is_some_and(|y| y >= *a && y <= *b),
+        Field::Size(a, b) => s.details().population.n.is_some_and(|n| n >= *a && n <= *b),
+        Field::Author(a) => s
+            .citation
+            .authors
             .iter()
-            .all(|c| named(&s.conditions, Kind::Condition, c))
-        && q.nutrients
+            .any(|x| x.to_lowercase().contains(a.as_str())),
+    }
+}
+
+/// Every text of the study the word index holds: the short fields, the
+/// abstract, and (for a study without one) what its details say.
+fn searchable_text(s: &Study) -> String {
+    let mut text = haystack(s);
+    let mut add = |t: &str| {
+        text.push(' ');
+        text.push_str(t);
+    };
+    if let Some(a) = &s.abstract_text {
+        add(a);
+    } else {
+        let d = s.details();
+        d.findings
             .iter()
-            .all(|n| has(&s.nutrients, Kind::Nutrient, n))
-        && q.conditions
-            .iter()
-            .all(|c| has(&s.conditions, Kind::Condition, c))
-        && q.designs.iter().all(|d| query::design_matches(d, s.design))
-        && q.years
-            .is_none_or(|(a, b)| s.citation.year.is_some_and(|y| y >= a && y <= b))
-        && q.authors.iter().all(|a| {
-            s.citation
-                .authors
-                .iter()
-                .any(|x| x.to_lowercase().contains(a.as_str()))
-        })
+            .map(String::as_str)
+            .chain(d.doses.iter().map(|d| d.text.as_str()))
+            .chain(d.population.description.as_deref())
+            .chain(d.comparator.as_deref())
+            .chain(d.duration.as_deref())
+            .for_each(&mut add);
+    }
+    text
+}
+
+/// True when the study's text holds the phrase's words in order, adjacent,
+/// ignoring case and punctuation between them ("bone loss" in "Bone-loss").
+#[must_use]
+pub fn has_phrase(s: &Study, phrase: &str) -> bool {
+    let mut buf = String::new();
+    let mut want = Vec::new();
+    crate::index::tokens(phrase, &mut buf, |t| want.push(t.to_string()));
+    if want.is_empty() {
+        return true;
+    }
+    let mut seen: Vec<String> = Vec::new();
+    crate::index::tokens(&searchable_text(s), &mut buf, |t| seen.push(t.to_string()));
+    seen.windows(want.len()).any(|w| w == want.as_slice())
 }
 
 /// Every study that matches, best first (ties in store order).
@@ -203,10 +259,10 @@ pub fn passes(s: &Study, q: &Query, facets: &Facets) -> bool {
 #[must_use]
 pub fn search(store: &Store, q: &Query, facets: &Facets) -> Vec<Hit> {
     // field terms and facets alone need no word index
-    let index = if q.words.is_empty() {
-        Index::default()
-    } else {
+    let index = if q.needs_index() {
         Index::build(store)
+    } else {
+        Index::default()
     };
     evaluate(store, &index, q, facets, &|| false, &mut |_, _| {}).unwrap_or_default()
 }
@@ -267,6 +323,7 @@ pub fn highlights(text: &str, q: &Query) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::query;
     use crate::study::{Citation, Design};
     use crate::vocabulary::Vocabulary;
 
@@ -316,6 +373,30 @@ mod tests {
         assert_eq!(hits.iter().map(|h| h.index).collect::<Vec<_>>(), [0]);
         let hits = search(&s, &query::parse("d:rct y:2014..", &v), &Facets::default());
         assert_eq!(hits.iter().map(|h| h.index).collect::<Vec<_>>(), [2]);
+        let hits = search(&s, &query::parse("d:trial", &v), &Facets::default());
+        assert_eq!(hits.len(), 3, "rct and controlled-trial");
+        let hits = search(&s, &query::parse("fish | toddlers", &v), &Facets::default());
+        assert_eq!(hits.iter().map(|h| h.index).collect::<Vec<_>>(), [1, 2]);
+        let hits = search(
+            &s,
+            &query::parse("-fish -c:osteoporosis", &v),
+            &Facets::default(),
+        );
+        assert_eq!(hits.iter().map(|h| h.index).collect::<Vec<_>>(), [2]);
+        let hits = search(
+            &s,
+            &query::parse("\"bone loss\" | \"fish oil\"", &v),
+            &Facets::default(),
+        );
+        assert_eq!(hits.iter().map(|h| h.index).collect::<Vec<_>>(), [0, 1]);
+        let hits = search(&s, &query::parse("\"loss bone\"", &v), &Facets::default());
+        assert!(hits.is_empty(), "a phrase keeps its order");
+        let hits = search(
+            &s,
+            &query::parse("d:rct -a:lee | y:2014", &v),
+            &Facets::default(),
+        );
+        assert_eq!(hits.iter().map(|h| h.index).collect::<Vec<_>>(), [2]);
         assert_eq!(
             search(&s, &query::parse("", &v), &Facets::default()).len(),
             3
@@ -323,15 +404,25 @@ mod tests {
     }
 
     #[test]
-    fn facets_require_every_chosen_name() {
+    fn marks_within_a_facet_widen_and_facets_narrow() {
         let v = Vocabulary::builtin();
         let s = store();
+        let found = |f: &Facets| {
+            let hits = search(&s, &query::parse("", &v), f);
+            let by_check: Vec<Idx> = (0..3)
+                .filter(|&i| passes(&s.studies()[i as usize], &query::Query::default(), f))
+                .collect();
+            let ids: Vec<Idx> = hits.iter().map(|h| h.index).collect();
+            assert_eq!(ids, by_check, "the engine and the per-study check agree");
+            ids
+        };
         let mut f = Facets::default();
         f.nutrients.insert("vitamin D3".into());
-        let hits = search(&s, &query::parse("", &v), &f);
-        assert_eq!(hits.iter().map(|h| h.index).collect::<Vec<_>>(), [2]);
+        assert_eq!(found(&f), [2]);
+        f.nutrients.insert("vitamin K2".into());
+        assert_eq!(found(&f), [0, 2], "a second mark widens");
         f.conditions.insert("osteoporosis".into());
-        assert!(search(&s, &query::parse("", &v), &f).is_empty());
+        assert_eq!(found(&f), [0], "another facet narrows");
     }
 
     #[test]

@@ -593,7 +593,7 @@ pub fn io_reason(e: &std::io::Error) -> String {
 /// line is read whatever its name.
 const KNOWN: &[&str] = &[
     "txt", "md", "markdown", "html", "htm", "nbib", "medline", "xml", "ris", "bib", "bibtex",
-    "json", "csl",
+    "json", "csl", "csv",
 ];
 
 /// A named pipe, such as `<(zcat export.nbib.gz)` gives: read as a file.
@@ -859,11 +859,19 @@ mod tests {
     #[test]
     fn a_tree_2000_directories_deep_is_walked_in_linear_time() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("top.txt"), "Headline\n\nText.").unwrap();
+        std::fs::write(
+            dir.path().join("top.txt"),
+            "Headline\n\nIn a trial, 120 adults took 800 IU of vitamin D daily.",
+        )
+        .unwrap();
         // 4,000 bytes of path: as deep as one path can name (PATH_MAX)
         let deep = dir.path().join("d/".repeat(2000));
         std::fs::create_dir_all(&deep).unwrap();
-        std::fs::write(deep.join("bottom.txt"), "Deep\n\nText.").unwrap();
+        std::fs::write(
+            deep.join("bottom.txt"),
+            "Deep\n\nIn a trial, 40 adults took 30 mg of zinc daily.",
+        )
+        .unwrap();
         // about a second here (each call still names the whole path); the
         // quadratic walk took 10 s and more: the bound leaves room for a
         // loaded machine
@@ -901,7 +909,11 @@ mod tests {
     fn symlink_loops_end() {
         let dir = tempfile::tempdir().unwrap();
         std::os::unix::fs::symlink(dir.path(), dir.path().join("loop")).unwrap();
-        std::fs::write(dir.path().join("a.txt"), "Headline\n\nText.").unwrap();
+        std::fs::write(
+            dir.path().join("a.txt"),
+            "Headline\n\nIn a trial, 120 adults took 800 IU of vitamin D daily.",
+        )
+        .unwrap();
         let lib = Library::load(&[dir.path().to_path_buf()], &Limits::default());
         assert_eq!(lib.store.len(), 1);
     }

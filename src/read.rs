@@ -9,6 +9,8 @@ pub mod article;
 pub mod bib;
 pub mod bibtex;
 pub mod csl_json;
+pub mod csv;
+pub mod evidence;
 pub mod json;
 pub mod json_items;
 pub mod medline;
@@ -31,6 +33,7 @@ pub enum Format {
     Bibtex,
     CslJson,
     OwnJson,
+    OwnCsv,
 }
 
 impl Format {
@@ -44,6 +47,7 @@ impl Format {
             Format::Bibtex => "BibTeX",
             Format::CslJson => "CSL-JSON",
             Format::OwnJson => "vitascope JSON",
+            Format::OwnCsv => "vitascope CSV",
         }
     }
 }
@@ -64,10 +68,14 @@ impl Parsed {
 
     /// Takes what was read from a later part of the same file, which starts
     /// `lines` lines into it (its line numbers become the file's). The
-    /// part's vector is freed once its records are moved.
-    fn append_after(&mut self, mut part: Parsed, lines: u32) {
+    /// part's vector is freed once its records are moved. A record whose
+    /// source is another file (one vitascope exported, carrying where it
+    /// was first read) keeps its line.
+    fn append_after(&mut self, mut part: Parsed, lines: u32, path: &str) {
         for st in &mut part.studies {
-            st.source.line = st.source.line.map(|l| l + lines);
+            if &*st.source.path == path {
+                st.source.line = st.source.line.map(|l| l + lines);
+            }
         }
         for d in &mut part.diagnostics {
             d.line = d.line.map(|l| l + lines);
@@ -104,6 +112,15 @@ pub fn detect(name: &str, text: &str) -> Format {
             return Format::CslJson;
         }
     }
+    // a table is no article: vitascope's own reads as records, any other
+    // is said to hold no study
+    if head.lines().next().is_some_and(csv::is_own_header)
+        || std::path::Path::new(&lower_name)
+            .extension()
+            .is_some_and(|e| e == "csv" || e == "tsv")
+    {
+        return Format::OwnCsv;
+    }
     if head.lines().any(|l| l.starts_with("PMID- ")) {
         return Format::Medline;
     }
@@ -132,6 +149,73 @@ fn floor_char_boundary(s: &str, mut at: usize) -> usize {
     at
 }
 
+/// What the article reader finds in a document's prose, less any record
+/// that describes no study: a README or notes name designs and numbers in
+/// passing, and a table (a manifest) strings a dozen studies' words into
+/// one, but neither cites, counts people or doses anyone. A document left
+/// with nothing says so.
+fn article(path: &str, text: &str, vocab: &Vocabulary) -> Parsed {
+    let mut parsed = article::read(path, &prose(text), vocab);
+    let before = parsed.studies.len();
+    parsed.studies.retain(describes_a_study);
+    if parsed.studies.is_empty() && before > 0 {
+        parsed.diagnostics.push(Diagnostic::warning(
+            path,
+            None,
+            "no study found: the text cites no publication and names no population, dose or \
+             studied nutrient (a README or notes?)",
+        ));
+    }
+    parsed
+}
+
+/// True when a record has a citation, a population, a dose or a nutrient
+/// studied (a short report names no numbers a rule can read, but says what
+/// was given; notes name designs, not what was studied).
+fn describes_a_study(s: &Study) -> bool {
+    let c = &s.citation;
+    let d = s.details();
+    !c.authors.is_empty()
+        || c.year.is_some()
+        || c.journal.is_some()
+        || c.doi.is_some()
+        || c.pmid.is_some()
+        || d.population.n.is_some()
+        || d.population.description.is_some()
+        || !d.doses.is_empty()
+        || !s.nutrients.is_empty()
+}
+
+/// The text with Markdown tables and fenced code blanked (lines kept, so
+/// line numbers hold): a table's cells and a code sample are not prose a
+/// study is described in.
+fn prose(text: &str) -> Cow<'_, str> {
+    let is_row = |l: &str| {
+        let t = l.trim();
+        t.len() > 1 && t.starts_with('|') && t.ends_with('|')
+    };
+    let is_fence = |l: &str| l.trim_start().starts_with("```");
+    if !text.lines().any(|l| is_row(l) || is_fence(l)) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut fenced = false;
+    for line in text.split_inclusive('\n') {
+        let blank = if is_fence(line) {
+            fenced = !fenced;
+            true
+        } else {
+            fenced || is_row(line)
+        };
+        if blank {
+            out.extend(line.chars().filter(|&c| c == '\n' || c == '\r'));
+        } else {
+            out.push_str(line);
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// Reads one file's text with the reader its content calls for.
 #[must_use]
 pub fn read_text(path: &str, text: &str, vocab: &Vocabulary) -> (Format, Parsed) {
@@ -139,7 +223,7 @@ pub fn read_text(path: &str, text: &str, vocab: &Vocabulary) -> (Format, Parsed)
     let parsed = match format {
         Format::Article if text.len() > MAX_ARTICLE_BYTES => {
             let cut = floor_char_boundary(text, MAX_ARTICLE_BYTES);
-            let mut parsed = article::read(path, &text[..cut], vocab);
+            let mut parsed = article(path, &text[..cut], vocab);
             parsed.diagnostics.push(Diagnostic::warning(
                 path,
                 None,
@@ -150,13 +234,14 @@ pub fn read_text(path: &str, text: &str, vocab: &Vocabulary) -> (Format, Parsed)
             ));
             parsed
         }
-        Format::Article => article::read(path, text, vocab),
+        Format::Article => article(path, text, vocab),
         Format::Medline => in_parallel(path, text, MEDLINE, vocab),
         Format::PubmedXml => pubmed_xml::read(path, text, vocab),
         Format::Ris => in_parallel(path, text, RIS, vocab),
         Format::Bibtex => bibtex::read(path, text, vocab),
         Format::CslJson => csl_json::read(path, text, vocab),
         Format::OwnJson => json::read(path, text, vocab),
+        Format::OwnCsv => csv::read(path, text, vocab),
     };
     (format, parsed.folded())
 }
@@ -241,7 +326,7 @@ fn read_parts_into(
         debug_assert!(start == 0 || bytes[start - 1] == b'\n');
         match r {
             Some(Ok((parsed, n))) => {
-                all.append_after(parsed, line_offset);
+                all.append_after(parsed, line_offset, path);
                 line_offset += n;
             }
             Some(Err(mut d)) => {

@@ -284,3 +284,251 @@ fn vocabulary_lists_names_for_people_and_scripts() {
     let (parent, child) = (at("cardiovascular disease:"), at("stroke:"));
     assert!(indent(child) > indent(parent), "{tree}");
 }
+
+/// Whether a JSON record lists `name` among its `field` names.
+fn names(r: &serde_json::Value, field: &str, name: &str) -> bool {
+    r[field]
+        .as_array()
+        .is_some_and(|a| a.iter().any(|n| n == name))
+}
+
+#[test]
+fn design_groups_take_in_every_design_of_the_group() {
+    let all = json_list(&[]);
+    let expected: Vec<&serde_json::Value> = all
+        .iter()
+        .filter(|r| names(r, "nutrients", "vitamin K2"))
+        .filter(|r| r["design"] == "rct" || r["design"] == "controlled-trial")
+        .map(|r| &r["id"])
+        .collect();
+    let found = json_list(&["--query", "d:trial n:k2"]);
+    let ids: Vec<&serde_json::Value> = found.iter().map(|r| &r["id"]).collect();
+    assert_eq!(ids.len(), expected.len(), "{ids:?} vs {expected:?}");
+    assert!(expected.iter().all(|id| ids.contains(id)), "{ids:?}");
+    for design in ["rct", "controlled-trial"] {
+        assert!(
+            found.iter().any(|r| r["design"] == design),
+            "the seeds hold K2 studies of design {design}: {ids:?}"
+        );
+    }
+    // repeated --design flags widen as a group does
+    let flags = json_list(&[
+        "--design",
+        "rct",
+        "--design",
+        "controlled-trial",
+        "-n",
+        "k2",
+    ]);
+    assert_eq!(flags, found);
+}
+
+#[test]
+fn a_minus_excludes_what_it_names() {
+    let k2 = json_list(&["--query", "k2"]);
+    let without = json_list(&["--query", "k2 -cancer"]);
+    assert!(!without.is_empty() && without.len() < k2.len());
+    for r in &without {
+        let text = r.to_string().to_lowercase();
+        assert!(
+            !text.contains("cancer"),
+            "a cancer study is left: {}",
+            r["id"]
+        );
+    }
+    let either = json_list(&["--query", "d:cohort | d:rct"]);
+    assert!(
+        either
+            .iter()
+            .all(|r| r["design"] == "cohort" || r["design"] == "rct")
+    );
+    assert!(either.iter().any(|r| r["design"] == "cohort"));
+    assert!(either.iter().any(|r| r["design"] == "rct"));
+}
+
+#[test]
+fn a_term_that_cannot_be_read_is_a_usage_error_saying_what_is_allowed() {
+    for (query, says) in [
+        ("d:foo", "controlled-trial"),
+        ("y:2025..2010", "y:2010..2025"),
+        ("size:lots", "size:>=100"),
+        ("zz:1", "size: (participants)"),
+    ] {
+        let o = vitascope(&["list", "--query", query]);
+        assert_eq!(o.status.code(), Some(2), "{query}");
+        assert!(stderr(&o).contains(says), "{query}: {}", stderr(&o));
+        assert!(stdout(&o).is_empty());
+    }
+    let o = vitascope(&["list", "--design", "foo"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("observational"), "{}", stderr(&o));
+}
+
+#[test]
+fn sort_size_year_and_min_n_flags() {
+    let by_size = json_list(&["--sort", "size"]);
+    let sizes: Vec<Option<u64>> = by_size
+        .iter()
+        .map(|r| r["population"]["n"].as_u64())
+        .collect();
+    let mut sorted = sizes.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(sizes, sorted, "largest first, unknown last");
+    let big = json_list(&["--min-n", "20"]);
+    assert!(!big.is_empty());
+    assert!(
+        big.iter()
+            .all(|r| r["population"]["n"].as_u64() >= Some(20))
+    );
+    assert!(big.len() < by_size.len());
+    let newest = json_list(&["--sort", "newest", "--year", "2010..2020"]);
+    let years: Vec<i64> = newest
+        .iter()
+        .map(|r| r["citation"]["year"].as_i64().unwrap())
+        .collect();
+    assert!(years.iter().all(|y| (2010..=2020).contains(y)), "{years:?}");
+    assert!(years.windows(2).all(|w| w[0] >= w[1]), "{years:?}");
+    let titles: Vec<String> = json_list(&["--sort", "title"])
+        .iter()
+        .map(|r| r["title"].as_str().unwrap().to_lowercase())
+        .collect();
+    assert!(titles.windows(2).all(|w| w[0] <= w[1]));
+}
+
+#[test]
+fn ids_are_never_cut_in_a_narrow_table() {
+    let ids: Vec<String> = json_list(&[])
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect();
+    let o = Command::new(env!("CARGO_BIN_EXE_vitascope"))
+        .args(["list"])
+        .env("COLUMNS", "40")
+        .output()
+        .unwrap();
+    let table = stdout(&o);
+    for id in &ids {
+        assert!(
+            table
+                .lines()
+                .any(|l| l.split_whitespace().next() == Some(id)),
+            "{id} whole in:\n{table}"
+        );
+    }
+}
+
+#[test]
+fn notes_and_tables_are_no_studies_and_an_own_csv_export_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let export = vitascope(&["list", "--format", "csv"]);
+    assert!(export.status.success());
+    write(dir.path(), "export.csv", &export.stdout);
+    write(
+        dir.path(),
+        "README.md",
+        b"# A folder of papers\n\nThese are the meta-analysis and randomized trial papers I keep.\n\n```\nvitascope list --design rct\n```\n",
+    );
+    write(
+        dir.path(),
+        "MANIFEST.md",
+        b"# Manifest\n\n| file | about |\n|---|---|\n| a.txt | 750 children aged 1-5 took 100 mcg of vitamin K2 daily |\n| b.txt | a meta-analysis of omega-3 |\n",
+    );
+    write(dir.path(), "other.csv", b"name,amount\nvitamin D,800 IU\n");
+    let o = vitascope(&["list", "--format", "json", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let read: Vec<serde_json::Value> = serde_json::from_str(&stdout(&o)).unwrap();
+    let seeds = json_list(&[]);
+    let ids = |v: &[serde_json::Value]| {
+        let mut ids: Vec<String> = v.iter().map(|r| r["id"].to_string()).collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(ids(&read), ids(&seeds), "exactly the export's studies");
+    let err = stderr(&o);
+    for name in ["README.md", "MANIFEST.md", "other.csv"] {
+        assert!(
+            err.contains(&format!("{name}:")) && err.contains("no study found"),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn a_folder_of_broken_files_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "bad.bib",
+        b"@article{k,\n  title = {Unclosed,\n  year = 2020\n",
+    );
+    write(
+        dir.path(),
+        "cut.xml",
+        b"<?xml version=\"1.0\"?>\n<PubmedArticleSet><PubmedArticle><MedlineCitation><PMID>1</PMID><Article><ArticleTitle>Cut",
+    );
+    write(dir.path(), "open.ris", b"TY  - JOUR\nTI  - No end\n");
+    write(dir.path(), "empty.txt", b"");
+    for cmd in ["list", "check"] {
+        let o = vitascope(&[cmd, dir.path().to_str().unwrap()]);
+        assert_eq!(
+            o.status.code(),
+            Some(1),
+            "{cmd}: {}{}",
+            stdout(&o),
+            stderr(&o)
+        );
+    }
+}
+
+#[test]
+fn completions_and_a_man_page_cover_the_commands() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let o = vitascope(&["completions", shell]);
+        assert_eq!(o.status.code(), Some(0), "{shell}: {}", stderr(&o));
+        let script = stdout(&o);
+        assert!(
+            script.contains("sort") && script.contains("check"),
+            "{shell}"
+        );
+    }
+    let o = vitascope(&["man"]);
+    assert_eq!(o.status.code(), Some(0));
+    let page = stdout(&o);
+    assert!(page.contains(".TH vitascope 1"), "{page}");
+    assert!(page.contains("list"), "{page}");
+    assert_eq!(vitascope(&["completions", "tcsh"]).status.code(), Some(2));
+}
+
+#[test]
+fn help_prints_no_markdown_backticks() {
+    for cmd in [
+        &["--help"][..],
+        &["list", "--help"],
+        &["show", "--help"],
+        &["vocabulary", "--help"],
+    ] {
+        let o = vitascope(cmd);
+        assert!(o.status.success());
+        assert!(!stdout(&o).contains('`'), "{cmd:?}: {}", stdout(&o));
+    }
+    let list = stdout(&vitascope(&["list", "--help"]));
+    assert!(
+        list.contains("d:observational") && list.contains("size:>=100"),
+        "{list}"
+    );
+}
+
+#[test]
+fn the_browser_names_a_missing_path_and_fails_when_piped() {
+    let o = Command::new(env!("CARGO_BIN_EXE_vitascope"))
+        .arg("/nonexistent/vitascope-test-path")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("vitascope-test-path: cannot read: no such file or directory"),
+        "{}",
+        stderr(&o)
+    );
+}

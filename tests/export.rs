@@ -1,13 +1,13 @@
-//! Export: what vitascope writes reads back to the same records (JSON: all
-//! fields; RIS and `BibTeX`: the citation), CSV is RFC 4180, and a failed
-//! export never damages the file it would have replaced.
+//! Export: what vitascope writes in JSON, CSV, RIS and `BibTeX` reads back
+//! to the same records, every field; CSV is RFC 4180; and a failed export
+//! never damages the file it would have replaced.
 
 use std::path::Path;
 
 use vitascope::export::{self, ExportFormat};
 use vitascope::library::{Library, Limits};
 use vitascope::read;
-use vitascope::study::{Citation, Design, Study};
+use vitascope::study::{Citation, Design, Details, Dose, Population, Sex, Source, Study, Unit};
 use vitascope::vocabulary::Vocabulary;
 
 fn fixtures() -> Vec<Study> {
@@ -15,6 +15,18 @@ fn fixtures() -> Vec<Study> {
     let lib = Library::load(&[dir], &Limits::default());
     assert!(lib.diagnostics.is_empty(), "{:?}", lib.diagnostics);
     lib.store.studies().to_vec()
+}
+
+/// The embedded seed articles: records with populations, doses and
+/// findings that extraction found.
+fn seeds() -> Vec<Study> {
+    let lib = Library::load(&[], &Limits::default());
+    let studies = lib.store.studies().to_vec();
+    assert!(
+        studies.iter().any(|s| !s.details().doses.is_empty()),
+        "the seeds give doses to carry"
+    );
+    studies
 }
 
 /// Records written for the test with every awkward character an export
@@ -35,8 +47,59 @@ fn awkward() -> Vec<Study> {
             pmid: Some("31234567".into()),
             url: None,
         },
-        abstract_text: Some("RESULTS: BMD rose 2% (p<0.05); line\nbreak.".into()),
-        ..Study::default()
+        abstract_text: Some("RESULTS: BMD rose 2% (p<0.05); line break.".into()),
+        details: Details {
+            population: Population {
+                n: Some(244),
+                description: Some("postmenopausal women; \"healthy\" | {braced}".into()),
+                species: Some("human".into()),
+                age_min: Some(55.5),
+                age_max: Some(65.0),
+                sex: Some(Sex::Female),
+            },
+            included_studies: Some(9),
+            doses: vec![
+                Dose {
+                    nutrient: Some("vitamin K2".into()),
+                    form: Some("menaquinone-7".into()),
+                    amount: 180.0,
+                    unit: Unit::Mcg,
+                    per: Some("day".into()),
+                    text: "180 µg | MK-7; daily".into(),
+                },
+                Dose {
+                    nutrient: None,
+                    form: None,
+                    amount: 0.125,
+                    unit: Unit::Iu,
+                    per: None,
+                    text: "0.125 IU".into(),
+                },
+            ],
+            comparator: Some("placebo, 50% \\ 50%".into()),
+            duration: Some("3 years".into()),
+            findings: vec!["BMD rose; 2% (p<0.05)".into(), "[\"odd\"] ~ ^ $".into()],
+        }
+        .into(),
+        nutrients: vec!["vitamin K2".into(), "vitamin D3".into()],
+        conditions: vec!["osteoporosis".into()],
+        source: Source {
+            path: "seeds/some file, with: colon.txt".into(),
+            headline: Some("Vitamin K2: a headline".into()),
+            line: Some(12),
+        },
+        sources: vec![
+            Source {
+                path: "seeds/some file, with: colon.txt".into(),
+                headline: None,
+                line: Some(12),
+            },
+            Source {
+                path: "b.nbib".into(),
+                headline: None,
+                line: None,
+            },
+        ],
     };
     let minimal = Study {
         id: "untitled".into(),
@@ -63,54 +126,67 @@ fn read_back(name: &str, text: &str) -> Vec<Study> {
     parsed.studies
 }
 
-fn assert_same_citations(name: &str, before: &[Study], after: &[Study]) {
-    assert_eq!(before.len(), after.len(), "{name}: count");
-    for (a, b) in before.iter().zip(after) {
-        let at = format!("{name} {}", a.id);
-        let squash = |s: &str| vitascope::text::squash(s);
-        assert_eq!(squash(&a.title), b.title, "{at}: title");
-        let (x, y) = (&a.citation, &b.citation);
-        assert_eq!(x.authors, y.authors, "{at}: authors");
-        assert_eq!(x.year, y.year, "{at}: year");
-        assert_eq!(x.journal, y.journal, "{at}: journal");
-        assert_eq!(x.volume, y.volume, "{at}: volume");
-        assert_eq!(x.issue, y.issue, "{at}: issue");
-        assert_eq!(x.pages, y.pages, "{at}: pages");
-        assert_eq!(x.doi, y.doi, "{at}: doi");
-        assert_eq!(x.pmid, y.pmid, "{at}: pmid");
-        assert_eq!(
-            a.abstract_text.as_deref().map(squash),
-            b.abstract_text,
-            "{at}: abstract"
-        );
-    }
+/// Every field of every record, as the schema's JSON names them.
+fn records(studies: &[Study]) -> Vec<serde_json::Value> {
+    studies
+        .iter()
+        .map(|s| serde_json::to_value(s).unwrap())
+        .collect()
 }
 
-#[test]
-fn ris_and_bibtex_read_back_to_the_same_citations() {
-    for studies in [fixtures(), awkward()] {
-        for (format, name) in [
-            (ExportFormat::Ris, "out.ris"),
-            (ExportFormat::Bibtex, "out.bib"),
-        ] {
-            let text = export(format, &studies);
-            let back = read_back(name, &text);
-            assert_same_citations(name, &studies, &back);
+/// Reads `studies` written in `format` back and requires every field of
+/// every record to be as it was.
+fn assert_round_trip(format: ExportFormat, name: &str) {
+    for (set, studies) in [
+        ("fixtures", fixtures()),
+        ("seeds", seeds()),
+        ("awkward", awkward()),
+    ] {
+        let text = export(format, &studies);
+        let back = read_back(name, &text);
+        assert_eq!(back.len(), studies.len(), "{name} {set}: count");
+        for (a, b) in records(&studies).iter().zip(records(&back)) {
+            assert_eq!(*a, b, "{name} {set}: {}", a["id"]);
         }
     }
 }
 
 #[test]
-fn json_reads_back_to_identical_records() {
-    for studies in [fixtures(), awkward()] {
-        let text = export(ExportFormat::Json, &studies);
-        let back = read_back("out.json", &text);
-        assert_eq!(back, studies);
-    }
+fn json_reads_back_to_the_same_records() {
+    assert_round_trip(ExportFormat::Json, "out.json");
 }
 
 #[test]
-fn csv_is_rfc4180_with_a_header_and_one_row_per_study() {
+fn csv_reads_back_to_the_same_records() {
+    assert_round_trip(ExportFormat::Csv, "out.csv");
+}
+
+#[test]
+fn ris_reads_back_to_the_same_records() {
+    assert_round_trip(ExportFormat::Ris, "out.ris");
+}
+
+#[test]
+fn bibtex_reads_back_to_the_same_records() {
+    assert_round_trip(ExportFormat::Bibtex, "out.bib");
+}
+
+#[test]
+fn ris_and_bibtex_keep_the_evidence_where_reference_managers_keep_notes() {
+    let studies = awkward();
+    let ris = export(ExportFormat::Ris, &studies);
+    assert!(ris.contains("N1  - vitascope-n: 244\n"), "{ris}");
+    assert!(ris.contains("N1  - vitascope-doses: 180 mcg/day | vitamin K2 | menaquinone-7 | 180 µg | MK-7; daily\n"), "{ris}");
+    let bib = export(ExportFormat::Bibtex, &studies);
+    assert!(
+        bib.contains("note = {design: rct; n = 244; doses: 180 mcg/day vitamin K2, 0.125 IU}"),
+        "{bib}"
+    );
+    assert!(bib.contains("vitascope-design = {rct}"), "{bib}");
+}
+
+#[test]
+fn csv_is_rfc4180_with_a_column_for_every_field() {
     let studies = awkward();
     let text = export(ExportFormat::Csv, &studies);
     assert!(text.starts_with("id,title,design,authors,year,"), "{text}");
@@ -120,14 +196,52 @@ fn csv_is_rfc4180_with_a_header_and_one_row_per_study() {
     let records: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
     assert_eq!(records.len(), 2);
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    for field in [
+        "n",
+        "population",
+        "age_min",
+        "sex",
+        "doses",
+        "comparator",
+        "findings",
+        "abstract",
+        "sources",
+    ] {
+        col(field);
+    }
     assert_eq!(&records[0][col("title")], studies[0].title);
     assert_eq!(
         &records[0][col("authors")],
-        "O'Brien JA; van der Berg AM; The Study Group"
+        "O'Brien JA\nvan der Berg AM\nThe Study Group"
     );
+    assert_eq!(
+        &records[0][col("findings")],
+        "BMD rose; 2% (p<0.05)\n[\"odd\"] ~ ^ $",
+        "a finding holding \";\" stays one finding"
+    );
+    assert_eq!(&records[0][col("doses")].lines().count(), &2);
     assert_eq!(&records[0][col("journal")], "J Bone, Miner Res");
     assert_eq!(&records[0][col("year")], "2020");
     assert_eq!(&records[1][col("year")], "");
+}
+
+#[test]
+fn csv_doses_is_one_row_per_dose() {
+    let text = export(ExportFormat::CsvDoses, &awkward());
+    let mut rows = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = rows.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        header,
+        [
+            "id", "title", "design", "n", "nutrient", "form", "amount", "unit", "per", "text"
+        ]
+    );
+    let records: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
+    assert_eq!(records.len(), 2, "two doses, and none for the bare record");
+    assert_eq!(&records[0][6], "180");
+    assert_eq!(&records[0][8], "day");
+    assert_eq!(&records[1][7], "IU");
+    assert_eq!(&records[1][4], "");
 }
 
 #[test]
@@ -137,6 +251,11 @@ fn markdown_is_a_table_with_one_row_per_study() {
     assert_eq!(lines.len(), 4, "{text}");
     assert!(lines[0].starts_with("| id | title |"));
     assert!(lines[2].contains("\\| pipe"), "pipes escaped: {}", lines[2]);
+    assert!(lines[0].contains("| design | n | doses |"), "{text}");
+    assert!(
+        lines[2].contains("| rct | 244 | 180 mcg/day vitamin K2, 0.125 IU |"),
+        "{text}"
+    );
     // same number of unescaped cell separators on every row
     let cells = |l: &str| l.replace("\\|", "").matches('|').count();
     assert!(lines.iter().all(|l| cells(l) == cells(lines[0])), "{text}");

@@ -55,6 +55,9 @@ fn samples(format: Format) -> Vec<String> {
         Format::OwnJson => &[
             "[{\"id\":\"lee-2019\",\"title\":\"T\",\"design\":\"rct\",\"citation\":{\"authors\":[\"Lee A\"],\"year\":2019,\"journal\":null,\"volume\":null,\"issue\":null,\"pages\":null,\"doi\":null,\"pmid\":null,\"url\":null},\"population\":{\"n\":3,\"description\":null,\"species\":null,\"age_min\":null,\"age_max\":null,\"sex\":null},\"included_studies\":null,\"doses\":[],\"comparator\":null,\"duration\":null,\"findings\":[],\"nutrients\":[],\"conditions\":[],\"source\":{\"path\":\"x\",\"headline\":null,\"line\":1}}]",
         ],
+        Format::OwnCsv => &[
+            "id,title,design,authors,year,journal,volume,issue,pages,doi,pmid,url,n,population,species,age_min,age_max,sex,included_studies,doses,comparator,duration,findings,nutrients,conditions,abstract,source_path,source_headline,source_line,sources\nlee-2019,T,rct,\"Lee A\nKim B\",2019,,,,,,,,20,,human,1.5,,female,,\"180 mcg/day | vitamin K2 | MK-7 | 180 mcg MK-7\",,,a;b,vitamin K2,,,x,,1,\n",
+        ],
     };
     s.iter().map(|x| (*x).to_string()).collect()
 }

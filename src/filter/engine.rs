@@ -1,8 +1,10 @@
 //! The search engine behind every query: sets first, then the word index,
 //! then `fuzzy-matcher` only where it earns its cost.
 //!
-//! 1. Facets and field terms (`n:`, `c:`, `d:`, `y:`) become sorted id sets
-//!    from the store's indexes, intersected smallest first.
+//! 1. Facets and clauses (field terms, phrases, alternatives, negations)
+//!    become sorted id sets from the store's and the word index's lists,
+//!    intersected smallest first; a negated clause's set is taken out.
+//!    Clauses no list answers (`a:`, `size:`) are checked per candidate.
 //! 2. Each free word is cut into lower-case tokens (so indexed matching
 //!    ignores case; the fuzzy steps keep smart case); each token resolves as a prefix
 //!    to one contiguous run of postings per field class, and records score
@@ -26,11 +28,10 @@
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-use super::{Facets, Hit, passes, write_haystack};
+use super::{Facets, Hit, clause_holds, has_phrase, write_haystack};
 use crate::index::{Class, Index, tokens};
-use crate::query::{self, Query};
+use crate::query::{Clause, Field, Query};
 use crate::store::{Idx, Store};
-use crate::study::Design;
 use crate::vocabulary::{Kind, Vocabulary};
 
 /// A candidate record and its index score.
@@ -63,7 +64,8 @@ pub fn evaluate(
     cancelled: &dyn Fn() -> bool,
     partial: &mut dyn FnMut(Vec<Hit>, usize),
 ) -> Option<Vec<Hit>> {
-    let restrict = intersect(field_sets(store, q, facets));
+    let plan = plan(store, index, q, facets);
+    let restrict = exclude(intersect(plan.include), &plan.exclude, store.len());
     let mut exact = Vec::new();
     let mut fuzzy = Vec::new();
     let mut buf = String::new();
@@ -77,7 +79,7 @@ pub fn evaluate(
         }
     }
 
-    if exact.is_empty() && fuzzy.is_empty() && q.authors.is_empty() {
+    if exact.is_empty() && fuzzy.is_empty() && plan.checked.is_empty() {
         // nothing to score: the set itself, in store order
         let hit = |index| Hit { index, score: 0 };
         return Some(match &restrict {
@@ -105,9 +107,12 @@ pub fn evaluate(
                 cands,
             )?;
         }
-        if !q.authors.is_empty() {
+        if !plan.checked.is_empty() {
             let studies = store.studies();
-            cands.retain(|&(i, _)| passes(&studies[i as usize], q, facets));
+            cands.retain(|&(i, _)| {
+                let s = &studies[i as usize];
+                plan.checked.iter().all(|c| clause_holds(s, c))
+            });
         }
         if cancelled() {
             return None;
@@ -149,56 +154,140 @@ pub fn warm(records: usize) {
     });
 }
 
-/// The sorted id sets every result must be in: chosen facets and the
-/// query's field terms (authors are checked per candidate instead).
-fn field_sets(store: &Store, q: &Query, facets: &Facets) -> Vec<Vec<Idx>> {
+/// How a query narrows the store before words are scored.
+struct Plan<'q> {
+    /// Sorted id sets every result is in.
+    include: Vec<Vec<Idx>>,
+    /// Sorted id sets no result is in.
+    exclude: Vec<Vec<Idx>>,
+    /// Clauses checked on each candidate, having no set.
+    checked: Vec<&'q Clause>,
+}
+
+/// The sets of the chosen facets (one per facet: marks within it widen)
+/// and of each clause of the query.
+fn plan<'q>(store: &Store, index: &Index, q: &'q Query, facets: &Facets) -> Plan<'q> {
     let vocab = Vocabulary::get();
-    let mut sets: Vec<Vec<Idx>> = Vec::new();
-    for (kind, chosen, terms) in [
-        (Kind::Nutrient, &facets.nutrients, &q.nutrients),
-        (Kind::Condition, &facets.conditions, &q.conditions),
+    let mut plan = Plan {
+        include: Vec::new(),
+        exclude: Vec::new(),
+        checked: Vec::new(),
+    };
+    for (kind, chosen) in [
+        (Kind::Nutrient, &facets.nutrients),
+        (Kind::Condition, &facets.conditions),
     ] {
-        let ids = |name: &str| match kind {
-            Kind::Nutrient => store.with_nutrient(name),
-            Kind::Condition => store.with_condition(name),
-        };
-        // a name takes in the names below it (`vitamin D`: `vitamin D3`)
-        for name in chosen {
-            sets.push(union(
-                vocab.with_descendants(kind, name).into_iter().map(ids),
-            ));
+        if !chosen.is_empty() {
+            // a name takes in the names below it (`vitamin D`: `vitamin D3`)
+            plan.include.push(union(chosen.iter().flat_map(|name| {
+                vocab
+                    .with_descendants(kind, name)
+                    .into_iter()
+                    .map(|n| with_name(store, kind, n))
+            })));
         }
-        if terms.is_empty() {
+    }
+    for clause in &q.clauses {
+        let sets: Option<Vec<(bool, Vec<Idx>)>> = clause
+            .0
+            .iter()
+            .map(|t| Some((t.negated, term_set(store, index, &t.field)?)))
+            .collect();
+        let Some(sets) = sets else {
+            plan.checked.push(clause);
             continue;
-        }
-        let names = match kind {
-            Kind::Nutrient => store.nutrient_counts(),
-            Kind::Condition => store.condition_counts(),
         };
-        for want in terms {
-            let family = vocab.with_descendants(kind, want);
-            sets.push(union(
+        let (neg, pos): (Vec<_>, Vec<_>) = sets.into_iter().partition(|s| s.0);
+        let pos = union(pos.iter().map(|s| s.1.as_slice()));
+        if neg.is_empty() {
+            plan.include.push(pos);
+        } else {
+            // the clause fails only where every negated term holds and no
+            // other term does
+            let all_neg = intersect(neg.into_iter().map(|s| s.1).collect()).unwrap_or_default();
+            plan.exclude.push(subtract(all_neg, &pos));
+        }
+    }
+    plan
+}
+
+fn with_name<'s>(store: &'s Store, kind: Kind, name: &str) -> &'s [Idx] {
+    match kind {
+        Kind::Nutrient => store.with_nutrient(name),
+        Kind::Condition => store.with_condition(name),
+    }
+}
+
+/// The sorted ids of the studies a term's field holds for, or `None` when
+/// no list answers it and each study is checked instead.
+fn term_set(store: &Store, index: &Index, field: &Field) -> Option<Vec<Idx>> {
+    let words = |text: &str| {
+        if index.records() != store.len() {
+            return None; // no word index was built for this search
+        }
+        let mut toks = Vec::new();
+        tokens(text, &mut String::new(), |t| toks.push(t.to_string()));
+        let sets = toks.iter().map(|t| {
+            let r = index.resolve(t);
+            union(
+                Class::ALL
+                    .into_iter()
+                    .map(|c| index.postings(c, r.terms.clone())),
+            )
+        });
+        intersect(sets.collect())
+    };
+    Some(match field {
+        Field::Word(w) => words(w)?,
+        Field::Phrase(p) => {
+            let mut ids = words(p)?;
+            let studies = store.studies();
+            ids.retain(|&i| has_phrase(&studies[i as usize], p));
+            ids
+        }
+        Field::Nutrient(want) | Field::Condition(want) => {
+            let kind = if matches!(field, Field::Nutrient(_)) {
+                Kind::Nutrient
+            } else {
+                Kind::Condition
+            };
+            let names = match kind {
+                Kind::Nutrient => store.nutrient_counts(),
+                Kind::Condition => store.condition_counts(),
+            };
+            let family = Vocabulary::get().with_descendants(kind, want);
+            union(
                 names
                     .iter()
                     .filter(|(name, _)| {
                         family.contains(&name.as_str()) || name.to_lowercase().starts_with(want)
                     })
-                    .map(|(name, _)| ids(name)),
-            ));
+                    .map(|(name, _)| with_name(store, kind, name)),
+            )
         }
+        Field::Designs(ds) => union(ds.iter().map(|&d| store.with_design(d))),
+        Field::Years(from, to) => store.in_years(*from, *to),
+        Field::Size(..) | Field::Author(_) => return None,
+    })
+}
+
+/// `sorted` without the ids in `remove` (both sorted).
+fn subtract(mut sorted: Vec<Idx>, remove: &[Idx]) -> Vec<Idx> {
+    if !remove.is_empty() {
+        sorted.retain(|x| remove.binary_search(x).is_err());
     }
-    for d in &q.designs {
-        sets.push(union(
-            Design::ALL
-                .into_iter()
-                .filter(|&x| query::design_matches(d, x))
-                .map(|x| store.with_design(x)),
-        ));
+    sorted
+}
+
+/// The restricting set less every excluded id; `None` (everything) stays
+/// `None` when nothing is excluded.
+fn exclude(restrict: Option<Vec<Idx>>, excluded: &[Vec<Idx>], records: usize) -> Option<Vec<Idx>> {
+    if excluded.iter().all(Vec::is_empty) {
+        return restrict;
     }
-    if let Some((from, to)) = q.years {
-        sets.push(store.in_years(from, to));
-    }
-    sets
+    let out = union(excluded.iter().map(Vec::as_slice));
+    let all = restrict.unwrap_or_else(|| (0..records as Idx).collect());
+    Some(subtract(all, &out))
 }
 
 /// Sorted union of sorted lists.

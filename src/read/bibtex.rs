@@ -22,6 +22,8 @@ mod strings;
 
 use strings::Strings;
 
+use crate::read::evidence;
+
 /// Reads every entry of the file.
 #[must_use]
 pub fn read(path: &str, text: &str, vocab: &Vocabulary) -> Parsed {
@@ -79,7 +81,15 @@ fn read_entry(
             for entry in bibliography.iter() {
                 let mut rec = record(entry);
                 rec.line = line;
-                parsed.studies.push(rec.into_study(path, vocab));
+                let mut study = rec.into_study(path, vocab);
+                if let Err(why) = evidence::apply(&mut study, &carried(entry)) {
+                    parsed.diagnostics.push(Diagnostic::error(
+                        path,
+                        Some(line),
+                        format!("vitascope field not read: {why}"),
+                    ));
+                }
+                parsed.studies.push(study);
             }
         }
         Err(e) => {
@@ -181,6 +191,24 @@ fn field(entry: &Entry, name: &str) -> Option<String> {
     let chunks = entry.get(name)?;
     let text = crate::text::squash(&chunks.format_verbatim());
     (!text.is_empty()).then_some(text)
+}
+
+/// The `vitascope-KEY` fields vitascope exported, as (key, value) pairs; a
+/// list field holds a JSON array of its items.
+fn carried(entry: &Entry) -> Vec<(String, String)> {
+    let mut pairs = Vec::new();
+    for key in evidence::extracted() {
+        let Some(value) = field(entry, &format!("vitascope-{key}")) else {
+            continue;
+        };
+        if evidence::is_list(key) {
+            let items: Vec<String> = serde_json::from_str(&value).unwrap_or_else(|_| vec![value]);
+            pairs.extend(items.into_iter().map(|v| (key.to_string(), v)));
+        } else {
+            pairs.push((key.to_string(), value));
+        }
+    }
+    pairs
 }
 
 /// The citation facts of one entry.

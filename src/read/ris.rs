@@ -31,14 +31,14 @@ pub fn read(path: &str, text: &str, vocab: &Vocabulary) -> Parsed {
                     parsed
                         .diagnostics
                         .push(unterminated(path, open.record.line));
-                    parsed.studies.push(open.finish(path, vocab));
+                    open.finish_into(path, vocab, &mut parsed);
                 }
                 current = Some(Builder::new(line_no));
                 last_tag = Some("TY");
             }
             Some(("ER", _)) => {
                 if let Some(open) = current.take() {
-                    parsed.studies.push(open.finish(path, vocab));
+                    open.finish_into(path, vocab, &mut parsed);
                 }
                 last_tag = None;
             }
@@ -65,7 +65,7 @@ pub fn read(path: &str, text: &str, vocab: &Vocabulary) -> Parsed {
         parsed
             .diagnostics
             .push(unterminated(path, open.record.line));
-        parsed.studies.push(open.finish(path, vocab));
+        open.finish_into(path, vocab, &mut parsed);
     }
     parsed
 }
@@ -108,6 +108,8 @@ struct Builder<'t> {
     end_page: Option<&'t str>,
     date: Option<&'t str>,
     pmid_alt: Option<&'t str>,
+    /// `N1  - vitascope-KEY: value` notes: the fields vitascope exported.
+    carried: Vec<(String, String)>,
 }
 
 /// Journal tags, most preferred (an abbreviation, as `PubMed` gives) first.
@@ -125,6 +127,7 @@ impl<'t> Builder<'t> {
             end_page: None,
             date: None,
             pmid_alt: None,
+            carried: Vec::new(),
         }
     }
 
@@ -170,6 +173,14 @@ impl<'t> Builder<'t> {
                 }
             }
             "M3" => rec.publication_types.push(value.to_string()),
+            "N1" => {
+                if let Some((key, v)) = value.strip_prefix("vitascope-").and_then(|kv| {
+                    kv.split_once(": ")
+                        .or_else(|| kv.strip_suffix(':').map(|k| (k, "")))
+                }) {
+                    self.carried.push((key.to_string(), v.to_string()));
+                }
+            }
             _ => {
                 if let Some(i) = JOURNAL_TAGS.iter().position(|t| *t == tag) {
                     self.journals[i] = self.journals[i].or(Some(value));
@@ -194,6 +205,22 @@ impl<'t> Builder<'t> {
             }
             _ => {}
         }
+    }
+
+    /// The finished study, with the fields vitascope exported set as they
+    /// were, into `parsed`.
+    fn finish_into(mut self, path: &str, vocab: &Vocabulary, parsed: &mut Parsed) {
+        let carried = std::mem::take(&mut self.carried);
+        let line = self.record.line;
+        let mut study = self.finish(path, vocab);
+        if let Err(why) = crate::read::evidence::apply(&mut study, &carried) {
+            parsed.diagnostics.push(Diagnostic::error(
+                path,
+                Some(line),
+                format!("vitascope note not read: {why}"),
+            ));
+        }
+        parsed.studies.push(study);
     }
 
     fn finish(self, path: &str, vocab: &Vocabulary) -> crate::study::Study {
