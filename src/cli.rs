@@ -222,7 +222,7 @@ pub struct ShowArgs {
     #[arg(long, short, value_enum, default_value_t = ShowFormat::Text)]
     pub format: ShowFormat,
     /// Print each extracted value beside the sentence it was read in (JSON:
-    /// an `evidence` object keyed by field)
+    /// an "evidence" object keyed by field)
     #[arg(long)]
     pub explain: bool,
 }

@@ -79,6 +79,7 @@ fn awkward() -> Vec<Study> {
             comparator: Some("placebo, 50% \\ 50%".into()),
             duration: Some("3 years".into()),
             findings: vec!["BMD rose; 2% (p<0.05)".into(), "[\"odd\"] ~ ^ $".into()],
+            evidence: Vec::new(),
         }
         .into(),
         nutrients: vec!["vitamin K2".into(), "vitamin D3".into()],
