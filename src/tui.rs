@@ -19,6 +19,7 @@ pub mod action;
 pub mod app;
 pub mod config;
 pub mod copy;
+pub mod help;
 pub mod keys;
 pub mod layout;
 pub mod runtime;

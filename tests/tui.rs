@@ -250,6 +250,48 @@ fn screen_help() {
 }
 
 #[test]
+fn a_term_the_query_cannot_read_is_named_under_the_results() {
+    let mut a = app();
+    let mut rt = Runtime::sync(&a);
+    keys(&mut a, &mut rt, "/d:nosuchdesign");
+    settle(&mut a, &mut rt, |a| !a.query.problems.is_empty());
+    let screen = text(draw(&a, 110, 30).backend().buffer());
+    assert!(
+        screen.contains("There is no design \"nosuchdesign\""),
+        "{screen}"
+    );
+    // a cleared query names nothing
+    key(&mut a, &mut rt, press(KeyCode::Esc));
+    settle(&mut a, &mut rt, |a| a.query.problems.is_empty());
+}
+
+#[test]
+fn help_at_80_by_24_scrolls_to_its_end_and_back() {
+    let mut a = app();
+    let mut rt = Runtime::sync(&a);
+    a.update(Action::Resize(80, 24));
+    key(&mut a, &mut rt, ch('?'));
+    let top = text(draw(&a, 80, 24).backend().buffer());
+    assert!(top.contains("Browsing"), "{top}");
+    assert!(
+        !top.contains("a:zhang"),
+        "the grammar's end is below: {top}"
+    );
+    key(&mut a, &mut rt, ch('G'));
+    let t = draw(&a, 80, 24);
+    let end = text(t.backend().buffer());
+    // the query language's last lines are on screen, the first bindings not
+    assert!(end.contains("a:zhang") && end.contains("author"), "{end}");
+    assert!(!end.contains("Browsing"), "{end}");
+    insta::assert_snapshot!("help_80x24_end", t.backend());
+    // one more step down stays at the end; one up leaves it
+    key(&mut a, &mut rt, ch('j'));
+    assert_eq!(text(draw(&a, 80, 24).backend().buffer()), end);
+    key(&mut a, &mut rt, ch('k'));
+    assert_ne!(text(draw(&a, 80, 24).backend().buffer()), end);
+}
+
+#[test]
 fn screen_narrow_stacks_panes() {
     let a = app();
     let t = draw(&a, 60, 30);

@@ -176,6 +176,8 @@ pub struct App {
     pub selected: usize,
     pub focus: Focus,
     pub detail_scroll: u16,
+    /// First line of the help shown (the view stops at its end).
+    pub help_scroll: u16,
     pub typing: bool,
     pub picker: Option<Picker>,
     pub prompt: Option<Prompt>,
@@ -237,6 +239,7 @@ impl App {
             selected: 0,
             focus: Focus::List,
             detail_scroll: 0,
+            help_scroll: 0,
             typing: false,
             picker: None,
             prompt: None,
@@ -503,7 +506,10 @@ impl App {
                     confirm_overwrite: false,
                 });
             }
-            Action::ToggleHelp => self.help = !self.help,
+            Action::ToggleHelp => {
+                self.help = !self.help;
+                self.help_scroll = 0;
+            }
             Action::ToggleMark => {
                 if let Some(i) = self.current_index()
                     && !self.marked.remove(&i)
@@ -548,7 +554,11 @@ impl App {
     }
 
     fn on_move(&mut self, delta: isize) {
-        if let Some(p) = &mut self.picker {
+        if self.help {
+            let end = super::help::max_scroll(self.keys.bindings(), self.screen);
+            let step = i16::try_from(delta).unwrap_or(0);
+            self.help_scroll = self.help_scroll.saturating_add_signed(step).min(end);
+        } else if let Some(p) = &mut self.picker {
             let n = p.visible().len();
             p.selected = p
                 .selected
@@ -560,7 +570,13 @@ impl App {
     }
 
     fn on_jump(&mut self, end: bool) {
-        if let Some(p) = &mut self.picker {
+        if self.help {
+            self.help_scroll = if end {
+                super::help::max_scroll(self.keys.bindings(), self.screen)
+            } else {
+                0
+            };
+        } else if let Some(p) = &mut self.picker {
             p.selected = if end {
                 p.visible().len().saturating_sub(1)
             } else {

@@ -97,7 +97,7 @@ impl Widget for &App {
             render_diagnostics(self, area, buf, t);
         }
         if self.help {
-            render_help(self.keys.bindings(), area, buf, t);
+            render_help(self.keys.bindings(), self.help_scroll, area, buf, t);
         }
     }
 }
@@ -370,11 +370,40 @@ fn scroll_into_view(app: &App, rows: usize) -> usize {
     super::layout::offset_for(app.selected, app.list_offset, rows, app.hits.len())
 }
 
+/// Why the list is empty, and any term of the query that could not be read.
+fn render_no_hits(app: &App, inner: Rect, buf: &mut Buffer, t: &Theme) {
+    let msg = if app.pending != app.shown_generation {
+        "Searching…"
+    } else if app.store.is_empty() {
+        "No studies loaded. Run vitascope PATH… with articles or exports."
+    } else {
+        "No study matches. Esc or x clears the filters."
+    };
+    let mut lines = vec![Line::from(Span::styled(msg, t.dim))];
+    for problem in &app.query.problems {
+        lines.push(Line::from(Span::styled(
+            visible(problem).into_owned(),
+            t.warning,
+        )));
+    }
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: true })
+        .render(inner.inner(ratatui::layout::Margin::new(1, 0)), buf);
+}
+
 fn render_list(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
     let focused = app.focus == Focus::List && app.picker.is_none();
-    let block = pane("Studies", focused, t).title_top(
+    let mut block = pane("Studies", focused, t).title_top(
         Line::from(Span::styled(format!(" {} ", count_label(app)), t.dim)).right_aligned(),
     );
+    // a term the query language cannot read is left out of the search and
+    // said here, next to the results it did not narrow
+    if let Some(problem) = app.query.problems.first() {
+        block = block.title_bottom(Line::from(Span::styled(
+            format!(" {} ", visible(problem)),
+            t.warning,
+        )));
+    }
     let inner = block.inner(area);
     block.render(area, buf);
     if inner.is_empty() {
@@ -387,16 +416,7 @@ fn render_list(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
         return;
     }
     if app.hits.is_empty() {
-        let msg = if app.pending != app.shown_generation {
-            "Searching…"
-        } else if app.store.is_empty() {
-            "No studies loaded. Run vitascope PATH… with articles or exports."
-        } else {
-            "No study matches. Esc or x clears the filters."
-        };
-        Paragraph::new(Span::styled(msg, t.dim))
-            .wrap(Wrap { trim: true })
-            .render(inner.inner(ratatui::layout::Margin::new(1, 0)), buf);
+        render_no_hits(app, inner, buf, t);
         return;
     }
     let rows = usize::from(inner.height);

@@ -8,11 +8,10 @@ use ratatui::widgets::{Clear, Paragraph, Widget};
 
 use super::{base_bg, fit, pane};
 use crate::text::visible;
+use crate::tui::help;
 use crate::tui::keys::Binding;
 
-/// How many modes a binding for every mode lists.
-const ALL_MODES: usize = 9;
-use crate::tui::app::{App, FacetKind, Mode, Picker};
+use crate::tui::app::{App, FacetKind, Picker};
 use crate::tui::theme::Theme;
 
 /// A box centered on the screen, at most `w`×`h`, cleared for an overlay.
@@ -186,76 +185,20 @@ pub(super) fn render_diagnostics(app: &App, area: Rect, buf: &mut Buffer, t: &Th
     Paragraph::new(lines).render(inner, buf);
 }
 
-/// The help's lines for `groups` of modes: each binding with words for the
-/// help under every group it works in, except one that works everywhere,
-/// shown once (`seen` spans the calls).
-fn help_lines(
+pub(super) fn render_help(
     bindings: &[Binding],
-    seen: &mut [bool],
-    groups: &[(&str, &[Mode])],
+    scroll: u16,
+    area: Rect,
+    buf: &mut Buffer,
     t: &Theme,
-) -> Vec<Line<'static>> {
-    let mut lines: Vec<Line> = Vec::new();
-    for (name, modes) in groups {
-        if !lines.is_empty() {
-            lines.push(Line::default());
-        }
-        lines.push(Line::from(Span::styled(format!(" {name}"), t.label)));
-        for (i, b) in bindings.iter().enumerate() {
-            let everywhere = b.modes.len() >= ALL_MODES;
-            if (everywhere && seen[i])
-                || b.what.is_empty()
-                || !modes.iter().any(|m| b.modes.contains(m))
-            {
-                continue;
-            }
-            seen[i] = true;
-            lines.push(Line::from(vec![
-                Span::styled(format!("   {:<13}", b.keys), t.key),
-                Span::styled(b.what.clone(), t.text),
-            ]));
-        }
-    }
-    lines
-}
-
-#[allow(clippy::many_single_char_names)]
-pub(super) fn render_help(bindings: &[Binding], area: Rect, buf: &mut Buffer, t: &Theme) {
-    let mut seen = vec![false; bindings.len()];
-    let mut left = help_lines(
-        bindings,
-        &mut seen,
-        &[("Browsing", &[Mode::List, Mode::Detail])],
-        t,
-    );
-    let right = help_lines(
-        bindings,
-        &mut seen,
-        &[
-            ("Filter line", &[Mode::Query]),
-            ("Pickers", &[Mode::Picker]),
-            ("Export", &[Mode::Prompt, Mode::Confirm]),
-            ("Copy (Y)", &[Mode::Copy]),
-            ("Overlays", &[Mode::Help]),
-        ],
-        t,
-    );
-    // under the browsing keys: the other column is the longer
-    left.push(Line::default());
-    left.push(Line::from(Span::styled(" Mouse", t.label)));
-    left.push(Line::from(Span::styled(
-        "   wheel scrolls, click selects a row",
-        t.text,
-    )));
-    let two = area.width >= 80;
-    let (w, h) = if two {
-        (100, left.len().max(right.len()) as u16 + 2)
-    } else {
-        (44, (left.len() + right.len() + 1) as u16 + 2)
-    };
+) {
+    let lines = help::lines(bindings, area.width, t);
+    let (w, h) = help::size(&lines, area);
     let r = overlay(area, w, h, buf);
     let block = pane("Keys", true, t).title_bottom(
         Line::from(vec![
+            Span::styled(" j/k", t.key),
+            Span::styled(" scroll ", t.dim),
             Span::styled(" esc", t.key),
             Span::styled(" close ", t.dim),
         ])
@@ -263,17 +206,6 @@ pub(super) fn render_help(bindings: &[Binding], area: Rect, buf: &mut Buffer, t:
     );
     let inner = block.inner(r);
     block.render(r, buf);
-    if two {
-        let [l, rr] = inner.layout(&Layout::horizontal([
-            Constraint::Percentage(50),
-            Constraint::Percentage(50),
-        ]));
-        Paragraph::new(left).render(l, buf);
-        Paragraph::new(right).render(rr, buf);
-    } else {
-        let mut all = left;
-        all.push(Line::default());
-        all.extend(right);
-        Paragraph::new(all).render(inner, buf);
-    }
+    let scroll = scroll.min(help::last_scroll(&lines, inner.height));
+    Paragraph::new(lines).scroll((scroll, 0)).render(inner, buf);
 }
