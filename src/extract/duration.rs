@@ -18,9 +18,18 @@ static DURATION: LazyLock<Regex> = LazyLock::new(|| {
     .expect("duration pattern is valid")
 });
 
+/// "The study lasted 12 weeks", "follow-up lasted 5 to 19 years": how long
+/// the study itself went on ("colds lasted 4 days" is a result).
+static LASTED: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::pattern(&format!(
+        r"(?i)\b(?:study|trial|follow-up|intervention|supplementation|treatment period|period)\s+(?:that\s+|which\s+)?(?:lasted|lasts|ran for)\s+(?:about\s+|nearly\s+|almost\s+)?((?:{NUM})(?:\s*(?:-|–|to)\s*(?:{NUM}))?\s+(?:days?|weeks?|months?|years?))\b"
+    ))
+    .expect("lasted pattern is valid")
+});
+
 static ADJECTIVE: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::pattern(&format!(
-        r"(?i)\b((?:{NUM})-(?:day|week|month|year))\s+(?:study|trial|intervention|supplementation|follow-up|pilot|randomi[sz]ed|period|treatment)"
+        r"(?i)\b((?:{NUM})[- ](?:day|week|month|year))\s+(?:(?:prospective|retrospective|double-blind|placebo-controlled|open-label|controlled|clinical|observational|intervention|supplementation)\s+){{0,2}}(?:study|trial|intervention|supplementation|follow-up|pilot|randomi[sz]ed|period|treatment)"
     ))
     .expect("adjective duration pattern is valid")
 });
@@ -36,6 +45,7 @@ pub(crate) fn find_at(text: &str) -> Option<(String, usize)> {
     let mut best: Option<(f64, String, usize)> = None;
     let spans = DURATION
         .captures_iter(text)
+        .chain(LASTED.captures_iter(text))
         .chain(ADJECTIVE.captures_iter(text))
         .filter_map(|c| {
             c.get(1)
@@ -72,6 +82,7 @@ fn days(span: &str) -> f64 {
 /// Builds this module's patterns now (see `extract::warm_up`).
 pub(crate) fn warm() {
     LazyLock::force(&DURATION);
+    LazyLock::force(&LASTED);
     LazyLock::force(&ADJECTIVE);
 }
 
@@ -87,6 +98,16 @@ mod tests {
                 Some("6 months"),
             ),
             ("followed over a period of 5 years", Some("5 years")),
+            (
+                "The blinded study lasted 16 weeks in all.",
+                Some("16 weeks"),
+            ),
+            (
+                "A three year prospective study of 400 nurses",
+                Some("three year"),
+            ),
+            ("A 6 week randomized trial of beets", Some("6 week")),
+            ("The 5 year survival rate was 60%.", None),
             (
                 "improved bone after one to two years of use",
                 Some("one to two years"),
