@@ -23,7 +23,7 @@ static BULLET: LazyLock<Regex> = LazyLock::new(|| {
 
 static RESULT: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::pattern(concat!(
-        r"(?i)^(?:in conclusion|in summary, (?:the|this) (?:study|trial)|these (?:results|findings|data) (?:suggest|indicate|show|demonstrate)|we conclude)\b|\b(?:found that|finds that|concluded that|conclude that|showed that|shows that|demonstrated that|reported that|highlights that|noted that|indicated that|revealed that|",
+        r"(?i)^(?:in conclusion|in summary, (?:the|this) (?:study|trial)|these (?:results|findings|data) (?:suggest|indicate|show|demonstrate)|we conclude)\b|\b(?:found that|finds that|finding that|concluded that|concluding that|conclude that|showed that|shows that|demonstrated that|reported that|highlights that|noted that|indicated that|revealed that|",
         r"was shown to|were shown to|has been shown to|have been shown to|was effective|were effective|was associated|were associated|is associated|are associated|was linked|were linked|is linked|",
         r"significantly|significant (?:increase|decrease|reduction|improvement|difference)s?|found to|observed|increased|decreased|reduced|improved|protected|promoted|prevented|inhibited|lowered|elevated|enhanced|differed|did not (?:alter|influence|affect|change|differ)|",
         r"no (?:serious |significant )?(?:adverse|side) (?:events|effects)|well tolerated|p\s*[<=]|hazard ratio|odds ratio|relative risk|\d\s*%?\s*(?:vs\.?|versus)\s+-?\d|",
@@ -52,7 +52,7 @@ static STRUCTURED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::pattern(r"(?i)\b(?:found|finds|concluded|conclude|showed|demonstrated|reported|highlights|revealed|indicated) that\s+")
+    crate::extract::pattern(r"(?i)\b(?:found|finds|finding|concluded|concluding|conclude|showed|demonstrated|reported|highlights|revealed|indicated) that\s+")
         .expect("clause pattern is valid")
 });
 
@@ -217,6 +217,14 @@ pub(crate) fn warm() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_result_told_with_finding_that_is_its_clause() {
+        assert_eq!(
+            result_of("The team also varied the dose, finding that 3 g worked as well as 5 g."),
+            Some("3 g worked as well as 5 g.".to_string())
+        );
+    }
 
     #[test]
     fn bullets_under_a_results_lead_in_are_findings() {
