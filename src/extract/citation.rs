@@ -179,6 +179,10 @@ static BYLINE_AUTHOR: LazyLock<Regex> = LazyLock::new(|| {
 /// and the byline of authors under that, each on a line of its own. The
 /// source line starting at `i` decides; it is the page's own study.
 fn abstract_page_block(lines: &[&str], i: usize, used: &[bool]) -> Option<Reference> {
+    // the pattern needs the ';' between date and volume: most lines have none
+    if !lines[i].contains(';') {
+        return None;
+    }
     let c = SOURCE_LINE.captures(lines[i])?;
     let t = title_above(lines, i, used)?;
     let mut citation = Citation {
@@ -653,6 +657,8 @@ pub(crate) fn warm() {
     LazyLock::force(&LEFTOVER);
     LazyLock::force(&LABEL);
     LazyLock::force(&BLOCK_HEAD);
+    LazyLock::force(&SOURCE_LINE);
+    LazyLock::force(&BYLINE_AUTHOR);
     LazyLock::force(&APA_HEAD);
     LazyLock::force(&APA_AUTHOR);
     LazyLock::force(&APA_LIST);

@@ -76,8 +76,9 @@ impl FirstWords {
     pub(super) fn new<'a>(trie: &Trie, aliases: impl Iterator<Item = &'a [u8]>) -> FirstWords {
         let mut filter = vec![0u64; FILTER_BITS / 64].into_boxed_slice();
         let mut follows = vec![0u64; FILTER_BITS / 64].into_boxed_slice();
-        // (first word, whether it needs `WALK_ALWAYS`)
-        let mut words: Vec<(&[u8], bool)> = Vec::new();
+        // each first word once, folded, and whether it needs `WALK_ALWAYS`
+        let mut words: std::collections::BTreeMap<Vec<u8>, bool> =
+            std::collections::BTreeMap::new();
         for alias in aliases {
             let run = alias
                 .iter()
@@ -87,23 +88,21 @@ impl FirstWords {
             if word.is_empty() {
                 continue;
             }
-            if let [a, b, ..] = *rest {
+            let always = if let [a, b, ..] = *rest {
                 set(&mut follows, follow_key(hash(word), [a, b]));
-                words.push((word, false));
+                false
             } else {
-                words.push((word, true));
-            }
+                true
+            };
+            *words
+                .entry(word.iter().map(|&b| fold(b)).collect())
+                .or_default() |= always;
         }
-        words.sort_unstable_by(|a, b| {
-            let folded = |w: &[u8]| w.iter().map(|&b| fold(b)).collect::<Vec<u8>>();
-            folded(a.0).cmp(&folded(b.0)).then(b.1.cmp(&a.1))
-        });
-        // the first of equal words is the one that must always walk, if any
-        words.dedup_by(|a, b| a.0.eq_ignore_ascii_case(b.0));
         let size = (words.len() * 2).next_power_of_two().max(16);
         let mut slots = vec![(0, 0, 0, 0); size].into_boxed_slice();
         let mut keys = Vec::new();
         for (word, always) in words {
+            let word = word.as_slice();
             let node = trie.node_of(word);
             if node == 0 {
                 continue;
@@ -115,7 +114,7 @@ impl FirstWords {
                 i = (i + 1) & (size - 1);
             }
             let start = u32::try_from(keys.len()).unwrap_or(u32::MAX);
-            keys.extend(word.iter().map(|&b| fold(b)));
+            keys.extend_from_slice(word);
             let len = word.len() as u32 | if always { WALK_ALWAYS } else { 0 };
             slots[i] = (h, start, len, node);
         }
