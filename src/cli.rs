@@ -247,7 +247,7 @@ pub struct UsageError(pub String);
 #[must_use]
 pub fn run(cli: Cli) -> ExitCode {
     let limits = cli.limits.limits();
-    crate::extract::warm_up();
+    crate::read::warm_up();
     let stdout = io::stdout();
     let mut out = stdout.lock();
     let result = match cli.command {

@@ -5,15 +5,11 @@
 //! in its own module under `extract/` and is tested on sentences written for
 //! it. Nothing here knows which document a sentence came from.
 
-pub mod attribution;
-pub mod boilerplate;
-pub mod citation;
 pub mod comparator;
 pub mod design;
 pub mod dose;
 pub mod duration;
 pub mod findings;
-pub mod html;
 pub mod number;
 pub mod population;
 pub mod provenance;
@@ -24,25 +20,15 @@ use crate::study::{Design, Details, Name, Study, Trace};
 use crate::vocabulary::{Kind, Vocabulary};
 use provenance::{Field, Places};
 
-/// Starts building the rules' patterns on another thread, latest-used
-/// first, while the caller reads files and meets them in use from the other
-/// end: building ~90 regexes is most of a short run's time, and a second
-/// core halves it.
-pub fn warm_up() {
-    let _ = std::thread::Builder::new()
-        .name("vitascope-warm".into())
-        .spawn(|| {
-            findings::warm();
-            comparator::warm();
-            duration::warm();
-            dose::warm();
-            population::warm();
-            design::warm();
-            attribution::warm();
-            citation::warm();
-            boilerplate::warm();
-            html::warm();
-        });
+/// Builds the shared rules' patterns now, latest-used first (see
+/// `read::warm_up`, which runs this on another thread).
+pub fn warm() {
+    findings::warm();
+    comparator::warm();
+    duration::warm();
+    dose::warm();
+    population::warm();
+    design::warm();
 }
 
 /// Compiles a rule's pattern with ASCII word boundaries and digits: a

@@ -54,7 +54,7 @@ pub(crate) fn find_at(text: &str) -> Option<(String, usize)> {
         })
 }
 
-/// Builds this module's patterns now (see `extract::warm_up`).
+/// Builds this module's patterns now (see `read::warm_up`).
 pub(crate) fn warm() {
     LazyLock::force(&RULES);
     LazyLock::force(&ALONE);

@@ -179,7 +179,7 @@ pub(crate) fn included_studies_in(
     None
 }
 
-/// Builds this module's patterns now (see `extract::warm_up`).
+/// Builds this module's patterns now (see `read::warm_up`).
 pub(crate) fn warm() {
     LazyLock::force(&RULES);
     LazyLock::force(&WEAK_RULES);

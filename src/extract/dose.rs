@@ -472,7 +472,7 @@ pub fn form_of(written: &str, canonical: &str) -> Option<String> {
     Some(written.to_string())
 }
 
-/// Builds this module's patterns now (see `extract::warm_up`).
+/// Builds this module's patterns now (see `read::warm_up`).
 pub(crate) fn warm() {
     LazyLock::force(&UNIT);
     LazyLock::force(&FREQUENCY);

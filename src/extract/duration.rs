@@ -79,7 +79,7 @@ fn days(span: &str) -> f64 {
     amount * unit
 }
 
-/// Builds this module's patterns now (see `extract::warm_up`).
+/// Builds this module's patterns now (see `read::warm_up`).
 pub(crate) fn warm() {
     LazyLock::force(&DURATION);
     LazyLock::force(&LASTED);

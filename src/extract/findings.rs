@@ -202,7 +202,7 @@ fn structured(text: &str) -> Option<Vec<String>> {
     Some(out)
 }
 
-/// Builds this module's patterns now (see `extract::warm_up`).
+/// Builds this module's patterns now (see `read::warm_up`).
 pub(crate) fn warm() {
     LazyLock::force(&LEAD_IN);
     LazyLock::force(&BULLET);

@@ -403,7 +403,7 @@ fn trim_function_words(phrase: &str) -> String {
     words.join(" ")
 }
 
-/// Builds this module's patterns now (see `extract::warm_up`).
+/// Builds this module's patterns now (see `read::warm_up`).
 pub(crate) fn warm() {
     LazyLock::force(&COUNT);
     LazyLock::force(&N_EQUALS);

@@ -10,18 +10,30 @@
 //! nobody's evidence.
 
 mod assign;
+pub mod attribution;
+pub mod boilerplate;
+pub mod citation;
 mod claims;
+pub mod html;
 
 use assign::{Target, attribute, cited_in_text, claims_of, context, primary, studies_told_apart};
 use claims::{Claim, clean_markdown, headline_line, headline_text};
 
 use crate::diagnostic::Diagnostic;
-use crate::extract::{
-    self, citation, citation::Reference, design, findings, html, population, provenance, sentences,
-};
+use crate::extract::{self, design, findings, population, provenance, sentences};
 use crate::read::Parsed;
 use crate::study::{Citation, Design, Details, Name, Population, Source, Study};
 use crate::vocabulary::{Kind, Vocabulary};
+use citation::Reference;
+
+/// Builds the article-only rules' patterns now, first-used last (see
+/// `read::warm_up`).
+pub fn warm() {
+    attribution::warm();
+    citation::warm();
+    boilerplate::warm();
+    html::warm();
+}
 
 /// Reads one article.
 #[must_use]

@@ -7,9 +7,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::attribution::{self, Profile};
+use super::citation::Reference;
 use super::claims::Claim;
-use crate::extract::attribution::{self, Profile};
-use crate::extract::{citation::Reference, design, dose, duration, findings, population};
+use crate::extract::{design, dose, duration, findings, population};
 
 /// How much a claim must share with a reference title to be given to it
 /// without a citation.

@@ -8,7 +8,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::extract::{attribution, boilerplate, sentences};
+use super::{attribution, boilerplate};
+use crate::extract::sentences;
 
 /// What a section heading says its content is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -66,7 +66,7 @@ pub fn is_quoted_remark(passage: &str) -> bool {
     has_quote && SPEECH.is_match(passage) && !AUTHORS_SPEAK.is_match(passage)
 }
 
-/// Builds this module's patterns now (see `extract::warm_up`).
+/// Builds this module's patterns now (see `read::warm_up`).
 pub(crate) fn warm() {
     LazyLock::force(&LINE);
     LazyLock::force(&CONTACT);

@@ -124,7 +124,7 @@ fn named(name: &str) -> Option<char> {
     })
 }
 
-/// Builds this module's patterns now (see `extract::warm_up`).
+/// Builds this module's patterns now (see `read::warm_up`).
 pub(crate) fn warm() {
     LazyLock::force(&HTML_SIGN);
     LazyLock::force(&DROP);

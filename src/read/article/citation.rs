@@ -646,7 +646,7 @@ fn block(lines: &[&str], head: usize) -> Option<Reference> {
     (r.title.is_some() && (c.year.is_some() || c.pmid.is_some() || c.doi.is_some())).then_some(r)
 }
 
-/// Builds this module's patterns now (see `extract::warm_up`).
+/// Builds this module's patterns now (see `read::warm_up`).
 pub(crate) fn warm() {
     LazyLock::force(&INLINE_AUTHORS);
     LazyLock::force(&INLINE_TAIL);

@@ -213,7 +213,7 @@ impl Profile {
     }
 }
 
-/// Builds this module's patterns now (see `extract::warm_up`).
+/// Builds this module's patterns now (see `read::warm_up`).
 pub(crate) fn warm() {
     LazyLock::force(&PAREN);
     LazyLock::force(&AUTHOR_YEAR);
