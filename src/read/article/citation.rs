@@ -63,6 +63,11 @@ static APA_HEAD: LazyLock<Regex> = LazyLock::new(|| {
         r"^(?P<authors>[^()]+?)\s*\((?P<year>(?:1[89]|20)\d{2})[a-z]?(?:,[^)]{0,30})?[).]\s*\.?\s*(?P<rest>.*)$",
     )
 });
+/// APA-like authors with the year after a stop, not in brackets, as
+/// agency and library pages write them ("Lee, A., Berg, C. 2013. Title.").
+static BARE_YEAR_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^(?P<authors>[^()]+?\.)\s+(?P<year>(?:1[89]|20)\d{2})[a-z]?\.\s+(?P<rest>.*)$")
+});
 static APA_AUTHOR: LazyLock<Regex> =
     LazyLock::new(|| re(&format!(r"({NAME}),\s*((?:[\p{{Lu}}]\.?\s?-?\s?){{1,4}})")));
 static APA_LIST: LazyLock<Regex> = LazyLock::new(|| {
@@ -422,7 +427,10 @@ pub fn parse(text: &str, journal_first: bool) -> Option<(Citation, Option<String
 /// Authors at the head of an entry, the year if written APA-style right
 /// after them, and the rest.
 fn split_authors(text: &str) -> Option<(Vec<String>, Option<i32>, String)> {
-    if let Some(h) = APA_HEAD.captures(text) {
+    for head in [&APA_HEAD, &BARE_YEAR_HEAD] {
+        let Some(h) = head.captures(text) else {
+            continue;
+        };
         let list = h["authors"].trim();
         if APA_LIST.is_match(list) {
             let authors = APA_AUTHOR
@@ -754,6 +762,24 @@ mod tests {
             (Some("12"), Some("4"), Some("201-209"))
         );
         assert_eq!(c.doi.as_deref(), Some("10.1000/jc.2019.12"));
+    }
+
+    #[test]
+    fn apa_authors_with_the_year_after_a_stop() {
+        let (c, t) = one(
+            "Citation: Lind, K., Moro, T., Abe, S. 2011. Iron drops for toddlers in day care: a controlled trial. Child Health Reports. 14(2):55-61.",
+        );
+        assert_eq!(c.authors, ["Lind K", "Moro T", "Abe S"]);
+        assert_eq!(c.year, Some(2011));
+        assert_eq!(
+            t.as_deref(),
+            Some("Iron drops for toddlers in day care: a controlled trial")
+        );
+        assert_eq!(c.journal.as_deref(), Some("Child Health Reports"));
+        assert_eq!(
+            (c.volume.as_deref(), c.issue.as_deref(), c.pages.as_deref()),
+            (Some("14"), Some("2"), Some("55-61"))
+        );
     }
 
     #[test]
