@@ -300,7 +300,11 @@ pub fn inline(line: &str) -> Vec<(std::ops::Range<usize>, Reference)> {
         };
         let end = head.end() + tail.end();
         let span = &line[head.start()..end];
-        let found = entry(span).or_else(|| title_first(&line[..head.start()], span));
+        // in prose a title is the sentence before the authors when the
+        // span itself has none
+        let found = entry(span)
+            .filter(|r| r.title.is_some())
+            .or_else(|| title_first(&line[..head.start()], span));
         if let Some(r) = found {
             out.push((head.start()..end, r));
         }
@@ -409,6 +413,7 @@ pub fn parse(text: &str, journal_first: bool) -> Option<(Citation, Option<String
         split_title(&after)
     };
     let src = source_fields(source);
+    let source_year = src.year.is_some();
     c.journal = src.journal.map(Name::from);
     c.volume = src.volume;
     c.issue = src.issue;
@@ -418,9 +423,19 @@ pub fn parse(text: &str, journal_first: bool) -> Option<(Citation, Option<String
         .or_else(|| YEAR.captures(&rest).and_then(|y| y[1].parse().ok()));
     let identified = c.doi.is_some() || c.pmid.is_some();
     let placed = c.journal.is_some() || c.volume.is_some();
+    // A byline under a title ("Lee A, Berg C, et al. · Journal, 2014"):
+    // several authors and a journal are a reference without a title of
+    // their own, while one "Surname I." could be a phrase ("Vitamin D.").
+    let byline = title.is_none()
+        && apa_year.is_none()
+        && source_year
+        && c.journal
+            .as_ref()
+            .is_some_and(|j| j.split_whitespace().count() <= 8)
+        && (c.authors.len() >= 2 || rest.contains("et al"));
     let is_reference = !c.authors.is_empty()
         && c.year.is_some()
-        && (identified || placed && (title.is_some() || journal_first));
+        && (identified || placed && (title.is_some() || journal_first || byline));
     is_reference.then_some((c, title))
 }
 
@@ -521,7 +536,10 @@ struct SourceFields {
 /// Feb;10(3):914-922." and its many cousins.
 fn source_fields(source: &str) -> SourceFields {
     let mut f = SourceFields::default();
-    let source = source.trim();
+    // a byline's separator between authors and journal ("… et al. · J")
+    let source = source
+        .trim()
+        .trim_start_matches(['·', '•', '|', '–', '—', '-', ' ']);
     let journal_end = source
         .char_indices()
         .find(|&(_, c)| c.is_ascii_digit() || c == '(')
@@ -762,6 +780,33 @@ mod tests {
             (Some("12"), Some("4"), Some("201-209"))
         );
         assert_eq!(c.doi.as_deref(), Some("10.1000/jc.2019.12"));
+    }
+
+    #[test]
+    fn a_byline_under_a_title_is_a_reference_and_takes_the_title() {
+        let lines = [
+            "Menu",
+            "",
+            "Fish oil and joint stiffness in older runners",
+            "",
+            "Ortiz MA, Blum K, Sato H, et al. · Sports Med Rep, 2017",
+            "",
+            "Key finding: stiffness fell.",
+        ];
+        let refs = find(&lines);
+        assert_eq!(refs.len(), 1, "{refs:?}");
+        let c = &refs[0].citation;
+        assert_eq!(c.authors, ["Ortiz MA", "Blum K", "Sato H"]);
+        assert_eq!(
+            (c.journal.as_deref(), c.year),
+            (Some("Sports Med Rep"), Some(2017))
+        );
+        assert_eq!(
+            refs[0].title.as_deref(),
+            Some("Fish oil and joint stiffness in older runners")
+        );
+        // one "Surname I." and a year is not enough without a title
+        assert!(entry("Vitamin D. Bones 2010 and more words here").is_none());
     }
 
     #[test]
