@@ -248,13 +248,7 @@ fn record(
         id: String::new(),
         title,
         design,
-        citation: reference.map_or_else(
-            || Citation {
-                journal: citation::journal_named(&about).map(Name::from),
-                ..Citation::default()
-            },
-            |r| r.citation.clone(),
-        ),
+        citation: reference.map_or_else(|| told_citation(&about), |r| r.citation.clone()),
         details: details.into(),
         nutrients: nutrients_of(&about, headline, vocab),
         conditions: vocab.distinct(Kind::Condition, &about),
@@ -264,6 +258,28 @@ fn record(
             line: Some(u32::try_from(line + 1).unwrap_or(u32::MAX)),
         },
         ..Study::default()
+    }
+}
+
+/// What an article that gives no reference says of its study's citation:
+/// the journal and year it was published in, and its first author when
+/// the text names one group of authors ("Lee et al. showed…").
+fn told_citation(about: &str) -> Citation {
+    let mut surnames: Vec<String> = attribution::cited(about)
+        .into_iter()
+        .filter(|(_, year)| year.is_none())
+        .map(|(surname, _)| surname)
+        .collect();
+    surnames.dedup();
+    Citation {
+        journal: citation::journal_named(about).map(Name::from),
+        year: citation::year_published(about),
+        authors: if surnames.len() == 1 {
+            surnames.into()
+        } else {
+            Vec::<String>::new().into()
+        },
+        ..Citation::default()
     }
 }
 

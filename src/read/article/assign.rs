@@ -75,16 +75,97 @@ static NOT_DONE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("not-done pattern is valid")
 });
 
+/// An opener that says outright that the study is another one ("Another
+/// trial…", "A second study…", "In a separate analysis…").
+static ANOTHER: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::pattern(r"(?i)^(?:in\s+)?(?:another|a second|a third|a fourth|a separate|a different|a further|a later|an earlier|a previous|a prior|one more)\b")
+        .expect("another pattern is valid")
+});
+
+/// A year written in a sentence ("published in 2013", "a 2015 trial").
+static YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::pattern(r"\b(19[5-9]\d|20[0-4]\d)\b").expect("year pattern is valid")
+});
+
+/// What a sentence says that tells one study from another: its head
+/// count, duration, kind of design and the years it names.
+#[derive(Default)]
+struct Marks {
+    counts: Vec<u32>,
+    durations: Vec<String>,
+    designs: Vec<&'static str>,
+    years: Vec<String>,
+}
+
+impl Marks {
+    fn of(text: &str) -> Marks {
+        let family = match design::of(text) {
+            d if !d.is_known() => None,
+            crate::study::Design::Rct | crate::study::Design::ControlledTrial => Some("trial"),
+            crate::study::Design::Cohort
+            | crate::study::Design::CaseControl
+            | crate::study::Design::CrossSectional => Some("observational"),
+            crate::study::Design::MetaAnalysis
+            | crate::study::Design::SystematicReview
+            | crate::study::Design::Review => Some("synthesis"),
+            d => Some(d.as_str()),
+        };
+        Marks {
+            counts: population::count(text).into_iter().collect(),
+            durations: duration::find(text).into_iter().collect(),
+            designs: family.into_iter().collect(),
+            years: YEAR
+                .find_iter(text)
+                .map(|m| m.as_str().to_string())
+                .collect(),
+        }
+    }
+
+    fn add(&mut self, other: Marks) {
+        self.counts.extend(other.counts);
+        self.durations.extend(other.durations);
+        self.designs.extend(other.designs);
+        self.years.extend(other.years);
+    }
+
+    /// True when `new` states something these marks already state
+    /// otherwise: a study of 40 is not a study of 90.
+    fn contradicted_by(&self, new: &Marks) -> bool {
+        fn differs<T: PartialEq>(have: &[T], new: &[T]) -> bool {
+            !have.is_empty() && !new.is_empty() && new.iter().all(|n| !have.contains(n))
+        }
+        differs(&self.counts, &new.counts)
+            || differs(&self.durations, &new.durations)
+            || differs(&self.designs, &new.designs)
+            || differs(&self.years, &new.years)
+    }
+}
+
 /// The claims of an article that cites nothing, split where the text opens
 /// the account of another study, so a page describing three studies gives
-/// three records. A study not yet done opens no account.
+/// three records. An opener begins another account when it says so
+/// ("another trial") or when what it states contradicts the account so far
+/// (another head count, duration, kind of design or year); an article often
+/// introduces its one study twice ("A recent study… In a randomized
+/// trial…"). A study not yet done opens no account.
 pub(super) fn studies_told_apart<'c>(mine: &[&'c Claim]) -> Vec<Vec<&'c Claim>> {
     let mut groups: Vec<Vec<&Claim>> = vec![Vec::new()];
+    let mut marks = Marks::default();
+    // whether the current account was opened by a study (not background)
+    let mut opened = false;
     for c in mine {
         let current_has_evidence = groups.last().is_some_and(|g| !g.is_empty());
-        if current_has_evidence && NEW_STUDY.is_match(&c.text) && !NOT_DONE.is_match(&c.text) {
+        let new = Marks::of(&c.text);
+        let is_opener = NEW_STUDY.is_match(&c.text) && !NOT_DONE.is_match(&c.text);
+        let opens = current_has_evidence
+            && is_opener
+            && (!opened || ANOTHER.is_match(&c.text) || marks.contradicted_by(&new));
+        if opens {
             groups.push(Vec::new());
+            marks = Marks::default();
         }
+        opened |= is_opener;
+        marks.add(new);
         if let Some(g) = groups.last_mut() {
             g.push(c);
         }
@@ -316,6 +397,34 @@ mod tests {
         let groups = studies_told_apart(&refs);
         let sizes: Vec<usize> = groups.iter().map(Vec::len).collect();
         assert_eq!(sizes, [2, 1]);
+    }
+
+    #[test]
+    fn a_study_introduced_twice_is_one_study() {
+        let claims = [
+            claim(
+                "A recent study, published in a bone journal in 2011, found denser hips.",
+                1,
+            ),
+            claim("The aim of the study was to test a daily tablet.", 2),
+            claim(
+                "In a randomized, double-blind trial the tablet was given for 2 years.",
+                2,
+            ),
+            claim("A trial of 300 men in 2016 found nothing.", 3),
+        ];
+        let refs: Vec<&Claim> = claims.iter().collect();
+        let sizes: Vec<usize> = studies_told_apart(&refs).iter().map(Vec::len).collect();
+        // the third claim adds to the first account; the fourth names
+        // another year
+        assert_eq!(sizes, [3, 1]);
+        // the first study a page names opens its account after background
+        let claims = [
+            claim("Trials in adults found denser bones.", 1),
+            claim("A study of 50 children found the same.", 2),
+        ];
+        let refs: Vec<&Claim> = claims.iter().collect();
+        assert_eq!(studies_told_apart(&refs).len(), 2);
     }
 
     #[test]

@@ -371,6 +371,19 @@ pub fn journal_named(text: &str) -> Option<String> {
     (name.len() > 3).then(|| name.to_string())
 }
 
+static PUBLISHED_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:published|appeared|appears|presented|reported)\b[^.;]{0,80}?\b(?:in|on)\s+(?:(?:early|late|mid-?)\s*)?(?:[A-Z][a-z]{2,8}\.?\s+(?:\d{1,2},?\s+)?)?((?:19|20)\d{2})\b",
+    )
+});
+
+/// The year a text says a study was published or presented ("published in
+/// the Journal of X in 2013", "presented on June 3, 2016").
+#[must_use]
+pub fn year_published(text: &str) -> Option<i32> {
+    PUBLISHED_YEAR.captures(text)?[1].parse().ok()
+}
+
 /// The DOI and PMID of a text that names exactly one of each (a page
 /// summarising one study with a "Read the study (PMID: …)" link).
 #[must_use]
@@ -807,6 +820,22 @@ mod tests {
         );
         // one "Surname I." and a year is not enough without a title
         assert!(entry("Vitamin D. Bones 2010 and more words here").is_none());
+    }
+
+    #[test]
+    fn the_year_a_text_says_a_study_was_published() {
+        let cases = [
+            (
+                "A trial published in Bone Reports in 2009 found more.",
+                Some(2009),
+            ),
+            ("They presented it on May 4, 2016 at a meeting.", Some(2016)),
+            ("It was published in the spring.", None),
+            ("In 2011, 40 people took zinc.", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(year_published(text), want, "{text}");
+        }
     }
 
     #[test]
