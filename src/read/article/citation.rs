@@ -523,8 +523,12 @@ fn split_title(rest: &str) -> (Option<String>, &str) {
         return (None, rest);
     };
     let head = rest[..m.start()].trim();
+    // NLM puts the year right after the journal ("J Abbrev. 2012 Aug;…"),
+    // never right after a title
+    let year_follows = YEAR.find(&rest[m.end()..]).is_some_and(|y| y.start() == 0);
     let looks_like_source = YEAR.is_match(head) && head.split_whitespace().count() < 6
-        || head.split_whitespace().count() < 3;
+        || head.split_whitespace().count() < 3
+        || year_follows;
     if looks_like_source {
         return (None, rest);
     }
@@ -606,6 +610,58 @@ fn pages(p: &str) -> String {
         .collect()
 }
 
+/// The reference under a heading when it is one entry, on one line or
+/// wrapped over up to six, footnote markers aside ("Lee A, Berg C,\n[1]
+/// J Abbrev. 2012;4:1-9.").
+fn wrapped_entry(lines: &[&str], head: usize) -> Option<Reference> {
+    static MARKER: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*\[\d{1,3}\]\s*"));
+    let mut joined = String::new();
+    let mut taken = Vec::new();
+    for (j, line) in lines.iter().enumerate().skip(head + 1) {
+        let l = line.trim();
+        if l.is_empty() {
+            if taken.is_empty() {
+                continue;
+            }
+            break;
+        }
+        if taken.len() >= 6 {
+            break;
+        }
+        if !joined.is_empty() {
+            joined.push(' ');
+        }
+        let part = if taken.is_empty() {
+            std::borrow::Cow::Borrowed(l)
+        } else {
+            MARKER.replace(l, "")
+        };
+        joined.push_str(&part);
+        taken.push(j);
+        if let Some(mut e) = entry(&joined) {
+            // identifiers wrapped onto the block's next line
+            if let Some(next) = lines.get(j + 1).map(|l| l.trim()).filter(|l| !l.is_empty()) {
+                let doi = DOI.captures(next).map(|d| clean_doi(&d[1]));
+                let pmid = PMID.captures(next).map(|p| p[1].to_string());
+                if e.citation.doi.is_none() && doi.is_some()
+                    || e.citation.pmid.is_none() && pmid.is_some()
+                {
+                    e.citation.doi = e.citation.doi.or(doi);
+                    e.citation.pmid = e.citation.pmid.or(pmid);
+                    taken.push(j + 1);
+                }
+            }
+            return Some(Reference {
+                line: taken[0],
+                lines: taken,
+                labelled: true,
+                ..e
+            });
+        }
+    }
+    None
+}
+
 /// A block: a heading ("Original Study Reference") and the lines under it
 /// (the title, "Source:", "Published:", "PMID").
 fn block(lines: &[&str], head: usize) -> Option<Reference> {
@@ -625,6 +681,9 @@ fn block(lines: &[&str], head: usize) -> Option<Reference> {
         labelled: true,
         ..Reference::default()
     };
+    if let Some(e) = wrapped_entry(lines, head) {
+        return Some(e);
+    }
     let mut taken = 0;
     for (j, line) in lines.iter().enumerate().skip(head + 1) {
         let l = line.trim();
@@ -638,16 +697,6 @@ fn block(lines: &[&str], head: usize) -> Option<Reference> {
             break;
         }
         taken += 1;
-        if taken == 1
-            && let Some(e) = entry(l)
-        {
-            return Some(Reference {
-                line: j,
-                lines: vec![j],
-                labelled: true,
-                ..e
-            });
-        }
         r.lines.push(j);
         if let Some(p) = PMID.captures(l) {
             r.citation.pmid = Some(p[1].to_string());
@@ -836,6 +885,36 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(year_published(text), want, "{text}");
         }
+    }
+
+    #[test]
+    fn a_reference_wrapped_under_a_heading_with_a_footnote_marker() {
+        let lines = [
+            "Read more",
+            "Source",
+            "Holt RM, Imai K, Ruiz P,",
+            "Dunn T.",
+            "[2] Sleep Med Rep. 2019 Mar;7(2):101-9. Doi;",
+            "10.1000/smr.2019.7. Epub 2019 Jan 4.",
+            "",
+            "Comments",
+        ];
+        let refs = find(&lines);
+        assert_eq!(refs.len(), 1, "{refs:?}");
+        let c = &refs[0].citation;
+        assert_eq!(c.authors, ["Holt RM", "Imai K", "Ruiz P", "Dunn T"]);
+        assert_eq!(c.journal.as_deref(), Some("Sleep Med Rep"));
+        assert_eq!(
+            (
+                c.year,
+                c.volume.as_deref(),
+                c.issue.as_deref(),
+                c.pages.as_deref()
+            ),
+            (Some(2019), Some("7"), Some("2"), Some("101-9"))
+        );
+        assert_eq!(c.doi.as_deref(), Some("10.1000/smr.2019.7"));
+        assert!(refs[0].title.is_none());
     }
 
     #[test]
