@@ -68,6 +68,13 @@ static APA_HEAD: LazyLock<Regex> = LazyLock::new(|| {
 static BARE_YEAR_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     re(r"^(?P<authors>[^()]+?\.)\s+(?P<year>(?:1[89]|20)\d{2})[a-z]?\.\s+(?P<rest>.*)$")
 });
+/// APA-like authors with dotted initials and no year after them, then
+/// the title ("Lee, A.B., et al. Title. Journal, Vol. 3, May 2, 2002").
+static DOTTED_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"^(?P<authors>(?:{NAME},\s*(?:[\p{{Lu}}]\.\s?-?\s?){{1,4}}\s*(?:,\s*)?(?:&\s*|\band\s+)?)+(?:,?\s*et al\.)?)\s+(?P<rest>[\p{{Lu}}].*)$"
+    ))
+});
 static APA_AUTHOR: LazyLock<Regex> =
     LazyLock::new(|| re(&format!(r"({NAME}),\s*((?:[\p{{Lu}}]\.?\s?-?\s?){{1,4}})")));
 static APA_LIST: LazyLock<Regex> = LazyLock::new(|| {
@@ -468,6 +475,13 @@ fn split_authors(text: &str) -> Option<(Vec<String>, Option<i32>, String)> {
             return Some((authors, h["year"].parse().ok(), h["rest"].to_string()));
         }
     }
+    if let Some(h) = DOTTED_HEAD.captures(text) {
+        let authors = APA_AUTHOR
+            .captures_iter(&h["authors"])
+            .map(|a| name(&a[1], &a[2]))
+            .collect();
+        return Some((authors, None, h["rest"].to_string()));
+    }
     let h = NLM_LIST.captures(text)?;
     let list = &h["list"];
     if h["stop"].is_empty() && !list.ends_with('.') {
@@ -579,7 +593,8 @@ fn source_fields(source: &str) -> SourceFields {
         f.year = y[1].parse().ok();
         tail = TAIL_YEAR.replace(&tail, " ").into_owned();
     }
-    if let Some(v) = VOL_WORD.captures(&tail) {
+    // "Vol." may have ended the journal's part
+    if let Some(v) = VOL_WORD.captures(source) {
         f.volume = Some(v[1].to_string());
     }
     if let Some(v) = ISSUE_WORD.captures(&tail) {
@@ -915,6 +930,20 @@ mod tests {
         );
         assert_eq!(c.doi.as_deref(), Some("10.1000/smr.2019.7"));
         assert!(refs[0].title.is_none());
+    }
+
+    #[test]
+    fn dotted_initials_then_title_then_journal_with_a_spelled_date() {
+        let (c, t) = one(
+            "Marsh, T.K., et al. Iron and attention in schoolchildren. The Pediatric Digest, Vol. 41, March 3, 2008, pp. 310-14 (short report)",
+        );
+        assert_eq!(c.authors, ["Marsh TK"]);
+        assert_eq!(t.as_deref(), Some("Iron and attention in schoolchildren"));
+        assert_eq!(c.journal.as_deref(), Some("The Pediatric Digest"));
+        assert_eq!(
+            (c.year, c.volume.as_deref(), c.pages.as_deref()),
+            (Some(2008), Some("41"), Some("310-14"))
+        );
     }
 
     #[test]
