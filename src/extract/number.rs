@@ -72,7 +72,29 @@ pub fn find(text: &str) -> Vec<Number> {
             i += 1;
         }
     }
+    share_scales(text, &mut out);
     out
+}
+
+/// "four to five hundred" is 400 to 500: a bare number word before "to",
+/// "or" or a dash takes the scale ("hundred", "thousand") of the number
+/// in words after it.
+fn share_scales(text: &str, numbers: &mut [Number]) {
+    for k in 1..numbers.len() {
+        let (a, b) = (numbers[k - 1], numbers[k]);
+        if !(a.in_words && b.in_words) || a.value >= 10.0 || a.value.fract() != 0.0 {
+            continue;
+        }
+        let between = text[a.end..b.start].trim().to_ascii_lowercase();
+        if !matches!(between.as_str(), "to" | "or" | "-" | "–") {
+            continue;
+        }
+        let scale = 10f64.powi(b.value.log10().floor() as i32);
+        let lead = b.value / scale;
+        if b.value >= 100.0 && lead.fract() == 0.0 && a.value < lead {
+            numbers[k - 1].value = a.value * scale;
+        }
+    }
 }
 
 /// Whether the digit at `i` is part of a name or code rather than a number
@@ -301,6 +323,17 @@ mod tests {
 
     fn values(text: &str) -> Vec<f64> {
         find(text).iter().map(|n| n.value).collect()
+    }
+
+    #[test]
+    fn a_bare_word_before_a_range_takes_the_scale_after_it() {
+        let values = |t: &str| find(t).iter().map(|n| n.value).collect::<Vec<_>>();
+        assert_eq!(values("two to three thousand steps"), [2000.0, 3000.0]);
+        assert_eq!(values("six or seven hundred people"), [600.0, 700.0]);
+        // not when the first is the larger, nor across other words
+        assert_eq!(values("nine to two hundred"), [9.0, 200.0]);
+        assert_eq!(values("two cups and three hundred"), [2.0, 300.0]);
+        assert_eq!(values("2 to 300 mg"), [2.0, 300.0]);
     }
 
     #[test]
