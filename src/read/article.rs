@@ -106,11 +106,14 @@ pub fn read(path: &str, text: &str, vocab: &Vocabulary) -> Parsed {
                 &group,
                 headline.as_deref().filter(|_| g == 0),
             );
-            let title = if g == 0 {
-                headline.clone()
-            } else {
-                group.first().map(|c| short_title(&c.text))
-            };
+            let told: Vec<&str> = group.iter().map(|c| c.text.as_str()).collect();
+            let title = citation::named_title(&told.join("\n")).or_else(|| {
+                if g == 0 {
+                    headline.clone()
+                } else {
+                    group.first().map(|c| short_title(&c.text))
+                }
+            });
             let mut study = record(path, title.as_deref(), None, &group, &about, vocab);
             study.source.headline.clone_from(&headline);
             if g == 0 && refs.is_empty() {

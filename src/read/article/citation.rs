@@ -384,6 +384,21 @@ static PUBLISHED_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+static NAMED_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r#"(?i)\b(?:study|trial|paper|article|review|analysis|research)\s*,?\s*(?:(?:was\s+)?(?:entitled|titled|called)\s+)?[“"]([^”"]{20,300})[”"]"#,
+    )
+});
+
+/// The title a text gives its study in quotes ("The study, “Effect of X
+/// on Y”, was published…", "a paper titled "…"").
+#[must_use]
+pub fn named_title(text: &str) -> Option<String> {
+    let c = NAMED_TITLE.captures(text)?;
+    let title = c[1].trim().trim_end_matches([',', '.']);
+    (title.split_whitespace().count() >= 4).then(|| crate::text::squash(title))
+}
+
 /// The year a text says a study was published or presented ("published in
 /// the Journal of X in 2013", "presented on June 3, 2016").
 #[must_use]
@@ -944,6 +959,23 @@ mod tests {
             (c.year, c.volume.as_deref(), c.pages.as_deref()),
             (Some(2008), Some("41"), Some("310-14"))
         );
+    }
+
+    #[test]
+    fn a_title_given_in_quotes() {
+        assert_eq!(
+            named_title(
+                "Today the study, “Effects of oat bran on blood sugar in adults”, appeared online."
+            )
+            .as_deref(),
+            Some("Effects of oat bran on blood sugar in adults")
+        );
+        assert_eq!(
+            named_title("A paper titled \"Iron and sleep in toddlers\" was read.").as_deref(),
+            Some("Iron and sleep in toddlers")
+        );
+        // a quoted remark is not a title
+        assert_eq!(named_title("He said “it works well in most people”."), None);
     }
 
     #[test]
