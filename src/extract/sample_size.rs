@@ -296,6 +296,7 @@ fn judge(sentence: &str, n: &Number, k: usize) -> Option<Candidate> {
     let clause_before = clause_tail(&before_l);
     let clause_after = clause_head(&after_l);
     if NOT_THIS_STUDY.iter().any(|w| ends_with_word(&before_l, w))
+        || in_a_range(&before_l, &after_l)
         || A_STATISTIC.iter().any(|w| clause_after.contains(w))
         || hypothetical(sentence)
     {
@@ -513,6 +514,27 @@ fn percent_follows(after: &str) -> bool {
     t.starts_with('%') || t.starts_with("percent") || t.starts_with("per cent")
 }
 
+/// A number at either end of a range ("stage 3 to 5 patients", "aged
+/// 20-30 women") is a bound, and a study's total is never told as one.
+fn in_a_range(before: &str, after: &str) -> bool {
+    let ends_range = |t: &str| {
+        let t = t.trim_end();
+        let t = ["to", "-", "–", "or"]
+            .iter()
+            .find_map(|w| t.strip_suffix(w))
+            .map(str::trim_end);
+        t.is_some_and(|t| t.ends_with(|c: char| c.is_ascii_digit()))
+    };
+    let starts_range = |t: &str| {
+        let t = t.trim_start();
+        ["to ", "-", "–"]
+            .iter()
+            .find_map(|w| t.strip_prefix(w))
+            .is_some_and(|t| t.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+    };
+    ends_range(before) || starts_range(after)
+}
+
 /// A conditional sentence counts nobody ("If 44 women took calcium…").
 fn hypothetical(sentence: &str) -> bool {
     sentence
@@ -533,6 +555,15 @@ fn ends_with_word(text: &str, w: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_ends_of_a_range_count_nobody() {
+        assert_eq!(
+            count("We studied grade 2 to 4 patients; in all 64 patients took part."),
+            Some(64)
+        );
+        assert_eq!(count("Children aged 6-9 boys were seen."), None);
+    }
 
     #[test]
     fn the_counted_group_is_named_by_the_words_after_the_count() {
