@@ -374,7 +374,20 @@ static PUBLISHED_IN: LazyLock<Regex> = LazyLock::new(|| {
 #[must_use]
 pub fn journal_named(text: &str) -> Option<String> {
     let c = PUBLISHED_IN.captures(text)?;
-    let name = c[1].trim_end_matches(['.', ',']).trim();
+    // a name ends at a sentence's stop or a line's end ("… of Medicine.
+    // Atherosclerosis is …"); a stop after an abbreviation ("J. Nutr.")
+    // does not end it
+    let line = c[1].split('\n').next().unwrap_or_default();
+    let mut end = line.len();
+    for (at, _) in line.match_indices(". ") {
+        let last_word = line[..at].rsplit(' ').next().unwrap_or_default();
+        if last_word.chars().count() > 4 {
+            end = at;
+            break;
+        }
+    }
+    let name = &line[..end];
+    let name = name.trim_end_matches(['.', ',']).trim();
     (name.len() > 3).then(|| name.to_string())
 }
 
@@ -959,6 +972,27 @@ mod tests {
             (c.year, c.volume.as_deref(), c.pages.as_deref()),
             (Some(2008), Some("41"), Some("310-14"))
         );
+    }
+
+    #[test]
+    fn the_journal_a_text_names_ends_at_its_sentence() {
+        let cases = [
+            (
+                "It was published in the Nordic Journal of Sleep.\nSleep is vital.",
+                "Nordic Journal of Sleep",
+            ),
+            (
+                "It was published in the Nordic Journal of Sleep. Sleep is vital.",
+                "Nordic Journal of Sleep",
+            ),
+            (
+                "It was published in J. Sleep Res. last week.",
+                "J. Sleep Res",
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(journal_named(text).as_deref(), Some(want), "{text}");
+        }
     }
 
     #[test]
