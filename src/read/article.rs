@@ -45,8 +45,14 @@ pub fn read(path: &str, text: &str, vocab: &Vocabulary) -> Parsed {
     };
     let lines: Vec<String> = text.lines().map(clean_markdown).collect();
     let line_refs: Vec<&str> = lines.iter().map(String::as_str).collect();
-    let refs = citation::find(&line_refs);
+    let mut refs = citation::find(&line_refs);
     let mut taken = vec![false; lines.len()];
+    for (i, raw) in text.lines().enumerate() {
+        for mut r in citation::linked(raw) {
+            r.line = i;
+            refs.push(r);
+        }
+    }
     for r in &refs {
         for &l in &r.lines {
             taken[l] = true;

@@ -369,6 +369,95 @@ static PUBLISHED_IN: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Where a link to a study's record goes: a DOI, a bibliographic
+/// database or a publisher's article page.
+const SCHOLARLY: &[&str] = &[
+    "doi.org/",
+    "/doi/",
+    "pubmed",
+    "ncbi.nlm.nih.gov",
+    "europepmc",
+    "/abstract",
+    "/abs/",
+    "/article/",
+    "/articles/",
+    "/content/",
+    "/fulltext",
+    "springer",
+    "tandfonline",
+    "sciencedirect",
+    "wiley.com",
+    "nature.com",
+    "bmj.com",
+    "jamanetwork",
+    "nejm.org",
+    "thelancet",
+    "plos",
+    "frontiersin",
+    "mdpi.com",
+    "academic.oup",
+    "oxfordjournals",
+    "sagepub",
+    "karger",
+    "cambridge.org/core",
+    "biomedcentral",
+    "ahajournals",
+    "cell.com",
+];
+
+/// References written as Markdown links whose text is a study's title and
+/// whose address is its record ("[Iron and sleep in toddlers (2004, 12
+/// citations)](https://doi.org/…)"); a link whose text is not a title
+/// ("this study") names no study.
+#[must_use]
+pub fn linked(line: &str) -> Vec<Reference> {
+    static LINK: LazyLock<Regex> =
+        LazyLock::new(|| re(r"\[([^\]]{10,400})\]\((https?://[^)\s]+)\)"));
+    static TRAILER: LazyLock<Regex> =
+        LazyLock::new(|| re(r"\s*\(((?:19|20)\d{2})\b[^)]{0,40}\)\s*$"));
+    let mut out = Vec::new();
+    for c in LINK.captures_iter(line) {
+        let url = &c[2];
+        if !SCHOLARLY
+            .iter()
+            .any(|s| url.to_ascii_lowercase().contains(s))
+        {
+            continue;
+        }
+        let text = c[1].trim();
+        let year = TRAILER.captures(text).and_then(|y| y[1].parse().ok());
+        let title = TRAILER.replace(text, "");
+        let title = title.trim().trim_end_matches('.');
+        let first = title
+            .split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        let generic = matches!(
+            first.as_str(),
+            "a" | "an" | "this" | "the" | "one" | "study" | "here" | "read" | "see"
+        );
+        if title.split_whitespace().count() < 4 || generic {
+            continue;
+        }
+        let decoded = url.replace("%2F", "/").replace("%2f", "/");
+        let doi = DOI
+            .captures(&decoded)
+            .map(|d| clean_doi(d[1].split(['?', '#']).next().unwrap_or_default()));
+        out.push(Reference {
+            citation: Citation {
+                year,
+                doi,
+                url: Some(url.to_string()),
+                ..Citation::default()
+            },
+            title: Some(title.to_string()),
+            ..Reference::default()
+        });
+    }
+    out
+}
+
 /// The journal a text says a study was published in ("published recently
 /// in the Journal of X"), for an article that gives no reference.
 #[must_use]
@@ -993,6 +1082,20 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(journal_named(text).as_deref(), Some(want), "{text}");
         }
+    }
+
+    #[test]
+    fn markdown_links_to_a_study_s_record_are_references() {
+        let line = "See [Iron and sleep in toddlers: a cohort (2004, 12 citations)](https://link.example.com/article/10.1000%2Fabc-1?x=1) and [this study](https://doi.org/10.1000/def) and [Our shop sells iron drops](https://shop.example.com/iron).";
+        let found = linked(line);
+        assert_eq!(found.len(), 1, "{found:?}");
+        let r = &found[0];
+        assert_eq!(
+            r.title.as_deref(),
+            Some("Iron and sleep in toddlers: a cohort")
+        );
+        assert_eq!(r.citation.year, Some(2004));
+        assert_eq!(r.citation.doi.as_deref(), Some("10.1000/abc-1"));
     }
 
     #[test]
