@@ -16,7 +16,10 @@ pub mod citation;
 mod claims;
 pub mod html;
 
-use assign::{Target, attribute, cited_in_text, claims_of, context, primary, studies_told_apart};
+use assign::{
+    Target, attribute, cited_in_text, claims_of, context, named_in_text, primary,
+    studies_told_apart,
+};
 use claims::{Claim, clean_markdown, headline_line, headline_text};
 
 use crate::diagnostic::Diagnostic;
@@ -82,6 +85,8 @@ pub fn read(path: &str, text: &str, vocab: &Vocabulary) -> Parsed {
     let mut refs = refs;
     let in_text = cited_in_text(&claims, &refs);
     refs.extend(in_text);
+    let named = named_in_text(&claims, &mut refs, primary);
+    refs.extend(named);
     let targets = attribute(&claims, &refs, primary);
 
     let mut studies = Vec::new();

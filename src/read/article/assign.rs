@@ -314,11 +314,65 @@ pub(super) fn cited_in_text(claims: &[Claim], refs: &[Reference]) -> Vec<Referen
     found
 }
 
+/// Studies the claims name by a short name and describe ("In the ALPHA
+/// study of 900 men…"): a reference whose title holds the name takes it,
+/// else the name becomes a study of its own, unless the article reports a
+/// cited study, whose abstract most often names that study itself ("The
+/// ALPHA study was a randomised trial…").
+pub(super) fn named_in_text(
+    claims: &[Claim],
+    refs: &mut [Reference],
+    primary: Option<Target>,
+) -> Vec<Reference> {
+    let mut found: Vec<Reference> = Vec::new();
+    for c in claims.iter().filter(|c| is_anchor(&c.text)) {
+        for (name, words) in attribution::study_names(&c.text) {
+            let known = refs
+                .iter()
+                .chain(&found)
+                .any(|r| r.name.as_deref() == Some(name.as_str()));
+            if known {
+                continue;
+            }
+            if let Some(r) = refs.iter_mut().find(|r| {
+                r.title
+                    .as_deref()
+                    .is_some_and(|t| attribution::names(t, &name))
+            }) {
+                r.name = Some(name);
+                continue;
+            }
+            if let Some(Target::Reference(k)) = primary {
+                refs[k].name.get_or_insert(name);
+                continue;
+            }
+            found.push(Reference {
+                title: Some(words),
+                name: Some(name),
+                line: c.line,
+                ..Reference::default()
+            });
+        }
+    }
+    found
+}
+
 fn cited_reference(text: &str, refs: &[Reference]) -> Option<usize> {
     let by_number = attribution::cited_numbers(text)
         .into_iter()
         .find_map(|n| refs.iter().position(|r| r.number == Some(n)));
-    by_number.or_else(|| {
+    let mut named = refs.iter().enumerate().filter(|(_, r)| {
+        r.name
+            .as_deref()
+            .is_some_and(|n| attribution::names(text, n))
+    });
+    // a claim that names two studies ("both ALPHA and BETA stopped") is
+    // neither's alone
+    let by_name = match (named.next(), named.next()) {
+        (Some((k, _)), None) => Some(k),
+        _ => None,
+    };
+    by_number.or(by_name).or_else(|| {
         attribution::cited(text)
             .into_iter()
             .find_map(|(surname, year)| {

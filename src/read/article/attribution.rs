@@ -221,9 +221,66 @@ pub(crate) fn warm() {
     LazyLock::force(&NUMBERED);
 }
 
+/// Capitalised abbreviations that name places, agencies, units or
+/// measures, not a study ("the NIH study", "the BMI trial").
+const NOT_A_STUDY_NAME: &[&str] = &[
+    "USA", "EU", "NIH", "NHS", "FDA", "CDC", "WHO", "USDA", "NCI", "NHLBI", "AHA", "ADA", "EFSA",
+    "ARS", "NASA", "MIT", "UCLA", "UCSF", "RCT", "RCTS", "BMI", "DNA", "RNA", "HIV", "AIDS",
+    "COVID", "IU", "MG", "MCG", "PDF", "HDL", "LDL", "BMD", "CKD", "CVD", "CHD", "MRI", "CT",
+    "PET", "ICU", "ER", "GP", "PHD", "MD", "BBC", "CNN", "ABC", "CBS", "NBC", "AP", "NEW", "THE",
+    "OUR", "THIS", "ONE",
+];
+
+static NAMED_STUDY: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::pattern(
+        r"\b([A-Z][A-Z0-9]{2,11}(?:-[A-Z0-9]+)?)\s+(?:study|trial|cohort|project)\b",
+    )
+    .expect("named-study pattern is valid")
+});
+
+/// The short names of studies a text names ("the Finnish ALPHA study",
+/// "the BETA-2 trial"), each once, in order, with the words that name it
+/// ("ALPHA study").
+#[must_use]
+pub fn study_names(text: &str) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for c in NAMED_STUDY.captures_iter(text) {
+        let name = &c[1];
+        let letters = name.chars().filter(char::is_ascii_uppercase).count();
+        if letters >= 3 && !NOT_A_STUDY_NAME.contains(&name) && !out.iter().any(|(n, _)| n == name)
+        {
+            out.push((name.to_string(), c[0].to_string()));
+        }
+    }
+    out
+}
+
+/// Whether `text` names `name` as a whole word.
+#[must_use]
+pub fn names(text: &str, name: &str) -> bool {
+    text.match_indices(name).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + name.len()..].chars().next();
+        !before.is_some_and(|c| c.is_alphanumeric() || c == '-')
+            && !after.is_some_and(|c| c.is_alphanumeric() || c == '-')
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn studies_named_by_a_short_name() {
+        let text = "In the Nordic ALPHA study of 900 men, and the BETA-2 trial, not the NIH study or the RCT study. ALPHA study again.";
+        let found: Vec<(String, String)> = study_names(text);
+        let names_only: Vec<&str> = found.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names_only, ["ALPHA", "BETA-2"]);
+        assert_eq!(found[1].1, "BETA-2 trial");
+        assert!(names("Both ALPHA and BETA-2 stopped.", "ALPHA"));
+        assert!(!names("ALPHAS rose.", "ALPHA"));
+        assert!(!names("BETA-22 rose.", "BETA-2"));
+    }
 
     #[test]
     fn a_sentence_breaks_after_a_citation_it_goes_on_past() {

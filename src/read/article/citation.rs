@@ -31,6 +31,9 @@ pub struct Reference {
     /// The entry's number in a numbered list ("[2]", "2."), which in-text
     /// citations like "[2]" point to.
     pub number: Option<u32>,
+    /// The short name the study goes by ("the VITAL trial"), which claims
+    /// that name it point to.
+    pub name: Option<String>,
 }
 
 fn re(p: &str) -> Regex {
@@ -232,7 +235,7 @@ fn abstract_page_block(lines: &[&str], i: usize, used: &[bool]) -> Option<Refere
         line: t,
         lines: taken,
         labelled: true,
-        number: None,
+        ..Reference::default()
     })
 }
 
