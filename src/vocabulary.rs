@@ -153,7 +153,9 @@ struct Lexicon {
     aliases: Vec<(String, usize)>,
     /// what each alias needs to count, asked of every match
     marks: Vec<Mark>,
-    matcher: WordStarts,
+    /// Built on first use: a large export is read with `Vocabulary::both`
+    /// alone, so it never pays for this one.
+    matcher: OnceLock<WordStarts>,
     /// No alias holds a character that can end a sentence or a line (or
     /// whitespace other than a space), so no match crosses from one
     /// sentence into the next.
@@ -221,7 +223,6 @@ impl Lexicon {
                 children[p].push(i);
             }
         }
-        let matcher = word_start_automaton(aliases.iter().map(|(a, _)| a.as_str()));
         let within_sentences = aliases.iter().all(|(a, _)| {
             !a.chars().any(|c| {
                 matches!(c, '.' | '!' | '?' | '"' | '”' | '’' | '\'' | ')')
@@ -235,14 +236,17 @@ impl Lexicon {
             children,
             marks,
             aliases,
-            matcher,
+            matcher: OnceLock::new(),
             within_sentences,
         }
     }
 
     fn find<'v>(&'v self, text: &str) -> Vec<Mention<'v>> {
+        let automaton = self
+            .matcher
+            .get_or_init(|| word_start_automaton(self.aliases.iter().map(|(a, _)| a.as_str())));
         let mut matches = Vec::new();
-        at_word_starts(&self.matcher, text, |start, end, id| {
+        at_word_starts(automaton, text, |start, end, id| {
             matches.push((start, end, id));
         });
         self.leftmost_longest(text, matches)

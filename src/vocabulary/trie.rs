@@ -20,88 +20,84 @@ pub(super) struct Trie {
     ends: Vec<u32>,
 }
 
-/// A node's (byte, child) pairs while building.
-type Edges = Vec<(u8, u32)>;
-
 fn fold(b: u8) -> u8 {
     b.to_ascii_lowercase()
 }
 
-/// The nodes renumbered in breadth-first order, so the few levels nearest
-/// the root, which every walk reads, lie together in memory: in insertion
-/// order a walk's second step lands anywhere in the table, and the cache
-/// misses cost more than the search itself.
-fn breadth_first(kids: Vec<Edges>, ends: Vec<Vec<u32>>) -> (Vec<Edges>, Vec<Vec<u32>>) {
-    let mut order = vec![0usize];
-    let mut i = 0;
-    while i < order.len() {
-        order.extend(kids[order[i]].iter().map(|&(_, c)| c as usize));
-        i += 1;
-    }
-    let mut new_id = vec![0u32; kids.len()];
-    for (n, &old) in order.iter().enumerate() {
-        new_id[old] = n as u32;
-    }
-    let mut kids: Vec<Option<Edges>> = kids.into_iter().map(Some).collect();
-    let mut ends: Vec<Option<Vec<u32>>> = ends.into_iter().map(Some).collect();
-    order
-        .iter()
-        .map(|&old| {
-            let k = kids[old].take().unwrap_or_default();
-            let k = k
-                .into_iter()
-                .map(|(b, c)| (b, new_id[c as usize]))
-                .collect();
-            (k, ends[old].take().unwrap_or_default())
-        })
-        .unzip()
-}
-
 impl Trie {
+    /// Built from the aliases sorted (folded): a node is a run of them
+    /// sharing its path, its children the sub-runs by the next byte, so
+    /// the nodes come out in breadth-first order, the few levels nearest
+    /// the root, which every walk reads, together in memory (in insertion
+    /// order a walk's second step lands anywhere in the table, and the
+    /// cache misses cost more than the search itself), with no list per
+    /// node to allocate on the way: every process builds this at start.
     pub(super) fn new<'a>(aliases: impl Iterator<Item = &'a str>) -> Trie {
-        // children and alias ids per node while building, flattened after
-        let mut kids: Vec<Edges> = vec![Vec::new()];
-        let mut ends: Vec<Vec<u32>> = vec![Vec::new()];
-        for (id, alias) in aliases.enumerate() {
-            let mut node = 0usize;
-            for &b in alias.as_bytes() {
-                let b = fold(b);
-                node = if let Some(&(_, child)) = kids[node].iter().find(|(k, _)| *k == b) {
-                    child as usize
-                } else {
-                    let child = kids.len();
-                    kids.push(Vec::new());
-                    ends.push(Vec::new());
-                    kids[node].push((b, child as u32));
-                    child
-                };
-            }
-            if node != 0 {
-                ends[node].push(id as u32);
-            }
+        // every alias folded, one after another, so sorting compares plain
+        // bytes
+        let mut folded = Vec::new();
+        let mut spans = Vec::new();
+        for alias in aliases {
+            let start = folded.len();
+            folded.extend(alias.bytes().map(fold));
+            spans.push((start, folded.len()));
         }
-        let (kids, ends) = breadth_first(kids, ends);
-        let mut root = Box::new([0u32; 256]);
-        for &(b, child) in &kids[0] {
-            root[usize::from(b)] = child;
-            // a folded letter is reached from either case
-            root[usize::from(b.to_ascii_uppercase())] = child;
-        }
-        let mut t = Trie {
-            root,
-            nodes: Vec::with_capacity(kids.len()),
+        let sorted: Vec<(&[u8], u32)> = {
+            let mut v: Vec<(&[u8], u32)> = spans
+                .iter()
+                .zip(0u32..)
+                .map(|(&(s, e), id)| (&folded[s..e], id))
+                .collect();
+            // stable: the ids of one alias text stay in ascending order
+            v.sort_by(|a, b| a.0.cmp(b.0));
+            v
+        };
+        let mut trie = Trie {
+            root: Box::new([0u32; 256]),
+            nodes: Vec::new(),
             edges: Vec::new(),
             ends: Vec::new(),
         };
-        for (mut k, e) in kids.into_iter().zip(ends) {
-            k.sort_unstable_by_key(|&(b, _)| b);
-            let (es, ee) = (t.edges.len() as u32, (t.edges.len() + k.len()) as u32);
-            t.edges.extend(k);
-            let (ms, me) = (t.ends.len() as u32, (t.ends.len() + e.len()) as u32);
-            t.ends.extend(e);
-            t.nodes.push((es, ee, ms, me));
+        // per node, in breadth-first order: its run of `sorted` and depth
+        let mut runs: Vec<(u32, u32, u32)> = vec![(0, sorted.len() as u32, 0)];
+        let mut next = 0;
+        while next < runs.len() {
+            let (lo, hi, depth) = runs[next];
+            let (mut at, hi, depth_at) = (lo as usize, hi as usize, depth as usize);
+            let ends_from = trie.ends.len() as u32;
+            // the aliases that end here sort first in their run
+            while at < hi && sorted[at].0.len() == depth_at {
+                if depth_at > 0 {
+                    trie.ends.push(sorted[at].1);
+                }
+                at += 1;
+            }
+            let edges_from = trie.edges.len() as u32;
+            while at < hi {
+                let byte = sorted[at].0[depth_at];
+                let mut to = at + 1;
+                while to < hi && sorted[to].0[depth_at] == byte {
+                    to += 1;
+                }
+                trie.edges.push((byte, runs.len() as u32));
+                runs.push((at as u32, to as u32, depth + 1));
+                at = to;
+            }
+            trie.nodes.push((
+                edges_from,
+                trie.edges.len() as u32,
+                ends_from,
+                trie.ends.len() as u32,
+            ));
+            next += 1;
         }
-        t
+        let (from, to, _, _) = trie.nodes[0];
+        for &(byte, child) in &trie.edges[from as usize..to as usize] {
+            trie.root[usize::from(byte)] = child;
+            // a folded letter is reached from either case
+            trie.root[usize::from(byte.to_ascii_uppercase())] = child;
+        }
+        trie
     }
 
     /// Whether some alias starts with `byte`.
