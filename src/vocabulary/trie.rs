@@ -6,6 +6,13 @@
 //! aliases takes well under a millisecond, where an Aho-Corasick automaton
 //! computes failure transitions for every state, which every process would
 //! pay for at start.
+//!
+//! Within a word, a run of nodes with one child and no alias ending at them
+//! is one edge labelled with the run's bytes: a walk reads each node and
+//! its edges from memory the cache rarely holds, and most of an alias past
+//! its first letters ("bone mineral density" past "bone m") branches
+//! nowhere. Runs stop where a word ends, so every alias's first word has a
+//! node of its own (see `first_words`).
 
 /// Aliases in a trie; node 0 is the root.
 #[derive(Debug)]
@@ -14,10 +21,26 @@ pub(super) struct Trie {
     root: Box<[u32; 256]>,
     /// per node: its edges' range in `edges`, its aliases' range in `ends`
     nodes: Vec<(u32, u32, u32, u32)>,
-    /// (byte, child) sorted by byte within each node
-    edges: Vec<(u8, u32)>,
+    /// sorted by byte within each node
+    edges: Vec<Edge>,
+    /// the bytes (folded) each edge goes on with after its first
+    labels: Vec<u8>,
     /// ids of the aliases that end at a node
     ends: Vec<u32>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Edge {
+    byte: u8,
+    /// how many bytes of `labels` follow `byte` on this edge
+    len: u16,
+    label: u32,
+    child: u32,
+}
+
+/// Where a word ends: an ASCII letter or digit before, something else at.
+fn word_ends_at(alias: &[u8], at: usize) -> bool {
+    alias[at - 1].is_ascii_alphanumeric() && !alias[at].is_ascii_alphanumeric()
 }
 
 fn fold(b: u8) -> u8 {
@@ -56,6 +79,7 @@ impl Trie {
             root: Box::new([0u32; 256]),
             nodes: Vec::new(),
             edges: Vec::new(),
+            labels: Vec::new(),
             ends: Vec::new(),
         };
         // per node, in breadth-first order: its run of `sorted` and depth
@@ -74,13 +98,34 @@ impl Trie {
             }
             let edges_from = trie.edges.len() as u32;
             while at < hi {
-                let byte = sorted[at].0[depth_at];
+                let first = sorted[at].0;
+                let byte = first[depth_at];
                 let mut to = at + 1;
                 while to < hi && sorted[to].0[depth_at] == byte {
                     to += 1;
                 }
-                trie.edges.push((byte, runs.len() as u32));
-                runs.push((at as u32, to as u32, depth + 1));
+                // the run goes on while every alias of it does, with one
+                // byte (the shortest sorts first, and first and last agree
+                // only if all do) and within a word; the root's children
+                // stay one byte deep, as `root` gives them
+                let last = sorted[to - 1].0;
+                let mut end = depth_at + 1;
+                while depth_at > 0
+                    && end < first.len()
+                    && first[end] == last[end]
+                    && !word_ends_at(first, end)
+                    && u16::try_from(end - depth_at).is_ok()
+                {
+                    end += 1;
+                }
+                trie.edges.push(Edge {
+                    byte,
+                    len: (end - depth_at - 1) as u16,
+                    label: trie.labels.len() as u32,
+                    child: runs.len() as u32,
+                });
+                trie.labels.extend_from_slice(&first[depth_at + 1..end]);
+                runs.push((at as u32, to as u32, end as u32));
                 at = to;
             }
             trie.nodes.push((
@@ -92,10 +137,10 @@ impl Trie {
             next += 1;
         }
         let (from, to, _, _) = trie.nodes[0];
-        for &(byte, child) in &trie.edges[from as usize..to as usize] {
-            trie.root[usize::from(byte)] = child;
+        for edge in &trie.edges[from as usize..to as usize] {
+            trie.root[usize::from(edge.byte)] = edge.child;
             // a folded letter is reached from either case
-            trie.root[usize::from(byte.to_ascii_uppercase())] = child;
+            trie.root[usize::from(edge.byte.to_ascii_uppercase())] = edge.child;
         }
         trie
     }
@@ -129,36 +174,47 @@ impl Trie {
             for &id in &self.ends[ms as usize..me as usize] {
                 each(p, q, id as usize);
             }
-            let Some(&byte) = b.get(q) else {
+            let Some((child, to)) = self.child(node, b, q) else {
                 return;
             };
-            node = self.child(node, byte) as usize;
-            q += 1;
+            node = child as usize;
+            q = to;
         }
     }
 
     /// The node `bytes` (not empty) lead to from the root, 0 where no
-    /// alias starts with them.
+    /// alias starts with them or they end inside an edge (never where a
+    /// word of an alias ends).
     pub(super) fn node_of(&self, bytes: &[u8]) -> u32 {
-        let Some((&first, rest)) = bytes.split_first() else {
+        let Some(&first) = bytes.first() else {
             return 0;
         };
         let mut node = self.root[usize::from(first)];
-        for &byte in rest {
-            if node == 0 {
-                break;
-            }
-            node = self.child(node as usize, byte);
+        let mut q = 1;
+        while node != 0 && q < bytes.len() {
+            let Some((child, to)) = self.child(node as usize, bytes, q) else {
+                return 0;
+            };
+            node = child;
+            q = to;
         }
-        node
+        if q == bytes.len() { node } else { 0 }
     }
 
-    fn child(&self, node: usize, byte: u8) -> u32 {
+    /// The child of `node` that `b[q..]` leads to along a whole edge, and
+    /// where in `b` the edge ends.
+    fn child(&self, node: usize, b: &[u8], q: usize) -> Option<(u32, usize)> {
         let (es, ee, _, _) = self.nodes[node];
-        let byte = fold(byte);
-        self.edges[es as usize..ee as usize]
+        let byte = fold(*b.get(q)?);
+        let edge = self.edges[es as usize..ee as usize]
             .iter()
-            .find(|(k, _)| *k == byte)
-            .map_or(0, |&(_, child)| child)
+            .find(|e| e.byte == byte)?;
+        let from = edge.label as usize;
+        let label = &self.labels[from..from + usize::from(edge.len)];
+        let rest = b.get(q + 1..q + 1 + label.len())?;
+        rest.iter()
+            .zip(label)
+            .all(|(&t, &l)| fold(t) == l)
+            .then_some((edge.child, q + 1 + label.len()))
     }
 }
