@@ -845,6 +845,12 @@ impl Vocabulary {
         }
     }
 
+    /// Whether `name` is a canonical name of the kind.
+    #[must_use]
+    pub fn contains(&self, kind: Kind, name: &str) -> bool {
+        self.lexicon(kind).index_of(name).is_some()
+    }
+
     /// The aliases of a canonical name, as its file lists them.
     #[must_use]
     pub fn aliases(&self, kind: Kind, name: &str) -> Vec<&str> {
