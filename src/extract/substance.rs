@@ -22,6 +22,7 @@ const STOP: &[&str] = &[
     "against",
     "an",
     "and",
+    "plus",
     "as",
     "at",
     "before",
@@ -213,11 +214,11 @@ pub(crate) fn after_dose(after: &str) -> Option<String> {
     (!name.is_empty()).then(|| name.join(" "))
 }
 
-/// A past participle or adverb ("administered", "given", "orally"),
+/// A past participle or adverb ("administered", "used", "orally"),
 /// which follows a dose's name, never is one. Words of three letters or
-/// fewer ("red", "bed") are kept.
+/// fewer ("red") and seeds and weeds ("flaxseed") are kept.
 fn looks_like_verb(word: &str) -> bool {
-    word.len() > 4 && (word.ends_with("ed") || word.ends_with("ly"))
+    word.len() > 3 && (word.ends_with("ed") && !word.ends_with("eed") || word.ends_with("ly"))
 }
 
 #[cfg(test)]
@@ -237,6 +238,7 @@ mod tests {
                 Some("tart cherry concentrate"),
             ),
             (" L-theanine in water", Some("l-theanine")),
+            (" of ground flaxseed daily", Some("ground flaxseed")),
             (
                 " black seed oil capsules each morning",
                 Some("black seed oil"),
@@ -271,6 +273,8 @@ mod tests {
             " 3 times a week",
             "",
             " (twice daily)",
+            " used as needed",
+            " plus a second inhaler",
         ] {
             assert_eq!(after_dose(after), None, "{after:?}");
         }
