@@ -101,9 +101,12 @@ pub enum Command {
         about = "List the nutrient and condition names filters take, with their aliases, \
                  grouped by category",
         long_about = "List the nutrient and condition names filters take, with their aliases, \
-                      grouped by category. Extend them with a file of the same shape named by \
-                      the VITASCOPE_VOCABULARY environment variable.\n\n\
-                      Example: vitascope vocabulary --tree"
+                      grouped by category. Extend them with a file of the same shape: \
+                      vocabulary.json in $XDG_CONFIG_HOME/vitascope (~/.config/vitascope), or \
+                      one named by the VITASCOPE_VOCABULARY environment variable; --check FILE \
+                      finds what would go wrong with it first.\n\n\
+                      Example: vitascope vocabulary --tree\n\
+                      Example: vitascope vocabulary --check ~/.config/vitascope/vocabulary.json"
     )]
     Vocabulary(VocabularyArgs),
     /// Print a shell completion script (e.g. vitascope completions bash >
@@ -126,6 +129,11 @@ pub struct VocabularyArgs {
     /// aliases, parent and category, for scripts
     #[arg(long, conflicts_with = "tree")]
     pub json: bool,
+    /// Check a vocabulary file: names given twice, aliases two names claim
+    /// (in it or built in), unknown parents and cycles of parents, each
+    /// on a line of its own with the file's line; exit 1 when there is any
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["tree", "json"])]
+    pub check: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -262,11 +270,12 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::List(args)) => list(&args, &limits, &mut out),
         Some(Command::Show(args)) => show(&args, &limits, &mut out),
         Some(Command::Check(args)) => check(&args, &limits, &mut out),
-        Some(Command::Vocabulary(args)) => {
-            vocabulary(&args, crate::vocabulary::Vocabulary::get(), &mut out)
+        Some(Command::Vocabulary(args)) => match &args.check {
+            Some(file) => vocabulary_check(file, &mut out),
+            None => vocabulary(&args, crate::vocabulary::Vocabulary::get(), &mut out)
                 .map(|()| ExitCode::SUCCESS)
-                .map_err(CliError::Io)
-        }
+                .map_err(CliError::Io),
+        },
         Some(Command::Completions { shell }) => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut cmd, "vitascope", &mut out);
@@ -510,6 +519,35 @@ pub fn vocabulary(
         }
     }
     Ok(())
+}
+
+/// `vocabulary --check FILE`: each problem as `FILE:LINE: what`, then how
+/// many; exit 1 when there is one, or when the file cannot be read.
+pub fn vocabulary_check(file: &std::path::Path, out: &mut dyn Write) -> Result<ExitCode, CliError> {
+    let shown = file.display().to_string();
+    let problems = match crate::vocabulary::check_file(file) {
+        Ok(problems) => problems,
+        Err(e) => {
+            eprintln!("vitascope: {e}");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    for p in &problems {
+        writeln!(
+            out,
+            "{}:{}: {}",
+            visible(&shown),
+            p.line,
+            visible(&p.message)
+        )?;
+    }
+    if problems.is_empty() {
+        writeln!(out, "{}: no problems", visible(&shown))?;
+        Ok(ExitCode::SUCCESS)
+    } else {
+        writeln!(out, "{}: {} problem(s)", visible(&shown), problems.len())?;
+        Ok(ExitCode::from(1))
+    }
 }
 
 /// `name` with its aliases and, with `tree`, indented below it, every

@@ -15,6 +15,7 @@ pub mod population;
 pub mod provenance;
 pub mod sample_size;
 pub mod sentences;
+pub(crate) mod substance;
 
 use crate::study::{Design, Details, Name, Study, Trace};
 use crate::vocabulary::{Kind, Vocabulary};

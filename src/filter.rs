@@ -9,8 +9,10 @@
 //! order so results are stable.
 
 mod engine;
+mod picker;
 
 pub use engine::{TOP_K, evaluate, warm};
+pub use picker::{NOT_IN_VOCABULARY, PickerGroup, PickerRow, picker_groups};
 
 use std::collections::BTreeSet;
 
@@ -122,7 +124,11 @@ pub fn write_haystack(s: &Study, h: &mut String) {
 /// counted once).
 #[must_use]
 pub fn facet_counts(store: &Store, kind: Kind) -> Vec<(String, usize)> {
-    let vocab = Vocabulary::get();
+    facet_counts_in(store, kind, Vocabulary::get())
+}
+
+/// [`facet_counts`] with the names of `vocab`.
+fn facet_counts_in(store: &Store, kind: Kind, vocab: &Vocabulary) -> Vec<(String, usize)> {
     let own = match kind {
         Kind::Nutrient => store.nutrient_counts(),
         Kind::Condition => store.condition_counts(),

@@ -1,8 +1,9 @@
 //! Aliases to canonical nutrient and condition names.
 //!
 //! The names live in `assets/vocabulary.json` (embedded at build time) so a
-//! user extends them without code: a file named by `VITASCOPE_VOCABULARY` is
-//! merged over the built-in one. Extraction, the store's indexes, the CLI's
+//! user extends them without code: `vocabulary.json` in the config
+//! directory and a file named by `VITASCOPE_VOCABULARY` are merged over the
+//! built-in one. Extraction, the store's indexes, the CLI's
 //! `--nutrient` and the browser's pickers all resolve names here, so an alias
 //! means the same thing everywhere.
 
@@ -11,9 +12,12 @@ use std::sync::OnceLock;
 
 use crate::study::Name;
 
+mod check;
 mod first_words;
 mod prose;
 mod trie;
+
+pub use check::{Problem, check};
 
 const BUILTIN: &str = include_str!("../assets/vocabulary.json");
 
@@ -153,7 +157,9 @@ struct Lexicon {
     aliases: Vec<(String, usize)>,
     /// what each alias needs to count, asked of every match
     marks: Vec<Mark>,
-    matcher: WordStarts,
+    /// Built on first use: a large export is read with `Vocabulary::both`
+    /// alone, so it never pays for this one.
+    matcher: OnceLock<WordStarts>,
     /// No alias holds a character that can end a sentence or a line (or
     /// whitespace other than a space), so no match crosses from one
     /// sentence into the next.
@@ -221,7 +227,6 @@ impl Lexicon {
                 children[p].push(i);
             }
         }
-        let matcher = word_start_automaton(aliases.iter().map(|(a, _)| a.as_str()));
         let within_sentences = aliases.iter().all(|(a, _)| {
             !a.chars().any(|c| {
                 matches!(c, '.' | '!' | '?' | '"' | '”' | '’' | '\'' | ')')
@@ -235,14 +240,17 @@ impl Lexicon {
             children,
             marks,
             aliases,
-            matcher,
+            matcher: OnceLock::new(),
             within_sentences,
         }
     }
 
     fn find<'v>(&'v self, text: &str) -> Vec<Mention<'v>> {
+        let automaton = self
+            .matcher
+            .get_or_init(|| word_start_automaton(self.aliases.iter().map(|(a, _)| a.as_str())));
         let mut matches = Vec::new();
-        at_word_starts(&self.matcher, text, |start, end, id| {
+        at_word_starts(automaton, text, |start, end, id| {
             matches.push((start, end, id));
         });
         self.leftmost_longest(text, matches)
@@ -595,21 +603,59 @@ fn read_user_file(path: &std::path::Path, shown: &str) -> Result<String, Vocabul
     String::from_utf8(bytes).map_err(|_| refused("not UTF-8".into()))
 }
 
+/// A user's vocabulary file read and parsed; an error names `path`.
+fn read_vocabulary_file(path: &std::path::Path) -> Result<File, VocabularyError> {
+    let shown = path.display().to_string();
+    let text = read_user_file(path, &shown)?;
+    serde_json::from_str(&text).map_err(|source| VocabularyError::Parse {
+        path: shown,
+        source,
+    })
+}
+
+/// The user's vocabulary files, in the order they are merged: `vocabulary.json`
+/// in the config directory (`$XDG_CONFIG_HOME/vitascope/`, else
+/// `~/.config/vitascope/`) when there is one, then the file
+/// `VITASCOPE_VOCABULARY` names.
+#[must_use]
+pub fn user_files() -> Vec<std::path::PathBuf> {
+    let config = match std::env::var_os("XDG_CONFIG_HOME").filter(|v| !v.is_empty()) {
+        Some(dir) => Some(std::path::PathBuf::from(dir)),
+        None => std::env::var_os("HOME").map(|home| std::path::Path::new(&home).join(".config")),
+    };
+    let in_config = config
+        .map(|dir| dir.join("vitascope").join("vocabulary.json"))
+        .filter(|p| p.exists());
+    let named = std::env::var_os("VITASCOPE_VOCABULARY").map(std::path::PathBuf::from);
+    in_config.into_iter().chain(named).collect()
+}
+
+/// Every problem of the vocabulary file at `path` (see [`check`]), against
+/// the built-in vocabulary alone; an error when it cannot be read.
+pub fn check_file(path: &std::path::Path) -> Result<Vec<Problem>, VocabularyError> {
+    let text = read_user_file(path, &path.display().to_string())?;
+    Ok(check(&text, &Vocabulary::builtin()))
+}
+
 impl Vocabulary {
-    /// The built-in vocabulary, extended by `VITASCOPE_VOCABULARY` when set.
-    /// A broken user file is reported once on stderr and ignored, so a typo
-    /// in it never stops the library from loading.
+    /// The built-in vocabulary, extended by the user's files
+    /// ([`user_files`]). A broken user file is reported once on stderr, by
+    /// its path, and left out, so a typo in it never stops the library from
+    /// loading.
     pub fn get() -> &'static Vocabulary {
         static V: OnceLock<Vocabulary> = OnceLock::new();
         V.get_or_init(|| {
-            let extra = std::env::var_os("VITASCOPE_VOCABULARY").map(std::path::PathBuf::from);
-            match Vocabulary::load(extra.as_deref()) {
-                Ok(v) => v,
-                Err(e) => {
-                    eprintln!("vitascope: {e}; using the built-in vocabulary");
-                    Vocabulary::builtin()
-                }
+            let files = user_files();
+            let (v, errors) = Vocabulary::load_all(&files);
+            let fallback = if errors.len() == files.len() {
+                "using the built-in vocabulary"
+            } else {
+                "its names are left out"
+            };
+            for e in errors {
+                eprintln!("vitascope: {e}; {fallback}");
             }
+            v
         })
     }
 
@@ -622,20 +668,32 @@ impl Vocabulary {
 
     /// The embedded vocabulary merged with a user's file.
     pub fn load(extra: Option<&std::path::Path>) -> Result<Vocabulary, VocabularyError> {
+        let files: Vec<_> = extra
+            .into_iter()
+            .map(std::path::Path::to_path_buf)
+            .collect();
+        let (v, mut errors) = Vocabulary::load_all(&files);
+        errors.pop().map_or(Ok(v), Err)
+    }
+
+    /// The embedded vocabulary merged with each of `files` in turn (a later
+    /// file's parent or category wins), with the error of each file that
+    /// could not be used and was left out.
+    #[must_use]
+    pub fn load_all(files: &[std::path::PathBuf]) -> (Vocabulary, Vec<VocabularyError>) {
         let mut file: File =
             serde_json::from_str(BUILTIN).expect("embedded vocabulary is valid JSON");
-        if let Some(path) = extra {
-            let shown = path.display().to_string();
-            let text = read_user_file(path, &shown)?;
-            let user: File =
-                serde_json::from_str(&text).map_err(|source| VocabularyError::Parse {
-                    path: shown,
-                    source,
-                })?;
-            merge(&mut file.nutrients, user.nutrients);
-            merge(&mut file.conditions, user.conditions);
+        let mut errors = Vec::new();
+        for path in files {
+            match read_vocabulary_file(path) {
+                Ok(user) => {
+                    merge(&mut file.nutrients, user.nutrients);
+                    merge(&mut file.conditions, user.conditions);
+                }
+                Err(e) => errors.push(e),
+            }
         }
-        Ok(Vocabulary::from_file(&file))
+        (Vocabulary::from_file(&file), errors)
     }
 
     fn from_file(file: &File) -> Vocabulary {
@@ -785,6 +843,12 @@ impl Vocabulary {
                 .collect(),
             None => vec![name],
         }
+    }
+
+    /// Whether `name` is a canonical name of the kind.
+    #[must_use]
+    pub fn contains(&self, kind: Kind, name: &str) -> bool {
+        self.lexicon(kind).index_of(name).is_some()
     }
 
     /// The aliases of a canonical name, as its file lists them.

@@ -532,3 +532,148 @@ fn the_browser_names_a_missing_path_and_fails_when_piped() {
         stderr(&o)
     );
 }
+
+/// The binary with a config directory of its own (`XDG_CONFIG_HOME`) and
+/// no `VITASCOPE_VOCABULARY`.
+fn vitascope_configured(args: &[&str], config: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_vitascope"))
+        .args(args)
+        .env("XDG_CONFIG_HOME", config)
+        .env_remove("VITASCOPE_VOCABULARY")
+        .output()
+        .expect("the binary runs")
+}
+
+#[test]
+fn vocabulary_check_names_each_problem_by_line_and_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("mine.json");
+    std::fs::write(
+        &file,
+        r#"{
+  "nutrients": {
+    "moon dust": ["selenite powder"],
+    "star dust": {"parent": "comet tail", "aliases": ["selenite powder"]}
+  },
+  "conditions": {
+    "night itch": {"parent": "day itch"},
+    "day itch": {"parent": "night itch"}
+  }
+}"#,
+    )
+    .unwrap();
+    let o = vitascope_configured(
+        &["vocabulary", "--check", file.to_str().unwrap()],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    let shown = file.display().to_string();
+    assert!(
+        out.contains(&format!(
+            "{shown}:4: alias \"selenite powder\" of nutrient \"star dust\" is also claimed by \"moon dust\" (line 3)"
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!(
+            "{shown}:4: nutrient \"star dust\" has the parent \"comet tail\""
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!(
+            "{shown}:7: parents go round in a cycle: night itch → day itch → night itch"
+        )),
+        "{out}"
+    );
+    assert!(out.contains("3 problem(s)"), "{out}");
+
+    let clean = dir.path().join("clean.json");
+    std::fs::write(
+        &clean,
+        r#"{"nutrients": {"moon dust": ["selenite powder"]}}"#,
+    )
+    .unwrap();
+    let o = vitascope_configured(
+        &["vocabulary", "--check", clean.to_str().unwrap()],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains("no problems"));
+
+    let o = vitascope_configured(
+        &[
+            "vocabulary",
+            "--check",
+            dir.path().join("absent.json").to_str().unwrap(),
+        ],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("absent.json"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_vocabulary_in_the_config_directory_extends_the_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let nutrient = ["list", "--nutrient", "selenite powder"];
+    // not a name until the config directory holds it
+    assert_eq!(
+        vitascope_configured(&nutrient, dir.path()).status.code(),
+        Some(2)
+    );
+    std::fs::create_dir_all(dir.path().join("vitascope")).unwrap();
+    let file = dir.path().join("vitascope").join("vocabulary.json");
+    std::fs::write(
+        &file,
+        r#"{"nutrients": {"moon dust": ["selenite powder"]}}"#,
+    )
+    .unwrap();
+    let o = vitascope_configured(&nutrient, dir.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = vitascope_configured(&["vocabulary", "--json"], dir.path());
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert!(
+        doc["nutrients"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["name"] == "moon dust" && e["aliases"][0] == "selenite powder")
+    );
+
+    // without XDG_CONFIG_HOME, ~/.config is the config directory
+    let at_home = || {
+        Command::new(env!("CARGO_BIN_EXE_vitascope"))
+            .args(nutrient)
+            .env_remove("XDG_CONFIG_HOME")
+            .env_remove("VITASCOPE_VOCABULARY")
+            .env("HOME", dir.path())
+            .output()
+            .unwrap()
+    };
+    let o = at_home();
+    assert_eq!(o.status.code(), Some(2), "no ~/.config/vitascope here yet");
+    std::fs::create_dir_all(dir.path().join(".config")).unwrap();
+    std::fs::rename(
+        dir.path().join("vitascope"),
+        dir.path().join(".config").join("vitascope"),
+    )
+    .unwrap();
+    let o = at_home();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+#[test]
+fn a_broken_vocabulary_in_the_config_directory_is_named_and_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("vitascope")).unwrap();
+    let file = dir.path().join("vitascope").join("vocabulary.json");
+    std::fs::write(&file, "{\"nutrients\": {oops").unwrap();
+    let o = vitascope_configured(&["list", "--nutrient", "zinc"], dir.path());
+    assert_eq!(o.status.code(), Some(0), "the built-in names still work");
+    let err = stderr(&o);
+    assert!(err.contains(&file.display().to_string()), "{err}");
+    assert!(err.contains("using the built-in vocabulary"), "{err}");
+    assert!(!err.contains("assets/"), "{err}");
+}

@@ -369,6 +369,7 @@ fn dose_of(sentence: &str, mentions: &[Mention<'_>], a: &Amount, last: Option<&s
         dose: Dose {
             nutrient: mention
                 .map(|m| m.canonical.to_string())
+                .or_else(|| super::substance::after_dose(&sentence[end..]))
                 .or_else(|| last.map(str::to_string)),
             form: mention.and_then(|m| form_of(&sentence[m.start..m.end], m.canonical)),
             amount: a.number.value,

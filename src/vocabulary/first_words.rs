@@ -76,9 +76,10 @@ impl FirstWords {
     pub(super) fn new<'a>(trie: &Trie, aliases: impl Iterator<Item = &'a [u8]>) -> FirstWords {
         let mut filter = vec![0u64; FILTER_BITS / 64].into_boxed_slice();
         let mut follows = vec![0u64; FILTER_BITS / 64].into_boxed_slice();
-        // each first word once, folded, and whether it needs `WALK_ALWAYS`
-        let mut words: std::collections::BTreeMap<Vec<u8>, bool> =
-            std::collections::BTreeMap::new();
+        // each alias's first word (folded, one after another) and whether
+        // it needs `WALK_ALWAYS`; then each word once, sorted
+        let mut folded = Vec::new();
+        let mut spans: Vec<(usize, usize, bool)> = Vec::new();
         for alias in aliases {
             let run = alias
                 .iter()
@@ -94,15 +95,24 @@ impl FirstWords {
             } else {
                 true
             };
-            *words
-                .entry(word.iter().map(|&b| fold(b)).collect())
-                .or_default() |= always;
+            let start = folded.len();
+            folded.extend(word.iter().map(|&b| fold(b)));
+            spans.push((start, folded.len(), always));
         }
+        let mut words: Vec<(&[u8], bool)> = spans
+            .iter()
+            .map(|&(s, e, always)| (&folded[s..e], always))
+            .collect();
+        words.sort_unstable();
+        words.dedup_by(|later, first| {
+            let same = later.0 == first.0;
+            first.1 |= same && later.1;
+            same
+        });
         let size = (words.len() * 2).next_power_of_two().max(16);
         let mut slots = vec![(0, 0, 0, 0); size].into_boxed_slice();
         let mut keys = Vec::new();
         for (word, always) in words {
-            let word = word.as_slice();
             let node = trie.node_of(word);
             if node == 0 {
                 continue;
