@@ -68,15 +68,15 @@ pub fn frame(
     use ratatui::layout::Rect;
     use ratatui::widgets::Widget;
     let mut app = crate::tui::app::App::over(Arc::clone(store), 1, Vec::new());
-    app.hits = std::mem::take(hits);
-    app.selected = top.min(app.hits.len().saturating_sub(1));
+    app.results.hits = std::mem::take(hits);
+    app.results.selected = top.min(app.results.hits.len().saturating_sub(1));
     let area = Rect::new(0, 0, 120, u16::try_from(rows + 6).unwrap_or(u16::MAX));
     let mut buf = Buffer::empty(area);
     let t = Instant::now();
     (&app).render(area, &mut buf);
     let took = t.elapsed();
-    let shown = app.hits.len().saturating_sub(top).min(rows);
-    *hits = std::mem::take(&mut app.hits);
+    let shown = app.results.hits.len().saturating_sub(top).min(rows);
+    *hits = std::mem::take(&mut app.results.hits);
     (shown, took)
 }
 

@@ -51,6 +51,10 @@ pub struct Cli {
     pub command: Option<Command>,
     /// Files or directories to open in the browser (none: the seeds)
     pub paths: Vec<PathBuf>,
+    /// The browser's config file, instead of `VITASCOPE_CONFIG` or
+    /// `$XDG_CONFIG_HOME/vitascope/config.toml`
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
     #[command(flatten)]
     pub limits: LimitArgs,
 }
@@ -114,6 +118,18 @@ pub enum Command {
     },
     /// Print the manual page in roff (e.g. vitascope man > vitascope.1)
     Man,
+    /// Print the browser's config: with --default, the whole default file,
+    /// commented (vitascope config --default >
+    /// ~/.config/vitascope/config.toml)
+    Config(ConfigArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Every setting with its default and what it does: themes, styles,
+    /// opener, sort, list columns and key bindings
+    #[arg(long, required = true)]
+    pub default: bool,
 }
 
 #[derive(Debug, Args)]
@@ -255,7 +271,7 @@ pub fn run(cli: Cli) -> ExitCode {
             // said before the screen is taken, so a script piping the
             // browser's output still learns of it, and the status says so
             let missing = report_missing(&cli.paths);
-            crate::tui::run(cli.paths, limits)
+            crate::tui::run(cli.paths, limits, cli.config.as_deref())
                 .map(|problems| ExitCode::from(u8::from(problems || missing)))
                 .map_err(CliError::Io)
         }
@@ -272,6 +288,10 @@ pub fn run(cli: Cli) -> ExitCode {
             clap_complete::generate(shell, &mut cmd, "vitascope", &mut out);
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Config(_)) => out
+            .write_all(crate::tui::config::default_file().as_bytes())
+            .map(|()| ExitCode::SUCCESS)
+            .map_err(CliError::Io),
         Some(Command::Man) => clap_mangen::Man::new(<Cli as clap::CommandFactory>::command())
             .render(&mut out)
             .map(|()| ExitCode::SUCCESS)

@@ -31,7 +31,7 @@ pub mod view;
 pub mod workers;
 
 use std::io;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
@@ -39,7 +39,7 @@ use std::time::{Duration, Instant};
 use ratatui::crossterm::event::{self, Event, MouseEventKind};
 use ratatui::layout::Rect;
 
-use crate::library::{Library, Limits, Snapshot};
+use crate::library::{Library, Limits};
 
 pub use action::{Action, Look, keymap};
 pub use app::{App, Effect, ExportError};
@@ -188,7 +188,7 @@ fn had_problems(library: &Library) -> bool {
 /// with the terminal restored either way, and whether some input had a
 /// problem. Ctrl-Z or `SIGTSTP` give the terminal back and stop until
 /// `fg`. Without a terminal (output piped) it prints the list instead.
-pub fn run(paths: Vec<PathBuf>, limits: Limits) -> io::Result<bool> {
+pub fn run(paths: Vec<PathBuf>, limits: Limits, config_path: Option<&Path>) -> io::Result<bool> {
     use std::io::IsTerminal as _;
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         // piped or scripted: print the list instead of drawing a screen
@@ -198,28 +198,39 @@ pub fn run(paths: Vec<PathBuf>, limits: Limits) -> io::Result<bool> {
         return Ok(had_problems(&library));
     }
     let seeds = paths.is_empty();
+    let (config, config_warning) = config::load(config_path);
+    let history_at = history::path();
+    let (history, history_warning) = match history_at.as_deref().map(history::load) {
+        Some(Ok(queries)) => (queries, None),
+        Some(Err(e)) => (Vec::new(), Some(e)),
+        None => (Vec::new(), None),
+    };
+    let warning = config_warning.or(history_warning);
+    if let Some(w) = &warning {
+        // on stderr too: it stays once the screen is given back
+        eprintln!("vitascope: {w}");
+    }
+    let setup = app::Setup {
+        color: theme::color_allowed(),
+        theme: config.theme,
+        keys: config.keys,
+        sort: config.sort,
+        columns: config.columns,
+        history,
+        panic_key: match std::env::var("VITASCOPE_TEST_PANIC").as_deref() {
+            Ok("1") => Some(false),
+            Ok("thread") => Some(true),
+            _ => None,
+        },
+        warning,
+    };
     let mut app = if seeds {
         App::new(Library::seeds())
     } else {
-        let mut app = App::new(Library::default());
-        app.loading = Some(Snapshot::default());
-        app
-    };
-    app.color = theme::color_allowed();
-    let (config, warning) = config::load();
-    app.theme = config.theme;
-    app.keys = config.keys;
-    if let Some(w) = warning {
-        // on stderr too: it stays once the screen is given back
-        eprintln!("vitascope: {w}");
-        app.status = Some((w, app::Tone::Error));
+        App::loading()
     }
-    app.panic_key = match std::env::var("VITASCOPE_TEST_PANIC").as_deref() {
-        Ok("1") => Some(false),
-        Ok("thread") => Some(true),
-        _ => None,
-    };
-    let mut runtime = Runtime::for_app(&app);
+    .with_setup(setup);
+    let mut runtime = Runtime::for_app(&app, config.opener, history_at);
     let mut loader = if seeds {
         runtime.read_behind(&mut app);
         None

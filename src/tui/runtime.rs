@@ -44,6 +44,8 @@ pub struct Runtime {
     /// tests.
     to_terminal: bool,
     copied: Vec<String>,
+    /// Where the query history is kept; `None`: not across sessions.
+    history: Option<PathBuf>,
     /// The one channel every worker reports into.
     tx: Sender<Msg>,
     rx: Receiver<Msg>,
@@ -66,17 +68,34 @@ impl Runtime {
             asked: None,
             to_terminal: false,
             copied: Vec::new(),
+            history: None,
             tx,
             rx,
         }
     }
 
-    /// The browser's runtime: searches on the worker, whatever the size.
+    /// The browser's runtime: searches on the worker, whatever the size;
+    /// opens links with the config's opener (`VITASCOPE_OPENER` and the
+    /// system's come before and after it) and keeps the query history at
+    /// `history`.
     #[must_use]
-    pub fn for_app(app: &App) -> Runtime {
+    pub fn for_app(app: &App, opener: Option<Vec<String>>, history: Option<PathBuf>) -> Runtime {
         let mut rt = Runtime::threaded(app);
         rt.to_terminal = true;
+        if std::env::var_os("VITASCOPE_OPENER").is_none()
+            && let Some(argv) = opener.filter(|a| !a.is_empty())
+        {
+            rt.opener = argv;
+        }
+        rt.history = history;
         rt
+    }
+
+    /// Keeps the query history at `path` (none: not kept).
+    #[must_use]
+    pub fn with_history(mut self, path: Option<PathBuf>) -> Runtime {
+        self.history = path;
+        self
     }
 
     /// What was copied, when copies are kept rather than sent to the
@@ -284,6 +303,10 @@ impl Runtime {
                 None
             }
             Effect::Open(url) => Some(Action::Opened(open(&self.opener, &url))),
+            Effect::SaveHistory(queries) => self
+                .history
+                .as_deref()
+                .map(|at| Action::HistorySaved(super::history::save(at, &queries))),
             Effect::Export {
                 path,
                 rows,

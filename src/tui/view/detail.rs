@@ -17,7 +17,7 @@ use crate::tui::theme::Theme;
 use ratatui::layout::Rect;
 
 pub(super) fn render_detail(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
-    let focused = app.focus == Focus::Detail && app.picker.is_none();
+    let focused = app.focus == Focus::Detail && app.overlay.picker().is_none();
     let mut block = pane("Detail", focused, t);
     if let Some(s) = app.current() {
         block = block.title_top(
@@ -36,7 +36,7 @@ pub(super) fn render_detail(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) 
     };
     let lines = detail_lines(study, usize::from(inner.width), t);
     let max_scroll = lines.len().saturating_sub(usize::from(inner.height));
-    let scroll = usize::from(app.detail_scroll).min(max_scroll);
+    let scroll = usize::from(app.results.detail_scroll).min(max_scroll);
     for (y, line) in (inner.y..inner.bottom()).zip(lines.iter().skip(scroll)) {
         buf.set_line(inner.x, y, line, inner.width);
     }
