@@ -415,10 +415,25 @@ fn refuse_target(path: &Path) -> Result<(), String> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    if !dir.is_dir() {
-        return Err(format!("directory {} does not exist", dir.display()));
+    match std::fs::metadata(dir) {
+        Ok(m) if m.is_dir() => {}
+        Ok(_) => return Err(format!("{} is not a directory", dir.display())),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            return Err(format!("directory {} does not exist", dir.display()));
+        }
+        Err(e) => {
+            return Err(format!(
+                "directory {}: {}",
+                dir.display(),
+                crate::library::io_reason(&e)
+            ));
+        }
     }
     match std::fs::symlink_metadata(path) {
+        Ok(m) if m.is_dir() => Err(format!(
+            "{} is a directory: name a file in it",
+            path.display()
+        )),
         Ok(m) if m.file_type().is_symlink() => Err(format!(
             "{} is a symbolic link: not replaced",
             path.display()
@@ -434,6 +449,31 @@ fn refuse_target(path: &Path) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn export_failures_say_what_happened() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path().join("d.json");
+        std::fs::create_dir(&d).unwrap();
+        let said = refuse_target(&d).unwrap_err();
+        assert!(
+            said.ends_with("d.json is a directory: name a file in it"),
+            "{said}"
+        );
+        let file = dir.path().join("f");
+        std::fs::write(&file, "").unwrap();
+        let said = refuse_target(&file.join("x.json")).unwrap_err();
+        assert!(said.ends_with("f is not a directory"), "{said}");
+        let said = refuse_target(&dir.path().join("no/x.json")).unwrap_err();
+        assert!(said.contains("does not exist"), "{said}");
+        for (kind, says) in [
+            (io::ErrorKind::StorageFull, "the disk is full"),
+            (io::ErrorKind::PermissionDenied, "permission denied"),
+            (io::ErrorKind::IsADirectory, "is a directory"),
+        ] {
+            assert_eq!(crate::library::io_reason(&io::Error::from(kind)), says);
+        }
+    }
 
     #[test]
     fn a_tilde_is_the_home_directory() {
