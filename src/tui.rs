@@ -194,7 +194,7 @@ pub fn run(paths: Vec<PathBuf>, limits: Limits, config_path: Option<&Path>) -> i
         // piped or scripted: print the list instead of drawing a screen
         let library = Library::load(&paths, &limits);
         let studies: Vec<&crate::study::Study> = library.store.studies().iter().collect();
-        crate::cli::write_table(&studies, 100, &mut io::stdout().lock())?;
+        crate::present::write_table(&studies, 100, &mut io::stdout().lock())?;
         return Ok(had_problems(&library));
     }
     let seeds = paths.is_empty();

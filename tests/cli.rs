@@ -532,3 +532,25 @@ fn the_browser_names_a_missing_path_and_fails_when_piped() {
         stderr(&o)
     );
 }
+
+#[test]
+fn config_default_prints_the_whole_commented_file() {
+    let o = vitascope(&["config", "--default"]);
+    assert!(o.status.success());
+    let text = stdout(&o);
+    for part in [
+        "theme = \"default\"",
+        "#opener = [\"xdg-open\"]",
+        "sort = \"relevance\"",
+        "columns = [\"year\", \"design\", \"n\"]",
+        "[styles]",
+        "#matched = ",
+        "#[[bind]]",
+        "open-link",
+    ] {
+        assert!(text.contains(part), "{part} missing:\n{text}");
+    }
+    // a file given with --config that parses starts with no warning: the
+    // printed file is that file (its parse is tested in tui::config)
+    assert_eq!(vitascope(&["config"]).status.code(), Some(2));
+}
