@@ -1,24 +1,11 @@
 //! The real binary on fixtures: exit codes, JSON shape, errors.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
-fn vitascope(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vitascope"))
-        .args(args)
-        .env("COLUMNS", "100")
-        .env_remove("VITASCOPE_VOCABULARY")
-        .output()
-        .expect("the binary runs")
-}
+mod common;
 
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use common::{stderr, stdout, vitascope};
 
 fn json_list(args: &[&str]) -> Vec<serde_json::Value> {
     let mut all = vec!["list", "--format", "json"];
@@ -213,10 +200,8 @@ fn list_on_a_missing_path_names_it_and_still_lists_the_rest() {
 
 #[test]
 fn json_output_reads_back_to_the_same_records() {
-    let dir = tempfile::tempdir().unwrap();
     let o = vitascope(&["list", "--format", "json"]);
-    let path = dir.path().join("library.json");
-    std::fs::write(&path, &o.stdout).unwrap();
+    let (_dir, path) = common::file_in_temp("library.json", &o.stdout);
     let again = vitascope(&["list", "--format", "json", path.to_str().unwrap()]);
     assert!(again.status.success(), "{}", stderr(&again));
     let before: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
