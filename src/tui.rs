@@ -3,17 +3,19 @@
 //!
 //! Elm-like: events become `Action`s (`action::keymap`), `App::update`
 //! changes state and asks for `Effect`s, the `Runtime` carries those out
-//! (search, open, export) and feeds the results back as actions, and
-//! `view` draws the state. One event loop waits on one channel into which
+//! (search, open, export, save the query history) and feeds the results
+//! back as actions, and `view` draws the state. One event loop waits on one channel into which
 //! terminal input, signals, the loader, the search worker, the details
 //! reader and export writers all send (`workers`), so whatever happens is
 //! drawn as soon as it exists. Only the runtime, the workers and
 //! `terminal` touch the outside world.
 //!
 //! Environment: `NO_COLOR` (monochrome theme); `VITASCOPE_OPENER` (command
-//! for `o` instead of `xdg-open`/`open`, split on spaces, never a shell);
-//! `VITASCOPE_TEST_PANIC=1` or `=thread` (F12 panics, for the terminal
-//! restoration tests).
+//! for `o` instead of the config's `opener` or `xdg-open`/`open`, split on
+//! spaces, never a shell); `VITASCOPE_CONFIG` (the config file, unless
+//! `--config` names one); `XDG_STATE_HOME` (where the query history is
+//! kept); `VITASCOPE_TEST_PANIC=1` or `=thread` (F12 panics, for the
+//! terminal restoration tests).
 
 pub mod action;
 pub mod app;

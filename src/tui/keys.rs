@@ -11,7 +11,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::action::Action;
-use super::app::{FacetKind, Mode};
+use super::action::{FacetKind, Mode};
 use super::copy::CopyWhat;
 
 /// Every mode, for bindings that work in any.
