@@ -64,13 +64,23 @@ pub fn frame(
     top: usize,
     rows: usize,
 ) -> (usize, Duration) {
+    use crate::tui::Action;
     use ratatui::buffer::Buffer;
     use ratatui::layout::Rect;
     use ratatui::widgets::Widget;
     let mut app = crate::tui::app::App::over(Arc::clone(store), 1, Vec::new());
-    app.results.hits = std::mem::take(hits);
-    app.results.selected = top.min(app.results.hits.len().saturating_sub(1));
     let area = Rect::new(0, 0, 120, u16::try_from(rows + 6).unwrap_or(u16::MAX));
+    // the hits reach the browser as the search worker's answer would
+    app.update(Action::Resize(area.width, area.height));
+    let total = hits.len();
+    app.update(Action::Searched(crate::search::Outcome {
+        generation: app.results.pending,
+        query: crate::query::Query::default(),
+        hits: std::mem::take(hits),
+        total,
+        complete: true,
+    }));
+    app.update(Action::Select(top));
     let mut buf = Buffer::empty(area);
     let t = Instant::now();
     (&app).render(area, &mut buf);

@@ -207,7 +207,10 @@ pub fn run(paths: Vec<PathBuf>, limits: Limits, config_path: Option<&Path>) -> i
         Some(Err(e)) => (Vec::new(), Some(e)),
         None => (Vec::new(), None),
     };
-    let warning = config_warning.or(history_warning);
+    let warning = match (config_warning, history_warning) {
+        (Some(c), Some(h)) => Some(format!("{c}; {h}")),
+        (c, h) => c.or(h),
+    };
     if let Some(w) = &warning {
         // on stderr too: it stays once the screen is given back
         eprintln!("vitascope: {w}");

@@ -1795,3 +1795,25 @@ fn the_setup_brings_history_sort_and_columns() {
     let row = list.iter().find(|l| l.contains("2013")).expect("a year");
     assert!(!row.contains("n=244") && !row.contains("rct"), "{row}");
 }
+
+#[test]
+fn the_browsers_runtime_runs_the_configs_opener_and_keeps_the_history_it_is_given() {
+    let mut a = app();
+    let dir = tempfile::tempdir().unwrap();
+    let at = dir.path().join("vitascope").join("history");
+    let mut rt = Runtime::for_app(
+        &a,
+        Some(vec!["/nonexistent/from-config".into()]),
+        Some(at.clone()),
+    );
+    key(&mut a, &mut rt, ch('o'));
+    let (msg, _) = a.status.clone().unwrap();
+    if std::env::var_os("VITASCOPE_OPENER").is_none() {
+        assert!(msg.contains("/nonexistent/from-config"), "{msg}");
+    }
+    key(&mut a, &mut rt, ch('/'));
+    keys(&mut a, &mut rt, "osteo");
+    key(&mut a, &mut rt, press(KeyCode::Enter));
+    assert_eq!(std::fs::read_to_string(&at).unwrap(), "osteo\n");
+    assert!(a.status.is_none(), "saved without a word: {:?}", a.status);
+}
