@@ -333,4 +333,108 @@ mod tests {
                 .any(|c| ('\u{80}'..='\u{9f}').contains(&c))
         );
     }
+
+    /// A study with every field, written for the test.
+    fn full() -> Study {
+        use crate::study::{Citation, Dose, Population, Sex, Source, Unit};
+        Study {
+            id: "ortega-2019".into(),
+            title: "Chromium picolinate and fasting glucose".into(),
+            design: crate::study::Design::Rct,
+            citation: Citation {
+                authors: ["Ortega L".to_string(), "Pinto R".to_string()]
+                    .into_iter()
+                    .collect(),
+                year: Some(2019),
+                journal: Some("J Trace Elem Stud".into()),
+                volume: Some("12".into()),
+                issue: Some("3".into()),
+                pages: Some("45-52".into()),
+                doi: Some("10.9999/jtes.2019.045".into()),
+                pmid: Some("30000001".into()),
+                ..Citation::default()
+            },
+            details: Details {
+                population: Population {
+                    n: Some(58),
+                    description: Some("adults with prediabetes".into()),
+                    species: Some("human".into()),
+                    age_min: Some(40.0),
+                    age_max: Some(65.0),
+                    sex: Some(Sex::Female),
+                },
+                doses: vec![
+                    Dose {
+                        nutrient: Some("chromium".into()),
+                        form: Some("chromium picolinate".into()),
+                        amount: 500.0,
+                        unit: Unit::Mcg,
+                        per: Some("day".into()),
+                        text: "500 mcg chromium daily".into(),
+                    },
+                    Dose {
+                        nutrient: None,
+                        form: None,
+                        amount: 1.5,
+                        unit: Unit::Mg,
+                        per: None,
+                        text: "1.5 mg".into(),
+                    },
+                ],
+                duration: Some("16 weeks".into()),
+                comparator: Some("placebo".into()),
+                findings: vec!["Fasting glucose fell by 8%".into()],
+                ..Details::default()
+            }
+            .into(),
+            nutrients: vec!["chromium".into()],
+            conditions: vec!["prediabetes".into(), "glucose".into()],
+            source: Source {
+                path: "papers/chromium.txt".into(),
+                headline: None,
+                line: Some(3),
+            },
+            sources: vec![
+                Source {
+                    path: "papers/chromium.txt".into(),
+                    headline: None,
+                    line: Some(3),
+                },
+                Source {
+                    path: "export.nbib".into(),
+                    headline: None,
+                    line: None,
+                },
+            ],
+            ..Study::default()
+        }
+    }
+
+    #[test]
+    fn show_text_pins_every_field() {
+        let mut out = Vec::new();
+        write_study(&full(), &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(
+            text,
+            "Chromium picolinate and fasting glucose\n\
+             id:          ortega-2019\n\
+             design:      rct\n\
+             authors:     Ortega L, Pinto R\n\
+             citation:    J Trace Elem Stud, 2019, 12(3):45-52\n\
+             doi:         10.9999/jtes.2019.045\n\
+             pmid:        30000001\n\
+             population:  n = 58; adults with prediabetes; human; aged 40-65; female\n\
+             doses:       500 mcg per day: chromium (chromium picolinate)  [500 mcg chromium daily]\n\
+             \x20            1.5 mg: ?  [1.5 mg]\n\
+             duration:    16 weeks\n\
+             comparator:  placebo\n\
+             nutrients:   chromium\n\
+             conditions:  prediabetes, glucose\n\
+             findings:\n\
+             \x20 • Fasting glucose fell by 8%\n\
+             source:      papers/chromium.txt:3\n\
+             \x20            export.nbib\n"
+        );
+    }
 }

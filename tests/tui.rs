@@ -1817,3 +1817,20 @@ fn the_browsers_runtime_runs_the_configs_opener_and_keeps_the_history_it_is_give
     assert_eq!(std::fs::read_to_string(&at).unwrap(), "osteo\n");
     assert!(a.status.is_none(), "saved without a word: {:?}", a.status);
 }
+
+#[test]
+fn the_detail_pane_and_show_put_a_study_in_the_same_words() {
+    let a = app();
+    let study = a.current().unwrap();
+    let mut shown = Vec::new();
+    vitascope::present::write_study(study, &mut shown).unwrap();
+    let shown = String::from_utf8(shown).unwrap();
+    let screen = text(draw(&a, 220, 40).backend().buffer());
+    for f in vitascope::present::fields(study) {
+        if matches!(f.label, "design" | "population" | "duration" | "comparator") {
+            let value = &f.lines[0];
+            assert!(shown.contains(value.as_str()), "show: {value}\n{shown}");
+            assert!(screen.contains(value.as_str()), "pane: {value}\n{screen}");
+        }
+    }
+}
