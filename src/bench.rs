@@ -64,19 +64,29 @@ pub fn frame(
     top: usize,
     rows: usize,
 ) -> (usize, Duration) {
+    use crate::tui::Action;
     use ratatui::buffer::Buffer;
     use ratatui::layout::Rect;
     use ratatui::widgets::Widget;
     let mut app = crate::tui::app::App::over(Arc::clone(store), 1, Vec::new());
-    app.hits = std::mem::take(hits);
-    app.selected = top.min(app.hits.len().saturating_sub(1));
     let area = Rect::new(0, 0, 120, u16::try_from(rows + 6).unwrap_or(u16::MAX));
+    // the hits reach the browser as the search worker's answer would
+    app.update(Action::Resize(area.width, area.height));
+    let total = hits.len();
+    app.update(Action::Searched(crate::search::Outcome {
+        generation: app.results.pending,
+        query: crate::query::Query::default(),
+        hits: std::mem::take(hits),
+        total,
+        complete: true,
+    }));
+    app.update(Action::Select(top));
     let mut buf = Buffer::empty(area);
     let t = Instant::now();
     (&app).render(area, &mut buf);
     let took = t.elapsed();
-    let shown = app.hits.len().saturating_sub(top).min(rows);
-    *hits = std::mem::take(&mut app.hits);
+    let shown = app.results.hits.len().saturating_sub(top).min(rows);
+    *hits = std::mem::take(&mut app.results.hits);
     (shown, took)
 }
 

@@ -11,12 +11,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::diagnostic::Severity;
 use crate::export::{self, ExportFormat};
 use crate::filter::{self, Facets, Sort};
 use crate::library::{Library, Limits};
+pub use crate::present::{fit, write_study, write_table};
 use crate::query::{self, Field};
 use crate::study::Study;
 use crate::text::visible;
@@ -51,6 +51,13 @@ pub struct Cli {
     pub command: Option<Command>,
     /// Files or directories to open in the browser (none: the seeds)
     pub paths: Vec<PathBuf>,
+    #[arg(
+        long,
+        value_name = "PATH",
+        help = "The browser's config file, instead of VITASCOPE_CONFIG or \
+                $XDG_CONFIG_HOME/vitascope/config.toml"
+    )]
+    pub config: Option<PathBuf>,
     #[command(flatten)]
     pub limits: LimitArgs,
 }
@@ -117,6 +124,18 @@ pub enum Command {
     },
     /// Print the manual page in roff (e.g. vitascope man > vitascope.1)
     Man,
+    /// Print the browser's config: with --default, the whole default file,
+    /// commented (vitascope config --default >
+    /// ~/.config/vitascope/config.toml)
+    Config(ConfigArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Every setting with its default and what it does: themes, styles,
+    /// opener, sort, list columns and key bindings
+    #[arg(long, required = true)]
+    pub default: bool,
 }
 
 #[derive(Debug, Args)]
@@ -263,7 +282,7 @@ pub fn run(cli: Cli) -> ExitCode {
             // said before the screen is taken, so a script piping the
             // browser's output still learns of it, and the status says so
             let missing = report_missing(&cli.paths);
-            crate::tui::run(cli.paths, limits)
+            crate::tui::run(cli.paths, limits, cli.config.as_deref())
                 .map(|problems| ExitCode::from(u8::from(problems || missing)))
                 .map_err(CliError::Io)
         }
@@ -281,6 +300,10 @@ pub fn run(cli: Cli) -> ExitCode {
             clap_complete::generate(shell, &mut cmd, "vitascope", &mut out);
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Config(_)) => out
+            .write_all(crate::tui::config::default_file().as_bytes())
+            .map(|()| ExitCode::SUCCESS)
+            .map_err(CliError::Io),
         Some(Command::Man) => clap_mangen::Man::new(<Cli as clap::CommandFactory>::command())
             .render(&mut out)
             .map(|()| ExitCode::SUCCESS)
@@ -697,272 +720,4 @@ fn terminal_width() -> usize {
         .and_then(|c| c.parse().ok())
         .unwrap_or(120)
         .max(40)
-}
-
-/// Cuts `s` to at most `width` columns, marking a cut with `…`.
-#[must_use]
-pub fn fit(s: &str, width: usize) -> String {
-    let s = visible(s);
-    if s.width() <= width {
-        return s.into_owned();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        used += w;
-        out.push(c);
-    }
-    out.push('…');
-    out
-}
-
-fn pad(s: &str, width: usize) -> String {
-    let cut = fit(s, width);
-    let w = cut.width();
-    format!("{cut}{}", " ".repeat(width.saturating_sub(w)))
-}
-
-/// The aligned table: id, year, design, n, title cut to `width` columns.
-/// Ids are never cut (they are what `show` takes); titles give way.
-pub fn write_table(studies: &[&Study], width: usize, out: &mut dyn Write) -> io::Result<()> {
-    let id_w = studies
-        .iter()
-        .map(|s| visible(&s.id).width())
-        .max()
-        .unwrap_or(2)
-        .max(2);
-    let design_w = studies
-        .iter()
-        .map(|s| s.design.as_str().len())
-        .max()
-        .unwrap_or(6)
-        .max(6);
-    let n_w = 6;
-    let fixed = id_w + 2 + 4 + 2 + design_w + 2 + n_w + 2;
-    let title_w = width.saturating_sub(fixed).max(10);
-    writeln!(
-        out,
-        "{} {} {} {:>n_w$}  TITLE",
-        pad("ID", id_w + 1),
-        pad("YEAR", 5),
-        pad("DESIGN", design_w + 1),
-        "N"
-    )?;
-    for s in studies {
-        let year = s
-            .citation
-            .year
-            .map_or_else(|| "-".to_string(), |y| y.to_string());
-        let n = s
-            .details()
-            .population
-            .n
-            .map_or_else(|| "-".to_string(), |n| n.to_string());
-        writeln!(
-            out,
-            "{} {} {} {:>n_w$}  {}",
-            pad(&s.id, id_w + 1),
-            pad(&year, 5),
-            pad(s.design.as_str(), design_w + 1),
-            n,
-            fit(&s.title, title_w)
-        )?;
-    }
-    Ok(())
-}
-
-/// One study as readable text, every field labelled.
-pub fn write_study(study: &Study, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "{}", visible(&study.title))?;
-    field(out, "id", &study.id)?;
-    field(out, "design", study.design.as_str())?;
-    write_citation(&study.citation, out)?;
-    let pop = population_line(&study.details().population);
-    if !pop.is_empty() {
-        field(out, "population", &pop)?;
-    }
-    if let Some(count) = study.details().included_studies {
-        field(out, "included", &format!("{count} studies"))?;
-    }
-    for (i, dose) in study.details().doses.iter().enumerate() {
-        let per = dose
-            .per
-            .as_deref()
-            .map(|p| format!(" per {p}"))
-            .unwrap_or_default();
-        let form = dose
-            .form
-            .as_deref()
-            .map(|f| format!(" ({f})"))
-            .unwrap_or_default();
-        let nutrient = dose.nutrient.as_deref().unwrap_or("?");
-        let text = format!(
-            "{} {}{per}: {nutrient}{form}  [{}]",
-            dose.amount,
-            dose.unit.as_str(),
-            dose.text
-        );
-        field(out, if i == 0 { "doses" } else { "" }, &text)?;
-    }
-    for (label, value) in [
-        ("duration", &study.details().duration),
-        ("comparator", &study.details().comparator),
-    ] {
-        if let Some(value) = value {
-            field(out, label, value)?;
-        }
-    }
-    for (label, list) in [
-        ("nutrients", &study.nutrients),
-        ("conditions", &study.conditions),
-    ] {
-        if !list.is_empty() {
-            field(out, label, &list.join(", "))?;
-        }
-    }
-    if !study.details().findings.is_empty() {
-        writeln!(out, "findings:")?;
-        for finding in &study.details().findings {
-            writeln!(out, "  • {}", visible(finding))?;
-        }
-    }
-    let sources = if study.sources.is_empty() {
-        std::slice::from_ref(&study.source)
-    } else {
-        study.sources.as_slice()
-    };
-    for (i, src) in sources.iter().enumerate() {
-        let line = src.line.map(|l| format!(":{l}")).unwrap_or_default();
-        field(
-            out,
-            if i == 0 { "source" } else { "" },
-            &format!("{}{line}", src.path),
-        )?;
-    }
-    Ok(())
-}
-
-/// One `label:  value` line, the value made safe to print.
-fn field(out: &mut dyn Write, label: &str, value: &str) -> io::Result<()> {
-    let label = if label.is_empty() {
-        String::new()
-    } else {
-        format!("{label}:")
-    };
-    writeln!(out, "{label:<13}{}", visible(value))
-}
-
-fn write_citation(c: &crate::study::Citation, out: &mut dyn Write) -> io::Result<()> {
-    if !c.authors.is_empty() {
-        field(out, "authors", &c.authors.join(", "))?;
-    }
-    let mut place = String::new();
-    if let Some(volume) = &c.volume {
-        place.push_str(volume);
-    }
-    if let Some(issue) = &c.issue {
-        place.push('(');
-        place.push_str(issue);
-        place.push(')');
-    }
-    if let Some(pages) = &c.pages {
-        place.push(':');
-        place.push_str(pages);
-    }
-    let year = c.year.map(|y| y.to_string());
-    let parts: Vec<&str> = [
-        c.journal.as_deref(),
-        year.as_deref(),
-        Some(place.as_str()).filter(|p| !p.is_empty()),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    if !parts.is_empty() {
-        field(out, "citation", &parts.join(", "))?;
-    }
-    for (label, value) in [("doi", &c.doi), ("pmid", &c.pmid), ("url", &c.url)] {
-        if let Some(value) = value {
-            field(out, label, value)?;
-        }
-    }
-    Ok(())
-}
-
-/// n, description, species, ages and sex in one line.
-fn population_line(p: &crate::study::Population) -> String {
-    let mut parts = Vec::new();
-    if let Some(n) = p.n {
-        parts.push(format!("n = {n}"));
-    }
-    parts.extend(p.description.iter().cloned());
-    parts.extend(p.species.iter().cloned());
-    match (p.age_min, p.age_max) {
-        (Some(lo), Some(hi)) => parts.push(format!("aged {lo}-{hi}")),
-        (Some(lo), None) => parts.push(format!("aged {lo}+")),
-        (None, Some(hi)) => parts.push(format!("aged up to {hi}")),
-        (None, None) => {}
-    }
-    parts.extend(p.sex.map(|s| s.as_str().to_string()));
-    parts.join("; ")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::study::Details;
-
-    #[test]
-    fn table_columns_align_and_titles_are_cut() {
-        let a = Study {
-            id: "lee-2020".into(),
-            title: "A very long title that goes on and on and on".into(),
-            ..Study::default()
-        };
-        let b = Study {
-            id: "x".into(),
-            title: "日本語のタイトル".into(),
-            ..Study::default()
-        };
-        let mut out = Vec::new();
-        write_table(&[&a, &b], 50, &mut out).unwrap();
-        let text = String::from_utf8(out).unwrap();
-        let lines: Vec<&str> = text.lines().collect();
-        assert!(lines.iter().all(|l| l.width() <= 50), "{text}");
-        let col = |l: &str| l.find("unknown").unwrap();
-        assert_eq!(col(lines[1]), col(lines[2]), "{text}");
-        assert!(lines[1].ends_with('…'));
-    }
-
-    #[test]
-    fn escape_bytes_never_reach_the_output() {
-        let a = Study {
-            id: "e".into(),
-            title: "bad\u{1b}]0;pwned\u{7} title\u{9b}".into(),
-            details: Details {
-                findings: vec!["\u{1b}[2J".into()],
-                ..Details::default()
-            }
-            .into(),
-            ..Study::default()
-        };
-        let mut out = Vec::new();
-        write_table(&[&a], 80, &mut out).unwrap();
-        write_study(&a, &mut out).unwrap();
-        assert!(
-            !out.iter().any(|&b| b == 0x1b || b == 0x07),
-            "{}",
-            String::from_utf8_lossy(&out)
-        );
-        assert!(
-            !String::from_utf8(out)
-                .unwrap()
-                .chars()
-                .any(|c| ('\u{80}'..='\u{9f}').contains(&c))
-        );
-    }
 }

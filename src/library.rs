@@ -585,6 +585,11 @@ pub fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file or directory".into(),
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        std::io::ErrorKind::IsADirectory => "is a directory".into(),
+        std::io::ErrorKind::NotADirectory => "a part of the path is not a directory".into(),
+        std::io::ErrorKind::StorageFull => "the disk is full".into(),
+        std::io::ErrorKind::QuotaExceeded => "the disk quota is used up".into(),
+        std::io::ErrorKind::ReadOnlyFilesystem => "the file system is read-only".into(),
         _ => e.to_string(),
     }
 }

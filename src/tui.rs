@@ -3,25 +3,29 @@
 //!
 //! Elm-like: events become `Action`s (`action::keymap`), `App::update`
 //! changes state and asks for `Effect`s, the `Runtime` carries those out
-//! (search, open, export) and feeds the results back as actions, and
-//! `view` draws the state. One event loop waits on one channel into which
+//! (search, open, export, save the query history) and feeds the results
+//! back as actions, and `view` draws the state. One event loop waits on one channel into which
 //! terminal input, signals, the loader, the search worker, the details
 //! reader and export writers all send (`workers`), so whatever happens is
 //! drawn as soon as it exists. Only the runtime, the workers and
 //! `terminal` touch the outside world.
 //!
 //! Environment: `NO_COLOR` (monochrome theme); `VITASCOPE_OPENER` (command
-//! for `o` instead of `xdg-open`/`open`, split on spaces, never a shell);
-//! `VITASCOPE_TEST_PANIC=1` or `=thread` (F12 panics, for the terminal
-//! restoration tests).
+//! for `o` instead of the config's `opener` or `xdg-open`/`open`, split on
+//! spaces, never a shell); `VITASCOPE_CONFIG` (the config file, unless
+//! `--config` names one); `XDG_STATE_HOME` (where the query history is
+//! kept); `VITASCOPE_TEST_PANIC=1` or `=thread` (F12 panics, for the
+//! terminal restoration tests).
 
 pub mod action;
 pub mod app;
 pub mod config;
 pub mod copy;
 pub mod help;
+pub mod history;
 pub mod keys;
 pub mod layout;
+pub mod line;
 pub mod runtime;
 pub mod terminal;
 pub mod theme;
@@ -29,7 +33,7 @@ pub mod view;
 pub mod workers;
 
 use std::io;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
@@ -37,7 +41,7 @@ use std::time::{Duration, Instant};
 use ratatui::crossterm::event::{self, Event, MouseEventKind};
 use ratatui::layout::Rect;
 
-use crate::library::{Library, Limits, Snapshot};
+use crate::library::{Library, Limits};
 
 pub use action::{Action, Look, keymap};
 pub use app::{App, Effect, ExportError};
@@ -186,38 +190,52 @@ fn had_problems(library: &Library) -> bool {
 /// with the terminal restored either way, and whether some input had a
 /// problem. Ctrl-Z or `SIGTSTP` give the terminal back and stop until
 /// `fg`. Without a terminal (output piped) it prints the list instead.
-pub fn run(paths: Vec<PathBuf>, limits: Limits) -> io::Result<bool> {
+pub fn run(paths: Vec<PathBuf>, limits: Limits, config_path: Option<&Path>) -> io::Result<bool> {
     use std::io::IsTerminal as _;
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         // piped or scripted: print the list instead of drawing a screen
         let library = Library::load(&paths, &limits);
         let studies: Vec<&crate::study::Study> = library.store.studies().iter().collect();
-        crate::cli::write_table(&studies, 100, &mut io::stdout().lock())?;
+        crate::present::write_table(&studies, 100, &mut io::stdout().lock())?;
         return Ok(had_problems(&library));
     }
     let seeds = paths.is_empty();
+    let (config, config_warning) = config::load(config_path);
+    let history_at = history::path();
+    let (history, history_warning) = match history_at.as_deref().map(history::load) {
+        Some(Ok(queries)) => (queries, None),
+        Some(Err(e)) => (Vec::new(), Some(e)),
+        None => (Vec::new(), None),
+    };
+    let warning = match (config_warning, history_warning) {
+        (Some(c), Some(h)) => Some(format!("{c}; {h}")),
+        (c, h) => c.or(h),
+    };
+    if let Some(w) = &warning {
+        // on stderr too: it stays once the screen is given back
+        eprintln!("vitascope: {w}");
+    }
+    let setup = app::Setup {
+        color: theme::color_allowed(),
+        theme: config.theme,
+        keys: config.keys,
+        sort: config.sort,
+        columns: config.columns,
+        history,
+        panic_key: match std::env::var("VITASCOPE_TEST_PANIC").as_deref() {
+            Ok("1") => Some(false),
+            Ok("thread") => Some(true),
+            _ => None,
+        },
+        warning,
+    };
     let mut app = if seeds {
         App::new(Library::seeds())
     } else {
-        let mut app = App::new(Library::default());
-        app.loading = Some(Snapshot::default());
-        app
-    };
-    app.color = theme::color_allowed();
-    let (config, warning) = config::load();
-    app.theme = config.theme;
-    app.keys = config.keys;
-    if let Some(w) = warning {
-        // on stderr too: it stays once the screen is given back
-        eprintln!("vitascope: {w}");
-        app.status = Some((w, app::Tone::Error));
+        App::loading()
     }
-    app.panic_key = match std::env::var("VITASCOPE_TEST_PANIC").as_deref() {
-        Ok("1") => Some(false),
-        Ok("thread") => Some(true),
-        _ => None,
-    };
-    let mut runtime = Runtime::for_app(&app);
+    .with_setup(setup);
+    let mut runtime = Runtime::for_app(&app, config.opener, history_at);
     let mut loader = if seeds {
         runtime.read_behind(&mut app);
         None

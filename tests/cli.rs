@@ -3,22 +3,9 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-fn vitascope(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vitascope"))
-        .args(args)
-        .env("COLUMNS", "100")
-        .env_remove("VITASCOPE_VOCABULARY")
-        .output()
-        .expect("the binary runs")
-}
+mod common;
 
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use common::{stderr, stdout, vitascope};
 
 fn json_list(args: &[&str]) -> Vec<serde_json::Value> {
     let mut all = vec!["list", "--format", "json"];
@@ -213,10 +200,8 @@ fn list_on_a_missing_path_names_it_and_still_lists_the_rest() {
 
 #[test]
 fn json_output_reads_back_to_the_same_records() {
-    let dir = tempfile::tempdir().unwrap();
     let o = vitascope(&["list", "--format", "json"]);
-    let path = dir.path().join("library.json");
-    std::fs::write(&path, &o.stdout).unwrap();
+    let (_dir, path) = common::file_in_temp("library.json", &o.stdout);
     let again = vitascope(&["list", "--format", "json", path.to_str().unwrap()]);
     assert!(again.status.success(), "{}", stderr(&again));
     let before: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
@@ -676,4 +661,26 @@ fn a_broken_vocabulary_in_the_config_directory_is_named_and_left_out() {
     assert!(err.contains(&file.display().to_string()), "{err}");
     assert!(err.contains("using the built-in vocabulary"), "{err}");
     assert!(!err.contains("assets/"), "{err}");
+}
+
+#[test]
+fn config_default_prints_the_whole_commented_file() {
+    let o = vitascope(&["config", "--default"]);
+    assert!(o.status.success());
+    let text = stdout(&o);
+    for part in [
+        "theme = \"default\"",
+        "#opener = [\"xdg-open\"]",
+        "sort = \"relevance\"",
+        "columns = [\"year\", \"design\", \"n\"]",
+        "[styles]",
+        "#matched = ",
+        "#[[bind]]",
+        "open-link",
+    ] {
+        assert!(text.contains(part), "{part} missing:\n{text}");
+    }
+    // a file given with --config that parses starts with no warning: the
+    // printed file is that file (its parse is tested in tui::config)
+    assert_eq!(vitascope(&["config"]).status.code(), Some(2));
 }

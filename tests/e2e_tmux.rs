@@ -90,6 +90,15 @@ impl Tmux {
 
     /// Runs the browser on `path`, or on the fixture library when `None`.
     fn start_on(env: &[(&str, &str)], path: Option<&dyn Fn(&std::path::Path) -> PathBuf>) -> Tmux {
+        Tmux::start_with(env, path, &[])
+    }
+
+    /// [`Tmux::start_on`] with `extra` arguments after the path.
+    fn start_with(
+        env: &[(&str, &str)],
+        path: Option<&dyn Fn(&std::path::Path) -> PathBuf>,
+        extra: &[&str],
+    ) -> Tmux {
         static N: AtomicUsize = AtomicUsize::new(0);
         let dir = tempfile::tempdir().unwrap();
         let lib = dir.path().join("lib");
@@ -132,10 +141,16 @@ impl Tmux {
         ]
         .map(String::from)
         .to_vec();
+        // the query history goes to the test's directory, never the home
+        args.push(format!(
+            "XDG_STATE_HOME={}",
+            t.dir.path().join("state").display()
+        ));
         args.extend(env.iter().map(|(k, v)| format!("{k}={v}")));
         args.push(env!("CARGO_BIN_EXE_vitascope").into());
         let target = path.map_or(lib, |p| p(t.dir.path()));
         args.push(target.display().to_string());
+        args.extend(extra.iter().map(|a| (*a).to_string()));
         let out = t.tmux(&args.iter().map(String::as_str).collect::<Vec<_>>());
         assert!(out.status.success(), "tmux: {out:?}");
         t
@@ -707,4 +722,70 @@ fn marked_rows_are_exported_and_copied() {
         s.contains(&shown),
         "the status shows what was copied: {shown}\n{s}"
     );
+}
+
+#[test]
+fn the_query_history_is_kept_across_sessions() {
+    if !have_tmux() {
+        return;
+    }
+    let state = tempfile::tempdir().unwrap();
+    let home = state.path().to_str().unwrap();
+    let t = started(&[("XDG_STATE_HOME", home)]);
+    t.keys(&["/"]);
+    t.type_text("osteo");
+    t.wait_text("2/5");
+    t.keys(&["Enter", "q"]);
+    assert_eq!(t.wait_exit(), SOME_INPUT_UNREADABLE);
+    let kept = std::fs::read_to_string(state.path().join("vitascope/history")).unwrap();
+    assert_eq!(kept, "osteo\n");
+
+    // the next session recalls it with ↑
+    let again = started(&[("XDG_STATE_HOME", home)]);
+    again.keys(&["/", "Up"]);
+    let s = again.wait_text("2/5");
+    assert!(s.contains("osteo"), "{s}");
+}
+
+#[test]
+fn a_history_that_cannot_be_kept_is_said_and_the_browser_goes_on() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    // the history's directory is a file
+    std::fs::write(dir.path().join("vitascope"), "").unwrap();
+    let t = started(&[("XDG_STATE_HOME", dir.path().to_str().unwrap())]);
+    t.keys(&["/"]);
+    t.type_text("osteo");
+    t.wait_text("2/5");
+    t.keys(&["Enter"]);
+    t.wait_text("query history not saved");
+    t.keys(&["/"]);
+    t.type_text(" bone");
+    t.wait_text("osteo bone");
+}
+
+#[test]
+fn config_flag_names_the_config_and_its_settings_take_effect() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("mine.toml");
+    std::fs::write(
+        &config,
+        "sort = \"title\"\ncolumns = []\n[[bind]]\nmodes = [\"list\"]\nkeys = { z = \"focus-query\" }\n",
+    )
+    .unwrap();
+    let t = Tmux::start_with(&[], None, &["--config", config.to_str().unwrap()]);
+    let s = t.wait_text("sort: title");
+    assert!(!s.contains("n=") && !s.contains(" rct "), "no columns: {s}");
+    t.keys(&["z"]);
+    t.type_text("osteo");
+    t.wait_text("2/5");
+
+    // a file --config names must exist
+    let missing = Tmux::start_with(&[], None, &["--config", "/nonexistent/mine.toml"]);
+    missing.wait_text("/nonexistent/mine.toml");
 }

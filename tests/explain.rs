@@ -1,19 +1,13 @@
 //! `show --explain`: every value a reader extracted, beside the sentence it
 //! was read in, for an article and for an exported abstract.
 
-use std::process::{Command, Output};
+mod common;
 
-fn vitascope(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vitascope"))
-        .args(args)
-        .env_remove("VITASCOPE_VOCABULARY")
-        .output()
-        .expect("the binary runs")
-}
+use common::{file_in_temp, stderr, vitascope};
 
 fn only_id(path: &str) -> String {
     let o = vitascope(&["list", path, "--format", "json"]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(o.status.success(), "{}", stderr(&o));
     let list: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(list.len(), 1, "{list:?}");
     list[0]["id"].as_str().unwrap().to_string()
@@ -23,9 +17,7 @@ const ARTICLE: &str = "Chromium and blood sugar\n\nA small trial tested chromium
 
 #[test]
 fn an_article_study_shows_each_value_with_its_sentence() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("chromium.txt");
-    std::fs::write(&path, ARTICLE).unwrap();
+    let (_dir, path) = file_in_temp("chromium.txt", ARTICLE);
     let path = path.to_str().unwrap();
     let id = only_id(path);
     let o = vitascope(&["show", &id, path, "--explain"]);
@@ -58,13 +50,10 @@ fn an_article_study_shows_each_value_with_its_sentence() {
 
 #[test]
 fn an_exported_abstract_is_explained_from_its_text() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("one.nbib");
-    std::fs::write(
-        &path,
+    let (_dir, path) = file_in_temp(
+        "one.nbib",
         "PMID- 123\nTI  - Lutein and visual contrast.\nAB  - Eighty-two office workers were randomized to lutein 10 mg/day\n      or placebo for 12 months. Contrast sensitivity improved.\nDP  - 2018\n\n",
-    )
-    .unwrap();
+    );
     let path = path.to_str().unwrap();
     let id = only_id(path);
     let o = vitascope(&["show", &id, path, "--explain", "--format", "json"]);

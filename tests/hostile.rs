@@ -9,6 +9,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+mod common;
+
+use common::file_in_temp;
+
 const HANG: Duration = Duration::from_mins(1);
 const ONE_GIB_KB: u64 = 1024 * 1024;
 
@@ -384,12 +388,6 @@ fn a_million_tiny_records_load_within_a_gib() {
 
 /// Writes `name` in a new directory, returning both (the file lives as long
 /// as the directory).
-fn written(name: &str, text: &str) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join(name);
-    std::fs::write(&path, text).unwrap();
-    (dir, path)
-}
 
 #[test]
 fn eighty_thousand_records_of_one_pmid_merge_in_linear_time() {
@@ -398,7 +396,7 @@ fn eighty_thousand_records_of_one_pmid_merge_in_linear_time() {
     for i in 0..80_000 {
         writeln!(text, "PMID- 1\nTI  - Copy {i} of one paper\n").unwrap();
     }
-    let (_dir, path) = written("same.nbib", &text);
+    let (_dir, path) = file_in_temp("same.nbib", &text);
     let start = Instant::now();
     let r = run(&["check", s(&path)]);
     let took = start.elapsed();
@@ -530,7 +528,7 @@ fn alike_problems_are_one_line_with_a_count() {
     let mut xml = String::from("<?xml version=\"1.0\"?>\n<PubmedArticleSet>\n");
     xml.push_str(&"<PubmedArticle></Bad>\n".repeat(100_001));
     xml.push_str("<PubmedArticle><MedlineCitation><PMID>7</PMID><Article><ArticleTitle>Fine</ArticleTitle></Article></MedlineCitation></PubmedArticle></PubmedArticleSet>\n");
-    let (_dir, path) = written("many.xml", &xml);
+    let (_dir, path) = file_in_temp("many.xml", &xml);
     let start = Instant::now();
     let r = run(&["list", s(&path)]);
     assert!(

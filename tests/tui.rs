@@ -19,7 +19,8 @@ use vitascope::filter::Sort;
 use vitascope::library::{Library, Snapshot, Stage};
 use vitascope::store::Store;
 use vitascope::study::{Citation, Design, Details, Dose, Population, Sex, Source, Study, Unit};
-use vitascope::tui::app::{FacetKind, Focus, Mode, Tone};
+use vitascope::tui::app::{FacetKind, Focus, Mode, Overlay, Setup, Tone};
+use vitascope::tui::layout::Columns;
 use vitascope::tui::{Action, App, Effect, Look, Runtime, event_action, keymap, theme};
 
 fn study(id: &str, title: &str, year: i32, design: Design, n: Option<u32>) -> Study {
@@ -254,7 +255,9 @@ fn a_term_the_query_cannot_read_is_named_under_the_results() {
     let mut a = app();
     let mut rt = Runtime::sync(&a);
     keys(&mut a, &mut rt, "/d:nosuchdesign");
-    settle(&mut a, &mut rt, |a| !a.query.problems.is_empty());
+    settle(&mut a, &mut rt, |a| {
+        !a.query_line.parsed.problems.is_empty()
+    });
     let screen = text(draw(&a, 110, 30).backend().buffer());
     assert!(
         screen.contains("There is no design \"nosuchdesign\""),
@@ -262,7 +265,7 @@ fn a_term_the_query_cannot_read_is_named_under_the_results() {
     );
     // a cleared query names nothing
     key(&mut a, &mut rt, press(KeyCode::Esc));
-    settle(&mut a, &mut rt, |a| a.query.problems.is_empty());
+    settle(&mut a, &mut rt, |a| a.query_line.parsed.problems.is_empty());
 }
 
 #[test]
@@ -464,28 +467,28 @@ fn screen_footer_at_60_and_120_columns() {
 fn moving_the_selection() {
     let mut a = app();
     let mut rt = Runtime::sync(&a);
-    assert_eq!(a.selected, 0);
+    assert_eq!(a.results.selected, 0);
     key(&mut a, &mut rt, ch('j'));
     key(&mut a, &mut rt, press(KeyCode::Down));
-    assert_eq!(a.selected, 2);
+    assert_eq!(a.results.selected, 2);
     key(&mut a, &mut rt, ch('k'));
     key(&mut a, &mut rt, press(KeyCode::Up));
     key(&mut a, &mut rt, press(KeyCode::Up));
-    assert_eq!(a.selected, 0, "stops at the top");
+    assert_eq!(a.results.selected, 0, "stops at the top");
     key(&mut a, &mut rt, ch('G'));
-    assert_eq!(a.selected, 4);
+    assert_eq!(a.results.selected, 4);
     key(&mut a, &mut rt, ch('j'));
-    assert_eq!(a.selected, 4, "stops at the bottom");
+    assert_eq!(a.results.selected, 4, "stops at the bottom");
     key(&mut a, &mut rt, ch('g'));
-    assert_eq!(a.selected, 0);
+    assert_eq!(a.results.selected, 0);
     key(&mut a, &mut rt, press(KeyCode::End));
-    assert_eq!(a.selected, 4);
+    assert_eq!(a.results.selected, 4);
     key(&mut a, &mut rt, press(KeyCode::Home));
-    assert_eq!(a.selected, 0);
+    assert_eq!(a.results.selected, 0);
     key(&mut a, &mut rt, press(KeyCode::PageDown));
-    assert_eq!(a.selected, 4, "a page is longer than the list");
+    assert_eq!(a.results.selected, 4, "a page is longer than the list");
     key(&mut a, &mut rt, press(KeyCode::PageUp));
-    assert_eq!(a.selected, 0);
+    assert_eq!(a.results.selected, 0);
 }
 
 #[test]
@@ -496,7 +499,7 @@ fn paging_uses_the_rows_on_screen() {
     let page = vitascope::tui::layout::list_rows(a.screen);
     assert!(page > 0);
     key(&mut a, &mut rt, press(KeyCode::PageDown));
-    assert_eq!(a.selected, page.min(4));
+    assert_eq!(a.results.selected, page.min(4));
 }
 
 #[test]
@@ -508,11 +511,11 @@ fn tab_moves_focus_and_keys_scroll_the_detail() {
     assert_eq!(a.mode(), Mode::Detail);
     key(&mut a, &mut rt, ch('j'));
     key(&mut a, &mut rt, ch('j'));
-    assert_eq!((a.selected, a.detail_scroll), (0, 2));
+    assert_eq!((a.results.selected, a.results.detail_scroll), (0, 2));
     key(&mut a, &mut rt, ch('k'));
-    assert_eq!(a.detail_scroll, 1);
+    assert_eq!(a.results.detail_scroll, 1);
     key(&mut a, &mut rt, ch('g'));
-    assert_eq!(a.detail_scroll, 0);
+    assert_eq!(a.results.detail_scroll, 0);
     key(&mut a, &mut rt, press(KeyCode::Tab));
     assert_eq!(a.focus, Focus::List);
     key(&mut a, &mut rt, press(KeyCode::Enter));
@@ -530,10 +533,10 @@ fn typing_filters_and_esc_clears_enter_keeps() {
     keys(&mut a, &mut rt, "osteo");
     assert_eq!(ids(&a), ["tanaka-2016", "knapen-2013"]);
     key(&mut a, &mut rt, press(KeyCode::Backspace));
-    assert_eq!(a.query_text, "oste");
+    assert_eq!(a.query_line.line.text(), "oste");
     key(&mut a, &mut rt, press(KeyCode::Esc));
-    assert_eq!(a.query_text, "");
-    assert_eq!(a.hits.len(), 5);
+    assert_eq!(a.query_line.line.text(), "");
+    assert_eq!(a.results.hits.len(), 5);
     assert_eq!(a.mode(), Mode::List);
     key(&mut a, &mut rt, ch('/'));
     keys(&mut a, &mut rt, "d:rct");
@@ -549,7 +552,7 @@ fn typing_filters_and_esc_clears_enter_keeps() {
         &mut rt,
         KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL),
     );
-    assert_eq!(a.hits.len(), 5, "Ctrl-U empties the line");
+    assert_eq!(a.results.hits.len(), 5, "Ctrl-U empties the line");
 }
 
 #[test]
@@ -577,7 +580,7 @@ fn count_shows_matches_of_total_and_partial() {
     let s = text(draw(&a, 110, 30).backend().buffer());
     assert!(s.contains("4/5"), "{s}");
     let mut outcome = vitascope::search::run(&a.store, &a.request());
-    outcome.generation = a.pending;
+    outcome.generation = a.results.pending;
     outcome.complete = false;
     rt.dispatch(&mut a, Action::Searched(outcome));
     let s = text(draw(&a, 110, 30).backend().buffer());
@@ -591,7 +594,7 @@ fn stale_outcomes_are_ignored() {
     key(&mut a, &mut rt, ch('/'));
     keys(&mut a, &mut rt, "omega");
     let mut old = vitascope::search::run(&a.store, &vitascope::search::Request::default());
-    old.generation = a.pending - 1;
+    old.generation = a.results.pending - 1;
     rt.dispatch(&mut a, Action::Searched(old));
     assert_eq!(ids(&a), ["evil-2020"]);
 }
@@ -602,8 +605,12 @@ fn the_worker_path_answers_the_last_keystroke() {
     let mut rt = Runtime::threaded(&a);
     key(&mut a, &mut rt, ch('/'));
     keys(&mut a, &mut rt, "calcium");
-    assert_eq!(a.hits.len(), 5, "nothing changes until the worker answers");
-    if a.pending != a.shown_generation {
+    assert_eq!(
+        a.results.hits.len(),
+        5,
+        "nothing changes until the worker answers"
+    );
+    if a.results.pending != a.results.shown_generation {
         let s = text(draw(&a, 110, 30).backend().buffer());
         assert!(s.contains("searching…"), "{s}");
     }
@@ -621,14 +628,20 @@ fn pickers_filter_mark_and_apply() {
     let mut rt = Runtime::sync(&a);
     key(&mut a, &mut rt, ch('n'));
     assert_eq!(a.mode(), Mode::Picker);
-    let p = a.picker.as_ref().unwrap();
+    let p = a.overlay.picker().unwrap();
     assert_eq!(p.kind, FacetKind::Nutrient);
     // a parent comes with its descendants' count: vitamin K takes in K2
-    assert_eq!(p.items[0], ("vitamin K".to_string(), 3));
-    assert_eq!(p.items[1], ("vitamin K2".to_string(), 3));
+    assert_eq!(
+        (p.rows[0].label.as_str(), p.rows[0].count),
+        ("vitamin K", 3)
+    );
+    assert_eq!(
+        (p.rows[1].label.as_str(), p.rows[1].count),
+        ("vitamin K2", 3)
+    );
     keys(&mut a, &mut rt, "d3");
-    let p = a.picker.as_ref().unwrap();
-    assert_eq!(p.items[p.visible()[0].0].0, "vitamin D3");
+    let p = a.overlay.picker().unwrap();
+    assert_eq!(p.rows[p.visible()[0].0].label, "vitamin D3");
     key(&mut a, &mut rt, ch(' '));
     key(
         &mut a,
@@ -638,7 +651,7 @@ fn pickers_filter_mark_and_apply() {
     keys(&mut a, &mut rt, "calc");
     key(&mut a, &mut rt, ch(' '));
     assert_eq!(
-        a.picker.as_ref().unwrap().chosen,
+        a.overlay.picker().unwrap().chosen,
         BTreeSet::from(["vitamin D3".to_string(), "calcium".to_string()])
     );
     key(&mut a, &mut rt, press(KeyCode::Enter));
@@ -651,12 +664,12 @@ fn pickers_filter_mark_and_apply() {
     key(&mut a, &mut rt, ch('c'));
     keys(&mut a, &mut rt, "fract");
     key(&mut a, &mut rt, press(KeyCode::Enter));
-    assert!(a.facets.conditions.contains("fracture"));
+    assert!(a.query_line.facets.conditions.contains("fracture"));
     assert_eq!(ids(&a), ["zhang-2019"]);
     // x clears everything
     key(&mut a, &mut rt, ch('x'));
-    assert!(a.facets.is_empty());
-    assert_eq!(a.hits.len(), 5);
+    assert!(a.query_line.facets.is_empty());
+    assert_eq!(a.results.hits.len(), 5);
 }
 
 #[test]
@@ -666,13 +679,13 @@ fn picker_moves_and_esc_cancels() {
     key(&mut a, &mut rt, ch('c'));
     key(&mut a, &mut rt, press(KeyCode::Down));
     key(&mut a, &mut rt, press(KeyCode::Down));
-    assert_eq!(a.picker.as_ref().unwrap().selected, 2);
+    assert_eq!(a.overlay.picker().unwrap().selected, 2);
     key(&mut a, &mut rt, press(KeyCode::Up));
-    assert_eq!(a.picker.as_ref().unwrap().selected, 1);
+    assert_eq!(a.overlay.picker().unwrap().selected, 1);
     key(&mut a, &mut rt, ch(' '));
     key(&mut a, &mut rt, press(KeyCode::Esc));
-    assert!(a.picker.is_none());
-    assert!(a.facets.is_empty(), "Esc applies nothing");
+    assert!(a.overlay.picker().is_none());
+    assert!(a.query_line.facets.is_empty(), "Esc applies nothing");
 }
 
 #[test]
@@ -680,7 +693,7 @@ fn sort_cycles() {
     let mut a = app();
     let mut rt = Runtime::sync(&a);
     key(&mut a, &mut rt, ch('s'));
-    assert_eq!(a.sort, Sort::Newest);
+    assert_eq!(a.results.sort, Sort::Newest);
     assert_eq!(ids(&a)[0], "haruna-2021");
     assert_eq!(
         selected_id(&a),
@@ -688,12 +701,12 @@ fn sort_cycles() {
         "the selection follows its study"
     );
     key(&mut a, &mut rt, ch('s'));
-    assert_eq!(a.sort, Sort::LargestN);
+    assert_eq!(a.results.sort, Sort::LargestN);
     assert_eq!(ids(&a)[0], "zhang-2019");
     key(&mut a, &mut rt, ch('s'));
-    assert_eq!(a.sort, Sort::Title);
+    assert_eq!(a.results.sort, Sort::Title);
     key(&mut a, &mut rt, ch('s'));
-    assert_eq!(a.sort, Sort::Relevance);
+    assert_eq!(a.results.sort, Sort::Relevance);
     assert!(text(draw(&a, 110, 30).backend().buffer()).contains("sort: relevance"));
 }
 
@@ -820,7 +833,7 @@ fn help_and_diagnostics_toggle() {
     key(&mut a, &mut rt, ch('?'));
     assert_eq!(a.mode(), Mode::Help);
     key(&mut a, &mut rt, ch('j'));
-    assert_eq!(a.selected, 0, "keys under the help do nothing");
+    assert_eq!(a.results.selected, 0, "keys under the help do nothing");
     key(&mut a, &mut rt, ch('?'));
     assert_eq!(a.mode(), Mode::List);
     key(&mut a, &mut rt, ch('!'));
@@ -856,7 +869,7 @@ fn quit_keys() {
     key(&mut a, &mut rt, ch('/'));
     key(&mut a, &mut rt, ch('q'));
     assert!(!a.quit);
-    assert_eq!(a.query_text, "q");
+    assert_eq!(a.query_line.line.text(), "q");
     key(
         &mut a,
         &mut rt,
@@ -893,7 +906,7 @@ fn mouse_click_selects_and_wheel_scrolls() {
     // rows start under the header, the query line and the list's border
     let act = event_action(&a, screen, &click(5)).unwrap();
     rt.dispatch(&mut a, act);
-    assert_eq!(a.selected, 2);
+    assert_eq!(a.results.selected, 2);
     assert!(
         event_action(&a, screen, &click(20)).is_none(),
         "below the last row"
@@ -906,7 +919,7 @@ fn mouse_click_selects_and_wheel_scrolls() {
     });
     let act = event_action(&a, screen, &wheel).unwrap();
     rt.dispatch(&mut a, act);
-    assert_eq!(a.selected, 4);
+    assert_eq!(a.results.selected, 4);
     let wheel_detail = Event::Mouse(MouseEvent {
         kind: MouseEventKind::ScrollDown,
         column: 90,
@@ -915,7 +928,7 @@ fn mouse_click_selects_and_wheel_scrolls() {
     });
     let act = event_action(&a, screen, &wheel_detail).unwrap();
     rt.dispatch(&mut a, act);
-    assert_eq!(a.detail_scroll, 3);
+    assert_eq!(a.results.detail_scroll, 3);
 }
 
 #[test]
@@ -997,8 +1010,11 @@ fn sorting_a_large_unread_library_by_size_waits_for_no_one() {
     let mut rt = Runtime::sync(&a);
     key(&mut a, &mut rt, ch('s'));
     key(&mut a, &mut rt, ch('s'));
-    assert_eq!(a.sort, Sort::LargestN);
-    assert!(a.sizes_pending, "the sizes are read off the UI thread");
+    assert_eq!(a.results.sort, Sort::LargestN);
+    assert!(
+        a.results.sizes_pending,
+        "the sizes are read off the UI thread"
+    );
     let (said, _) = a.status.clone().unwrap();
     assert!(said.contains("still being read"), "{said}");
     assert!(
@@ -1012,7 +1028,7 @@ fn sorting_a_large_unread_library_by_size_waits_for_no_one() {
     );
     // the details reader finishes, and the order follows
     rt.read_behind(&mut a);
-    settle(&mut a, &mut rt, |a| !a.sizes_pending);
+    settle(&mut a, &mut rt, |a| !a.results.sizes_pending);
     assert_eq!(ids(&a)[0], a.store.studies()[count as usize - 1].id);
     let (said, _) = a.status.clone().unwrap();
     assert_eq!(said, "sorted by largest n");
@@ -1024,12 +1040,12 @@ fn sorting_a_small_library_by_size_waits_for_the_details_reader() {
     let mut rt = Runtime::sync(&a);
     rt.dispatch(&mut a, Action::CycleSort);
     rt.dispatch(&mut a, Action::CycleSort);
-    assert_eq!(a.sort, Sort::LargestN);
+    assert_eq!(a.results.sort, Sort::LargestN);
     // no extraction on the key: the order is provisional until the
     // reader's news comes
-    assert!(a.sizes_pending);
+    assert!(a.results.sizes_pending);
     rt.read_behind(&mut a);
-    settle(&mut a, &mut rt, |a| !a.sizes_pending);
+    settle(&mut a, &mut rt, |a| !a.results.sizes_pending);
     assert_eq!(ids(&a)[0], a.store.studies()[49].id);
 }
 
@@ -1064,7 +1080,7 @@ fn loaded(lib: Library, look: Look) -> Action {
 #[test]
 fn a_library_loading_shows_progress_and_takes_the_query_typed_meanwhile() {
     let mut a = App::new(Library::default());
-    a.loading = Some(Snapshot::default());
+    a.progress.loading = Some(Snapshot::default());
     let mut rt = Runtime::sync(&a);
     rt.dispatch(
         &mut a,
@@ -1095,12 +1111,12 @@ fn a_library_loading_shows_progress_and_takes_the_query_typed_meanwhile() {
     key(&mut a, &mut rt, ch('/'));
     keys(&mut a, &mut rt, "osteo");
     key(&mut a, &mut rt, press(KeyCode::Enter));
-    assert_eq!(a.query_text, "osteo");
-    assert!(a.hits.is_empty());
+    assert_eq!(a.query_line.line.text(), "osteo");
+    assert!(a.results.hits.is_empty());
 
     let lib = library();
     rt.dispatch(&mut a, loaded(lib, Look::Done));
-    assert!(a.loading.is_none());
+    assert!(a.progress.loading.is_none());
     assert_eq!(
         ids(&a),
         ["tanaka-2016", "knapen-2013"],
@@ -1114,16 +1130,16 @@ fn a_library_loading_shows_progress_and_takes_the_query_typed_meanwhile() {
 #[test]
 fn a_sort_chosen_while_loading_orders_the_loaded_library() {
     let mut a = App::new(Library::default());
-    a.loading = Some(Snapshot::default());
+    a.progress.loading = Some(Snapshot::default());
     let mut rt = Runtime::sync(&a);
     key(&mut a, &mut rt, ch('s'));
-    let sort = a.sort;
+    let sort = a.results.sort;
     let lib = library();
     rt.dispatch(&mut a, loaded(lib, Look::Done));
     let mut sorted = App::new(library());
     let mut rt2 = Runtime::sync(&sorted);
     key(&mut sorted, &mut rt2, ch('s'));
-    assert_eq!(sorted.sort, sort);
+    assert_eq!(sorted.results.sort, sort);
     assert_eq!(ids(&a), ids(&sorted));
     assert_ne!(ids(&a), ids(&app()), "the sort changed the order");
 }
@@ -1131,7 +1147,7 @@ fn a_sort_chosen_while_loading_orders_the_loaded_library() {
 #[test]
 fn a_first_look_is_browsable_and_the_full_library_keeps_the_row() {
     let mut a = App::new(Library::default());
-    a.loading = Some(Snapshot {
+    a.progress.loading = Some(Snapshot {
         stage: Stage::Reading,
         done: 10,
         total: 40,
@@ -1141,8 +1157,8 @@ fn a_first_look_is_browsable_and_the_full_library_keeps_the_row() {
     let mut rt = Runtime::sync(&a);
     let full = library();
     rt.dispatch(&mut a, loaded(first_three(&full), Look::First));
-    assert!(a.loading.is_some(), "still loading");
-    assert_eq!(a.hits.len(), 3);
+    assert!(a.progress.loading.is_some(), "still loading");
+    assert_eq!(a.results.hits.len(), 3);
     let screen = text(draw(&a, 110, 30).backend().buffer());
     assert!(screen.contains("first 3 studies shown"), "{screen}");
     assert!(screen.contains("3/3 loading 25%"), "{screen}");
@@ -1150,8 +1166,8 @@ fn a_first_look_is_browsable_and_the_full_library_keeps_the_row() {
     key(&mut a, &mut rt, ch('j'));
     let on = selected_id(&a);
     rt.dispatch(&mut a, loaded(full, Look::Done));
-    assert!(a.loading.is_none());
-    assert_eq!(a.hits.len(), 5);
+    assert!(a.progress.loading.is_none());
+    assert_eq!(a.results.hits.len(), 5);
     assert_eq!(selected_id(&a), on, "the row browsed stays selected");
 }
 
@@ -1159,7 +1175,7 @@ fn a_first_look_is_browsable_and_the_full_library_keeps_the_row() {
 /// come with `Look::Whole`, its index is being built.
 fn indexing_app(query: &str) -> (App, Runtime, Arc<Store>) {
     let mut a = App::new(Library::default());
-    a.loading = Some(Snapshot::default());
+    a.progress.loading = Some(Snapshot::default());
     // a worker, as a library large enough to be indexed gets
     let mut rt = Runtime::threaded(&a);
     if !query.is_empty() {
@@ -1189,7 +1205,7 @@ fn still_waiting_after(a: &mut App, rt: &mut Runtime, ms: u64) -> bool {
         rt.poll(a);
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
-    a.pending != a.shown_generation
+    a.results.pending != a.results.shown_generation
 }
 
 /// Hands `a` the index of `store`, then waits for the rows to be `want`.
@@ -1198,7 +1214,7 @@ fn indexed_then(a: &mut App, rt: &mut Runtime, store: &Store, want: &[&str]) {
         a,
         Action::Indexed(Arc::new(vitascope::index::Index::build(store))),
     );
-    assert!(a.loading.is_none() && !a.indexing);
+    assert!(a.progress.loading.is_none() && !a.progress.indexing);
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     while ids(a) != want {
         assert!(
@@ -1214,8 +1230,12 @@ fn indexed_then(a: &mut App, rt: &mut Runtime, store: &Store, want: &[&str]) {
 #[test]
 fn the_whole_library_is_browsable_while_its_index_is_built() {
     let (mut a, mut rt, store) = indexing_app("");
-    assert!(a.loading.is_some() && a.indexing);
-    assert_eq!(a.hits.len(), store.len(), "every row is shown at once");
+    assert!(a.progress.loading.is_some() && a.progress.indexing);
+    assert_eq!(
+        a.results.hits.len(),
+        store.len(),
+        "every row is shown at once"
+    );
     let screen = text(draw(&a, 110, 30).backend().buffer());
     assert!(
         screen.contains("5 studies; indexing their words for search"),
@@ -1230,7 +1250,7 @@ fn the_whole_library_is_browsable_while_its_index_is_built() {
         still_waiting_after(&mut a, &mut rt, 300),
         "no answer without the index"
     );
-    assert_eq!(a.hits.len(), 5);
+    assert_eq!(a.results.hits.len(), 5);
     let screen = text(draw(&a, 110, 30).backend().buffer());
     assert!(screen.contains("5/5 indexing… searching…"), "{screen}");
 
@@ -1244,7 +1264,7 @@ fn the_whole_library_is_browsable_while_its_index_is_built() {
 fn a_query_typed_before_the_whole_library_came_waits_for_its_index() {
     let (mut a, mut rt, store) = indexing_app("osteo");
     assert!(a.store.is_empty(), "held back while its index is built");
-    assert!(!a.indexing && a.hits.is_empty());
+    assert!(!a.progress.indexing && a.results.hits.is_empty());
     indexed_then(&mut a, &mut rt, &store, &["tanaka-2016", "knapen-2013"]);
     assert_eq!(a.store.len(), 5);
 }
@@ -1255,18 +1275,18 @@ fn clearing_the_query_shows_the_whole_library_before_its_index() {
     assert!(a.store.is_empty(), "held back while its index is built");
     rt.dispatch(&mut a, Action::ClearFilters);
     assert_eq!(a.store.len(), 5);
-    assert!(a.indexing);
-    assert_eq!(a.hits.len(), 5);
+    assert!(a.progress.indexing);
+    assert_eq!(a.results.hits.len(), 5);
     let all = ids(&a);
     let all: Vec<&str> = all.iter().map(String::as_str).collect();
     indexed_then(&mut a, &mut rt, &store, &all);
-    assert!(!a.indexing);
+    assert!(!a.progress.indexing);
 }
 
 #[test]
 fn a_first_look_keeps_its_matches_until_the_whole_library_can_answer() {
     let mut a = App::new(Library::default());
-    a.loading = Some(Snapshot::default());
+    a.progress.loading = Some(Snapshot::default());
     let mut rt = Runtime::threaded(&a);
     let full = library();
     rt.dispatch(&mut a, loaded(first_three(&full), Look::First));
@@ -1320,23 +1340,27 @@ fn a_paste_goes_into_the_line_in_one_update_without_controls() {
     let screen = Rect::new(0, 0, 110, 30);
     let pasted = format!("osteo\r\npor\tosis\u{1b}[31m\u{7}{}", " ".repeat(5_000));
     let action = event_action(&a, screen, &Event::Paste(pasted)).unwrap();
-    let before = a.pending;
+    let before = a.results.pending;
     rt.dispatch(&mut a, action);
     assert_eq!(
         a.mode(),
         Mode::Query,
         "a paste in the list opens the filter"
     );
-    assert_eq!(a.pending, before + 1, "one search for the whole paste");
-    assert!(
-        a.query_text.starts_with("osteo por osis[31m"),
-        "{:?}",
-        &a.query_text[..30]
+    assert_eq!(
+        a.results.pending,
+        before + 1,
+        "one search for the whole paste"
     );
-    assert!(!a.query_text.chars().any(char::is_control));
+    assert!(
+        a.query_line.line.text().starts_with("osteo por osis[31m"),
+        "{:?}",
+        &a.query_line.line.text()[..30]
+    );
+    assert!(!a.query_line.line.text().chars().any(char::is_control));
     // Esc answers at once after a paste of any size
     key(&mut a, &mut rt, press(KeyCode::Esc));
-    assert_eq!((a.mode(), a.query_text.as_str()), (Mode::List, ""));
+    assert_eq!((a.mode(), a.query_line.line.text()), (Mode::List, ""));
 
     // into the export prompt and the picker; nowhere when a question is asked
     key(&mut a, &mut rt, ch('e'));
@@ -1346,15 +1370,15 @@ fn a_paste_goes_into_the_line_in_one_update_without_controls() {
         KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL),
     );
     rt.dispatch(&mut a, Action::Paste("out\n.json".into()));
-    assert_eq!(a.prompt.as_ref().unwrap().input, "out .json");
+    assert_eq!(a.overlay.prompt().unwrap().input.text(), "out .json");
     key(&mut a, &mut rt, press(KeyCode::Esc));
     key(&mut a, &mut rt, ch('n'));
     rt.dispatch(&mut a, Action::Paste("d3".into()));
-    assert_eq!(a.picker.as_ref().unwrap().query, "d3");
+    assert_eq!(a.overlay.picker().unwrap().query.text(), "d3");
     key(&mut a, &mut rt, press(KeyCode::Esc));
     key(&mut a, &mut rt, ch('?'));
     rt.dispatch(&mut a, Action::Paste("x".into()));
-    assert_eq!((a.mode(), a.query_text.as_str()), (Mode::Help, ""));
+    assert_eq!((a.mode(), a.query_line.line.text()), (Mode::Help, ""));
 }
 
 #[test]
@@ -1504,7 +1528,7 @@ fn a_link_is_one_well_formed_address_and_shown_when_no_opener_runs() {
     let mut url = study("url-2020", "Odd URL", 2020, Design::Rct, None);
     url.citation.url = Some("https://example.org/a b?q=1#x\u{7}".into());
     a.store = Arc::new(Store::new(vec![odd, url]));
-    a.hits = vec![
+    a.results.hits = vec![
         vitascope::filter::Hit { index: 0, score: 0 },
         vitascope::filter::Hit { index: 1, score: 0 },
     ];
@@ -1539,7 +1563,7 @@ fn space_marks_rows_and_export_and_copy_take_the_marked() {
     for _ in 0..3 {
         key(&mut a, &mut rt, ch(' '));
     }
-    assert_eq!(a.marked.len(), 3);
+    assert_eq!(a.results.marked.len(), 3);
     assert!(text(draw(&a, 110, 30).backend().buffer()).contains("3 marked"));
     key(&mut a, &mut rt, ch('e'));
     key(
@@ -1578,11 +1602,11 @@ fn space_marks_rows_and_export_and_copy_take_the_marked() {
 #[test]
 fn a_facet_chip_joins_its_names_with_or() {
     let mut a = app();
-    a.facets.nutrients = ["vitamin K2", "vitamin D3"]
+    a.query_line.facets.nutrients = ["vitamin K2", "vitamin D3"]
         .map(String::from)
         .into_iter()
         .collect();
-    a.facets.conditions = std::iter::once("fracture".to_string()).collect();
+    a.query_line.facets.conditions = std::iter::once("fracture".to_string()).collect();
     let s = text(draw(&a, 110, 30).backend().buffer());
     let header = s.lines().next().unwrap();
     assert!(header.contains(" n: vitamin D3 or vitamin K2 "), "{header}");
@@ -1598,18 +1622,18 @@ fn the_query_line_edits_at_its_cursor_and_recalls_history() {
     keys(&mut a, &mut rt, "bone vitamn");
     key(&mut a, &mut rt, press(KeyCode::Left));
     key(&mut a, &mut rt, ch('i'));
-    assert_eq!(a.query_text, "bone vitamin");
+    assert_eq!(a.query_line.line.text(), "bone vitamin");
     key(&mut a, &mut rt, press(KeyCode::Home));
     keys(&mut a, &mut rt, "low ");
-    assert_eq!(a.query_text, "low bone vitamin");
+    assert_eq!(a.query_line.line.text(), "low bone vitamin");
     key(&mut a, &mut rt, press(KeyCode::End));
     key(&mut a, &mut rt, ctrl('w'));
-    assert_eq!(a.query_text, "low bone ");
+    assert_eq!(a.query_line.line.text(), "low bone ");
     key(&mut a, &mut rt, press(KeyCode::Backspace));
     key(&mut a, &mut rt, press(KeyCode::Enter));
-    assert_eq!(a.history, ["low bone"]);
+    assert_eq!(a.query_line.history.entries(), ["low bone"]);
     // the search follows every edit
-    assert_eq!(a.pending, a.shown_generation);
+    assert_eq!(a.results.pending, a.results.shown_generation);
 
     key(&mut a, &mut rt, ch('/'));
     key(&mut a, &mut rt, ctrl('u'));
@@ -1617,15 +1641,196 @@ fn the_query_line_edits_at_its_cursor_and_recalls_history() {
     key(&mut a, &mut rt, press(KeyCode::Enter));
     key(&mut a, &mut rt, ch('/'));
     key(&mut a, &mut rt, press(KeyCode::Up));
-    assert_eq!(a.query_text, "osteo");
+    assert_eq!(a.query_line.line.text(), "osteo");
     key(&mut a, &mut rt, press(KeyCode::Up));
-    assert_eq!(a.query_text, "low bone");
+    assert_eq!(a.query_line.line.text(), "low bone");
     key(&mut a, &mut rt, press(KeyCode::Down));
     key(&mut a, &mut rt, press(KeyCode::Down));
-    assert_eq!(a.query_text, "", "past the newest: an empty line");
+    assert_eq!(
+        a.query_line.line.text(),
+        "",
+        "past the newest: an empty line"
+    );
     let s = text(draw(&a, 110, 30).backend().buffer());
     assert!(
         s.contains("earlier / later") || s.contains("history"),
         "{s}"
     );
+}
+
+fn alt(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::ALT)
+}
+
+fn ctrl(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+#[test]
+fn words_kill_and_delete_in_the_query_line() {
+    let mut a = app();
+    let mut rt = Runtime::sync(&a);
+    key(&mut a, &mut rt, ch('/'));
+    keys(&mut a, &mut rt, "bone loss women");
+    key(&mut a, &mut rt, alt('b'));
+    key(&mut a, &mut rt, alt('b'));
+    key(&mut a, &mut rt, ctrl('k'));
+    assert_eq!(a.query_line.line.text(), "bone ");
+    let searched = a.results.pending;
+    key(&mut a, &mut rt, alt('b'));
+    key(&mut a, &mut rt, press(KeyCode::Delete));
+    assert_eq!(a.query_line.line.text(), "one ");
+    assert!(a.results.pending > searched, "each edit searches again");
+    key(&mut a, &mut rt, alt('f'));
+    assert_eq!(a.query_line.line.split(), ("one", " "));
+    let moved = a.results.pending;
+    key(&mut a, &mut rt, alt('f'));
+    assert_eq!(a.query_line.line.cursor(), 4);
+    assert_eq!(a.results.pending, moved, "a move searches nothing");
+    key(&mut a, &mut rt, press(KeyCode::Delete));
+    assert_eq!(
+        a.query_line.line.text(),
+        "one ",
+        "Delete at the end: nothing"
+    );
+}
+
+#[test]
+fn the_export_prompt_is_a_line_editor_too() {
+    let mut a = app();
+    let mut rt = Runtime::sync(&a);
+    key(&mut a, &mut rt, ch('e'));
+    assert_eq!(a.mode(), Mode::Prompt);
+    let input = |a: &App| a.overlay.prompt().unwrap().input.text().to_string();
+    assert_eq!(input(&a), "vitascope-export.json");
+    key(&mut a, &mut rt, alt('b'));
+    key(&mut a, &mut rt, ctrl('k'));
+    assert_eq!(input(&a), "vitascope-export.", "Alt-B stops at the dot");
+    key(&mut a, &mut rt, ctrl('u'));
+    keys(&mut a, &mut rt, "~/out/x.csv");
+    key(&mut a, &mut rt, press(KeyCode::Home));
+    key(&mut a, &mut rt, press(KeyCode::Delete));
+    key(&mut a, &mut rt, press(KeyCode::Delete));
+    key(&mut a, &mut rt, alt('f'));
+    keys(&mut a, &mut rt, "s");
+    assert_eq!(input(&a), "outs/x.csv");
+    let s = text(draw(&a, 100, 24).backend().buffer());
+    assert!(
+        s.contains("outs▏/x.csv"),
+        "the cursor is drawn where it is:\n{s}"
+    );
+}
+
+#[test]
+fn one_overlay_at_a_time() {
+    let mut a = app();
+    let mut rt = Runtime::sync(&a);
+    key(&mut a, &mut rt, ch('n'));
+    assert!(matches!(a.overlay, Overlay::Picker(_)));
+    key(&mut a, &mut rt, press(KeyCode::Esc));
+    key(&mut a, &mut rt, ch('?'));
+    assert!(matches!(a.overlay, Overlay::Help { scroll: 0 }));
+    key(&mut a, &mut rt, ch('j'));
+    assert!(matches!(a.overlay, Overlay::Help { scroll: 1 }));
+    key(&mut a, &mut rt, ch('?'));
+    assert!(a.overlay.is_none());
+    key(&mut a, &mut rt, ch('!'));
+    assert_eq!(a.mode(), Mode::Diagnostics);
+    key(&mut a, &mut rt, press(KeyCode::Esc));
+    key(&mut a, &mut rt, ch('Y'));
+    assert_eq!(a.mode(), Mode::Copy);
+    key(&mut a, &mut rt, press(KeyCode::Esc));
+    assert_eq!(a.mode(), Mode::List);
+}
+
+#[test]
+fn enter_asks_for_the_history_to_be_kept_and_a_failure_is_said() {
+    let mut a = app();
+    a.update(Action::FocusQuery);
+    a.update(Action::Paste("osteo".into()));
+    let kept = a.update(Action::Accept);
+    assert_eq!(kept, Some(Effect::SaveHistory(vec!["osteo".into()])));
+    a.update(Action::FocusQuery);
+    assert_eq!(a.update(Action::Accept), None, "the same query twice: once");
+    a.update(Action::HistorySaved(Err(
+        "history: permission denied".into()
+    )));
+    let (said, tone) = a.status.clone().unwrap();
+    assert_eq!(tone, Tone::Error);
+    assert!(
+        said.contains("not saved") && said.contains("permission denied"),
+        "{said}"
+    );
+    assert_eq!(a.mode(), Mode::List, "the browser goes on");
+}
+
+#[test]
+fn the_setup_brings_history_sort_and_columns() {
+    let a = app().with_setup(Setup {
+        color: true,
+        theme: theme::COLOR,
+        keys: vitascope::tui::keys::Keys::defaults(),
+        sort: Sort::Title,
+        columns: Columns {
+            year: true,
+            design: false,
+            n: false,
+        },
+        history: vec!["bone".into(), "k2".into()],
+        panic_key: None,
+        warning: Some("c.toml:1:1: oops; using the defaults".into()),
+    });
+    assert_eq!(a.results.sort, Sort::Title);
+    let titles: Vec<&str> = a.shown().iter().map(|s| s.title.as_str()).collect();
+    let mut sorted = titles.clone();
+    sorted.sort_by_key(|t| t.to_lowercase());
+    assert_eq!(titles, sorted);
+    assert_eq!(a.query_line.history.entries(), ["bone", "k2"]);
+    let s = text(draw(&a, 120, 30).backend().buffer());
+    assert!(s.contains("c.toml:1:1: oops"), "{s}");
+    let list: Vec<&str> = s
+        .lines()
+        .filter_map(|l| l.split("││").next().filter(|_| l.contains("││")))
+        .collect();
+    let row = list.iter().find(|l| l.contains("2013")).expect("a year");
+    assert!(!row.contains("n=244") && !row.contains("rct"), "{row}");
+}
+
+#[test]
+fn the_browsers_runtime_runs_the_configs_opener_and_keeps_the_history_it_is_given() {
+    let mut a = app();
+    let dir = tempfile::tempdir().unwrap();
+    let at = dir.path().join("vitascope").join("history");
+    let mut rt = Runtime::for_app(
+        &a,
+        Some(vec!["/nonexistent/from-config".into()]),
+        Some(at.clone()),
+    );
+    key(&mut a, &mut rt, ch('o'));
+    let (msg, _) = a.status.clone().unwrap();
+    if std::env::var_os("VITASCOPE_OPENER").is_none() {
+        assert!(msg.contains("/nonexistent/from-config"), "{msg}");
+    }
+    key(&mut a, &mut rt, ch('/'));
+    keys(&mut a, &mut rt, "osteo");
+    key(&mut a, &mut rt, press(KeyCode::Enter));
+    assert_eq!(std::fs::read_to_string(&at).unwrap(), "osteo\n");
+    assert!(a.status.is_none(), "saved without a word: {:?}", a.status);
+}
+
+#[test]
+fn the_detail_pane_and_show_put_a_study_in_the_same_words() {
+    let a = app();
+    let study = a.current().unwrap();
+    let mut shown = Vec::new();
+    vitascope::present::write_study(study, &mut shown).unwrap();
+    let shown = String::from_utf8(shown).unwrap();
+    let screen = text(draw(&a, 220, 40).backend().buffer());
+    for f in vitascope::present::fields(study) {
+        if matches!(f.label, "design" | "population" | "duration" | "comparator") {
+            let value = &f.lines[0];
+            assert!(shown.contains(value.as_str()), "show: {value}\n{shown}");
+            assert!(screen.contains(value.as_str()), "pane: {value}\n{screen}");
+        }
+    }
 }

@@ -10,6 +10,7 @@ use std::sync::Arc;
 use ratatui::crossterm::event::KeyEvent;
 
 use super::copy::CopyWhat;
+use super::line::Edit;
 use crate::diagnostic::Diagnostic;
 use crate::index::Index;
 use crate::library::Snapshot;
@@ -107,13 +108,20 @@ pub enum Action {
     Insert(char),
     /// Delete the character before the cursor.
     DeleteBack,
+    /// Delete the character under the cursor.
+    DeleteForward,
+    /// Delete from the cursor to the end of the line.
+    KillToEnd,
     /// Empty the line being edited.
     ClearLine,
     /// Delete the word before the cursor.
     DeleteWord,
-    /// Move the query line's cursor by characters (negative: left).
+    /// Move the cursor of the line being edited by characters (negative:
+    /// left).
     MoveCursor(isize),
-    /// Move the query line's cursor to its start (false) or end (true).
+    /// Move the cursor by words (negative: left).
+    MoveWord(isize),
+    /// Move the cursor to the line's start (false) or end (true).
     CursorTo(bool),
     /// Put an earlier query in the line (false: a later one).
     History(bool),
@@ -168,8 +176,51 @@ pub enum Action {
     Opened(Result<String, String>),
     /// Take the result of an export (file and count, or why not).
     Exported(Result<(PathBuf, usize), ExportError>),
+    /// Take the result of saving the query history (why not, if not).
+    HistorySaved(Result<(), String>),
     /// Panic on purpose, when the test switch allows it.
     ForcePanic,
+}
+
+impl Action {
+    /// Whether a person asked for it (a key, a paste, the mouse), rather
+    /// than time, the terminal or a worker: a status message stays until
+    /// the person does something else.
+    #[must_use]
+    pub fn is_from_person(&self) -> bool {
+        !matches!(
+            self,
+            Action::Tick
+                | Action::Resize(..)
+                | Action::Searched(_)
+                | Action::Loading(_)
+                | Action::Loaded { .. }
+                | Action::Indexed(_)
+                | Action::DetailsRead
+                | Action::DetailsReading(..)
+                | Action::Opened(_)
+                | Action::Exported(_)
+                | Action::HistorySaved(_)
+        )
+    }
+
+    /// The edit of the line being edited that this action asks for, if it
+    /// is one.
+    #[must_use]
+    pub fn edit(&self) -> Option<Edit> {
+        Some(match self {
+            Action::Insert(c) => Edit::Insert(c.to_string()),
+            Action::DeleteBack => Edit::DeleteBack,
+            Action::DeleteForward => Edit::DeleteForward,
+            Action::DeleteWord => Edit::DeleteWord,
+            Action::KillToEnd => Edit::KillToEnd,
+            Action::ClearLine => Edit::Clear,
+            Action::MoveCursor(by) => Edit::Move(*by),
+            Action::MoveWord(by) => Edit::MoveWord(*by),
+            Action::CursorTo(end) => Edit::To(*end),
+            _ => return None,
+        })
+    }
 }
 
 /// The action a key asks for in a mode under the default bindings

@@ -1,23 +1,25 @@
 //! The browser's state and the one function that changes it.
 //!
-//! `App::update` takes an `Action` and returns at most one `Effect` for the
-//! runtime to carry out (search, open a link, write a file, quit); the
-//! result comes back as another action. Nothing here touches the terminal,
-//! the file system or a thread, so every behaviour is testable as plain
-//! data.
+//! The state is in parts, each with its own small update: the results
+//! (`results`), the query line (`query_line`), the load progress, and the
+//! one overlay open over the panes (`overlay`). `App::update` takes an
+//! `Action`, hands it to the part it concerns, and returns at most one
+//! `Effect` for the runtime to carry out (search, open a link, write a
+//! file, save the history, quit); the result comes back as another action.
+//! Nothing here touches the terminal, the file system or a thread, so every
+//! behaviour is testable as plain data.
 
-use std::collections::BTreeSet;
+mod overlay;
+mod query_line;
+mod results;
+
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
-
 use crate::diagnostic::Diagnostic;
-use crate::filter::{self, Facets, Hit, Sort};
+use crate::filter::{self, Sort};
 use crate::library::{Library, Snapshot};
-use crate::query::Query;
-use crate::search::{Outcome, Request};
+use crate::search::Request;
 use crate::store::{Idx, Store};
 use crate::study::Study;
 use crate::vocabulary::Kind;
@@ -26,11 +28,18 @@ use super::action::{Action, Look};
 pub use super::action::{ExportError, FacetKind, Mode};
 use super::copy::{self, CopyWhat};
 use super::keys::Keys;
-use super::layout;
+use super::layout::{self, Columns};
+use super::line::{Edit, History, LineEdit};
 use super::theme::Theme;
+pub use overlay::{Overlay, Picker, PickerRow, Prompt};
+pub use query_line::QueryLine;
+pub use results::Results;
 
-/// Rows a page moves before the view has measured the list.
+/// Rows a page moves before the screen's size is known.
 const DEFAULT_PAGE: usize = 10;
+
+/// The file name the export prompt starts with.
+const EXPORT_NAME: &str = "vitascope-export.json";
 
 /// Which pane has the focus when no overlay is open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,72 +48,43 @@ pub enum Focus {
     Detail,
 }
 
-/// A picker of nutrients or conditions, filterable as you type.
-#[derive(Debug, Clone)]
-pub struct Picker {
-    pub kind: FacetKind,
-    /// Every name in the library with its study count, most common first.
-    pub items: Vec<(String, usize)>,
-    pub query: String,
-    /// Position in `visible()`.
-    pub selected: usize,
-    /// Names marked with space.
-    pub chosen: BTreeSet<String>,
-}
-
-impl Picker {
-    /// Indices of `items` matching the query, best first, with the char
-    /// positions that matched.
-    #[must_use]
-    pub fn visible(&self) -> Vec<(usize, Vec<usize>)> {
-        if self.query.is_empty() {
-            return (0..self.items.len()).map(|i| (i, Vec::new())).collect();
-        }
-        let matcher = SkimMatcherV2::default().ignore_case();
-        let mut v: Vec<(i64, usize, Vec<usize>)> = self
-            .items
-            .iter()
-            .enumerate()
-            .filter_map(|(i, (name, _))| {
-                matcher
-                    .fuzzy_indices(name, &self.query)
-                    .map(|(s, idx)| (s, i, idx))
-            })
-            .collect();
-        v.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        v.into_iter().map(|(_, i, idx)| (i, idx)).collect()
-    }
-
-    fn highlighted(&self) -> Option<&str> {
-        let vis = self.visible();
-        vis.get(self.selected)
-            .map(|(i, _)| self.items[*i].0.as_str())
-    }
-}
-
-/// Every study of the store, in store order: the list with no filter.
-fn every_row(store: &Store) -> Vec<Hit> {
-    (0..store.len())
-        .map(|i| Hit {
-            index: i as Idx,
-            score: 0,
-        })
-        .collect()
-}
-
-/// The export prompt: a file name being typed, then perhaps a question.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Prompt {
-    pub input: String,
-    /// Set when the file exists and the user is asked to replace it.
-    pub confirm_overwrite: bool,
-}
-
 /// How a status message reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tone {
     Info,
     Error,
+}
+
+/// How far the library has loaded, while it loads.
+#[derive(Debug, Clone, Default)]
+pub struct Progress {
+    /// The loader's last news (the store is then empty or a first look,
+    /// and the query line already takes keys); `None` once loaded.
+    pub loading: Option<Snapshot>,
+    /// True while the store shown is the whole library and its word index
+    /// is still being built (searches wait for it).
+    pub indexing: bool,
+}
+
+/// What the browser starts with besides its library: the config, the
+/// environment and the history read at start (`App::with_setup`).
+#[derive(Debug, Clone)]
+pub struct Setup {
+    /// Whether the theme may use colour (false under `NO_COLOR`).
+    pub color: bool,
+    pub theme: Theme,
+    pub keys: Arc<Keys>,
+    /// The sort the list starts in.
+    pub sort: Sort,
+    /// The list's columns after the title.
+    pub columns: Columns,
+    /// Queries kept in earlier sessions, oldest first.
+    pub history: Vec<String>,
+    /// Whether `F12` panics, and on a thread (`VITASCOPE_TEST_PANIC`).
+    pub panic_key: Option<bool>,
+    /// What went wrong reading the config or the history, shown in the
+    /// status line.
+    pub warning: Option<String>,
 }
 
 /// What the runtime must do for the app; its result comes back as an action.
@@ -128,61 +108,24 @@ pub enum Effect {
         rows: Vec<Idx>,
         overwrite: bool,
     },
+    /// Keep these queries (oldest first) for the next session;
+    /// `Action::HistorySaved` reports.
+    SaveHistory(Vec<String>),
     /// Panic on purpose (tests of terminal restoration only).
     Panic { in_thread: bool },
 }
 
-/// The whole state of the browser.
-// Flags for what is open read better than a state enum here: overlays stack.
-#[allow(clippy::struct_excessive_bools)]
+/// The whole state of the browser, in parts.
 #[derive(Debug)]
 pub struct App {
     pub store: Arc<Store>,
     pub files: usize,
     pub diagnostics: Vec<Diagnostic>,
-    /// The query line as typed.
-    pub query_text: String,
-    /// Where in `query_text` the cursor is (a byte offset at a character).
-    pub query_cursor: usize,
-    /// Queries kept with Enter, oldest first, and which one ↑ shows.
-    pub history: Vec<String>,
-    history_at: Option<usize>,
-    /// The parsed query of the outcome shown (for highlights).
-    pub query: Query,
-    pub facets: Facets,
-    pub sort: Sort,
-    /// True while a sort by size is provisional (details still being read).
-    pub sizes_pending: bool,
-    /// How far the library has loaded, while it loads (the store is then
-    /// empty or a first look, and the query line already takes keys).
-    pub loading: Option<Snapshot>,
-    /// True while the store shown is the whole library and its word index
-    /// is still being built (searches wait for it).
-    pub indexing: bool,
-    /// Matching studies in display order.
-    pub hits: Vec<Hit>,
-    /// False while the shown outcome is partial.
-    pub complete: bool,
-    /// Studies marked with Space (store positions): `e` exports them and
-    /// `y` copies them when any are.
-    pub marked: BTreeSet<Idx>,
-    /// True while `Y` asks what to copy.
-    pub asking_copy: bool,
-    /// Generation of the newest request sent.
-    pub pending: u64,
-    /// Generation of the outcome shown.
-    pub shown_generation: u64,
-    /// Position in `hits` of the selected row.
-    pub selected: usize,
+    pub results: Results,
+    pub query_line: QueryLine,
+    pub progress: Progress,
+    pub overlay: Overlay,
     pub focus: Focus,
-    pub detail_scroll: u16,
-    /// First line of the help shown (the view stops at its end).
-    pub help_scroll: u16,
-    pub typing: bool,
-    pub picker: Option<Picker>,
-    pub prompt: Option<Prompt>,
-    pub help: bool,
-    pub show_diagnostics: bool,
     pub status: Option<(String, Tone)>,
     /// Whether the theme may use colour (false under `NO_COLOR`).
     pub color: bool,
@@ -190,12 +133,11 @@ pub struct App {
     pub theme: Theme,
     /// The key bindings: the keymap, the help and the footer.
     pub keys: Arc<Keys>,
+    /// The list's columns after the title.
+    pub columns: Columns,
     /// Whether `F12` panics (set from `VITASCOPE_TEST_PANIC`).
     pub panic_key: Option<bool>,
     pub quit: bool,
-    /// First list row on screen, kept by `update` so the selection is in
-    /// sight at the screen's size.
-    pub list_offset: usize,
     /// Terminal size as last reported.
     pub screen: (u16, u16),
 }
@@ -211,95 +153,73 @@ impl App {
         )
     }
 
+    /// A browser over a library still to load: empty, the query line
+    /// taking keys while the loader's news comes.
+    #[must_use]
+    pub fn loading() -> App {
+        let mut app = App::new(Library::default());
+        app.progress.loading = Some(Snapshot::default());
+        app
+    }
+
     /// A browser over a store already shared (the bench draws frames of the
     /// store it searches).
     #[must_use]
     pub fn over(store: Arc<Store>, files: usize, diagnostics: Vec<Diagnostic>) -> App {
-        let hits = every_row(&store);
         App {
+            results: Results::every_row(&store),
             store,
             files,
             diagnostics,
-            query_text: String::new(),
-            query_cursor: 0,
-            history: Vec::new(),
-            history_at: None,
-            query: Query::default(),
-            facets: Facets::default(),
-            sort: Sort::default(),
-            sizes_pending: false,
-            loading: None,
-            indexing: false,
-            hits,
-            complete: true,
-            marked: BTreeSet::new(),
-            asking_copy: false,
-            pending: 0,
-            shown_generation: 0,
-            selected: 0,
+            query_line: QueryLine::default(),
+            progress: Progress::default(),
+            overlay: Overlay::None,
             focus: Focus::List,
-            detail_scroll: 0,
-            help_scroll: 0,
-            typing: false,
-            picker: None,
-            prompt: None,
-            help: false,
-            show_diagnostics: false,
             status: None,
             color: true,
             theme: super::theme::COLOR,
             keys: Keys::defaults(),
+            columns: Columns::default(),
             panic_key: None,
             quit: false,
-            list_offset: 0,
             screen: (80, 24),
         }
     }
 
-    /// The mode keys are read in: the innermost open thing wins.
+    /// The mode keys are read in: the overlay open, else the line being
+    /// typed in, else the pane with the focus.
     #[must_use]
     pub fn mode(&self) -> Mode {
-        if self.help {
-            Mode::Help
-        } else if self.show_diagnostics {
-            Mode::Diagnostics
-        } else if let Some(p) = &self.prompt {
-            if p.confirm_overwrite {
-                Mode::Confirm
-            } else {
-                Mode::Prompt
-            }
-        } else if self.asking_copy {
-            Mode::Copy
-        } else if self.picker.is_some() {
-            Mode::Picker
-        } else if self.typing {
-            Mode::Query
-        } else if self.focus == Focus::Detail {
-            Mode::Detail
-        } else {
-            Mode::List
+        match &self.overlay {
+            Overlay::Help { .. } => Mode::Help,
+            Overlay::Problems => Mode::Diagnostics,
+            Overlay::Prompt(p) if p.confirm_overwrite => Mode::Confirm,
+            Overlay::Prompt(_) => Mode::Prompt,
+            Overlay::CopyAsk => Mode::Copy,
+            Overlay::Picker(_) => Mode::Picker,
+            Overlay::None if self.query_line.typing => Mode::Query,
+            Overlay::None if self.focus == Focus::Detail => Mode::Detail,
+            Overlay::None => Mode::List,
         }
     }
 
     /// The selected study, if any row is shown.
     #[must_use]
     pub fn current(&self) -> Option<&Study> {
-        self.hits
-            .get(self.selected)
-            .and_then(|h| self.store.get(h.index))
+        self.results.current(&self.store)
     }
 
     /// The selected study's position in the store.
     #[must_use]
     pub fn current_index(&self) -> Option<Idx> {
-        self.hits.get(self.selected).map(|h| h.index)
+        self.results.current_index()
     }
 
     /// The studies shown, in display order (what `e` exports).
     #[must_use]
     pub fn shown(&self) -> Vec<&Study> {
-        self.hits
+        self.results
+            .hits
             .iter()
             .filter_map(|h| self.store.get(h.index))
             .collect()
@@ -308,10 +228,13 @@ impl App {
     /// The request that the query line and facets make.
     #[must_use]
     pub fn request(&self) -> Request {
-        Request {
-            text: self.query_text.clone(),
-            facets: self.facets.clone(),
-        }
+        self.query_line.request()
+    }
+
+    /// Whether a query or a facet narrows the rows.
+    #[must_use]
+    pub fn is_filtered(&self) -> bool {
+        self.query_line.is_filtered()
     }
 
     fn page(&self) -> usize {
@@ -321,55 +244,8 @@ impl App {
         }
     }
 
-    fn select(&mut self, to: usize) {
-        let to = to.min(self.hits.len().saturating_sub(1));
-        if to != self.selected {
-            self.selected = to;
-            self.detail_scroll = 0;
-        }
-    }
-
-    fn move_by(&mut self, delta: isize) {
-        if self.focus == Focus::Detail && !self.typing {
-            self.detail_scroll = if delta < 0 {
-                self.detail_scroll
-                    .saturating_sub(delta.unsigned_abs() as u16)
-            } else {
-                self.detail_scroll.saturating_add(delta as u16)
-            };
-            return;
-        }
-        let to = self.selected.saturating_add_signed(delta);
-        self.select(to);
-    }
-
-    /// Whether a query or a facet narrows the rows.
-    #[must_use]
-    pub fn is_filtered(&self) -> bool {
-        !self.query_text.is_empty() || !self.facets.is_empty()
-    }
-
     fn research(&mut self) -> Effect {
-        self.pending += 1;
-        Effect::Search(self.pending, self.request())
-    }
-
-    /// What `e` writes, once its file is named.
-    fn export(&mut self, path: PathBuf, overwrite: bool) -> Effect {
-        let rows: Vec<Idx> = if self.marked.is_empty() {
-            self.hits.iter().map(|h| h.index).collect()
-        } else {
-            self.marked.iter().copied().collect()
-        };
-        self.say(
-            format!("writing {} studies to {}…", rows.len(), path.display()),
-            Tone::Info,
-        );
-        Effect::Export {
-            path,
-            rows,
-            overwrite,
-        }
+        Effect::Search(self.results.next_generation(), self.request())
     }
 
     fn say(&mut self, text: impl Into<String>, tone: Tone) {
@@ -379,39 +255,21 @@ impl App {
     /// Applies one action; returns what the runtime must do, if anything.
     pub fn update(&mut self, action: Action) -> Option<Effect> {
         let effect = self.apply(action);
-        // whatever changed the line, the cursor stays on a character of it
-        self.query_cursor = self.query_cursor.min(self.query_text.len());
-        while !self.query_text.is_char_boundary(self.query_cursor) {
-            self.query_cursor -= 1;
-        }
-        self.list_offset = layout::offset_for(
-            self.selected,
-            self.list_offset,
-            layout::list_rows(self.screen),
-            self.hits.len(),
-        );
+        self.results.keep_in_sight(layout::list_rows(self.screen));
         effect
     }
 
     /// [`App::update`] but for keeping the selection in sight.
-    #[allow(clippy::too_many_lines)]
     fn apply(&mut self, action: Action) -> Option<Effect> {
-        // a message stays until the person does something else
-        let from_person = !matches!(
-            action,
-            Action::Tick
-                | Action::Resize(..)
-                | Action::Searched(_)
-                | Action::Loading(_)
-                | Action::Loaded { .. }
-                | Action::Indexed(_)
-                | Action::DetailsRead
-                | Action::DetailsReading(..)
-                | Action::Opened(_)
-                | Action::Exported(_)
-        );
-        if from_person {
+        if action.is_from_person() {
+            // a message stays until the person does something else
             self.status = None;
+        }
+        if let Some(edit) = action.edit() {
+            return self.edit(&edit);
+        }
+        if !action.is_from_person() {
+            return self.take_news(action);
         }
         match action {
             Action::Quit => {
@@ -420,8 +278,6 @@ impl App {
             }
             Action::Suspend => return Some(Effect::Suspend),
             Action::Paste(text) => return self.paste(&text),
-            Action::Tick => {}
-            Action::Resize(w, h) => self.screen = (w, h),
             Action::Up => self.on_move(-1),
             Action::Down => self.on_move(1),
             Action::PageUp => self.on_move(-(self.page() as isize)),
@@ -430,12 +286,10 @@ impl App {
             Action::Bottom => self.on_jump(true),
             Action::Select(i) => {
                 self.focus = Focus::List;
-                self.select(i);
+                self.results.select(i);
             }
-            Action::ScrollList(d) => self.select(self.selected.saturating_add_signed(d)),
-            Action::ScrollDetail(d) => {
-                self.detail_scroll = self.detail_scroll.saturating_add_signed(d as i16);
-            }
+            Action::ScrollList(d) => self.results.move_by(d),
+            Action::ScrollDetail(d) => self.results.scroll_detail(d),
             Action::ToggleFocus => {
                 self.focus = match self.focus {
                     Focus::List => Focus::Detail,
@@ -443,91 +297,91 @@ impl App {
                 };
             }
             Action::FocusQuery => {
-                self.typing = true;
-                self.query_cursor = self.query_text.len();
-            }
-            Action::DeleteWord => return self.delete_word(),
-            Action::MoveCursor(by) => self.move_cursor(by),
-            Action::CursorTo(end) => {
-                self.query_cursor = if end { self.query_text.len() } else { 0 };
+                self.query_line.typing = true;
+                self.query_line.line.apply(&Edit::To(true));
             }
             Action::History(back) => return self.recall(back),
-            Action::Insert(c) => return self.insert(c),
-            Action::DeleteBack => return self.delete_back(),
-            Action::ClearLine => return self.clear_line(),
             Action::Cancel => return self.cancel(),
             Action::Accept => return self.accept(),
             Action::OpenPicker(kind) => self.open_picker(kind),
             Action::TogglePick => {
-                if let Some(p) = &mut self.picker
-                    && let Some(name) = p.highlighted().map(str::to_string)
-                    && !p.chosen.remove(&name)
-                {
-                    p.chosen.insert(name);
+                if let Overlay::Picker(p) = &mut self.overlay {
+                    p.toggle();
                 }
             }
-            Action::ClearFilters => {
-                let had = self.is_filtered();
-                self.facets = Facets::default();
-                self.query_text.clear();
-                self.typing = false;
-                if had {
-                    self.say("filters cleared", Tone::Info);
-                    return Some(self.research());
-                }
-            }
+            Action::ClearFilters => return self.clear_filters(),
             Action::CycleSort => {
-                self.sort = self.sort.next();
+                self.results.sort = self.results.sort.next();
                 self.resort();
-            }
-            Action::DetailsRead => {
-                if self.sizes_pending && self.sort == Sort::LargestN {
-                    self.resort();
-                }
-            }
-            Action::DetailsReading(done, total) => {
-                if self.sizes_pending && self.sort == Sort::LargestN {
-                    self.say(
-                        format!(
-                            "sorting by {} once the sizes are read: {done} of {total} studies so far",
-                            self.sort.label()
-                        ),
-                        Tone::Info,
-                    );
-                }
             }
             Action::OpenLink => match self.current().and_then(link) {
                 Some(url) => return Some(Effect::Open(url)),
                 None => self.say("this study has no DOI, PMID or web address", Tone::Error),
             },
             Action::StartExport => {
-                self.prompt = Some(Prompt {
-                    input: "vitascope-export.json".into(),
+                self.overlay = Overlay::Prompt(Prompt {
+                    input: LineEdit::new(EXPORT_NAME),
                     confirm_overwrite: false,
                 });
             }
-            Action::ToggleHelp => {
-                self.help = !self.help;
-                self.help_scroll = 0;
-            }
-            Action::ToggleMark => {
-                if let Some(i) = self.current_index()
-                    && !self.marked.remove(&i)
-                {
-                    self.marked.insert(i);
-                }
-                self.select(self.selected + 1);
-            }
-            Action::AskCopy => self.asking_copy = true,
+            Action::ToggleHelp => self.toggle(Overlay::Help { scroll: 0 }),
+            Action::ToggleDiagnostics => self.toggle(Overlay::Problems),
+            Action::ToggleMark => self.results.toggle_mark(),
+            Action::AskCopy => self.overlay = Overlay::CopyAsk,
             Action::Copy(what) => return self.copy(what),
-            Action::ToggleDiagnostics => self.show_diagnostics = !self.show_diagnostics,
             Action::Yes => {
-                if let Some(p) = self.prompt.take() {
-                    return Some(self.export(PathBuf::from(p.input), true));
+                if let Overlay::Prompt(p) = std::mem::take(&mut self.overlay) {
+                    let path = PathBuf::from(p.input.text());
+                    return Some(self.export(path, true));
                 }
             }
-            Action::Searched(outcome) => self.searched(outcome),
-            Action::Loading(progress) => self.loading = Some(progress),
+            Action::ForcePanic => {
+                if let Some(in_thread) = self.panic_key {
+                    return Some(Effect::Panic { in_thread });
+                }
+            }
+            // edits and news went above
+            _ => {}
+        }
+        None
+    }
+
+    /// Drops the query and every facet, searching again if any was on.
+    fn clear_filters(&mut self) -> Option<Effect> {
+        if !self.query_line.clear() {
+            return None;
+        }
+        self.say("filters cleared", Tone::Info);
+        Some(self.research())
+    }
+
+    /// Whether the list is sorted by size while sizes are still being read.
+    fn waits_for_sizes(&self) -> bool {
+        self.results.sizes_pending && self.results.sort == Sort::LargestN
+    }
+
+    /// Takes news from the terminal and the workers: a size, a search
+    /// outcome, the loader's progress, the result of an effect.
+    fn take_news(&mut self, action: Action) -> Option<Effect> {
+        match action {
+            Action::Resize(w, h) => self.screen = (w, h),
+            Action::DetailsReading(done, total) if self.waits_for_sizes() => {
+                self.say(
+                    format!(
+                        "sorting by {} once the sizes are read: {done} of {total} studies so far",
+                        self.results.sort.label()
+                    ),
+                    Tone::Info,
+                );
+            }
+            Action::DetailsRead if self.waits_for_sizes() => self.resort(),
+            Action::Searched(outcome) => {
+                let query = outcome.query.clone();
+                if self.results.take(&self.store, outcome) {
+                    self.query_line.parsed = query;
+                }
+            }
+            Action::Loading(progress) => self.progress.loading = Some(progress),
             Action::Loaded {
                 store,
                 files,
@@ -536,76 +390,110 @@ impl App {
             } => return self.loaded(store, files, diagnostics, look),
             Action::Indexed(_) => {
                 // the runtime's worker takes the index and answers what waits
-                self.loading = None;
-                self.indexing = false;
+                self.progress = Progress::default();
             }
             Action::Opened(result) => match result {
                 Ok(url) => self.say(format!("opened {url}"), Tone::Info),
                 Err(e) => self.say(format!("could not open: {e}"), Tone::Error),
             },
             Action::Exported(result) => self.exported(result),
-            Action::ForcePanic => {
-                if let Some(in_thread) = self.panic_key {
-                    return Some(Effect::Panic { in_thread });
-                }
+            Action::HistorySaved(Err(e)) => {
+                self.say(format!("query history not saved: {e}"), Tone::Error);
             }
+            _ => {}
         }
         None
     }
 
-    fn on_move(&mut self, delta: isize) {
-        if self.help {
-            let end = super::help::max_scroll(self.keys.bindings(), self.screen);
-            let step = i16::try_from(delta).unwrap_or(0);
-            self.help_scroll = self.help_scroll.saturating_add_signed(step).min(end);
-        } else if let Some(p) = &mut self.picker {
-            let n = p.visible().len();
-            p.selected = p
-                .selected
-                .saturating_add_signed(delta)
-                .min(n.saturating_sub(1));
+    /// This browser as the config, the environment and the history set it
+    /// up (before the first update).
+    #[must_use]
+    pub fn with_setup(mut self, setup: Setup) -> App {
+        self.color = setup.color;
+        self.theme = setup.theme;
+        self.keys = setup.keys;
+        self.columns = setup.columns;
+        self.panic_key = setup.panic_key;
+        self.query_line.history = History::of(setup.history);
+        if let Some(w) = setup.warning {
+            self.say(w, Tone::Error);
+        }
+        if setup.sort != self.results.sort {
+            self.results.sort = setup.sort;
+            self.results.resort(&self.store);
+        }
+        self
+    }
+
+    /// Opens `overlay`, or closes it when one of its kind is open.
+    fn toggle(&mut self, overlay: Overlay) {
+        self.overlay = if std::mem::discriminant(&self.overlay) == std::mem::discriminant(&overlay)
+        {
+            Overlay::None
         } else {
-            self.move_by(delta);
+            overlay
+        };
+    }
+
+    fn on_move(&mut self, delta: isize) {
+        match &mut self.overlay {
+            Overlay::Help { scroll } => {
+                let end = super::help::max_scroll(self.keys.bindings(), self.screen);
+                let step = i16::try_from(delta).unwrap_or(0);
+                *scroll = scroll.saturating_add_signed(step).min(end);
+            }
+            Overlay::Picker(p) => p.move_by(delta),
+            _ if self.focus == Focus::Detail && !self.query_line.typing => {
+                self.results.scroll_detail(delta);
+            }
+            _ => self.results.move_by(delta),
         }
     }
 
     fn on_jump(&mut self, end: bool) {
-        if self.help {
-            self.help_scroll = if end {
-                super::help::max_scroll(self.keys.bindings(), self.screen)
-            } else {
-                0
-            };
-        } else if let Some(p) = &mut self.picker {
-            p.selected = if end {
-                p.visible().len().saturating_sub(1)
-            } else {
-                0
-            };
-        } else if self.focus == Focus::Detail {
-            self.detail_scroll = if end { u16::MAX / 2 } else { 0 };
-        } else {
-            self.select(if end { usize::MAX } else { 0 });
+        match &mut self.overlay {
+            Overlay::Help { scroll } => {
+                *scroll = if end {
+                    super::help::max_scroll(self.keys.bindings(), self.screen)
+                } else {
+                    0
+                };
+            }
+            Overlay::Picker(p) => {
+                p.selected = if end {
+                    p.visible().len().saturating_sub(1)
+                } else {
+                    0
+                };
+            }
+            _ if self.focus == Focus::Detail => {
+                self.results.detail_scroll = if end { u16::MAX / 2 } else { 0 };
+            }
+            _ => self.results.select(if end { usize::MAX } else { 0 }),
         }
     }
 
-    fn insert(&mut self, c: char) -> Option<Effect> {
+    /// Applies an edit to the line being edited: the query (searching
+    /// again when it changed), a picker's filter or the export's name.
+    fn edit(&mut self, edit: &Edit) -> Option<Effect> {
         match self.mode() {
+            Mode::Query => {
+                let typed = matches!(edit, Edit::Insert(_));
+                if self.query_line.line.apply(edit) || typed {
+                    return Some(self.research());
+                }
+            }
             Mode::Picker => {
-                if let Some(p) = &mut self.picker {
-                    p.query.push(c);
+                if let Overlay::Picker(p) = &mut self.overlay
+                    && p.query.apply(edit)
+                {
                     p.selected = 0;
                 }
             }
             Mode::Prompt => {
-                if let Some(p) = &mut self.prompt {
-                    p.input.push(c);
+                if let Overlay::Prompt(p) = &mut self.overlay {
+                    p.input.apply(edit);
                 }
-            }
-            Mode::Query => {
-                self.query_text.insert(self.query_cursor, c);
-                self.query_cursor += c.len_utf8();
-                return Some(self.research());
             }
             _ => {}
         }
@@ -624,150 +512,37 @@ impl App {
                 c => Some(c),
             })
             .collect();
-        match self.mode() {
-            Mode::List | Mode::Detail | Mode::Query => {
-                if !self.typing {
-                    self.query_cursor = self.query_text.len();
-                }
-                self.typing = true;
-                self.query_text.insert_str(self.query_cursor, &clean);
-                self.query_cursor += clean.len();
-                return Some(self.research());
-            }
-            Mode::Picker => {
-                if let Some(p) = &mut self.picker {
-                    p.query.push_str(&clean);
-                    p.selected = 0;
-                }
-            }
-            Mode::Prompt => {
-                if let Some(p) = &mut self.prompt {
-                    p.input.push_str(&clean);
-                }
-            }
-            Mode::Confirm | Mode::Help | Mode::Diagnostics | Mode::Copy => {}
+        if matches!(self.mode(), Mode::List | Mode::Detail) {
+            // a paste outside any line goes into the query line, at its end
+            self.query_line.typing = true;
+            self.query_line.line.apply(&Edit::To(true));
         }
-        None
-    }
-
-    fn delete_back(&mut self) -> Option<Effect> {
-        match self.mode() {
-            Mode::Picker => {
-                if let Some(p) = &mut self.picker {
-                    p.query.pop();
-                    p.selected = 0;
-                }
-            }
-            Mode::Prompt => {
-                if let Some(p) = &mut self.prompt {
-                    p.input.pop();
-                }
-            }
-            Mode::Query if self.query_cursor > 0 => {
-                let before = self.query_text[..self.query_cursor].chars().next_back()?;
-                self.query_cursor -= before.len_utf8();
-                self.query_text.remove(self.query_cursor);
-                return Some(self.research());
-            }
-            _ => {}
-        }
-        None
-    }
-
-    fn delete_word(&mut self) -> Option<Effect> {
-        match self.mode() {
-            Mode::Picker => {
-                if let Some(p) = &mut self.picker {
-                    let keep = word_start(&p.query, p.query.len());
-                    p.query.truncate(keep);
-                    p.selected = 0;
-                }
-            }
-            Mode::Prompt => {
-                if let Some(p) = &mut self.prompt {
-                    let keep = word_start(&p.input, p.input.len());
-                    p.input.truncate(keep);
-                }
-            }
-            Mode::Query if self.query_cursor > 0 => {
-                let from = word_start(&self.query_text, self.query_cursor);
-                self.query_text.replace_range(from..self.query_cursor, "");
-                self.query_cursor = from;
-                return Some(self.research());
-            }
-            _ => {}
-        }
-        None
-    }
-
-    fn move_cursor(&mut self, by: isize) {
-        let text = &self.query_text;
-        let at = self.query_cursor;
-        self.query_cursor = if by < 0 {
-            text[..at].char_indices().next_back().map_or(0, |(i, _)| i)
-        } else {
-            text[at..].chars().next().map_or(at, |c| at + c.len_utf8())
-        };
+        self.edit(&Edit::Insert(clean))
     }
 
     /// Puts an earlier (`back`) or later query of the history in the line.
     fn recall(&mut self, back: bool) -> Option<Effect> {
-        if self.history.is_empty() {
-            return None;
-        }
-        let last = self.history.len() - 1;
-        let at = match (self.history_at, back) {
-            (None, true) => Some(last),
-            (None, false) => return None,
-            (Some(i), true) => Some(i.saturating_sub(1)),
-            (Some(i), false) if i < last => Some(i + 1),
-            (Some(_), false) => None,
-        };
-        self.history_at = at;
-        self.query_text = at.map(|i| self.history[i].clone()).unwrap_or_default();
-        self.query_cursor = self.query_text.len();
+        let text = self.query_line.history.recall(back)?.to_string();
+        self.query_line.line.set(text);
         Some(self.research())
-    }
-
-    fn clear_line(&mut self) -> Option<Effect> {
-        match self.mode() {
-            Mode::Picker => {
-                if let Some(p) = &mut self.picker {
-                    p.query.clear();
-                    p.selected = 0;
-                }
-            }
-            Mode::Prompt => {
-                if let Some(p) = &mut self.prompt {
-                    p.input.clear();
-                }
-            }
-            Mode::Query if !self.query_text.is_empty() => {
-                self.query_text.clear();
-                return Some(self.research());
-            }
-            _ => {}
-        }
-        None
     }
 
     fn cancel(&mut self) -> Option<Effect> {
         match self.mode() {
-            Mode::Help => self.help = false,
-            Mode::Diagnostics => self.show_diagnostics = false,
             Mode::Prompt | Mode::Confirm => {
-                self.prompt = None;
+                self.overlay = Overlay::None;
                 self.say("export cancelled", Tone::Info);
             }
-            Mode::Picker => self.picker = None,
+            Mode::Help | Mode::Diagnostics | Mode::Picker | Mode::Copy => {
+                self.overlay = Overlay::None;
+            }
             Mode::Query => {
-                self.typing = false;
-                if !self.query_text.is_empty() {
-                    self.query_text.clear();
+                self.query_line.typing = false;
+                if !self.query_line.line.is_empty() {
+                    self.query_line.line.set("");
                     return Some(self.research());
                 }
             }
-            Mode::Copy => self.asking_copy = false,
             Mode::Detail => self.focus = Focus::List,
             Mode::List => {}
         }
@@ -777,56 +552,14 @@ impl App {
     fn accept(&mut self) -> Option<Effect> {
         match self.mode() {
             Mode::Query => {
-                self.typing = false;
-                self.history_at = None;
-                let q = self.query_text.trim();
-                if !q.is_empty() && self.history.last().map(String::as_str) != Some(q) {
-                    self.history.push(q.to_string());
+                let q = &mut self.query_line;
+                q.typing = false;
+                if q.history.keep(q.line.text()) {
+                    return Some(Effect::SaveHistory(q.history.entries().to_vec()));
                 }
             }
-            Mode::Picker => {
-                let p = self.picker.take()?;
-                let mut chosen = p.chosen.clone();
-                let before = match p.kind {
-                    FacetKind::Nutrient => &self.facets.nutrients,
-                    FacetKind::Condition => &self.facets.conditions,
-                };
-                // Enter alone picks the highlighted name
-                if chosen == *before
-                    && let Some(name) = p.highlighted()
-                {
-                    chosen.insert(name.to_string());
-                }
-                if chosen == *before {
-                    return None;
-                }
-                match p.kind {
-                    FacetKind::Nutrient => self.facets.nutrients = chosen,
-                    FacetKind::Condition => self.facets.conditions = chosen,
-                }
-                return Some(self.research());
-            }
-            Mode::Prompt => {
-                let input = self.prompt.as_ref()?.input.trim().to_string();
-                if input.is_empty() {
-                    self.say("type a file name, e.g. studies.json", Tone::Error);
-                    return None;
-                }
-                let path = PathBuf::from(&input);
-                if crate::export::ExportFormat::from_path(&path).is_none() {
-                    self.say(
-                        format!(
-                            "unknown format for {input:?}: end the name in .json, .csv, .ris, .bib or .md"
-                        ),
-                        Tone::Error,
-                    );
-                    return None;
-                }
-                if let Some(p) = &mut self.prompt {
-                    p.input = input;
-                }
-                return Some(self.export(path, false));
-            }
+            Mode::Picker => return self.apply_picker(),
+            Mode::Prompt => return self.name_export(),
             Mode::Confirm => return self.update(Action::Yes),
             Mode::List => self.focus = Focus::Detail,
             Mode::Help | Mode::Diagnostics | Mode::Detail | Mode::Copy => {}
@@ -834,55 +567,88 @@ impl App {
         None
     }
 
-    fn open_picker(&mut self, kind: FacetKind) {
-        // counts take in the names below each (vitamin D: its D3 studies)
-        let (items, chosen) = match kind {
-            FacetKind::Nutrient => (
-                filter::facet_counts(&self.store, Kind::Nutrient),
-                self.facets.nutrients.clone(),
-            ),
-            FacetKind::Condition => (
-                filter::facet_counts(&self.store, Kind::Condition),
-                self.facets.conditions.clone(),
-            ),
+    /// Enter in a picker: the names marked become its facet (none marked:
+    /// the highlighted one).
+    fn apply_picker(&mut self) -> Option<Effect> {
+        let Overlay::Picker(p) = std::mem::take(&mut self.overlay) else {
+            return None;
         };
-        self.picker = Some(Picker {
-            kind,
-            items,
-            query: String::new(),
-            selected: 0,
-            chosen,
-        });
+        let mut chosen = p.chosen.clone();
+        let facets = &mut self.query_line.facets;
+        let before = match p.kind {
+            FacetKind::Nutrient => &mut facets.nutrients,
+            FacetKind::Condition => &mut facets.conditions,
+        };
+        // Enter alone picks the highlighted name
+        if chosen == *before
+            && let Some(name) = p.highlighted()
+        {
+            chosen.insert(name.to_string());
+        }
+        if chosen == *before {
+            return None;
+        }
+        *before = chosen;
+        Some(self.research())
     }
 
-    fn searched(&mut self, outcome: Outcome) {
-        if outcome.generation != self.pending {
-            return; // an older keystroke's answer
+    /// Enter in the export prompt: the name is checked, then written to.
+    fn name_export(&mut self) -> Option<Effect> {
+        let Overlay::Prompt(p) = &mut self.overlay else {
+            return None;
+        };
+        let input = p.input.text().trim().to_string();
+        if input.is_empty() {
+            self.say("type a file name, e.g. studies.json", Tone::Error);
+            return None;
         }
-        // a fuller answer to the same request keeps the row you were on;
-        // a new request starts at its best match
-        let keep = (outcome.generation == self.shown_generation)
-            .then(|| self.current().map(|s| s.id.clone()))
-            .flatten();
-        self.shown_generation = outcome.generation;
-        self.query = outcome.query;
-        self.hits = outcome.hits;
-        self.complete = outcome.complete;
-        if self.sort != Sort::Relevance {
-            self.sizes_pending = !filter::sort_hits(&self.store, &mut self.hits, self.sort);
+        let path = PathBuf::from(&input);
+        if crate::export::ExportFormat::from_path(&path).is_none() {
+            self.say(
+                format!(
+                    "unknown format for {input:?}: end the name in .json, .csv, .ris, .bib or .md"
+                ),
+                Tone::Error,
+            );
+            return None;
         }
-        self.selected = 0;
-        self.detail_scroll = 0;
-        self.list_offset = 0;
-        if let Some(id) = keep
-            && let Some(pos) = self
-                .hits
-                .iter()
-                .take(10_000)
-                .position(|h| self.store.get(h.index).is_some_and(|s| s.id == id))
-        {
-            self.selected = pos;
+        p.input.set(input);
+        Some(self.export(path, false))
+    }
+
+    /// What `e` writes, once its file is named.
+    fn export(&mut self, path: PathBuf, overwrite: bool) -> Effect {
+        let rows = self
+            .results
+            .marked_or(|| self.results.hits.iter().map(|h| h.index).collect());
+        self.say(
+            format!("writing {} studies to {}…", rows.len(), path.display()),
+            Tone::Info,
+        );
+        Effect::Export {
+            path,
+            rows,
+            overwrite,
         }
+    }
+
+    fn open_picker(&mut self, kind: FacetKind) {
+        // counts take in the names below each (vitamin D: its D3 studies)
+        let (vocabulary, chosen) = match kind {
+            FacetKind::Nutrient => (Kind::Nutrient, &self.query_line.facets.nutrients),
+            FacetKind::Condition => (Kind::Condition, &self.query_line.facets.conditions),
+        };
+        let rows = filter::facet_counts(&self.store, vocabulary)
+            .into_iter()
+            .map(|(label, count)| PickerRow::name(label, count))
+            .collect();
+        self.overlay = Overlay::Picker(Picker {
+            kind,
+            rows,
+            query: LineEdit::default(),
+            selected: 0,
+            chosen: chosen.clone(),
+        });
     }
 
     /// Shows the library that has finished loading (or a first part of it),
@@ -895,74 +661,53 @@ impl App {
         look: Look,
     ) -> Option<Effect> {
         let was_on = self.current().map(|s| s.id.clone());
-        // marks are positions in the old store
-        self.marked.clear();
-        // an answer still coming was searched over the old store
-        self.pending += 1;
-        self.shown_generation = self.pending;
-        self.hits = every_row(&store);
+        self.results.renew(&store, was_on.as_deref());
         self.store = store;
         self.files = files;
         self.diagnostics = diagnostics;
-        self.indexing = look == Look::Whole;
+        self.progress.indexing = look == Look::Whole;
         if look == Look::Done {
-            self.loading = None;
+            self.progress.loading = None;
         }
-        // the row browsed in a first look stays selected
-        self.selected = was_on
-            .and_then(|id| {
-                self.hits
-                    .iter()
-                    .position(|h| self.store.get(h.index).is_some_and(|s| s.id == id))
-            })
-            .unwrap_or(0);
-        self.detail_scroll = 0;
-        if let Some(kind) = self.picker.as_ref().map(|p| p.kind) {
+        if let Some(kind) = self.overlay.picker().map(|p| p.kind) {
             // its names were counted over the empty library
             self.open_picker(kind);
         }
         if self.is_filtered() {
             // rows matched in what was shown before would mislead: none
             // until the answer over the new library comes
-            self.hits.clear();
+            self.results.hits.clear();
             return Some(self.research());
         }
-        if self.sort != Sort::Relevance {
-            self.sizes_pending = !filter::sort_hits(&self.store, &mut self.hits, self.sort);
+        if self.results.sort != Sort::Relevance {
+            self.results.resort(&self.store);
         }
         None
     }
 
     fn resort(&mut self) {
-        let keep = self.hits.get(self.selected).map(|h| h.index);
-        self.sizes_pending = !filter::sort_hits(&self.store, &mut self.hits, self.sort);
-        if let Some(k) = keep {
-            self.selected = self.hits.iter().position(|h| h.index == k).unwrap_or(0);
-        }
-        if self.sizes_pending {
+        let label = self.results.sort.label();
+        if self.results.resort(&self.store) {
+            self.say(format!("sorted by {label}"), Tone::Info);
+        } else {
             self.say(
                 format!(
-                    "sorted by {} as far as known: sizes are still being read, the order follows when they are",
-                    self.sort.label()
+                    "sorted by {label} as far as known: sizes are still being read, the order follows when they are"
                 ),
                 Tone::Info,
             );
-        } else {
-            self.say(format!("sorted by {}", self.sort.label()), Tone::Info);
         }
     }
 
     /// The text `y` copies, shown in the status line as it goes.
     fn copy(&mut self, what: CopyWhat) -> Option<Effect> {
-        self.asking_copy = false;
-        let studies: Vec<&Study> = if self.marked.is_empty() {
-            self.current().into_iter().collect()
-        } else {
-            self.marked
-                .iter()
-                .filter_map(|&i| self.store.get(i))
-                .collect()
-        };
+        if matches!(self.overlay, Overlay::CopyAsk) {
+            self.overlay = Overlay::None;
+        }
+        let rows = self
+            .results
+            .marked_or(|| self.current_index().into_iter().collect());
+        let studies: Vec<&Study> = rows.iter().filter_map(|&i| self.store.get(i)).collect();
         let n = studies.len();
         let Some(text) = copy::text(what, &studies) else {
             self.say(
@@ -987,33 +732,27 @@ impl App {
     fn exported(&mut self, result: Result<(PathBuf, usize), ExportError>) {
         match result {
             Ok((path, n)) => {
-                self.prompt = None;
+                if self.overlay.prompt().is_some() {
+                    self.overlay = Overlay::None;
+                }
                 self.say(
                     format!("exported {n} studies to {}", path.display()),
                     Tone::Info,
                 );
             }
             Err(ExportError::Exists) => {
-                if let Some(p) = &mut self.prompt {
+                if let Overlay::Prompt(p) = &mut self.overlay {
                     p.confirm_overwrite = true;
                 }
             }
             Err(ExportError::Failed(e)) => {
-                self.prompt = None;
+                if self.overlay.prompt().is_some() {
+                    self.overlay = Overlay::None;
+                }
                 self.say(format!("export failed: {e}"), Tone::Error);
             }
         }
     }
-}
-
-/// Where the word before `at` starts (Ctrl-W): spaces before it go too.
-fn word_start(text: &str, at: usize) -> usize {
-    let before = text[..at].trim_end();
-    before
-        .char_indices()
-        .rev()
-        .find(|(_, c)| c.is_whitespace())
-        .map_or(0, |(i, c)| i + c.len_utf8())
 }
 
 /// The web page of a study: its DOI, else its `PubMed` entry, else its URL,

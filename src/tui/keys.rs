@@ -11,7 +11,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::action::Action;
-use super::app::{FacetKind, Mode};
+use super::action::{FacetKind, Mode};
 use super::copy::CopyWhat;
 
 /// Every mode, for bindings that work in any.
@@ -147,7 +147,7 @@ impl Keys {
     }
 }
 
-const DEFAULT_TOML: &str = include_str!("../../assets/keys.toml");
+pub(super) const DEFAULT_TOML: &str = include_str!("../../assets/keys.toml");
 
 impl BindSpec {
     fn binding(&self) -> Result<Binding, Mistake> {
@@ -249,6 +249,10 @@ pub const ACTIONS: &[&str] = &[
     "cursor-right",
     "line-start",
     "line-end",
+    "word-left",
+    "word-right",
+    "delete-forward",
+    "kill-to-end",
     "history-back",
     "history-forward",
     "copy",
@@ -292,6 +296,10 @@ fn action_named(name: &str) -> Option<Action> {
         "cursor-right" => Action::MoveCursor(1),
         "line-start" => Action::CursorTo(false),
         "line-end" => Action::CursorTo(true),
+        "word-left" => Action::MoveWord(-1),
+        "word-right" => Action::MoveWord(1),
+        "delete-forward" => Action::DeleteForward,
+        "kill-to-end" => Action::KillToEnd,
         "history-back" => Action::History(true),
         "history-forward" => Action::History(false),
         "copy" | "copy-reference" => Action::Copy(CopyWhat::Reference),

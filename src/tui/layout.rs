@@ -80,3 +80,45 @@ pub fn offset_for(selected: usize, offset: usize, rows: usize, len: usize) -> us
     };
     offset.min(len.saturating_sub(rows))
 }
+
+/// The list's columns after the title (each shown as far as the width
+/// allows): the config's `columns`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Columns {
+    pub year: bool,
+    pub design: bool,
+    pub n: bool,
+}
+
+impl Default for Columns {
+    fn default() -> Columns {
+        Columns {
+            year: true,
+            design: true,
+            n: true,
+        }
+    }
+}
+
+impl Columns {
+    /// Every column's name in a config, in the order drawn.
+    pub const NAMES: [&str; 3] = ["year", "design", "n"];
+
+    /// No column but the title.
+    pub const NONE: Columns = Columns {
+        year: false,
+        design: false,
+        n: false,
+    };
+
+    /// The column called `name` set on; false when there is none.
+    pub fn show(&mut self, name: &str) -> bool {
+        match name {
+            "year" => self.year = true,
+            "design" => self.design = true,
+            "n" => self.n = true,
+            _ => return false,
+        }
+        true
+    }
+}

@@ -44,6 +44,8 @@ pub struct Runtime {
     /// tests.
     to_terminal: bool,
     copied: Vec<String>,
+    /// Where the query history is kept; `None`: not across sessions.
+    history: Option<PathBuf>,
     /// The one channel every worker reports into.
     tx: Sender<Msg>,
     rx: Receiver<Msg>,
@@ -66,17 +68,34 @@ impl Runtime {
             asked: None,
             to_terminal: false,
             copied: Vec::new(),
+            history: None,
             tx,
             rx,
         }
     }
 
-    /// The browser's runtime: searches on the worker, whatever the size.
+    /// The browser's runtime: searches on the worker, whatever the size;
+    /// opens links with the config's opener (`VITASCOPE_OPENER` and the
+    /// system's come before and after it) and keeps the query history at
+    /// `history`.
     #[must_use]
-    pub fn for_app(app: &App) -> Runtime {
+    pub fn for_app(app: &App, opener: Option<Vec<String>>, history: Option<PathBuf>) -> Runtime {
         let mut rt = Runtime::threaded(app);
         rt.to_terminal = true;
+        if std::env::var_os("VITASCOPE_OPENER").is_none()
+            && let Some(argv) = opener.filter(|a| !a.is_empty())
+        {
+            rt.opener = argv;
+        }
+        rt.history = history;
         rt
+    }
+
+    /// Keeps the query history at `path` (none: not kept).
+    #[must_use]
+    pub fn with_history(mut self, path: Option<PathBuf>) -> Runtime {
+        self.history = path;
+        self
     }
 
     /// What was copied, when copies are kept rather than sent to the
@@ -284,6 +303,10 @@ impl Runtime {
                 None
             }
             Effect::Open(url) => Some(Action::Opened(open(&self.opener, &url))),
+            Effect::SaveHistory(queries) => self
+                .history
+                .as_deref()
+                .map(|at| Action::HistorySaved(super::history::save(at, &queries))),
             Effect::Export {
                 path,
                 rows,
@@ -392,10 +415,25 @@ fn refuse_target(path: &Path) -> Result<(), String> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    if !dir.is_dir() {
-        return Err(format!("directory {} does not exist", dir.display()));
+    match std::fs::metadata(dir) {
+        Ok(m) if m.is_dir() => {}
+        Ok(_) => return Err(format!("{} is not a directory", dir.display())),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            return Err(format!("directory {} does not exist", dir.display()));
+        }
+        Err(e) => {
+            return Err(format!(
+                "directory {}: {}",
+                dir.display(),
+                crate::library::io_reason(&e)
+            ));
+        }
     }
     match std::fs::symlink_metadata(path) {
+        Ok(m) if m.is_dir() => Err(format!(
+            "{} is a directory: name a file in it",
+            path.display()
+        )),
         Ok(m) if m.file_type().is_symlink() => Err(format!(
             "{} is a symbolic link: not replaced",
             path.display()
@@ -411,6 +449,31 @@ fn refuse_target(path: &Path) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn export_failures_say_what_happened() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path().join("d.json");
+        std::fs::create_dir(&d).unwrap();
+        let said = refuse_target(&d).unwrap_err();
+        assert!(
+            said.ends_with("d.json is a directory: name a file in it"),
+            "{said}"
+        );
+        let file = dir.path().join("f");
+        std::fs::write(&file, "").unwrap();
+        let said = refuse_target(&file.join("x.json")).unwrap_err();
+        assert!(said.ends_with("f is not a directory"), "{said}");
+        let said = refuse_target(&dir.path().join("no/x.json")).unwrap_err();
+        assert!(said.contains("does not exist"), "{said}");
+        for (kind, says) in [
+            (io::ErrorKind::StorageFull, "the disk is full"),
+            (io::ErrorKind::PermissionDenied, "permission denied"),
+            (io::ErrorKind::IsADirectory, "is a directory"),
+        ] {
+            assert_eq!(crate::library::io_reason(&io::Error::from(kind)), says);
+        }
+    }
 
     #[test]
     fn a_tilde_is_the_home_directory() {

@@ -128,6 +128,51 @@ pub fn named(name: &str) -> Option<Theme> {
     }
 }
 
+/// Every style's name, in the order a config file lists them.
+pub const STYLE_NAMES: [&str; 17] = [
+    "title",
+    "dim",
+    "text",
+    "label",
+    "border",
+    "border_focus",
+    "selected",
+    "selected_dim",
+    "matched",
+    "chip",
+    "tag_nutrient",
+    "tag_condition",
+    "key",
+    "error",
+    "info",
+    "warning",
+    "marked",
+];
+
+/// A style as a config writes it (what [`parse_style`] reads back):
+/// modifiers, then the colour, then `on` and the background.
+#[must_use]
+pub fn style_text(style: Style) -> String {
+    let mut words: Vec<String> = [
+        (Modifier::BOLD, "bold"),
+        (Modifier::DIM, "dim"),
+        (Modifier::ITALIC, "italic"),
+        (Modifier::UNDERLINED, "underlined"),
+        (Modifier::REVERSED, "reversed"),
+    ]
+    .into_iter()
+    .filter(|(m, _)| style.add_modifier.contains(*m))
+    .map(|(_, w)| w.to_string())
+    .collect();
+    if let Some(fg) = style.fg {
+        words.push(fg.to_string().to_lowercase());
+    }
+    if let Some(bg) = style.bg {
+        words.push(format!("on {}", bg.to_string().to_lowercase()));
+    }
+    words.join(" ")
+}
+
 /// The style of `theme` that `name` names, for a config to change.
 pub fn style_mut<'a>(theme: &'a mut Theme, name: &str) -> Option<&'a mut Style> {
     Some(match name {

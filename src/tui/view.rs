@@ -24,7 +24,8 @@ pub use detail::detail_lines;
 use detail::render_detail;
 use overlay::{render_diagnostics, render_help, render_picker, render_prompt};
 
-use super::app::{App, Focus, Tone};
+use super::app::{App, Focus, Overlay, Tone};
+use super::line::LineEdit;
 use super::theme::{self, Theme};
 use crate::filter;
 use crate::library::{Snapshot, Stage};
@@ -55,7 +56,7 @@ pub fn target(app: &App, screen: Rect, column: u16, row: u16) -> Target {
         let inner = a.list.inner(ratatui::layout::Margin::new(1, 1));
         if inner.contains(p) {
             let i = scroll_into_view(app, usize::from(inner.height)) + usize::from(row - inner.y);
-            if i < app.hits.len() {
+            if i < app.results.hits.len() {
                 return Target::Row(i);
             }
         }
@@ -87,17 +88,13 @@ impl Widget for &App {
         render_list(self, a.list, buf, t);
         render_detail(self, a.detail, buf, t);
         render_footer(self, a.footer, buf, t);
-        if let Some(p) = &self.picker {
-            render_picker(p, area, buf, t);
-        }
-        if self.prompt.is_some() {
-            render_prompt(self, area, buf, t);
-        }
-        if self.show_diagnostics {
-            render_diagnostics(self, area, buf, t);
-        }
-        if self.help {
-            render_help(self.keys.bindings(), self.help_scroll, area, buf, t);
+        match &self.overlay {
+            Overlay::Picker(p) => render_picker(p, area, buf, t),
+            Overlay::Prompt(p) => render_prompt(self, p, area, buf, t),
+            Overlay::Problems => render_diagnostics(self, area, buf, t),
+            Overlay::Help { scroll } => render_help(self.keys.bindings(), *scroll, area, buf, t),
+            // the copy question is asked in the footer
+            Overlay::None | Overlay::CopyAsk => {}
         }
     }
 }
@@ -157,7 +154,7 @@ fn cell(text: &str, width: usize, style: Style) -> Vec<Span<'static>> {
 }
 
 fn count_label(app: &App) -> String {
-    if let Some(p) = &app.loading {
+    if let Some(p) = &app.progress.loading {
         let how_far = match p.stage {
             Stage::Merging => "merging…".into(),
             Stage::Indexing => "indexing…".into(),
@@ -169,17 +166,21 @@ fn count_label(app: &App) -> String {
         }
         // a first look's counts are of the part read; the whole library
         // may have a search waiting for its index
-        let waiting = if app.indexing && app.pending != app.shown_generation {
+        let waiting = if app.progress.indexing && !app.results.is_current() {
             " searching…"
         } else {
             ""
         };
-        return format!("{}/{} {how_far}{waiting}", app.hits.len(), app.store.len());
+        return format!(
+            "{}/{} {how_far}{waiting}",
+            app.results.hits.len(),
+            app.store.len()
+        );
     }
-    let mut s = format!("{}/{}", app.hits.len(), app.store.len());
-    if app.pending != app.shown_generation {
+    let mut s = format!("{}/{}", app.results.hits.len(), app.store.len());
+    if !app.results.is_current() {
         s.push_str(" searching…");
-    } else if !app.complete {
+    } else if !app.results.complete {
         s.push_str(" partial");
     }
     s
@@ -192,11 +193,11 @@ fn render_tiny(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
     buf.set_line(area.x, area.y, &Line::from(spans), area.width);
     let rows = usize::from(area.height.saturating_sub(1));
     let offset = scroll_into_view(app, rows);
-    for (i, hit) in app.hits.iter().enumerate().skip(offset).take(rows) {
+    for (i, hit) in app.results.hits.iter().enumerate().skip(offset).take(rows) {
         let Some(s) = app.store.get(hit.index) else {
             continue;
         };
-        let style = if i == app.selected {
+        let style = if i == app.results.selected {
             t.selected
         } else {
             t.text
@@ -217,8 +218,8 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
     let mut spans = vec![Span::styled(" vitascope ", t.title)];
     // one chip a facet: names marked within a facet combine with "or"
     for (prefix, names, style) in [
-        ("n", &app.facets.nutrients, t.tag_nutrient),
-        ("c", &app.facets.conditions, t.tag_condition),
+        ("n", &app.query_line.facets.nutrients, t.tag_nutrient),
+        ("c", &app.query_line.facets.conditions, t.tag_condition),
     ] {
         if names.is_empty() {
             continue;
@@ -235,10 +236,10 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
         grouped(app.store.len() as u64),
         plural(app.store.len(), "study", "studies")
     );
-    if let Some(p) = &app.loading {
+    if let Some(p) = &app.progress.loading {
         size = if app.store.is_empty() {
             format!(" loading: {} studies read", grouped(p.studies as u64))
-        } else if app.indexing {
+        } else if app.progress.indexing {
             format!(
                 " {} {}; indexing their words for search",
                 grouped(app.store.len() as u64),
@@ -260,9 +261,9 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
         );
     }
     spans.push(Span::styled(size, t.dim));
-    if !app.marked.is_empty() {
+    if !app.results.marked.is_empty() {
         spans.push(Span::styled(
-            format!("  {} marked", app.marked.len()),
+            format!("  {} marked", app.results.marked.len()),
             t.marked,
         ));
     }
@@ -276,7 +277,7 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
             t.warning,
         ));
     }
-    let sort = format!("sort: {} ", app.sort.label());
+    let sort = format!("sort: {} ", app.results.sort.label());
     let sort_w = sort.width() as u16;
     let left_w = area.width.saturating_sub(sort_w + 2);
     buf.set_line(area.x, area.y, &Line::from(spans), left_w);
@@ -298,29 +299,18 @@ fn render_query(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
     let count = count_label(app);
     let count_w = count.width() as u16 + 1;
     let width = usize::from(area.width.saturating_sub(count_w + 4));
-    let mut spans = vec![Span::styled(" / ", if app.typing { t.key } else { t.dim })];
-    if app.query_text.is_empty() && !app.typing {
+    let mut spans = vec![Span::styled(
+        " / ",
+        if app.query_line.typing { t.key } else { t.dim },
+    )];
+    let q = &app.query_line;
+    if q.line.is_empty() && !q.typing {
         spans.push(Span::styled(
             "filter: words, n:k2 c:osteo d:rct y:2015..2022 a:zhang",
             t.dim,
         ));
     } else {
-        // show what is before the cursor, its end first: that is where
-        // the typing happens; then what is after it, as far as it fits
-        let cursor = app.query_cursor.min(app.query_text.len());
-        let (before, after) = app
-            .query_text
-            .split_at_checked(cursor)
-            .unwrap_or((&app.query_text, ""));
-        let before = visible(before);
-        let shown = tail(&before, width.saturating_sub(1));
-        spans.push(Span::styled(shown.to_string(), t.text));
-        if app.typing {
-            spans.push(Span::styled("▏", t.key));
-        }
-        if !after.is_empty() {
-            spans.push(Span::styled(visible(after).into_owned(), t.text));
-        }
+        spans.extend(edited_line(&q.line, width, q.typing, t));
     }
     buf.set_line(
         area.x,
@@ -328,7 +318,7 @@ fn render_query(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
         &Line::from(spans),
         area.width.saturating_sub(count_w + 1),
     );
-    let style = if app.complete && app.pending == app.shown_generation {
+    let style = if app.results.complete && app.results.is_current() {
         t.dim
     } else {
         t.warning
@@ -339,6 +329,23 @@ fn render_query(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
         &Line::from(Span::styled(count, style)),
         count_w,
     );
+}
+
+/// A line being edited: what is before the cursor, its end first (that is
+/// where the typing happens), the cursor when `editing`, then what is after
+/// it, as far as it fits in `width` columns.
+fn edited_line(line: &LineEdit, width: usize, editing: bool, t: &Theme) -> Vec<Span<'static>> {
+    let (before, after) = line.split();
+    let before = visible(before);
+    let shown = tail(&before, width.saturating_sub(1));
+    let mut spans = vec![Span::styled(shown.to_string(), t.text)];
+    if editing {
+        spans.push(Span::styled("▏", t.key));
+    }
+    if !after.is_empty() {
+        spans.push(Span::styled(visible(after).into_owned(), t.text));
+    }
+    spans
 }
 
 /// The longest end of `text` that fits in `width` columns, measured from
@@ -367,12 +374,17 @@ fn pane(title: &str, focused: bool, t: &Theme) -> Block<'static> {
 /// First row to show so that the selection is in sight: the one `update`
 /// kept, moved only if this draw has fewer rows than it measured.
 fn scroll_into_view(app: &App, rows: usize) -> usize {
-    super::layout::offset_for(app.selected, app.list_offset, rows, app.hits.len())
+    super::layout::offset_for(
+        app.results.selected,
+        app.results.list_offset,
+        rows,
+        app.results.hits.len(),
+    )
 }
 
 /// Why the list is empty, and any term of the query that could not be read.
 fn render_no_hits(app: &App, inner: Rect, buf: &mut Buffer, t: &Theme) {
-    let msg = if app.pending != app.shown_generation {
+    let msg = if !app.results.is_current() {
         "Searching…"
     } else if app.store.is_empty() {
         "No studies loaded. Run vitascope PATH… with articles or exports."
@@ -380,7 +392,7 @@ fn render_no_hits(app: &App, inner: Rect, buf: &mut Buffer, t: &Theme) {
         "No study matches. Esc or x clears the filters."
     };
     let mut lines = vec![Line::from(Span::styled(msg, t.dim))];
-    for problem in &app.query.problems {
+    for problem in &app.query_line.parsed.problems {
         lines.push(Line::from(Span::styled(
             visible(problem).into_owned(),
             t.warning,
@@ -392,13 +404,13 @@ fn render_no_hits(app: &App, inner: Rect, buf: &mut Buffer, t: &Theme) {
 }
 
 fn render_list(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
-    let focused = app.focus == Focus::List && app.picker.is_none();
+    let focused = app.focus == Focus::List && app.overlay.picker().is_none();
     let mut block = pane("Studies", focused, t).title_top(
         Line::from(Span::styled(format!(" {} ", count_label(app)), t.dim)).right_aligned(),
     );
     // a term the query language cannot read is left out of the search and
     // said here, next to the results it did not narrow
-    if let Some(problem) = app.query.problems.first() {
+    if let Some(problem) = app.query_line.parsed.problems.first() {
         block = block.title_bottom(Line::from(Span::styled(
             format!(" {} ", visible(problem)),
             t.warning,
@@ -409,13 +421,13 @@ fn render_list(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
     if inner.is_empty() {
         return;
     }
-    if let Some(p) = &app.loading
+    if let Some(p) = &app.progress.loading
         && app.store.is_empty()
     {
         render_loading(p, inner, buf, t);
         return;
     }
-    if app.hits.is_empty() {
+    if app.results.hits.is_empty() {
         render_no_hits(app, inner, buf, t);
         return;
     }
@@ -423,30 +435,30 @@ fn render_list(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
     let offset = scroll_into_view(app, rows);
     let width = usize::from(inner.width);
     // columns that fit: title | year | design | n
-    let show_design = width >= 52;
-    let show_n = width >= 40;
-    let show_year = width >= 28;
+    let show_design = app.columns.design && width >= 52;
+    let show_n = app.columns.n && width >= 40;
+    let show_year = app.columns.year && width >= 28;
     let fixed = 1
         + usize::from(show_year) * 5
         + usize::from(show_design) * (DESIGN_W + 1)
         + usize::from(show_n) * 7;
     let title_w = width.saturating_sub(fixed + 1);
-    for (i, hit) in app.hits.iter().enumerate().skip(offset).take(rows) {
+    for (i, hit) in app.results.hits.iter().enumerate().skip(offset).take(rows) {
         let Some(s) = app.store.get(hit.index) else {
             continue;
         };
-        let selected = i == app.selected;
+        let selected = i == app.results.selected;
         let (base, dim) = if selected {
             (t.selected, t.selected_dim)
         } else {
             (t.text, t.dim)
         };
-        let marks = if app.query.words.is_empty() {
+        let marks = if app.query_line.parsed.words.is_empty() {
             Vec::new()
         } else {
-            filter::highlights(&s.title, &app.query)
+            filter::highlights(&s.title, &app.query_line.parsed)
         };
-        let marked = app.marked.contains(&hit.index);
+        let marked = app.results.marked.contains(&hit.index);
         let mut spans = vec![match (selected, marked) {
             (_, true) => Span::styled("●", t.marked),
             (true, false) => Span::styled("▌", base),

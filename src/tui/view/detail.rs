@@ -10,6 +10,7 @@ use ratatui::widgets::{Paragraph, Widget};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::{cell, fit, pane};
+use crate::present;
 use crate::study::Study;
 use crate::text::visible;
 use crate::tui::app::{App, Focus};
@@ -17,7 +18,7 @@ use crate::tui::theme::Theme;
 use ratatui::layout::Rect;
 
 pub(super) fn render_detail(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
-    let focused = app.focus == Focus::Detail && app.picker.is_none();
+    let focused = app.focus == Focus::Detail && app.overlay.picker().is_none();
     let mut block = pane("Detail", focused, t);
     if let Some(s) = app.current() {
         block = block.title_top(
@@ -36,7 +37,7 @@ pub(super) fn render_detail(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) 
     };
     let lines = detail_lines(study, usize::from(inner.width), t);
     let max_scroll = lines.len().saturating_sub(usize::from(inner.height));
-    let scroll = usize::from(app.detail_scroll).min(max_scroll);
+    let scroll = usize::from(app.results.detail_scroll).min(max_scroll);
     for (y, line) in (inner.y..inner.bottom()).zip(lines.iter().skip(scroll)) {
         buf.set_line(inner.x, y, line, inner.width);
     }
@@ -121,15 +122,15 @@ pub(super) fn wrap(line: &Line<'static>, width: usize, indent: usize) -> Vec<Lin
 /// Columns of the detail's field labels ("Population" and a space).
 const LABEL_W: usize = 11;
 
-fn field<'a>(name: &'static str, value: impl Into<String>, t: &Theme) -> Line<'a> {
+fn field<'a>(name: &str, value: impl Into<String>, t: &Theme) -> Line<'a> {
     Line::from(vec![
         Span::styled(format!("{name:<LABEL_W$}"), t.label),
         Span::styled(value.into(), t.text),
     ])
 }
 
-fn section(name: &'static str, t: &Theme) -> Line<'static> {
-    Line::from(Span::styled(name, t.label))
+fn section(name: impl Into<String>, t: &Theme) -> Line<'static> {
+    Line::from(Span::styled(name.into(), t.label))
 }
 
 /// Everything the detail pane shows of a study, as lines to wrap.
@@ -284,72 +285,59 @@ fn shown_part(text: &str) -> &str {
     &text[..end]
 }
 
-/// Design, population, duration, comparator, doses and findings.
+/// The study's labelled fields ([`present::fields`], as `show` prints
+/// them) but those the pane shows above (citation, identifiers), as tags
+/// (nutrients, conditions) or below (sources); doses as a table.
 fn push_details(out: &mut Vec<Line<'static>>, s: &Study, width: usize, t: &Theme) {
-    let mut design = s.design.as_str().to_string();
-    if let Some(k) = s.details().included_studies {
-        let _ = write!(design, " of {k} studies");
-    }
-    out.push(field("Design", design, t));
-    out.push(field("Population", population(s), t));
-    if let Some(d) = &s.details().duration {
-        out.push(field("Duration", visible(d).into_owned(), t));
-    }
-    if let Some(d) = &s.details().comparator {
-        out.push(field("Comparator", visible(d).into_owned(), t));
-    }
-    if !s.details().doses.is_empty() {
-        out.push(Line::default());
-        out.push(section("Doses", t));
-        out.extend(dose_table(s, width, t));
-    }
-    if !s.details().findings.is_empty() {
-        out.push(Line::default());
-        out.push(section("Findings", t));
-        for f in &s.details().findings {
-            out.push(Line::from(vec![
-                Span::styled(" • ", t.dim),
-                Span::styled(visible(f).into_owned(), t.text),
-            ]));
+    // a field after a section (doses, findings) is set apart from it
+    let mut after_section = false;
+    for f in present::fields(s) {
+        let name = capitalized(f.label);
+        match f.label {
+            "id" | "authors" | "citation" | "doi" | "pmid" | "url" | "nutrients" | "conditions"
+            | "source" => {}
+            "doses" => {
+                out.push(Line::default());
+                out.push(section(name, t));
+                out.extend(dose_table(s, width, t));
+                after_section = true;
+            }
+            _ if f.bullets => {
+                out.push(Line::default());
+                out.push(section(name, t));
+                for line in &f.lines {
+                    out.push(Line::from(vec![
+                        Span::styled(" • ", t.dim),
+                        Span::styled(visible(line).into_owned(), t.text),
+                    ]));
+                }
+                after_section = true;
+            }
+            _ => {
+                if std::mem::take(&mut after_section) {
+                    out.push(Line::default());
+                }
+                for (i, line) in f.lines.iter().enumerate() {
+                    let label = if i == 0 { name.as_str() } else { "" };
+                    out.push(field(label, visible(line).into_owned(), t));
+                }
+            }
         }
     }
+}
+
+/// A field's label as the pane shows it: `population` → `Population`.
+fn capitalized(label: &str) -> String {
+    let mut chars = label.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// A tag's text with no-break spaces, so wrapping never splits a tag.
 fn unbroken(name: &str) -> String {
     visible(name).replace(' ', "\u{a0}")
-}
-
-fn population(s: &Study) -> String {
-    let p = &s.details().population;
-    let mut parts: Vec<String> = Vec::new();
-    if let Some(n) = p.n {
-        parts.push(format!("n={n}"));
-    }
-    match (p.age_min, p.age_max) {
-        (Some(a), Some(b)) => parts.push(format!("ages {a}–{b}")),
-        (Some(a), None) => parts.push(format!("ages {a}+")),
-        (None, Some(b)) => parts.push(format!("ages ≤{b}")),
-        (None, None) => {}
-    }
-    if let Some(sp) = &p.species {
-        parts.push(visible(sp).into_owned());
-    }
-    if let Some(sex) = p.sex {
-        parts.push(sex.as_str().to_string());
-    }
-    let mut out = parts.join(", ");
-    if let Some(d) = &p.description {
-        if !out.is_empty() {
-            out.push_str(" — ");
-        }
-        out.push_str(&visible(d));
-    }
-    if out.is_empty() {
-        "not stated".to_string()
-    } else {
-        out
-    }
 }
 
 fn dose_table(s: &Study, width: usize, t: &Theme) -> Vec<Line<'static>> {

@@ -6,12 +6,14 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget};
 
-use super::{base_bg, fit, pane};
+use unicode_width::UnicodeWidthStr;
+
+use super::{base_bg, edited_line, fit, pane};
 use crate::text::visible;
 use crate::tui::help;
 use crate::tui::keys::Binding;
 
-use crate::tui::app::{App, FacetKind, Picker};
+use crate::tui::app::{App, FacetKind, Picker, PickerRow, Prompt};
 use crate::tui::theme::Theme;
 
 /// A box centered on the screen, at most `w`×`h`, cleared for an overlay.
@@ -57,28 +59,36 @@ pub(super) fn render_picker(p: &Picker, area: Rect, buf: &mut Buffer, t: &Theme)
     let _ = gap;
     let input_line = Line::from(vec![
         Span::styled(" > ", t.key),
-        Span::styled(visible(&p.query).into_owned(), t.text),
+        Span::styled(visible(p.query.text()).into_owned(), t.text),
         Span::styled("▏", t.key),
-        Span::styled(format!("  {}/{}", vis.len(), p.items.len()), t.dim),
+        Span::styled(format!("  {}/{}", vis.len(), p.rows.len()), t.dim),
     ]);
     buf.set_line(input.x, input.y, &input_line, input.width);
     let n = usize::from(rows.height);
     let offset = p.selected.saturating_sub(n.saturating_sub(1));
     let width = usize::from(rows.width);
     for (row, (i, marks)) in vis.iter().enumerate().skip(offset).take(n) {
-        let (name, count) = &p.items[*i];
+        let PickerRow {
+            label: name,
+            count,
+            depth,
+            header,
+        } = &p.rows[*i];
         let selected = row == p.selected;
         let base = if selected { t.selected } else { t.text };
-        let mark = if p.chosen.contains(name) {
-            "[x] "
-        } else {
-            "[ ] "
+        let chosen = p.chosen.contains(name);
+        let mark = match (*header, chosen) {
+            (true, _) => "",
+            (false, true) => "[x] ",
+            (false, false) => "[ ] ",
         };
+        let indent = "  ".repeat(usize::from(*depth));
         let mut spans = vec![
             Span::styled(" ", base),
+            Span::styled(indent.clone(), base),
             Span::styled(
                 mark,
-                if p.chosen.contains(name) {
+                if chosen {
                     t.marked.patch(base_bg(base))
                 } else {
                     base
@@ -86,8 +96,19 @@ pub(super) fn render_picker(p: &Picker, area: Rect, buf: &mut Buffer, t: &Theme)
             ),
         ];
         let count_s = format!("{count:>5} ");
-        let name_w = width.saturating_sub(5 + count_s.len());
-        let (fitted, used) = fit(name, name_w, marks, base, t.matched.patch(base_bg(base)));
+        let name_w = width.saturating_sub(1 + indent.len() + mark.len() + count_s.len());
+        let name_style = if *header {
+            t.title.patch(base_bg(base))
+        } else {
+            base
+        };
+        let (fitted, used) = fit(
+            name,
+            name_w,
+            marks,
+            name_style,
+            t.matched.patch(base_bg(base)),
+        );
         spans.extend(fitted);
         spans.push(Span::styled(" ".repeat(name_w - used), base));
         spans.push(Span::styled(
@@ -108,8 +129,7 @@ pub(super) fn render_picker(p: &Picker, area: Rect, buf: &mut Buffer, t: &Theme)
     }
 }
 
-pub(super) fn render_prompt(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) {
-    let Some(p) = &app.prompt else { return };
+pub(super) fn render_prompt(app: &App, p: &Prompt, area: Rect, buf: &mut Buffer, t: &Theme) {
     let r = overlay(area, 60, 5, buf);
     let block = pane("Export", true, t);
     let inner = block.inner(r);
@@ -121,7 +141,7 @@ pub(super) fn render_prompt(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) 
         vec![
             Line::from(vec![
                 Span::styled(" ", t.text),
-                Span::styled(visible(&p.input).into_owned(), t.title),
+                Span::styled(visible(p.input.text()).into_owned(), t.title),
                 Span::styled(" exists. Replace it?", t.warning),
             ]),
             Line::from(vec![
@@ -132,19 +152,16 @@ pub(super) fn render_prompt(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) 
             ]),
         ]
     } else {
+        let what = if app.results.marked.is_empty() {
+            format!(" {} studies to ", app.results.hits.len())
+        } else {
+            format!(" {} marked studies to ", app.results.marked.len())
+        };
+        let room = usize::from(inner.width).saturating_sub(what.width());
+        let mut first = vec![Span::styled(what, t.dim)];
+        first.extend(edited_line(&p.input, room, true, t));
         vec![
-            Line::from(vec![
-                Span::styled(
-                    if app.marked.is_empty() {
-                        format!(" {} studies to ", app.hits.len())
-                    } else {
-                        format!(" {} marked studies to ", app.marked.len())
-                    },
-                    t.dim,
-                ),
-                Span::styled(visible(&p.input).into_owned(), t.text),
-                Span::styled("▏", t.key),
-            ]),
+            Line::from(first),
             Line::from(Span::styled(
                 " .json .csv .ris .bib .md   enter write   esc cancel",
                 t.dim,
