@@ -293,6 +293,29 @@ pub(super) fn attribute(
 pub(super) fn cited_in_text(claims: &[Claim], refs: &[Reference]) -> Vec<Reference> {
     let mut found: Vec<Reference> = Vec::new();
     for c in claims {
+        // a "Source: (Journal 2013; DOI …)" line gives the article's own
+        // study, which the article's record already takes
+        let labelled = LABELLED_SOURCE.is_match(&c.text);
+        for (journal, year) in attribution::journal_cites(&c.text)
+            .into_iter()
+            .filter(|_| !labelled)
+        {
+            let known = refs
+                .iter()
+                .chain(&found)
+                .any(|r| cites_journal(r, &journal, year));
+            if !known {
+                found.push(Reference {
+                    citation: crate::study::Citation {
+                        journal: Some(journal.into()),
+                        year: Some(year),
+                        ..crate::study::Citation::default()
+                    },
+                    line: c.line,
+                    ..Reference::default()
+                });
+            }
+        }
         for (surname, year) in attribution::cited(&c.text) {
             let Some(year) = year else { continue };
             let known = refs.iter().chain(&found).any(|r| {
@@ -357,6 +380,24 @@ pub(super) fn named_in_text(
     found
 }
 
+static LABELLED_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::pattern(
+        r"(?i)^\s*(?:original\s+)?(?:source|reference|citation|study|journal)s?\s*:",
+    )
+    .expect("labelled source pattern is valid")
+});
+
+/// Whether a reference is the one "(Journal Year)" names: same year, and
+/// one journal name starts the other ("BMJ" and "BMJ Open" aside, an
+/// abbreviation and its full name are not told apart here).
+fn cites_journal(r: &Reference, journal: &str, year: i32) -> bool {
+    r.citation.year == Some(year)
+        && r.citation.journal.as_deref().is_some_and(|j| {
+            let (a, b) = (j.to_lowercase(), journal.to_lowercase());
+            a == b || a.starts_with(&format!("{b} ")) || b.starts_with(&format!("{a} "))
+        })
+}
+
 fn cited_reference(text: &str, refs: &[Reference]) -> Option<usize> {
     let by_number = attribution::cited_numbers(text)
         .into_iter()
@@ -372,7 +413,10 @@ fn cited_reference(text: &str, refs: &[Reference]) -> Option<usize> {
         (Some((k, _)), None) => Some(k),
         _ => None,
     };
-    by_number.or(by_name).or_else(|| {
+    let by_journal = attribution::journal_cites(text)
+        .into_iter()
+        .find_map(|(journal, year)| refs.iter().position(|r| cites_journal(r, &journal, year)));
+    by_number.or(by_name).or(by_journal).or_else(|| {
         attribution::cited(text)
             .into_iter()
             .find_map(|(surname, year)| {

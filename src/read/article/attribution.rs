@@ -66,6 +66,7 @@ pub fn cited(text: &str) -> Vec<(String, Option<i32>)> {
         .flat_map(|p| {
             p[1].split(';')
                 .filter_map(|part| AUTHOR_YEAR.captures(part))
+                .filter(|c| !is_acronym(&c[1]))
                 .map(|c| (c[1].replace('’', "'"), c[2].parse().ok()))
                 .collect::<Vec<_>>()
         })
@@ -221,6 +222,99 @@ pub(crate) fn warm() {
     LazyLock::force(&NUMBERED);
 }
 
+/// A journal and date in brackets, as news writes a source ("(Lancet
+/// 2019)", "(J Nutr, March 4, 2015, online)", "(Ann Intern Med 11/04)").
+static JOURNAL_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::pattern(r"^\s*((?:[A-Z][A-Za-z&.-]*)(?:\s+(?:of|and|&|[A-Z][A-Za-z&.-]*)){0,6}?),?\s+(?:(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?((?:19|20)\d{2})|\d{1,2}/(\d{2}))\b[^()]{0,24}$")
+        .expect("journal-date pattern is valid")
+});
+
+const MONTHS: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
+    "Spring",
+    "Summer",
+    "Autumn",
+    "Fall",
+    "Winter",
+    "In",
+    "Since",
+    "See",
+    "From",
+    "Published",
+    "Updated",
+];
+
+/// "BMJ", "JAMA": a journal or body, never a surname.
+fn is_acronym(word: &str) -> bool {
+    word.chars().count() >= 2 && word.chars().all(|c| c.is_uppercase())
+}
+
+/// Journals and years cited in brackets ("… no benefit (Lancet July 6,
+/// 2005)."); a bracket an author-year citation reads ("(Surname, 2019)")
+/// is not one.
+#[must_use]
+pub fn journal_cites(text: &str) -> Vec<(String, i32)> {
+    let mut out = Vec::new();
+    for p in PAREN.captures_iter(text) {
+        let inner = &p[1];
+        if !(4..=80).contains(&inner.chars().count()) {
+            continue;
+        }
+        for part in inner.split(';') {
+            if AUTHOR_YEAR
+                .captures(part)
+                .is_some_and(|a| !is_acronym(&a[1]))
+            {
+                continue;
+            }
+            let Some(c) = JOURNAL_DATE.captures(part) else {
+                continue;
+            };
+            let journal = c[1].trim_end_matches([',', '.']).to_string();
+            let first = journal.split_whitespace().next().unwrap_or_default();
+            if MONTHS.contains(&first) {
+                continue;
+            }
+            let year = match (c.get(2), c.get(3)) {
+                (Some(y), _) => y.as_str().parse().ok(),
+                (None, Some(yy)) => yy
+                    .as_str()
+                    .parse::<i32>()
+                    .ok()
+                    .map(|yy| if yy > 40 { 1900 + yy } else { 2000 + yy }),
+                _ => None,
+            };
+            if let Some(year) = year {
+                out.push((journal, year));
+            }
+        }
+    }
+    out
+}
+
 /// Capitalised abbreviations that name places, agencies, units or
 /// measures, not a study ("the NIH study", "the BMI trial").
 const NOT_A_STUDY_NAME: &[&str] = &[
@@ -269,6 +363,24 @@ pub fn names(text: &str, name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn journals_and_dates_cited_in_brackets() {
+        let cites = |t: &str| journal_cites(t);
+        assert_eq!(
+            cites("Tea did nothing (Sleep Med Rev July 6, 2011, below)."),
+            [("Sleep Med Rev".to_string(), 2011)]
+        );
+        assert_eq!(cites("More falls (BMJ 2017)."), [("BMJ".to_string(), 2017)]);
+        assert_eq!(
+            cites("Risk rose (Ann Bone Res 11/04)."),
+            [("Ann Bone Res".to_string(), 2004)]
+        );
+        // an author-year citation, a bare date and a count are not journals
+        assert!(cites("Risk rose (Okafor, 2015).").is_empty());
+        assert!(cites("Risk rose (March 2015).").is_empty());
+        assert!(cites("Risk rose (n = 2015).").is_empty());
+    }
 
     #[test]
     fn studies_named_by_a_short_name() {
