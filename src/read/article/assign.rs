@@ -307,6 +307,10 @@ pub(super) fn cited_in_text(claims: &[Claim], refs: &[Reference]) -> Vec<Referen
             if !known {
                 found.push(Reference {
                     citation: crate::study::Citation {
+                        authors: attribution::by_author(&c.text)
+                            .into_iter()
+                            .collect::<Vec<_>>()
+                            .into(),
                         journal: Some(journal.into()),
                         year: Some(year),
                         ..crate::study::Citation::default()

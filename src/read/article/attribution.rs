@@ -267,6 +267,18 @@ const MONTHS: &[&str] = &[
     "Updated",
 ];
 
+static BY_AUTHOR: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::pattern(r"\b(?:by|led by|authored by)\s+(?:(?:Dr|Prof|Professor)\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+([A-Z](?:[a-z]+|['’][A-Z][a-z]+)(?:-[A-Z]?[a-z]+)?)\b")
+        .expect("by-author pattern is valid")
+});
+
+/// The surname of the person a sentence says did the work ("a review by
+/// Ada Lind of …", "a trial led by Dr. Tom Berg").
+#[must_use]
+pub fn by_author(text: &str) -> Option<String> {
+    BY_AUTHOR.captures(text).map(|c| c[1].replace('’', "'"))
+}
+
 /// "BMJ", "JAMA": a journal or body, never a surname.
 fn is_acronym(word: &str) -> bool {
     word.chars().count() >= 2 && word.chars().all(|c| c.is_uppercase())
@@ -363,6 +375,19 @@ pub fn names(text: &str, name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_person_who_did_the_work() {
+        assert_eq!(
+            by_author("a review by Ada Lind of a big school").as_deref(),
+            Some("Lind")
+        );
+        assert_eq!(
+            by_author("a trial led by Dr. Tom O'Hara").as_deref(),
+            Some("O'Hara")
+        );
+        assert_eq!(by_author("caused by the sun"), None);
+    }
 
     #[test]
     fn journals_and_dates_cited_in_brackets() {
