@@ -485,7 +485,9 @@ pub fn facets(
             let canonical = vocab.resolve(kind, name).ok_or_else(|| {
                 CliError::Usage(format!(
                     "unknown {word} {:?} (`vitascope vocabulary` lists the names and aliases; \
-                     add your own in a file named by VITASCOPE_VOCABULARY)",
+                     add your own in $XDG_CONFIG_HOME/vitascope/vocabulary.json \
+                     (~/.config/vitascope/vocabulary.json) or in a file named by \
+                     VITASCOPE_VOCABULARY)",
                     visible(name)
                 ))
             })?;

@@ -136,7 +136,14 @@ fn nutrient_filter_takes_aliases_and_rejects_unknown_names() {
     assert!(stderr(&o).contains("unknown nutrient \"unobtainium\""));
     // an installed binary has no source tree to point at
     assert!(!stderr(&o).contains("assets/"), "{}", stderr(&o));
-    assert!(stderr(&o).contains("vitascope vocabulary"));
+    // where a user's names go: the config directory's file or the variable
+    for hint in [
+        "`vitascope vocabulary`",
+        "$XDG_CONFIG_HOME/vitascope/vocabulary.json",
+        "VITASCOPE_VOCABULARY",
+    ] {
+        assert!(stderr(&o).contains(hint), "{hint}: {}", stderr(&o));
+    }
     let o = vitascope(&["list", "--design", "guesswork"]);
     assert_eq!(o.status.code(), Some(2));
 }

@@ -242,6 +242,37 @@ fn screen_picker_open() {
     insta::assert_snapshot!("picker", draw(&a, 110, 30).backend());
 }
 
+/// The nutrient picker unfiltered at 80×24: a header per category, forms
+/// one level in under their parent, and a name no vocabulary holds in the
+/// last group.
+#[test]
+fn screen_picker_groups() {
+    let mut first = study(
+        "osei-2018",
+        "Cholecalciferol in winter",
+        2018,
+        Design::Rct,
+        Some(60),
+    );
+    first.nutrients = vec!["vitamin D3".into(), "magnesium".into()];
+    let mut second = study(
+        "lind-2022",
+        "Sea buckthorn pulp and skin",
+        2022,
+        Design::Rct,
+        Some(48),
+    );
+    second.nutrients = vec!["sea buckthorn pulp".into(), "vitamin D".into()];
+    let mut a = App::new(Library {
+        store: Store::new(vec![first, second]),
+        files: Vec::new(),
+        diagnostics: Vec::new(),
+    });
+    let mut rt = Runtime::sync(&a);
+    key(&mut a, &mut rt, ch('n'));
+    insta::assert_snapshot!("picker_groups", draw(&a, 80, 24).backend());
+}
+
 #[test]
 fn screen_help() {
     let mut a = app();
@@ -630,18 +661,31 @@ fn pickers_filter_mark_and_apply() {
     assert_eq!(a.mode(), Mode::Picker);
     let p = a.overlay.picker().unwrap();
     assert_eq!(p.kind, FacetKind::Nutrient);
-    // a parent comes with its descendants' count: vitamin K takes in K2
-    assert_eq!(
-        (p.rows[0].label.as_str(), p.rows[0].count),
-        ("vitamin K", 3)
-    );
-    assert_eq!(
-        (p.rows[1].label.as_str(), p.rows[1].count),
-        ("vitamin K2", 3)
-    );
+    // a header per category; a parent comes with its descendants' count
+    // (vitamin K takes in K2), its children one level in below it
+    assert!(p.rows[0].header, "{:?}", p.rows[0]);
+    let row = |label: &str| {
+        p.rows
+            .iter()
+            .find(|r| r.label == label && !r.header)
+            .map(|r| (r.count, r.depth))
+    };
+    assert_eq!(row("vitamin K"), Some((3, 0)));
+    assert_eq!(row("vitamin K2"), Some((3, 1)));
+    assert!(p.rows.iter().any(|r| r.header && r.label == "vitamin"));
     keys(&mut a, &mut rt, "d3");
     let p = a.overlay.picker().unwrap();
-    assert_eq!(p.rows[p.visible()[0].0].label, "vitamin D3");
+    let shown: Vec<&str> = p
+        .visible()
+        .iter()
+        .map(|(i, _)| p.rows[*i].label.as_str())
+        .collect();
+    assert_eq!(
+        shown,
+        ["vitamin", "vitamin D3"],
+        "the match under its header"
+    );
+    assert_eq!(p.highlighted(), Some("vitamin D3"));
     key(&mut a, &mut rt, ch(' '));
     key(
         &mut a,
@@ -677,15 +721,60 @@ fn picker_moves_and_esc_cancels() {
     let mut a = app();
     let mut rt = Runtime::sync(&a);
     key(&mut a, &mut rt, ch('c'));
-    key(&mut a, &mut rt, press(KeyCode::Down));
-    key(&mut a, &mut rt, press(KeyCode::Down));
-    assert_eq!(a.overlay.picker().unwrap().selected, 2);
-    key(&mut a, &mut rt, press(KeyCode::Up));
-    assert_eq!(a.overlay.picker().unwrap().selected, 1);
+    let header = |a: &App| {
+        let p = a.overlay.picker().unwrap();
+        p.rows[p.visible()[p.selected].0].header
+    };
+    let before = a
+        .overlay
+        .picker()
+        .unwrap()
+        .highlighted()
+        .map(str::to_string);
+    assert!(before.is_some(), "the highlight starts on a name");
+    // every move lands on a name, never on a group's header (g and G
+    // are typed in a picker: top and bottom come from a user's binding)
+    for k in [
+        KeyCode::Down,
+        KeyCode::Down,
+        KeyCode::Down,
+        KeyCode::PageDown,
+        KeyCode::Up,
+        KeyCode::PageUp,
+    ] {
+        key(&mut a, &mut rt, press(k));
+        assert!(!header(&a), "after {k:?}");
+    }
+    a.update(Action::Bottom);
+    assert!(!header(&a), "at the bottom");
+    a.update(Action::Top);
+    assert_eq!(
+        a.overlay
+            .picker()
+            .unwrap()
+            .highlighted()
+            .map(str::to_string),
+        before
+    );
     key(&mut a, &mut rt, ch(' '));
     key(&mut a, &mut rt, press(KeyCode::Esc));
     assert!(a.overlay.picker().is_none());
     assert!(a.query_line.facets.is_empty(), "Esc applies nothing");
+}
+
+#[test]
+fn marking_a_parent_takes_in_the_studies_of_the_names_below_it() {
+    let mut a = app();
+    let mut rt = Runtime::sync(&a);
+    // no study names vitamin K itself: all three name K2
+    key(&mut a, &mut rt, ch('n'));
+    keys(&mut a, &mut rt, "vitamin k");
+    assert_eq!(a.overlay.picker().unwrap().highlighted(), Some("vitamin K"));
+    key(&mut a, &mut rt, ch(' '));
+    key(&mut a, &mut rt, press(KeyCode::Enter));
+    let mut got = ids(&a);
+    got.sort();
+    assert_eq!(got, ["haruna-2021", "knapen-2013", "tanaka-2016"]);
 }
 
 #[test]

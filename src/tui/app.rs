@@ -22,7 +22,7 @@ use crate::library::{Library, Snapshot};
 use crate::search::Request;
 use crate::store::{Idx, Store};
 use crate::study::Study;
-use crate::vocabulary::Kind;
+use crate::vocabulary::{Kind, Vocabulary};
 
 use super::action::{Action, Look};
 pub use super::action::{ExportError, FacetKind, Mode};
@@ -459,13 +459,7 @@ impl App {
                     0
                 };
             }
-            Overlay::Picker(p) => {
-                p.selected = if end {
-                    p.visible().len().saturating_sub(1)
-                } else {
-                    0
-                };
-            }
+            Overlay::Picker(p) => p.jump(end),
             _ if self.focus == Focus::Detail => {
                 self.results.detail_scroll = if end { u16::MAX / 2 } else { 0 };
             }
@@ -487,7 +481,7 @@ impl App {
                 if let Overlay::Picker(p) = &mut self.overlay
                     && p.query.apply(edit)
                 {
-                    p.selected = 0;
+                    p.refilter();
                 }
             }
             Mode::Prompt => {
@@ -633,22 +627,14 @@ impl App {
     }
 
     fn open_picker(&mut self, kind: FacetKind) {
-        // counts take in the names below each (vitamin D: its D3 studies)
+        // grouped by category, each name under its parent, counts taking
+        // in the names below (vitamin D: its D3 studies)
         let (vocabulary, chosen) = match kind {
             FacetKind::Nutrient => (Kind::Nutrient, &self.query_line.facets.nutrients),
             FacetKind::Condition => (Kind::Condition, &self.query_line.facets.conditions),
         };
-        let rows = filter::facet_counts(&self.store, vocabulary)
-            .into_iter()
-            .map(|(label, count)| PickerRow::name(label, count))
-            .collect();
-        self.overlay = Overlay::Picker(Picker {
-            kind,
-            rows,
-            query: LineEdit::default(),
-            selected: 0,
-            chosen: chosen.clone(),
-        });
+        let groups = filter::picker_groups(&self.store, vocabulary, Vocabulary::get());
+        self.overlay = Overlay::Picker(Picker::new(kind, groups, chosen.clone()));
     }
 
     /// Shows the library that has finished loading (or a first part of it),

@@ -29,6 +29,8 @@ fn overlay(area: Rect, w: u16, h: u16, buf: &mut Buffer) -> Rect {
 #[allow(clippy::many_single_char_names)] // p, r, t, h, n: picker, rect, theme, sizes
 pub(super) fn render_picker(p: &Picker, area: Rect, buf: &mut Buffer, t: &Theme) {
     let vis = p.visible();
+    let names = |v: &[(usize, Vec<usize>)]| v.iter().filter(|(i, _)| !p.rows[*i].header).count();
+    let names_total = p.rows.iter().filter(|r| !r.header).count();
     let h = (vis.len() as u16).saturating_add(5).clamp(8, 22);
     let r = overlay(area, 50, h, buf);
     let title = match p.kind {
@@ -61,63 +63,18 @@ pub(super) fn render_picker(p: &Picker, area: Rect, buf: &mut Buffer, t: &Theme)
         Span::styled(" > ", t.key),
         Span::styled(visible(p.query.text()).into_owned(), t.text),
         Span::styled("▏", t.key),
-        Span::styled(format!("  {}/{}", vis.len(), p.rows.len()), t.dim),
+        Span::styled(format!("  {}/{}", names(&vis), names_total), t.dim),
     ]);
     buf.set_line(input.x, input.y, &input_line, input.width);
     let n = usize::from(rows.height);
     let offset = p.selected.saturating_sub(n.saturating_sub(1));
-    let width = usize::from(rows.width);
     for (row, (i, marks)) in vis.iter().enumerate().skip(offset).take(n) {
-        let PickerRow {
-            label: name,
-            count,
-            depth,
-            header,
-        } = &p.rows[*i];
         let selected = row == p.selected;
         let base = if selected { t.selected } else { t.text };
-        let chosen = p.chosen.contains(name);
-        let mark = match (*header, chosen) {
-            (true, _) => "",
-            (false, true) => "[x] ",
-            (false, false) => "[ ] ",
-        };
-        let indent = "  ".repeat(usize::from(*depth));
-        let mut spans = vec![
-            Span::styled(" ", base),
-            Span::styled(indent.clone(), base),
-            Span::styled(
-                mark,
-                if chosen {
-                    t.marked.patch(base_bg(base))
-                } else {
-                    base
-                },
-            ),
-        ];
-        let count_s = format!("{count:>5} ");
-        let name_w = width.saturating_sub(1 + indent.len() + mark.len() + count_s.len());
-        let name_style = if *header {
-            t.title.patch(base_bg(base))
-        } else {
-            base
-        };
-        let (fitted, used) = fit(
-            name,
-            name_w,
-            marks,
-            name_style,
-            t.matched.patch(base_bg(base)),
-        );
-        spans.extend(fitted);
-        spans.push(Span::styled(" ".repeat(name_w - used), base));
-        spans.push(Span::styled(
-            count_s,
-            if selected { t.selected_dim } else { t.dim },
-        ));
+        let line = picker_line(p, &p.rows[*i], marks, selected, usize::from(rows.width), t);
         let y = rows.y + (row - offset) as u16;
         buf.set_style(Rect::new(rows.x, y, rows.width, 1), base);
-        buf.set_line(rows.x, y, &Line::from(spans), rows.width);
+        buf.set_line(rows.x, y, &line, rows.width);
     }
     if vis.is_empty() {
         buf.set_line(
@@ -127,6 +84,70 @@ pub(super) fn render_picker(p: &Picker, area: Rect, buf: &mut Buffer, t: &Theme)
             rows.width,
         );
     }
+}
+
+/// One row of a picker, `width` wide: a name with its mark, indented by
+/// its depth, and its count; or a group's header, in the title's style.
+fn picker_line(
+    p: &Picker,
+    row: &PickerRow,
+    marks: &[usize],
+    selected: bool,
+    width: usize,
+    t: &Theme,
+) -> Line<'static> {
+    let PickerRow {
+        label: name,
+        count,
+        depth,
+        header,
+    } = row;
+    let base = if selected { t.selected } else { t.text };
+    let chosen = p.chosen.contains(name);
+    let mark = match (*header, chosen) {
+        (true, _) => "",
+        (false, true) => "[x] ",
+        (false, false) => "[ ] ",
+    };
+    let indent = "  ".repeat(usize::from(*depth));
+    let mut spans = vec![
+        Span::styled(" ", base),
+        Span::styled(indent.clone(), base),
+        Span::styled(
+            mark,
+            if chosen {
+                t.marked.patch(base_bg(base))
+            } else {
+                base
+            },
+        ),
+    ];
+    // a header is a group's title, counted by nothing
+    let count_s = if *header {
+        String::new()
+    } else {
+        format!("{count:>5} ")
+    };
+    let name_w = width.saturating_sub(1 + indent.len() + mark.len() + count_s.len());
+    let name_style = if *header {
+        t.title.patch(base_bg(base))
+    } else {
+        base
+    };
+    let (fitted, used) = fit(
+        name,
+        name_w,
+        marks,
+        name_style,
+        t.matched.patch(base_bg(base)),
+    );
+    spans.extend(fitted);
+    spans.push(Span::styled(" ".repeat(name_w - used), base));
+    spans.push(Span::styled(
+        count_s,
+        if selected { t.selected_dim } else { t.dim },
+    ));
+    Line::from(spans)
 }
 
 pub(super) fn render_prompt(app: &App, p: &Prompt, area: Rect, buf: &mut Buffer, t: &Theme) {
