@@ -281,7 +281,7 @@ pub fn by_author(text: &str) -> Option<String> {
 
 /// "BMJ", "JAMA": a journal or body, never a surname.
 fn is_acronym(word: &str) -> bool {
-    word.chars().count() >= 2 && word.chars().all(|c| c.is_uppercase())
+    word.chars().count() >= 2 && word.chars().all(char::is_uppercase)
 }
 
 /// Journals and years cited in brackets ("… no benefit (Lancet July 6,
