@@ -373,6 +373,13 @@ fn head_noun(after: &str, one: bool) -> bool {
         if is_subject(w) {
             return true;
         }
+        if i == 0
+            && let Some(noun) = w.strip_prefix('-')
+            && (is_subject_singular(noun) || is_subject(noun))
+        {
+            // "a 52-patient trial": the count joined to its noun
+            return true;
+        }
         if is_subject_singular(w) {
             // "1 patient", but "70,000 patient visits" counts visits
             return one;
@@ -555,6 +562,16 @@ fn ends_with_word(text: &str, w: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_count_joined_to_its_noun() {
+        assert_eq!(
+            count("A 36-patient, 8 week open study found less pain."),
+            Some(36)
+        );
+        assert_eq!(count("The 250-woman cohort was followed."), Some(250));
+        assert_eq!(count("A 12-week trial."), None);
+    }
 
     #[test]
     fn the_ends_of_a_range_count_nobody() {
