@@ -128,10 +128,19 @@ pub fn read(path: &str, text: &str, vocab: &Vocabulary) -> Parsed {
             let mut study = record(path, title.as_deref(), None, &group, &about, vocab);
             study.source.headline.clone_from(&headline);
             if g == 0 && refs.is_empty() {
-                // a lone PMID or DOI on the page names the article's study
+                // a lone PMID or DOI on the page names the article's study,
+                // and the page's remarks name its author and date
                 let (doi, pmid) = citation::lone_identifiers(&text);
                 study.citation.doi = doi;
                 study.citation.pmid = pmid;
+                let c = &mut study.citation;
+                c.year = c.year.or_else(|| citation::year_published(&text));
+                if c.authors.is_empty() {
+                    c.authors = attribution::lead_author(&text)
+                        .into_iter()
+                        .collect::<Vec<_>>()
+                        .into();
+                }
             }
             studies.push(study);
         }
@@ -285,6 +294,9 @@ fn told_citation(about: &str) -> Citation {
         .map(|(surname, _)| surname)
         .collect();
     surnames.dedup();
+    if surnames.is_empty() {
+        surnames.extend(attribution::by_author(about));
+    }
     Citation {
         journal: citation::journal_named(about).map(Name::from),
         year: citation::year_published(about),

@@ -268,7 +268,7 @@ const MONTHS: &[&str] = &[
 ];
 
 static BY_AUTHOR: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::pattern(r"\b(?:by|led by|authored by)\s+(?:(?:Dr|Prof|Professor)\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+([A-Z](?:[a-z]+|['’][A-Z][a-z]+)(?:-[A-Z]?[a-z]+)?)\b")
+    crate::extract::pattern(r"\b(?:by|led by|authored by|(?:lead|first) author(?:,)?)\s+(?:(?:Dr|Prof|Professor)\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+([A-Z](?:[a-z]+|['’][A-Z][a-z]+)(?:-[A-Z]?[a-z]+)?)\b")
         .expect("by-author pattern is valid")
 });
 
@@ -277,6 +277,16 @@ static BY_AUTHOR: LazyLock<Regex> = LazyLock::new(|| {
 #[must_use]
 pub fn by_author(text: &str) -> Option<String> {
     BY_AUTHOR.captures(text).map(|c| c[1].replace('’', "'"))
+}
+
+/// The surname of a study's lead author where a text names one outright
+/// ("said lead author Dr. Ada Lind", "a trial led by Tom Berg").
+#[must_use]
+pub fn lead_author(text: &str) -> Option<String> {
+    BY_AUTHOR
+        .captures_iter(text)
+        .find(|c| !c[0].starts_with("by "))
+        .map(|c| c[1].replace('’', "'"))
 }
 
 /// "BMJ", "JAMA": a journal or body, never a surname.
@@ -386,7 +396,15 @@ mod tests {
             by_author("a trial led by Dr. Tom O'Hara").as_deref(),
             Some("O'Hara")
         );
+        assert_eq!(
+            by_author("said lead author Dr. Mia Sole of the clinic").as_deref(),
+            Some("Sole")
+        );
         assert_eq!(by_author("caused by the sun"), None);
+        assert_eq!(
+            lead_author("funded by Acme Health; led by Ana Ruiz").as_deref(),
+            Some("Ruiz")
+        );
     }
 
     #[test]

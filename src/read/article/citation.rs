@@ -485,7 +485,7 @@ pub fn journal_named(text: &str) -> Option<String> {
 
 static PUBLISHED_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:published|appeared|appears|presented|reported)\b[^.;]{0,80}?\b(?:in|on)\s+(?:(?:early|late|mid-?)\s*)?(?:[A-Z][a-z]{2,8}\.?\s+(?:\d{1,2},?\s+)?)?((?:19|20)\d{2})\b",
+        r"(?i)\b(?:published|appeared|appears|presented|reported)\b[^.;]{0,80}?\b(?:in|on|at)\s+(?:(?:early|late|mid-?)\s*)?(?:[A-Z][A-Za-z]{1,10}\.?\s+(?:\d{1,2},?\s+)?)?((?:19|20)\d{2})\b",
     )
 });
 
@@ -1014,6 +1014,10 @@ mod tests {
                 Some(2009),
             ),
             ("They presented it on May 4, 2016 at a meeting.", Some(2016)),
+            (
+                "The team presented the data at MEETCON 2018 in June.",
+                Some(2018),
+            ),
             ("It was published in the spring.", None),
             ("In 2011, 40 people took zinc.", None),
         ];
