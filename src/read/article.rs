@@ -128,19 +128,7 @@ pub fn read(path: &str, text: &str, vocab: &Vocabulary) -> Parsed {
             let mut study = record(path, title.as_deref(), None, &group, &about, vocab);
             study.source.headline.clone_from(&headline);
             if g == 0 && refs.is_empty() {
-                // a lone PMID or DOI on the page names the article's study,
-                // and the page's remarks name its author and date
-                let (doi, pmid) = citation::lone_identifiers(&text);
-                study.citation.doi = doi;
-                study.citation.pmid = pmid;
-                let c = &mut study.citation;
-                c.year = c.year.or_else(|| citation::year_published(&text));
-                if c.authors.is_empty() {
-                    c.authors = attribution::lead_author(&text)
-                        .into_iter()
-                        .collect::<Vec<_>>()
-                        .into();
-                }
+                of_the_page(&mut study.citation, &text);
             }
             studies.push(study);
         }
@@ -148,6 +136,22 @@ pub fn read(path: &str, text: &str, vocab: &Vocabulary) -> Parsed {
     Parsed {
         studies,
         diagnostics,
+    }
+}
+
+/// What the page says of its own study's citation when it gives no
+/// reference: a lone PMID or DOI names it, and the page's remarks name its
+/// author and date.
+fn of_the_page(c: &mut Citation, text: &str) {
+    let (doi, pmid) = citation::lone_identifiers(text);
+    c.doi = doi;
+    c.pmid = pmid;
+    c.year = c.year.or_else(|| citation::year_published(text));
+    if c.authors.is_empty() {
+        c.authors = attribution::lead_author(text)
+            .into_iter()
+            .collect::<Vec<_>>()
+            .into();
     }
 }
 
