@@ -294,23 +294,6 @@ fn name(vocab: &Vocabulary, kind: Kind, value: &str) -> Result<Field, String> {
     })
 }
 
-/// Design groups a `d:` term can name.
-const GROUPS: [(&str, &[Design]); 3] = [
-    ("trial", &[Design::Rct, Design::ControlledTrial]),
-    (
-        "observational",
-        &[Design::Cohort, Design::CaseControl, Design::CrossSectional],
-    ),
-    (
-        "synthesis",
-        &[
-            Design::MetaAnalysis,
-            Design::SystematicReview,
-            Design::Review,
-        ],
-    ),
-];
-
 /// An unknown design name, with what is allowed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownDesign(pub String);
@@ -318,7 +301,7 @@ pub struct UnknownDesign(pub String);
 impl std::fmt::Display for UnknownDesign {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let names: Vec<&str> = Design::ALL.iter().map(|d| d.as_str()).collect();
-        let groups: Vec<&str> = GROUPS.iter().map(|g| g.0).collect();
+        let groups: Vec<&str> = Design::GROUPS.iter().map(|g| g.0).collect();
         write!(
             f,
             "There is no design \"{}\" (in \"d:{}\"); the designs are {}, and the groups {}.",
@@ -337,7 +320,7 @@ impl std::fmt::Display for UnknownDesign {
 /// When the value names no design.
 pub fn designs(value: &str) -> Result<Vec<Design>, UnknownDesign> {
     let lower = value.to_lowercase();
-    if let Some((_, group)) = GROUPS.iter().find(|g| g.0 == lower) {
+    if let Some((_, group)) = Design::GROUPS.iter().find(|g| g.0 == lower) {
         return Ok(group.to_vec());
     }
     let found: Vec<Design> = Design::ALL

@@ -319,6 +319,39 @@ impl Design {
         Design::Unknown,
     ];
 
+    /// The kinds of design, by name: what a `d:` term can name as a group
+    /// and what tells two studies apart in an article.
+    pub const GROUPS: [(&'static str, &'static [Design]); 3] = [
+        ("trial", &[Design::Rct, Design::ControlledTrial]),
+        (
+            "observational",
+            &[Design::Cohort, Design::CaseControl, Design::CrossSectional],
+        ),
+        (
+            "synthesis",
+            &[
+                Design::MetaAnalysis,
+                Design::SystematicReview,
+                Design::Review,
+            ],
+        ),
+    ];
+
+    /// The group's name for a grouped design, else the design's own name;
+    /// `None` for an unknown design.
+    #[must_use]
+    pub fn kind(self) -> Option<&'static str> {
+        if !self.is_known() {
+            return None;
+        }
+        Some(
+            Design::GROUPS
+                .iter()
+                .find(|(_, members)| members.contains(&self))
+                .map_or(self.as_str(), |(name, _)| name),
+        )
+    }
+
     /// The schema's name for the design (`meta-analysis`, `rct`, …).
     #[must_use]
     pub fn as_str(self) -> &'static str {

@@ -99,21 +99,10 @@ struct Marks {
 
 impl Marks {
     fn of(text: &str) -> Marks {
-        let family = match design::of(text) {
-            d if !d.is_known() => None,
-            crate::study::Design::Rct | crate::study::Design::ControlledTrial => Some("trial"),
-            crate::study::Design::Cohort
-            | crate::study::Design::CaseControl
-            | crate::study::Design::CrossSectional => Some("observational"),
-            crate::study::Design::MetaAnalysis
-            | crate::study::Design::SystematicReview
-            | crate::study::Design::Review => Some("synthesis"),
-            d => Some(d.as_str()),
-        };
         Marks {
             counts: population::count(text).into_iter().collect(),
             durations: duration::find(text).into_iter().collect(),
-            designs: family.into_iter().collect(),
+            designs: design::of(text).kind().into_iter().collect(),
             years: YEAR
                 .find_iter(text)
                 .map(|m| m.as_str().to_string())
