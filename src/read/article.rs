@@ -118,13 +118,15 @@ pub fn read(path: &str, text: &str, vocab: &Vocabulary) -> Parsed {
                 headline.as_deref().filter(|_| g == 0),
             );
             let told: Vec<&str> = group.iter().map(|c| c.text.as_str()).collect();
-            let title = citation::named_title(&told.join("\n")).or_else(|| {
-                if g == 0 {
-                    headline.clone()
-                } else {
-                    group.first().map(|c| short_title(&c.text))
-                }
-            });
+            let title = citation::named_title(&told.join("\n"))
+                .or_else(|| group.first().and_then(|c| c.lead.clone()))
+                .or_else(|| {
+                    if g == 0 {
+                        headline.clone()
+                    } else {
+                        group.first().map(|c| short_title(&c.text))
+                    }
+                });
             let mut study = record(path, title.as_deref(), None, &group, &about, vocab);
             study.source.headline.clone_from(&headline);
             if g == 0 && refs.is_empty() {
@@ -221,7 +223,7 @@ fn record(
             claims
                 .first()
                 .filter(|_| untitled_reference)
-                .map(|c| short_title(&c.text))
+                .map(|c| c.lead.clone().unwrap_or_else(|| short_title(&c.text)))
         })
         .or_else(|| headline.map(str::to_string))
         .or_else(|| claims.first().map(|c| c.text.clone()))
@@ -241,9 +243,13 @@ fn record(
         }
     }
     let population = population_of(ev.details.population, &passage, &title, design);
+    // a digest paragraph's headline says what its study was about
+    let mut leads: Vec<&str> = claims.iter().filter_map(|c| c.lead.as_deref()).collect();
+    leads.dedup();
     let about = format!(
-        "{context}\n{}\n{passage}",
-        reference.map_or("", |_| title.as_str())
+        "{context}\n{}\n{}\n{passage}",
+        reference.map_or("", |_| title.as_str()),
+        leads.join("\n")
     );
     let line = claims
         .first()

@@ -265,12 +265,22 @@ pub(super) fn attribute(
         }
         if let Some(Target::Reference(_)) = target
             && attribution::only_a_citation(&c.text)
-            && let Some(p) = i.checked_sub(1)
-            && claims[p].paragraph == c.paragraph
-            && cited_reference(&claims[p].text, refs).is_none()
         {
-            // "… improved memory. Surname et al (2019)." cites what came before
-            out[p] = target;
+            // "A trial of 40 … It improved memory. Surname et al (2019)."
+            // cites what came before it in its paragraph
+            for p in (0..i).rev() {
+                // the page's own study keeps a sentence that names it
+                let told_of_another = matches!(out[p], Some(Target::Reference(_)))
+                    && out[p] != target
+                    || SELF_REFERENCE.is_match(&claims[p].text);
+                if claims[p].paragraph != c.paragraph
+                    || told_of_another
+                    || cited_reference(&claims[p].text, refs).is_some()
+                {
+                    break;
+                }
+                out[p] = target;
+            }
         }
         out.push(target);
     }
@@ -459,6 +469,7 @@ mod tests {
             line: paragraph,
             paragraph,
             findings_ok: true,
+            lead: None,
         }
     }
 
@@ -542,6 +553,28 @@ mod tests {
         )];
         let targets = attribute(&claims, &refs, Some(Target::Article));
         assert_eq!(targets, [Some(Target::Article)]);
+    }
+
+    #[test]
+    fn a_citation_closing_a_paragraph_takes_the_paragraph() {
+        let reference = Reference {
+            citation: crate::study::Citation {
+                authors: vec!["Lee A".to_string()].into(),
+                year: Some(2011),
+                ..crate::study::Citation::default()
+            },
+            ..Reference::default()
+        };
+        let claims = [
+            claim("A trial of 60 adults took zinc.", 1),
+            claim("Colds were shorter by a day.", 1),
+            claim("Lee et al. (2011).", 1),
+            claim("A second trial of 90 children found nothing.", 2),
+        ];
+        let targets = attribute(&claims, &[reference], None);
+        let lee = Some(Target::Reference(0));
+        assert_eq!(targets[..3], [lee, lee, lee]);
+        assert_ne!(targets[3], lee);
     }
 
     #[test]

@@ -320,6 +320,69 @@ pub fn inline(line: &str) -> Vec<(std::ops::Range<usize>, Reference)> {
         }
         from = end;
     }
+    for (at, r) in initials_first(line) {
+        if out
+            .iter()
+            .all(|(o, _)| o.end <= at.start || at.end <= o.start)
+        {
+            out.push((at, r));
+        }
+    }
+    out.sort_by_key(|(at, _)| at.start);
+    out
+}
+
+/// A terse reference after the prose it supports, authors with their
+/// initials first and the year maybe in two digits ("A.B. Lee, C Berg,
+/// Some Univ, J Abbrev ’04 12(3):121-6."): the journal is the last part
+/// before the year, and a part between (an affiliation) is dropped.
+static INITIALS_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    const AUTHOR: &str = r"(?:[\p{Lu}]{1,3}|(?:[\p{Lu}]\.\s?){1,3})\s[\p{Lu}][\p{L}'’\-]+";
+    re(&format!(
+        r"\b(?P<authors>{AUTHOR}(?:,\s*{AUTHOR})*(?:,?\s*et\s+al\.?)?),\s*(?P<source>[^;()\n]+?)\s*(?P<year>[’']\d{{2}}|\b(?:19|20)\d{{2}})\s*[;,]?\s*(?P<vol>\d+)\s*(?:\((?P<issue>[^)\n]+)\))?\s*:\s*(?P<pages>\d+(?:\s*[-–]\s*\d+)?)\.?"
+    ))
+});
+
+fn initials_first(line: &str) -> Vec<(std::ops::Range<usize>, Reference)> {
+    static AUTHOR: LazyLock<Regex> =
+        LazyLock::new(|| re(r"(?:[\p{Lu}]{1,3}|(?:[\p{Lu}]\.\s?){1,3})\s([\p{Lu}][\p{L}'’\-]+)"));
+    let mut out = Vec::new();
+    for c in INITIALS_FIRST.captures_iter(line) {
+        let journal = c["source"].rsplit(',').next().unwrap_or("").trim();
+        let short = |s: &str| s.chars().count() <= 12;
+        let issue_ok = c.name("issue").is_none_or(|i| short(i.as_str()));
+        if journal.is_empty() || journal.chars().count() > 80 || !issue_ok {
+            continue;
+        }
+        let year = &c["year"];
+        let year: i32 = match year.strip_prefix(['’', '\'']) {
+            Some(yy) => yy
+                .parse::<i32>()
+                .map_or(0, |y| y + if y < 30 { 2000 } else { 1900 }),
+            None => year.parse().unwrap_or(0),
+        };
+        let authors: Vec<String> = AUTHOR
+            .captures_iter(&c["authors"])
+            .map(|a| a[1].replace('’', "'"))
+            .collect();
+        let citation = Citation {
+            authors: authors.into(),
+            year: Some(year),
+            journal: Some(Name::from(journal.to_string())),
+            volume: Some(c["vol"].to_string()),
+            issue: c.name("issue").map(|i| i.as_str().trim().to_string()),
+            pages: Some(pages(&c["pages"])),
+            ..Citation::default()
+        };
+        let at = c.get(0).map_or(0..0, |m| m.range());
+        out.push((
+            at,
+            Reference {
+                citation,
+                ..Reference::default()
+            },
+        ));
+    }
     out
 }
 
@@ -873,6 +936,7 @@ fn block(lines: &[&str], head: usize) -> Option<Reference> {
 pub(crate) fn warm() {
     LazyLock::force(&INLINE_AUTHORS);
     LazyLock::force(&INLINE_TAIL);
+    LazyLock::force(&INITIALS_FIRST);
     LazyLock::force(&DOI);
     LazyLock::force(&PMID);
     LazyLock::force(&PMCID);
@@ -961,6 +1025,30 @@ mod tests {
         assert_eq!(found[1].1.citation.authors.first(), Some("Pike B"));
         // a vitamin's letter is not an author's initial
         assert!(inline("Vitamin D. Zinc C, and more in 2010;3:4-5").is_empty());
+    }
+
+    #[test]
+    fn terse_references_with_initials_first_and_a_two_digit_year() {
+        let line = "Of 40 adults, none fell ill. AB Lee, Some Univ, J Bone Res ’04 12(3):121-6.";
+        let found = inline(line);
+        assert_eq!(found.len(), 1);
+        let (at, r) = &found[0];
+        assert!(line[at.clone()].starts_with("AB Lee"));
+        let c = &r.citation;
+        assert_eq!(c.authors.first().map(|a| &a[..]), Some("Lee"));
+        assert_eq!(c.authors.len(), 1);
+        assert_eq!(c.year, Some(2004));
+        assert_eq!(c.journal.as_deref(), Some("J Bone Res"));
+        assert_eq!(
+            (c.volume.as_deref(), c.issue.as_deref(), c.pages.as_deref()),
+            (Some("12"), Some("3"), Some("121-6"))
+        );
+        let old = inline("It worked. C.D. Berg, E Lind, Nutr Rev 1998;7:10-19.");
+        assert_eq!(old.len(), 1);
+        assert_eq!(old[0].1.citation.year, Some(1998));
+        assert_eq!(old[0].1.citation.authors.len(), 2);
+        // prose with initials is not a reference
+        assert!(inline("The DB PC study of 52 adults ran 3 months.").is_empty());
     }
 
     #[test]

@@ -32,6 +32,51 @@ pub(super) struct Claim {
     pub(super) line: usize,
     pub(super) paragraph: usize,
     pub(super) findings_ok: bool,
+    /// The headline a digest paragraph opens with ("Topic: Headline: …"),
+    /// which names the study the paragraph tells of.
+    pub(super) lead: Option<String>,
+}
+
+/// Words a headline leaves in lower case.
+const MINOR_WORDS: &[&str] = &[
+    "&", "a", "an", "and", "as", "at", "but", "by", "for", "in", "of", "on", "or", "the", "to",
+    "vs", "with",
+];
+
+/// The headline a paragraph opens with, and where its prose starts: one or
+/// two title-case runs each ended by a colon ("Bones: Calcium Alone Not
+/// Enough: A trial of …"). A label ("Note:", "Results:") is not one: the
+/// headline has three words or more, most of them capitalised.
+pub(super) fn lead(line: &str) -> Option<(String, usize)> {
+    static LEAD: LazyLock<Regex> = LazyLock::new(|| {
+        crate::extract::pattern(r"^(?:[\p{Lu}0-9][^:.!?\n]*:\s+){1,2}")
+            .expect("lead pattern is valid")
+    });
+    let m = LEAD.find(line)?;
+    let starts_prose = line[m.end()..]
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    let headline = m.as_str().trim_end().trim_end_matches(':');
+    let headline = headline
+        .rsplit_once(':')
+        .map_or(headline, |(_, h)| h)
+        .trim();
+    let words: Vec<&str> = headline.split_whitespace().collect();
+    let capitalised = words
+        .iter()
+        .filter(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        })
+        .count();
+    let minor = words
+        .iter()
+        .filter(|w| MINOR_WORDS.contains(&w.to_lowercase().as_str()))
+        .count();
+    let title_case = words.len() >= 3 && words.len() <= 12 && capitalised + minor == words.len();
+    (starts_prose && title_case && m.len() <= 120).then(|| (headline.to_string(), m.end()))
 }
 
 /// Markdown marks that are not words: heading hashes, emphasis, links.
@@ -161,10 +206,15 @@ pub(super) fn claims(lines: &[&str], taken: &[bool]) -> (Vec<Claim>, Vec<usize>)
                 line: i,
                 paragraph,
                 findings_ok,
+                lead: None,
             });
             continue;
         }
-        let body = BULLET_MARK.replace(line, "");
+        let (lead, prose) = match lead(line) {
+            Some((headline, at)) => (Some(headline), &line[at..]),
+            None => (None, line),
+        };
+        let body = BULLET_MARK.replace(prose, "");
         for s in unquoted(
             &sentences::split(&body),
             boilerplate::is_quoted_remark(line),
@@ -175,6 +225,7 @@ pub(super) fn claims(lines: &[&str], taken: &[bool]) -> (Vec<Claim>, Vec<usize>)
                     line: i,
                     paragraph,
                     findings_ok,
+                    lead: lead.clone(),
                 });
             }
         }
@@ -228,6 +279,28 @@ static BULLET_MARK: LazyLock<Regex> = LazyLock::new(|| {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_digest_paragraph_opens_with_its_headline() {
+        let line = "Sleep: Zinc Did Not Shorten Colds: A trial of 60 adults found no change.";
+        let (headline, at) = lead(line).expect("a lead");
+        assert_eq!(headline, "Zinc Did Not Shorten Colds");
+        assert!(line[at..].starts_with("A trial of 60"));
+        assert_eq!(
+            lead("Fish Oil and the Heart: Two studies disagree.").map(|l| l.0),
+            Some("Fish Oil and the Heart".to_string())
+        );
+        // labels and sentences with a colon are not headlines
+        assert!(lead("Results: The group given zinc recovered sooner.").is_none());
+        assert!(lead("Quick Summary: A recent study found a benefit.").is_none());
+        assert!(lead("The reason was simple: High levels did harm.").is_none());
+        let (claims, _) = claims(&[line], &[false]);
+        assert_eq!(claims[0].text, "A trial of 60 adults found no change.");
+        assert_eq!(
+            claims[0].lead.as_deref(),
+            Some("Zinc Did Not Shorten Colds")
+        );
+    }
 
     #[test]
     fn headings_and_the_sections_they_open() {
