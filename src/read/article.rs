@@ -99,10 +99,16 @@ pub fn read(path: &str, text: &str, vocab: &Vocabulary) -> Parsed {
             &mine,
             headline.as_deref().filter(|_| primary == Some(target)),
         );
+        // the study the page reports is named by its headline when its
+        // reference gives no title
+        let mut r = r.clone();
+        if primary == Some(target) && r.title.is_none() {
+            r.title.clone_from(&headline);
+        }
         studies.push(record(
             path,
             headline.as_deref(),
-            Some(r),
+            Some(&r),
             &mine,
             &about,
             vocab,

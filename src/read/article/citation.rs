@@ -108,7 +108,8 @@ static VOL_PAGES: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(\d+)\s*(?::|,|\s)\s*(?:pp?\.\s*)?([A-Za-z]?\d+(?:\s*[-–—]\s*[A-Za-z]?\d+)?)")
 });
 static VOL_WORD: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bvol(?:ume)?\.?\s*(\d+)"));
-static ISSUE_WORD: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:no|issue)\.?\s*(\d+)"));
+static ISSUE_WORD: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(?:no|issue)\.?\s*(\d+)(?:\s*:\s*(\d+(?:\s*[-–—]\s*\d+)?))?"));
 static PAGES_WORD: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\bpp?\.\s*(\d+(?:\s*[-–—]\s*\d+)?)"));
 static LONE_VOL: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*(\d{1,4})\s*\.?\s*$"));
@@ -211,22 +212,11 @@ fn abstract_page_block(lines: &[&str], i: usize, used: &[bool]) -> Option<Refere
     };
     let mut taken = vec![t, i];
     let byline = (i + 1..lines.len().min(i + 4)).find(|&j| !lines[j].trim().is_empty());
-    if let Some(j) = byline.filter(|&j| !used[j]) {
-        let names: Option<Vec<String>> = lines[j]
-            .split(',')
-            .map(|part| {
-                let a = BYLINE_AUTHOR.captures(part.trim())?;
-                let initials: String = a[1]
-                    .split(|ch: char| ch.is_whitespace() || ch == '-')
-                    .filter_map(|given| given.chars().next())
-                    .collect();
-                Some(name(&a[2], &initials))
-            })
-            .collect();
-        if let Some(names) = names.filter(|n| !n.is_empty()) {
-            citation.authors = names.into();
-            taken.push(j);
-        }
+    if let Some(j) = byline.filter(|&j| !used[j])
+        && let Some(names) = full_names(lines[j])
+    {
+        citation.authors = names.into();
+        taken.push(j);
     }
     let title = crate::text::squash(lines[t].trim().trim_start_matches('#').trim());
     Some(Reference {
@@ -237,6 +227,23 @@ fn abstract_page_block(lines: &[&str], i: usize, used: &[bool]) -> Option<Refere
         labelled: true,
         ..Reference::default()
     })
+}
+
+/// Authors written with their given names first ("Ann Lee 1, Carl B.
+/// Berg"), as "Surname Initials"; `None` unless every part is a name.
+fn full_names(line: &str) -> Option<Vec<String>> {
+    let names: Vec<String> = line
+        .split(',')
+        .map(|part| {
+            let a = BYLINE_AUTHOR.captures(part.trim())?;
+            let initials: String = a[1]
+                .split(|ch: char| ch.is_whitespace() || ch == '-')
+                .filter_map(|given| given.chars().next())
+                .collect();
+            Some(name(&a[2], &initials))
+        })
+        .collect::<Option<_>>()?;
+    (!names.is_empty()).then_some(names)
 }
 
 /// The entry starting at line `i` and how many lines it takes: one, or up
@@ -419,7 +426,12 @@ pub fn entry(line: &str) -> Option<Reference> {
         ),
         None => (None, false, false, trimmed),
     };
-    let (citation, title) = parse(body, authors_label)?;
+    let (citation, title) = parse(body, authors_label).or_else(|| {
+        labelled
+            .then(|| journal_only(body))
+            .flatten()
+            .map(|c| (c, None))
+    })?;
     Some(Reference {
         citation,
         title,
@@ -642,6 +654,24 @@ pub fn parse(text: &str, journal_first: bool) -> Option<(Citation, Option<String
     is_reference.then_some((c, title))
 }
 
+/// A labelled reference that gives no authors, only where the study was
+/// published ("Reference: Journal of X; 2015, Vol. 3, No. 1: 10-19").
+fn journal_only(body: &str) -> Option<Citation> {
+    let f = source_fields(body);
+    let placed = f.volume.is_some() || f.pages.is_some();
+    let journal = f
+        .journal
+        .filter(|j| j.split_whitespace().count() <= 12 && placed)?;
+    Some(Citation {
+        journal: Some(journal.into()),
+        year: Some(f.year?),
+        volume: f.volume,
+        issue: f.issue,
+        pages: f.pages,
+        ..Citation::default()
+    })
+}
+
 /// Authors at the head of an entry, the year if written APA-style right
 /// after them, and the rest.
 fn split_authors(text: &str) -> Option<(Vec<String>, Option<i32>, String)> {
@@ -782,6 +812,8 @@ fn source_fields(source: &str) -> SourceFields {
     }
     if let Some(v) = ISSUE_WORD.captures(&tail) {
         f.issue = Some(v[1].to_string());
+        // "No. 13: 1325-1355": the pages follow the issue
+        f.pages = v.get(2).map(|p| pages(p.as_str()));
     }
     if let Some(p) = PAGES_WORD.captures(&tail) {
         f.pages = Some(pages(&p[1]));
@@ -883,6 +915,7 @@ fn block(lines: &[&str], head: usize) -> Option<Reference> {
         return Some(e);
     }
     let mut taken = 0;
+    let mut quoted_title = false;
     for (j, line) in lines.iter().enumerate().skip(head + 1) {
         let l = line.trim();
         if l.is_empty() {
@@ -915,21 +948,54 @@ fn block(lines: &[&str], head: usize) -> Option<Reference> {
                     "authors" | "author" => {
                         if let Some((a, _, _)) = split_authors(&format!("{value} ")) {
                             r.citation.authors = a.into();
+                        } else if let Some(a) = full_names(value) {
+                            r.citation.authors = a.into();
                         }
                     }
                     "title" => r.title = Some(value.trim_end_matches('.').to_string()),
                     _ => {}
                 }
             }
-            None if r.title.is_none() && !PMID.is_match(l) && !DOI.is_match(l) => {
-                r.title = Some(l.trim_end_matches('.').to_string());
-                r.line = j;
+            None if !PMID.is_match(l) && !DOI.is_match(l) => {
+                if block_line(&mut r, l, &mut quoted_title) {
+                    r.line = j;
+                }
             }
             None => {}
         }
     }
     let c = &r.citation;
     (r.title.is_some() && (c.year.is_some() || c.pmid.is_some() || c.doi.is_some())).then_some(r)
+}
+
+/// A line of a source block without a label: the title, unless a title in
+/// quotes says which line is the title, when a plain line beside it names
+/// the journal.
+/// True when the line gave the title.
+fn block_line(r: &mut Reference, l: &str, quoted_title: &mut bool) -> bool {
+    let quoted = QUOTED_TITLE
+        .captures(l)
+        .filter(|q| q.get(0).is_some_and(|m| m.end() == l.len()))
+        .map(|q| q[1].trim().to_string());
+    let plain = l.trim_end_matches('.').to_string();
+    match (quoted, *quoted_title) {
+        (Some(title), false) => {
+            *quoted_title = true;
+            if let Some(before) = r.title.replace(title) {
+                r.citation.journal.get_or_insert(before.into());
+            }
+            true
+        }
+        (None, false) if r.title.is_none() => {
+            r.title = Some(plain);
+            true
+        }
+        (None, true) => {
+            r.citation.journal.get_or_insert(plain.into());
+            false
+        }
+        _ => false,
+    }
 }
 
 /// Builds this module's patterns now (see `read::warm_up`).
@@ -1346,6 +1412,45 @@ mod tests {
         assert_eq!(r.citation.year, Some(2019));
         assert_eq!(r.citation.pmid.as_deref(), Some("31234567"));
         assert_eq!(r.citation.journal, None);
+    }
+
+    #[test]
+    fn a_source_block_with_the_title_in_quotes_and_full_author_names() {
+        let lines = [
+            "Source:",
+            "Journal of Bone Studies",
+            "doi: 10.1000/jbs.123",
+            "‘Zinc and bone in older adults: a randomized trial’",
+            "Authors: Ann Lee, Carl B. Berg, Dana Dijk",
+        ];
+        let r = &find(&lines)[0];
+        assert_eq!(
+            r.title.as_deref(),
+            Some("Zinc and bone in older adults: a randomized trial")
+        );
+        assert_eq!(
+            r.citation.journal.as_deref(),
+            Some("Journal of Bone Studies")
+        );
+        assert_eq!(r.citation.doi.as_deref(), Some("10.1000/jbs.123"));
+        let authors: Vec<&str> = r.citation.authors.iter().map(|a| &a[..]).collect();
+        assert_eq!(authors, ["Lee A", "Berg CB", "Dijk D"]);
+    }
+
+    #[test]
+    fn a_labelled_reference_may_name_only_the_journal() {
+        let r = entry("Reference: Journal of Bone Studies; 2011, Vol. 44, No. 2: 101-109.")
+            .expect("a reference");
+        assert!(r.labelled);
+        let c = &r.citation;
+        assert_eq!(c.journal.as_deref(), Some("Journal of Bone Studies"));
+        assert_eq!(c.year, Some(2011));
+        assert_eq!(
+            (c.volume.as_deref(), c.issue.as_deref(), c.pages.as_deref()),
+            (Some("44"), Some("2"), Some("101-109"))
+        );
+        // without the label, such a line is prose
+        assert!(entry("Journal of Bone Studies; 2011, Vol. 44, No. 2: 101-109.").is_none());
     }
 
     #[test]
