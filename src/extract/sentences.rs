@@ -22,9 +22,24 @@ pub fn split(text: &str) -> Vec<Sentence<'_>> {
     let bytes = text.as_bytes();
     // every character that can end a sentence is ASCII, so the scan looks
     // at bytes and decodes characters only around a stop
+    // open brackets on this line: inside one, a stop before a number is
+    // a citation's ("(J Abbrev. 2009;301:39-51)"), not a sentence's end
+    let mut depth = 0usize;
     for (i, &b) in bytes.iter().enumerate() {
         let ends = match b {
-            b'\n' => true,
+            b'\n' => {
+                depth = 0;
+                true
+            }
+            b'(' => {
+                depth += 1;
+                false
+            }
+            b')' => {
+                depth = depth.saturating_sub(1);
+                false
+            }
+            b'.' if depth > 0 && starts_with_number(&text[i + 1..]) => false,
             b'.' | b'!' | b'?' => ends_sentence(text, i),
             _ => false,
         };
@@ -36,6 +51,10 @@ pub fn split(text: &str) -> Vec<Sentence<'_>> {
     }
     push(&mut out, text, start, text.len());
     out
+}
+
+fn starts_with_number(rest: &str) -> bool {
+    rest.trim_start().starts_with(|c: char| c.is_ascii_digit())
 }
 
 fn push<'a>(out: &mut Vec<Sentence<'a>>, text: &'a str, start: usize, end: usize) {
@@ -131,6 +150,10 @@ mod tests {
             ),
             ("“It works.” Then more.", &["“It works.”", "Then more."]),
             ("line one\nline two", &["line one", "line two"]),
+            (
+                "It failed (J Abbrev. 2009;31:3-9). Then more.",
+                &["It failed (J Abbrev. 2009;31:3-9).", "Then more."],
+            ),
         ];
         for (text, want) in cases {
             let got: Vec<&str> = split(text).iter().map(|s| s.text).collect();

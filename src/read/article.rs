@@ -84,6 +84,13 @@ pub fn read(path: &str, text: &str, vocab: &Vocabulary) -> Parsed {
         .collect();
     let mut refs = refs;
     let in_text = cited_in_text(&claims, &refs);
+    // a page that cites one study, in brackets by its journal, and gives
+    // no reference list reports that study ("… the trial (Journal. 2009;
+    // 31:3-9)")
+    let primary = match in_text.as_slice() {
+        [one] if refs.is_empty() && one.citation.journal.is_some() => Some(Target::Reference(0)),
+        _ => primary,
+    };
     refs.extend(in_text);
     let named = named_in_text(&claims, &mut refs, primary);
     refs.extend(named);

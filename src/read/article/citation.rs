@@ -443,9 +443,40 @@ pub fn entry(line: &str) -> Option<Reference> {
 
 static PUBLISHED_IN: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i:published|appeared|appears|reported)\s+(?:(?:\w+\s+){0,2}?)(?i:in)\s+(?:(?i:the)\s+)?(?:(?i:most\s+)?(?i:recent|latest|current)\s+(?i:issue)\s+(?i:of)\s+(?:(?i:the|in)\s+)?)?(?:(?i:journal)\s+)?([A-Z][\w&.-]*(?:\s+(?:(?:of|in|and|for|on|the|&)\s+)*[A-Z][\w&.-]*)*)",
+        r"(?i:published|appeared|appears|reported)\s+(?P<between>(?:[A-Za-z0-9,]+\s+){0,8}?)(?i:in)\s+(?:(?i:this|last|next)\s+(?i:week|month)['’]s\s+|(?i:today)['’]s\s+)?(?:(?i:the)\s+)?(?:(?i:most\s+)?(?i:recent|latest|current)\s+(?i:issue)\s+(?i:of)\s+(?:(?i:the|in)\s+)?)?(?:(?i:journal)\s+)?(?P<name>[A-Z][\w&.-]*(?:\s+(?:(?:of|in|and|for|on|the|&)\s+)*[A-Z][\w&.-]*)*)",
     )
 });
+
+/// "The Journal of X published the study": the journal as the subject.
+static PUBLISHED_BY: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?P<name>[A-Z][\w&.-]*(?:\s+(?:(?:of|in|and|for|on|the|&)\s+)*[A-Z][\w&.-]*)*)\s+(?:published|publishes|has published)\s+(?:the|these|this|its|their)\s+(?:new\s+)?(?:study|findings|results|research|paper|trial|analysis)\b",
+    )
+});
+
+/// Words a journal's name holds and a place's or a person's does not.
+fn looks_like_a_journal(name: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "journal",
+        "lancet",
+        "annals",
+        "archives",
+        "proceedings",
+        "bulletin",
+        "medicine",
+        "review",
+        "reviews",
+        "reports",
+        "research",
+        "science",
+        "nutrition",
+        "plos",
+    ];
+    name.split_whitespace().any(|w| {
+        WORDS.contains(&w.to_lowercase().as_str())
+            || w.chars().count() >= 3 && w.chars().all(|c| c.is_ascii_uppercase())
+    })
+}
 
 /// Where a link to a study's record goes: a DOI, a bibliographic
 /// database or a publisher's article page.
@@ -540,11 +571,25 @@ pub fn linked(line: &str) -> Vec<Reference> {
 /// in the Journal of X"), for an article that gives no reference.
 #[must_use]
 pub fn journal_named(text: &str) -> Option<String> {
-    let c = PUBLISHED_IN.captures(text)?;
+    // far from its verb ("published online on May 2, 2015, in …"), or as
+    // the subject, a name must look like a journal's, not a place's
+    let named = PUBLISHED_IN
+        .captures_iter(text)
+        .find(|c| c["between"].split_whitespace().count() <= 2 || looks_like_a_journal(&c["name"]))
+        .map(|c| c["name"].to_string())
+        .or_else(|| {
+            // the subject starts its sentence ("… News. The Journal of …")
+            PUBLISHED_BY.captures_iter(text).find_map(|c| {
+                let sentence = c["name"].rsplit('\n').next().unwrap_or_default();
+                let name = sentence.rsplit(". ").next().unwrap_or_default();
+                looks_like_a_journal(name).then(|| name.to_string())
+            })
+        })?;
+    let name = named.strip_prefix("The ").unwrap_or(&named);
     // a name ends at a sentence's stop or a line's end ("… of Medicine.
     // Atherosclerosis is …"); a stop after an abbreviation ("J. Nutr.")
     // does not end it
-    let line = c[1].split('\n').next().unwrap_or_default();
+    let line = name.split('\n').next().unwrap_or_default();
     let mut end = line.len();
     for (at, _) in line.match_indices(". ") {
         let last_word = line[..at].rsplit(' ').next().unwrap_or_default();
@@ -1026,6 +1071,7 @@ pub(crate) fn warm() {
     LazyLock::force(&PAGES_WORD);
     LazyLock::force(&LONE_VOL);
     LazyLock::force(&PUBLISHED_IN);
+    LazyLock::force(&PUBLISHED_BY);
     LazyLock::force(&TITLE_STOP);
     LazyLock::force(&QUOTED_TITLE);
 }
@@ -1469,6 +1515,21 @@ mod tests {
                 Some("Nutrients"),
             ),
             ("It was published in 2019 by a team.", None),
+            (
+                "They were published online ahead of print on May 2, 2015, in the Journal of Skin Care.",
+                Some("Journal of Skin Care"),
+            ),
+            (
+                "as reported in this week's Bone Medicine, the trial",
+                Some("Bone Medicine"),
+            ),
+            (
+                "He told Daily News.\nThe Journal of Heart Studies published the study.",
+                Some("Journal of Heart Studies"),
+            ),
+            // far from the verb, a place is not a journal
+            ("It published a report on people living in Finland.", None),
+            ("Researchers at Harvard published the study.", None),
         ];
         for (text, want) in cases {
             assert_eq!(journal_named(text).as_deref(), want, "{text}");
