@@ -17,6 +17,7 @@ static RULES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         // "one group drank 900 mg …, while the other was offered just 10 mg a day"
         r"(?i)\bthe other(?: group| half| arm)?(?: (?:was|were))? (?:given|offered|administered|received|took|got|drank|ate)(?: to)? (?:just |only )?([^.,;:()]+?)\s*(?:[.,;:()]|$)",
         r"(?i)\b(?:and|or|versus|vs\.?) (?:an? |the )?(?:isocaloric |matched |matching )?(control (?:supplementation|supplements?|drinks?|diet|beverages?|powder|product|meals?|breakfast|snacks?))\b",
+        r"(?i)\blow[- ]dose (?:arm|group)(?: of| given| that received| that took| receiving| taking)? (\d[\d,.]*\s?(?:IU|mg|mcg|µg|μg|g)\b(?:/day| a day| daily| per day)?)",
         // a trial of two doses compares with the lower one ("compared to
         // 600 IU supplementation"; "compared to the 4000 IU group" is a
         // result about one arm)
@@ -179,6 +180,10 @@ mod tests {
                 Some("control drink"),
             ),
             ("Adults took either 5 mg or 2 g of the extract.", None),
+            (
+                "Children in the low-dose arm of 5 mg daily grew less.",
+                Some("5 mg daily"),
+            ),
         ] {
             assert_eq!(find(text).as_deref(), want, "{text}");
         }

@@ -30,11 +30,11 @@ static RESULT: LazyLock<Regex> = LazyLock::new(|| {
         r"was shown to|were shown to|has been shown to|have been shown to|was effective|were effective|was associated|were associated|is associated|are associated|be associated|was linked|were linked|is linked|be linked|(?:was|were) related to|",
         r"significantly|significant (?:increase|decrease|reduction|improvement|difference)s?|(?:was|were) (?:statistically |highly )?significant\b|found to|observed|increased|decreased|reduced|improved|protected|promoted|prevented|inhibited|lowered|elevated|enhanced|differed|did not (?:alter|influence|affect|change|differ)|",
         r"remained (?:elevated|higher|lower|significant|unchanged|stable)|went (?:up|down)\b|(?:was|were) (?:also |significantly |much |slightly |still )?(?:lower|higher|greater|smaller|shorter|longer|faster|slower|better|worse)\b|",
-        r"(?:showed|shows|saw|experienced) (?:signs of |an? |the same (?:kinds? of )?|similar |significant |marked )?(?:more|less|greater|fewer|faster|slower|better|worse|higher|lower|benefits?|improvements?|reductions?|increases?|decreases?|gains?|declines?)\b|",
+        r"(?:showed|shows|saw|experienced|exhibited) (?:signs of |an? |the same (?:kinds? of )?|similar |significant |marked )?(?:more|less|greater|fewer|faster|slower|better|worse|higher|lower|benefits?|improvements?|reductions?|increases?|decreases?|gains?|declines?)\b|",
         r"there (?:was|were|wasn['’]t|weren['’]t)(?: no| an?| any)?(?: [\w-]+)? (?:improvement|increase|decrease|reduction|loss|gain|change|difference|effect|benefit|decline)s?\b|",
         r"no (?:serious |significant )?(?:adverse|side) (?:events|effects)|well tolerated|p\s*[<=]|hazard ratio|odds ratio|relative risk|",
         r"(?:\d[\d.,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty)\s*%?\s*(?:vs\.?|versus)\s+-?(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty)|",
-        r"\d[\d.,]*\s*(?:%|per ?cent)\s+(?:lower|higher|less|more|fewer|greater|smaller|longer|shorter|faster|slower|better|worse|reduction|increase|decrease|drop|rise|improvement|decline|gain|loss)|\d+ fewer\b|",
+        r"\d[\d.,]*\s*(?:%|per ?cent)\s+(?:lower|higher|less|more|fewer|greater|smaller|longer|shorter|faster|slower|better|worse|reduction|increase|decrease|drop|rise|improvement|enhancement|decline|gain|loss)|\d+ fewer\b|",
         r"(?:lower|higher|reduced|increased|greater) (?:risk|rates?|odds|incidence|chances?)\b|\b(?:more|less) likely\b|(?:better|worse) at\b|",
         r"no (?:significant |clear |real |overall )?(?:benefit|effect|difference|differences|improvement|relation|relationship|association|protection)s?\b|",
         r"did not (?:reduce|improve|help|lower|increase|decrease|prevent|augment|protect|benefit|slow|shorten)|compared (?:with|to) (?:just |only )?\d)",
@@ -48,7 +48,7 @@ static NOT_A_RESULT: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::pattern(concat!(
         r"(?i)^(?:talk|consider|make sure|remember|don't|do not|get|ask|try|be sure|if you|you should)\b|",
         r"\b(?:studies|research) (?:have|has) (?:shown|found|demonstrated)|\bstudies showed\b|\bprevious(?:ly)? stud|",
-        r"\bwill (?:be|track|analy[sz]e|assess|measure|determine)\b|\baims? to\b|\bhas been used\b|\b(?:has|have) been (?:illustrated|attributed|reported|proposed|suggested|described|documented)\b",
+        r"\bwill (?:be|track|analy[sz]e|assess|measure|determine)\b|\baims? to\b|\bhas been used\b|\b(?:has|have) been (?:illustrated|attributed|reported|proposed|suggested|described|documented|linked|tied|implicated)\b|\b(?:thought|believed|suspected) to be\b|\brationale\b",
     ))
     .expect("background pattern is valid")
 });
@@ -316,6 +316,7 @@ mod tests {
             "There wasn't an improvement in either group for wrist strength.",
             "Gains in both hip and spine density were statistically significant in the iron group.",
             "Another trial found there was less fatigue in the swimmers.",
+            "By the end, the iron group exhibited a 7.5% enhancement of grip strength.",
         ] {
             assert_eq!(find(text).len(), 1, "{text}");
         }
@@ -331,6 +332,8 @@ mod tests {
             "Magnesium is found in nuts and seeds.",
             "Iron helps carry oxygen in the blood.",
             "Around 60 people took part in each group.",
+            "Iron has been linked to a lower risk of anaemia in children.",
+            "Low zinc is thought to be linked to poorer healing.",
         ] {
             assert!(find(text).is_empty(), "{text}");
         }
