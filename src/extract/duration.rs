@@ -52,6 +52,17 @@ static UNTIL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("until pattern is valid")
 });
 
+/// "a follow-up period from March 2020 to May 2021": the months a study
+/// ran, taken only when no length is stated.
+static BETWEEN_DATES: LazyLock<Regex> = LazyLock::new(|| {
+    const MONTH: &str =
+        "(?:January|February|March|April|May|June|July|August|September|October|November|December)";
+    crate::extract::pattern(&format!(
+        r"(?i)\b(?:follow-up|intervention|supplementation|treatment|study|trial)(?: period)? (?:ran |lasted |was |extended )?from ({MONTH}(?: (?:19|20)\d\d)? (?:to|until|through) {MONTH} (?:19|20)\d\d)\b"
+    ))
+    .expect("dates pattern is valid")
+});
+
 /// Words that make the words between a span and a study noun something
 /// else than a description of the study ("the 5-year risk of the trial").
 fn describes_the_study(between: &str) -> bool {
@@ -92,11 +103,15 @@ pub(crate) fn find_at(text: &str) -> Option<(String, usize)> {
             best = Some((days, span, at));
         }
     }
-    best.map(|(_, s, at)| (s, at)).or_else(|| {
-        UNTIL
-            .captures(text)
+    best.map(|(_, s, at)| (s, at)).or_else(|| by_its_ends(text))
+}
+
+/// A span stated by where it ends rather than how long it is.
+fn by_its_ends(text: &str) -> Option<(String, usize)> {
+    [&*UNTIL, &*BETWEEN_DATES].into_iter().find_map(|re| {
+        re.captures(text)
             .and_then(|c| c.get(1))
-            .map(|m| (m.as_str().to_lowercase(), m.start()))
+            .map(|m| (crate::text::squash(m.as_str()), m.start()))
     })
 }
 
@@ -126,6 +141,7 @@ pub(crate) fn warm() {
     LazyLock::force(&ADJECTIVE);
     LazyLock::force(&OF_USE);
     LazyLock::force(&UNTIL);
+    LazyLock::force(&BETWEEN_DATES);
 }
 
 #[cfg(test)]
