@@ -29,7 +29,7 @@ static RESULT: LazyLock<Regex> = LazyLock::new(|| {
         r"found (?:a|an|no|there|significant|similar|lower|higher|greater|fewer|more|less|little|evidence|improvements?|benefits?|reductions?|increases?)\b|(?:researchers|authors|investigators|scientists|team|they|we) (?:also )?found\b|",
         r"was shown to|were shown to|has been shown to|have been shown to|was effective|were effective|was associated|were associated|is associated|are associated|be associated|was linked|were linked|is linked|be linked|(?:was|were) related to|",
         r"significantly|significant (?:increase|decrease|reduction|improvement|difference)s?|(?:was|were) (?:statistically |highly )?significant\b|found to|observed|increased|decreased|reduced|improved|protected|promoted|prevented|inhibited|lowered|elevated|enhanced|differed|did not (?:alter|influence|affect|change|differ)|",
-        r"remained (?:elevated|higher|lower|significant|unchanged|stable)|went (?:up|down)\b|(?:was|were) (?:also |significantly |much |slightly |still )?(?:lower|higher|greater|smaller|shorter|longer|faster|slower|better|worse)\b|",
+        r"remained (?:elevated|higher|lower|significant|unchanged|stable)|(?:effects?|benefits?|improvements?|changes?|gains?) (?:lasted|lasts|last|persisted|persists|persist)\b|(?:looked like|resembled|were similar to|was similar to) th(?:ose|at) of\b|went (?:up|down)\b|(?:was|were) (?:also |significantly |much |slightly |still )?(?:lower|higher|greater|smaller|shorter|longer|faster|slower|better|worse)\b|",
         r"(?:showed|shows|saw|experienced|exhibited) (?:signs of |an? |the same (?:kinds? of )?|similar |significant |marked )?(?:more|less|greater|fewer|faster|slower|better|worse|higher|lower|benefits?|improvements?|reductions?|increases?|decreases?|gains?|declines?)\b|",
         r"there (?:was|were|wasn['’]t|weren['’]t)(?: no| an?| any)?(?: [\w-]+)? (?:improvement|increase|decrease|reduction|loss|gain|change|difference|effect|benefit|decline)s?\b|",
         r"no (?:serious |significant )?(?:adverse|side) (?:events|effects)|well tolerated|p\s*[<=]|hazard ratio|odds ratio|relative risk|",
@@ -316,6 +316,8 @@ mod tests {
             "There wasn't an improvement in either group for wrist strength.",
             "Gains in both hip and spine density were statistically significant in the iron group.",
             "Another trial found there was less fatigue in the swimmers.",
+            "These gains lasted up to 3 weeks after the last dose.",
+            "Their blood lipids resembled those of people on a vegan diet.",
             "By the end, the iron group exhibited a 7.5% enhancement of grip strength.",
         ] {
             assert_eq!(find(text).len(), 1, "{text}");
