@@ -13,7 +13,7 @@ const NUM: &str = r"\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|t
 
 static DURATION: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::pattern(&format!(
-        r"(?i)\b(?:for|over|after|following|during|throughout|lasting|within|in)\s+(?:a\s+(?:total|period|minimum|maximum|median|mean|duration)\s+of\s+|at\s+least\s+|up\s+to\s+|the\s+(?:first\s+|next\s+)?|an?\s+average\s+of\s+|an?\s+)?((?:{NUM})(?:\s*(?:-|–|to)\s*(?:{NUM}))?\s+(?:days?|weeks?|months?|years?))\b"
+        r"(?i)\b(?:for|over|after|following|during|throughout|through|lasting|within|in)\s+(?:a\s+(?:total|period|minimum|maximum|median|mean|duration)\s+of\s+|at\s+least\s+|up\s+to\s+|the\s+(?:first\s+|next\s+)?|an?\s+average\s+of\s+|an?\s+)?((?:{NUM})(?:\s*±\s*\d+)?(?:\s*(?:-|–|to)\s*(?:{NUM}))?\s+(?:days?|weeks?|months?|years?))\b"
     ))
     .expect("duration pattern is valid")
 });
@@ -27,12 +27,53 @@ static LASTED: LazyLock<Regex> = LazyLock::new(|| {
     .expect("lasted pattern is valid")
 });
 
+/// "A 10-month vitamin D supplementation", "a 2-year double-blind
+/// multi-center RCT": the words between the span and the study's noun are
+/// checked in code (see `describes_the_study`).
 static ADJECTIVE: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::pattern(&format!(
-        r"(?i)\b((?:{NUM})[- ](?:day|week|month|year))\s+(?:(?:prospective|retrospective|double-blind|placebo-controlled|open-label|controlled|clinical|observational|intervention|supplementation)\s+){{0,2}}(?:study|trial|intervention|supplementation|follow-up|pilot|randomi[sz]ed|period|treatment)"
+        r"(?i)\b((?:{NUM})[- ](?:day|week|month|year))((?:\s+[\w-]+){{0,3}}?)\s+(?:study|trial|RCT|intervention|supplementation|follow-up|pilot|randomi[sz]ed|period|treatment|course|regimen|programme|program)\b"
     ))
     .expect("adjective duration pattern is valid")
 });
+
+/// "three days of dietary supplementation", "12 weeks of training".
+static OF_USE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::pattern(&format!(
+        r"(?i)\b((?:{NUM})(?:\s*(?:-|–|to)\s*(?:{NUM}))?\s+(?:days?|weeks?|months?|years?))\s+of\s+(?:[\w-]+\s+){{0,2}}(?:supplementation|supplements?|treatment|intervention|therapy|use|dosing|training|follow-up)\b"
+    ))
+    .expect("of-use duration pattern is valid")
+});
+
+/// "… or placebo until delivery": a span ended by an event, taken only
+/// when no length is stated.
+static UNTIL: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::pattern(r"(?i)\b(until (?:delivery|birth|childbirth|discharge|surgery))\b")
+        .expect("until pattern is valid")
+});
+
+/// "a follow-up period from March 2020 to May 2021": the months a study
+/// ran, taken only when no length is stated.
+static BETWEEN_DATES: LazyLock<Regex> = LazyLock::new(|| {
+    const MONTH: &str =
+        "(?:January|February|March|April|May|June|July|August|September|October|November|December)";
+    crate::extract::pattern(&format!(
+        r"(?i)\b(?:follow-up|intervention|supplementation|treatment|study|trial)(?: period)? (?:ran |lasted |was |extended )?from ({MONTH}(?: (?:19|20)\d\d)? (?:to|until|through) {MONTH} (?:19|20)\d\d)\b"
+    ))
+    .expect("dates pattern is valid")
+});
+
+/// Words that make the words between a span and a study noun something
+/// else than a description of the study ("the 5-year risk of the trial").
+fn describes_the_study(between: &str) -> bool {
+    const NOT: [&str; 16] = [
+        "of", "in", "at", "the", "a", "an", "and", "for", "with", "from", "to", "on", "after",
+        "old", "survival", "risk",
+    ];
+    between
+        .split_whitespace()
+        .all(|w| !NOT.iter().any(|n| w.eq_ignore_ascii_case(n)))
+}
 
 /// The longest stated duration in `text`, as written.
 #[must_use]
@@ -46,7 +87,12 @@ pub(crate) fn find_at(text: &str) -> Option<(String, usize)> {
     let spans = DURATION
         .captures_iter(text)
         .chain(LASTED.captures_iter(text))
-        .chain(ADJECTIVE.captures_iter(text))
+        .chain(
+            ADJECTIVE
+                .captures_iter(text)
+                .filter(|c| c.get(2).is_none_or(|m| describes_the_study(m.as_str()))),
+        )
+        .chain(OF_USE.captures_iter(text))
         .filter_map(|c| {
             c.get(1)
                 .map(|m| (crate::text::squash(m.as_str()), m.start()))
@@ -57,7 +103,16 @@ pub(crate) fn find_at(text: &str) -> Option<(String, usize)> {
             best = Some((days, span, at));
         }
     }
-    best.map(|(_, s, at)| (s, at))
+    best.map(|(_, s, at)| (s, at)).or_else(|| by_its_ends(text))
+}
+
+/// A span stated by where it ends rather than how long it is.
+fn by_its_ends(text: &str) -> Option<(String, usize)> {
+    [&*UNTIL, &*BETWEEN_DATES].into_iter().find_map(|re| {
+        re.captures(text)
+            .and_then(|c| c.get(1))
+            .map(|m| (crate::text::squash(m.as_str()), m.start()))
+    })
 }
 
 /// The upper end of a span in days, to compare spans.
@@ -73,7 +128,7 @@ fn days(span: &str) -> f64 {
         1.0
     };
     let amount = lower
-        .split(|c: char| c.is_whitespace() || c == '-' || c == '–')
+        .split(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '±'))
         .filter_map(|w| w.parse::<f64>().ok().or_else(|| whole_of(w).map(f64::from)))
         .fold(0.0, f64::max);
     amount * unit
@@ -84,6 +139,9 @@ pub(crate) fn warm() {
     LazyLock::force(&DURATION);
     LazyLock::force(&LASTED);
     LazyLock::force(&ADJECTIVE);
+    LazyLock::force(&OF_USE);
+    LazyLock::force(&UNTIL);
+    LazyLock::force(&BETWEEN_DATES);
 }
 
 #[cfg(test)]
@@ -121,6 +179,29 @@ mod tests {
             ),
             ("median survival (11.2 vs 8 months)", None),
             ("Dosing lasted 30 days.", None),
+            (
+                "A 6-month iron supplementation in schoolgirls",
+                Some("6-month"),
+            ),
+            (
+                "a 3-year double-blind multi-centre RCT of zinc",
+                Some("3-year"),
+            ),
+            ("A 40-patient, 6 month DB PC study of zinc", Some("6 month")),
+            ("The 10-year risk of the trial arm was low.", None),
+            ("after 180±9 days of zinc", Some("180±9 days")),
+            (
+                "five days of dietary supplementation with nitrate",
+                Some("five days"),
+            ),
+            (
+                "given iron or placebo until delivery",
+                Some("until delivery"),
+            ),
+            (
+                "given iron for 20 weeks or until delivery",
+                Some("20 weeks"),
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(find(text).as_deref(), want, "{text}");

@@ -23,11 +23,18 @@ static BULLET: LazyLock<Regex> = LazyLock::new(|| {
 
 static RESULT: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::pattern(concat!(
-        r"(?i)^(?:in conclusion|in summary, (?:the|this) (?:study|trial)|these (?:results|findings|data) (?:suggest|indicate|show|demonstrate)|we conclude)\b|\b(?:found that|finds that|finding that|concluded that|concluding that|conclude that|showed that|shows that|demonstrated that|reported that|highlights that|noted that|indicated that|revealed that|",
-        r"was shown to|were shown to|has been shown to|have been shown to|was effective|were effective|was associated|were associated|is associated|are associated|was linked|were linked|is linked|",
-        r"significantly|significant (?:increase|decrease|reduction|improvement|difference)s?|found to|observed|increased|decreased|reduced|improved|protected|promoted|prevented|inhibited|lowered|elevated|enhanced|differed|did not (?:alter|influence|affect|change|differ)|",
-        r"no (?:serious |significant )?(?:adverse|side) (?:events|effects)|well tolerated|p\s*[<=]|hazard ratio|odds ratio|relative risk|\d\s*%?\s*(?:vs\.?|versus)\s+-?\d|",
-        r"\d\s*(?:%|per ?cent)\s+(?:lower|higher|less|more|fewer|greater|smaller|reduction|increase|decrease|drop|rise)|\d+ fewer\b|",
+        r"(?i)^(?:in conclusion|in summary, (?:the|this) (?:study|trial)|(?:these|the|our|their|its) (?:results|findings|data) (?:suggest|suggested|indicate|indicated|show|showed|demonstrate|demonstrated|revealed|is summari[sz]ed|are summari[sz]ed)|we conclude)\b|\b(?:found that|finds that|finding that|concluded that|concluding that|conclude that|showed that|shows that|demonstrated that|reported that|highlights that|noted that|indicated that|revealed that|documented that|",
+        // "found" reports a result when what was found follows it ("found a
+        // milder increase", "found there was"), not a place ("found in meat")
+        r"found (?:a|an|no|there|significant|similar|lower|higher|greater|fewer|more|less|little|evidence|improvements?|benefits?|reductions?|increases?)\b|(?:researchers|authors|investigators|scientists|team|they|we) (?:also )?found\b|",
+        r"was shown to|were shown to|has been shown to|have been shown to|was effective|were effective|was associated|were associated|is associated|are associated|be associated|was linked|were linked|is linked|be linked|(?:was|were) related to|",
+        r"significantly|significant (?:increase|decrease|reduction|improvement|difference)s?|(?:was|were) (?:statistically |highly )?significant\b|found to|observed|increased|decreased|reduced|improved|protected|promoted|prevented|inhibited|lowered|elevated|enhanced|differed|did not (?:alter|influence|affect|change|differ)|",
+        r"remained (?:elevated|higher|lower|significant|unchanged|stable)|(?:effects?|benefits?|improvements?|changes?|gains?) (?:lasted|lasts|last|persisted|persists|persist)\b|(?:looked like|resembled|were similar to|was similar to) th(?:ose|at) of\b|went (?:up|down)\b|(?:was|were) (?:also |significantly |much |slightly |still )?(?:lower|higher|greater|smaller|shorter|longer|faster|slower|better|worse)\b|",
+        r"(?:showed|shows|saw|experienced|exhibited) (?:signs of |an? |the same (?:kinds? of )?|similar |significant |marked )?(?:more|less|greater|fewer|faster|slower|better|worse|higher|lower|benefits?|improvements?|reductions?|increases?|decreases?|gains?|declines?)\b|",
+        r"there (?:was|were|wasn['’]t|weren['’]t)(?: no| an?| any)?(?: [\w-]+)? (?:improvement|increase|decrease|reduction|loss|gain|change|difference|effect|benefit|decline)s?\b|",
+        r"no (?:serious |significant )?(?:adverse|side) (?:events|effects)|well tolerated|p\s*[<=]|hazard ratio|odds ratio|relative risk|",
+        r"(?:\d[\d.,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty)\s*%?\s*(?:vs\.?|versus)\s+-?(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty)|",
+        r"\d[\d.,]*\s*(?:%|per ?cent)\s+(?:lower|higher|less|more|fewer|greater|smaller|longer|shorter|faster|slower|better|worse|reduction|increase|decrease|drop|rise|improvement|enhancement|decline|gain|loss)|\d+ fewer\b|",
         r"(?:lower|higher|reduced|increased|greater) (?:risk|rates?|odds|incidence|chances?)\b|\b(?:more|less) likely\b|(?:better|worse) at\b|",
         r"no (?:significant |clear |real |overall )?(?:benefit|effect|difference|differences|improvement|relation|relationship|association|protection)s?\b|",
         r"did not (?:reduce|improve|help|lower|increase|decrease|prevent|augment|protect|benefit|slow|shorten)|compared (?:with|to) (?:just |only )?\d)",
@@ -41,7 +48,7 @@ static NOT_A_RESULT: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::pattern(concat!(
         r"(?i)^(?:talk|consider|make sure|remember|don't|do not|get|ask|try|be sure|if you|you should)\b|",
         r"\b(?:studies|research) (?:have|has) (?:shown|found|demonstrated)|\bstudies showed\b|\bprevious(?:ly)? stud|",
-        r"\bwill (?:be|track|analy[sz]e|assess|measure|determine)\b|\baims? to\b|\bhas been used\b|\b(?:has|have) been (?:illustrated|attributed|reported|proposed|suggested|described|documented)\b",
+        r"\bwill (?:be|track|analy[sz]e|assess|measure|determine)\b|\baims? to\b|\bhas been used\b|\b(?:has|have) been (?:illustrated|attributed|reported|proposed|suggested|described|documented|linked|tied|implicated)\b|\b(?:thought|believed|suspected) to be\b|\brationale\b",
     ))
     .expect("background pattern is valid")
 });
@@ -52,7 +59,7 @@ static STRUCTURED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::pattern(r"(?i)\b(?:found|finds|finding|concluded|concluding|conclude|showed|demonstrated|reported|highlights|revealed|indicated) that\s+")
+    crate::extract::pattern(r"(?i)\b(?:(?:found|finds|finding|concluded|concluding|conclude|showed|demonstrated|reported|highlights|revealed|indicated|documented) that\s+|found\s+(there)\b)")
         .expect("clause pattern is valid")
 });
 
@@ -120,8 +127,13 @@ pub fn result_of(sentence: &str) -> Option<String> {
     if !RESULT.is_match(sentence) || NOT_A_RESULT.is_match(sentence) {
         return None;
     }
-    let clause = match CLAUSE.find(sentence) {
-        Some(m) if sentence.len() - m.end() > 20 => &sentence[m.end()..],
+    // "found there was …" keeps its "there"
+    let start = CLAUSE.captures(sentence).map(|c| match c.get(1) {
+        Some(there) => there.start(),
+        None => c.get(0).map_or(0, |m| m.end()),
+    });
+    let clause = match start {
+        Some(at) if sentence.len() - at > 20 => &sentence[at..],
         _ => sentence,
     };
     Some(clause.to_string())
@@ -288,6 +300,44 @@ mod tests {
         for (text, want) in cases {
             let got = find(text);
             assert_eq!(got.first().map(String::as_str), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn results_told_without_found_that_are_findings() {
+        for text in [
+            "Over the year, fewer men in the zinc group had colds (seven versus 18 men on placebo).",
+            "The results suggest a 10-25% drop in hospital stays among those eating the most nuts.",
+            "Runners could keep going for up to 14 per cent longer after the drink.",
+            "The scientists also found a smaller rise in blood pressure among the older women.",
+            "Their risk of gout also was lower, but not by as much.",
+            "The risk of gout remained elevated two years after the diet ended.",
+            "After six weeks, the tea group showed signs of faster recall of word lists.",
+            "There wasn't an improvement in either group for wrist strength.",
+            "Gains in both hip and spine density were statistically significant in the iron group.",
+            "Another trial found there was less fatigue in the swimmers.",
+            "These gains lasted up to 3 weeks after the last dose.",
+            "Their blood lipids resembled those of people on a vegan diet.",
+            "By the end, the iron group exhibited a 7.5% enhancement of grip strength.",
+        ] {
+            assert_eq!(find(text).len(), 1, "{text}");
+        }
+        assert_eq!(
+            result_of("Another trial found there was less fatigue in the swimmers."),
+            Some("there was less fatigue in the swimmers.".to_string())
+        );
+    }
+
+    #[test]
+    fn background_without_a_result_stays_out() {
+        for text in [
+            "Magnesium is found in nuts and seeds.",
+            "Iron helps carry oxygen in the blood.",
+            "Around 60 people took part in each group.",
+            "Iron has been linked to a lower risk of anaemia in children.",
+            "Low zinc is thought to be linked to poorer healing.",
+        ] {
+            assert!(find(text).is_empty(), "{text}");
         }
     }
 
