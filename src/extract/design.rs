@@ -55,7 +55,7 @@ static RULES: LazyLock<Vec<(Regex, Design)>> = LazyLock::new(|| {
         (re(r"(?i)\bcase (?:report|series)\b"), Design::CaseReport),
         (
             re(
-                r"(?i)\bplacebo[- ]controlled\b|\bcompared (?:to|with) (?:a )?placebo\b|\bcontrolled (?:clinical )?trial\b|\b(?:control|placebo) group\b|\bpilot study\b|\bclinical trial\b",
+                r"(?i)\bplacebo[- ]controlled\b|\bcompared (?:to|with) (?:a )?placebo\b|\bcontrolled (?:clinical )?trial\b|\b(?:control|placebo) (?:[\w-]+ )?groups?\b|\bpilot study\b|\bclinical trial\b",
             ),
             Design::ControlledTrial,
         ),
@@ -82,6 +82,12 @@ static WEAK_RULES: LazyLock<Vec<(Regex, Design)>> = LazyLock::new(|| {
         ),
         (
             re(r"(?i)\bplacebo\b|\b(?:double|single|triple)[- ]blind(?:ed)?\b"),
+            Design::ControlledTrial,
+        ),
+        (
+            re(
+                r"(?i)\b(?:divided|split|assigned|allocated) into (?:two|three|four|[2-4]) (?:[\w-]+ )?groups\b|\bone group (?:was |were )?(?:given|administered|received|took|got|drank|ate)\b",
+            ),
             Design::ControlledTrial,
         ),
     ]
@@ -215,6 +221,10 @@ mod tests {
                 "Patients took X compared to placebo for a year",
                 Design::ControlledTrial,
             ),
+            (
+                "Both the iron and the control drink groups gained weight.",
+                Design::ControlledTrial,
+            ),
             ("A case-control study of diet", Design::CaseControl),
             ("A cross-sectional survey of adults", Design::CrossSectional),
             ("Zinc and growth", Design::Unknown),
@@ -250,6 +260,14 @@ mod tests {
             (
                 "They analysed three patient trials of zinc.",
                 Design::MetaAnalysis,
+            ),
+            (
+                "The 40 runners were divided into two groups.",
+                Design::ControlledTrial,
+            ),
+            (
+                "One group was given 5 mg of zinc, the other 1 mg.",
+                Design::ControlledTrial,
             ),
             ("Zinc and growth", Design::Unknown),
         ];

@@ -13,7 +13,7 @@ use regex::Regex;
 use crate::extract::sentences;
 
 static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::pattern(r"(?i)\b(?:found|find|results?|showed|shows|observed|findings|demonstrated|reported|outcomes?)\b[^:]*:\s*$")
+    crate::extract::pattern(r"(?i)\b(?:found|find|results?|showed|shows|observed|findings|demonstrated|reported|outcomes?|discovered|revealed|learned|concluded)\b[^:]*:\s*$")
         .expect("lead-in pattern is valid")
 });
 
@@ -242,6 +242,8 @@ mod tests {
     fn bullets_under_a_results_lead_in_are_findings() {
         let text = "The trial ran for a year and found:\n- Fewer falls (12% vs 20%) [3]\n- Better sleep (Smith, 2020)\nTips for you:\n- Eat more greens";
         assert_eq!(find(text), ["Fewer falls (12% vs 20%)", "Better sleep"]);
+        let discovered = "Researchers tracked 900 women and discovered that:\n- Strokes fell by 9%";
+        assert_eq!(find(discovered), ["Strokes fell by 9%"]);
     }
 
     #[test]

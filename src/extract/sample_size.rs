@@ -217,6 +217,9 @@ const A_STATISTIC: &[&str] = &[
     "visits",
 ];
 
+/// Words after a number that make it a difference between groups.
+const DIFFERENCE: &[&str] = &["fewer", "more", "additional", "extra", "excess", "less"];
+
 /// How far around a number its context is read, in bytes.
 const BEFORE: usize = 60;
 const AFTER: usize = 90;
@@ -290,7 +293,12 @@ fn judge(sentence: &str, n: &Number, k: usize) -> Option<Candidate> {
     let year = !n.in_words && n.end - n.start == 4 && (1900..=2100).contains(&value);
     let equals = n_equals(&before_l);
     let counted = equals || head_noun(&after_l, value == 1) || enrol_verb(&after_l);
-    if !counted || (year && !equals) || percent_follows(&after_l) {
+    // "six fewer cases": a difference between groups, not a group
+    let difference = after_l
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| DIFFERENCE.contains(&w));
+    if !counted || (year && !equals) || percent_follows(&after_l) || difference {
         return None;
     }
     let clause_before = clause_tail(&before_l);
@@ -386,9 +394,12 @@ fn head_noun(after: &str, one: bool) -> bool {
         }
         // "491 male and female volunteers": a joined modifier, not a list
         let joins_modifiers = i > 0 && (w == "and" || w == "or");
+        // "900 postmenopausal, stroke-free women": a comma between two
+        // modifiers
+        let listed_modifier = word.ends_with(',') && is_modifier(w);
         let ends_phrase = w.is_empty()
             || PHRASE_ENDS.contains(&w) && !joins_modifiers
-            || word.ends_with([',', ';', ':', '.', ')'])
+            || word.ends_with([',', ';', ':', '.', ')']) && !listed_modifier
             || word.starts_with(['(', '['])
             || w.contains('%');
         if ends_phrase || i == 4 {
@@ -396,6 +407,16 @@ fn head_noun(after: &str, one: bool) -> bool {
         }
     }
     false
+}
+
+/// A word that describes a noun rather than names one, by its ending
+/// ("postmenopausal", "stroke-free", "overweight"); "days" is not one.
+fn is_modifier(word: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "al", "ic", "ive", "ous", "free", "ed", "ary", "ile", "ent", "ant", "aged", "weight",
+        "healthy", "older", "young", "male", "female",
+    ];
+    !word.ends_with('s') && ENDINGS.iter().any(|e| word.ends_with(e))
 }
 
 /// Words that open what a counted group has or is at risk of ("with mild
@@ -571,6 +592,28 @@ mod tests {
         );
         assert_eq!(count("The 250-woman cohort was followed."), Some(250));
         assert_eq!(count("A 12-week trial."), None);
+    }
+
+    #[test]
+    fn modifiers_listed_with_commas_still_lead_to_the_noun() {
+        assert_eq!(
+            count("Researchers tracked 4,512 postmenopausal, diabetes-free women for years."),
+            Some(4512)
+        );
+        // a noun before the comma ends the phrase
+        assert_eq!(count("After 90 days, patients improved."), None);
+    }
+
+    #[test]
+    fn a_difference_between_groups_is_no_head_count() {
+        assert_eq!(
+            count("Per 100 people treated, there were seven fewer cases of flu."),
+            None
+        );
+        assert_eq!(
+            count("It found 12 more patients recovered in 80 adults."),
+            Some(80)
+        );
     }
 
     #[test]

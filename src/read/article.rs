@@ -162,6 +162,9 @@ fn of_the_page(c: &mut Citation, text: &str) {
     c.doi = doi;
     c.pmid = pmid;
     c.year = c.year.or_else(|| citation::year_published(text));
+    if c.journal.is_none() {
+        c.journal = citation::journal_named(text).map(Name::from);
+    }
     if c.authors.is_empty() {
         c.authors = attribution::lead_author(text)
             .into_iter()

@@ -200,9 +200,24 @@ pub(super) fn claims(lines: &[&str], taken: &[bool]) -> (Vec<Claim>, Vec<usize>)
             group = None;
         }
         if line.ends_with(':') {
+            // a paragraph that ends by leading into a list: its sentences
+            // are claims, and the last one heads the list's items
+            let said = sentences::split(line);
+            let (head, before) = said
+                .split_last()
+                .map_or((line, &[][..]), |(h, b)| (h.text, b));
+            for s in before {
+                out.push(Claim {
+                    text: s.text.to_string(),
+                    line: i,
+                    paragraph,
+                    findings_ok,
+                    lead: None,
+                });
+            }
             group = Some(out.len());
             out.push(Claim {
-                text: line.to_string(),
+                text: head.to_string(),
                 line: i,
                 paragraph,
                 findings_ok,
@@ -299,6 +314,23 @@ mod tests {
         assert_eq!(
             claims[0].lead.as_deref(),
             Some("Zinc Did Not Shorten Colds")
+        );
+    }
+
+    #[test]
+    fn a_paragraph_leading_into_a_list_keeps_its_sentences() {
+        let lines = [
+            "Zinc was tested. Researchers followed 300 adults and found:",
+            "- fewer colds",
+        ];
+        let (claims, _) = claims(&lines, &[false, false]);
+        let texts: Vec<&str> = claims.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Zinc was tested.",
+                "Researchers followed 300 adults and found:\n- fewer colds"
+            ]
         );
     }
 
