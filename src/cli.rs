@@ -394,10 +394,10 @@ fn exit_code(library: &Library) -> ExitCode {
 /// `list`: filter and print.
 pub fn list(args: &ListArgs, limits: &Limits, out: &mut dyn Write) -> Result<ExitCode, CliError> {
     let vocab = Vocabulary::get();
-    let facets = facets(vocab, &args.nutrient, &args.condition)?;
     let q = list_query(args, vocab)?;
     let (library, code) = load(&args.paths, limits);
     let store = &library.store;
+    let facets = facets(vocab, &args.nutrient, &args.condition, store)?;
     let mut hits = filter::search(store, &q, &facets);
     if args.sort != SortArg::Relevance {
         if args.sort == SortArg::Size {
@@ -469,12 +469,15 @@ fn list_query(args: &ListArgs, vocab: &Vocabulary) -> Result<query::Query, CliEr
     }
 }
 
-/// Resolves `--nutrient`/`--condition` names; an unknown name is a usage
-/// error that lists the known ones, since it could never match.
+/// Resolves `--nutrient`/`--condition` names (a nutrient may be a
+/// substance the vocabulary lacks that a study's dose names); an unknown
+/// name is a usage error that lists the known ones, since it could never
+/// match.
 pub fn facets(
     vocab: &Vocabulary,
     nutrients: &[String],
     conditions: &[String],
+    store: &crate::store::Store,
 ) -> Result<Facets, CliError> {
     let mut f = Facets::default();
     for (kind, names, into, word) in [
@@ -482,16 +485,19 @@ pub fn facets(
         (Kind::Condition, conditions, &mut f.conditions, "condition"),
     ] {
         for name in names {
-            let canonical = vocab.resolve(kind, name).ok_or_else(|| {
-                CliError::Usage(format!(
-                    "unknown {word} {:?} (`vitascope vocabulary` lists the names and aliases; \
+            let known = vocab.resolve(kind, name).map(str::to_string);
+            let canonical = known
+                .or_else(|| filter::open_name(store, kind, name))
+                .ok_or_else(|| {
+                    CliError::Usage(format!(
+                        "unknown {word} {:?} (`vitascope vocabulary` lists the names and aliases; \
                      add your own in $XDG_CONFIG_HOME/vitascope/vocabulary.json \
                      (~/.config/vitascope/vocabulary.json) or in a file named by \
                      VITASCOPE_VOCABULARY)",
-                    visible(name)
-                ))
-            })?;
-            into.insert(canonical.to_string());
+                        visible(name)
+                    ))
+                })?;
+            into.insert(canonical);
         }
     }
     Ok(f)

@@ -44,10 +44,23 @@ pub fn pattern(p: &str) -> Result<regex::Regex, regex::Error> {
         .replace(r"\b", r"(?-u:\b)")
         .replace(r"\d", "[0-9]")
         .replace(r"\p{Lu}", r"[\p{Lu}&&\x00-\u{3FF}]")
-        .replace(r"\p{L}", r"[\p{L}&&\x00-\u{3FF}]")
-        .replace(r"\w", r"[\w&&\x00-\u{3FF}]");
+        .replace(r"\p{L}", &format!("[{LETTERS}]"))
+        .replace(r"\w", &format!("[0-9_{LETTERS}{MARKS}]"));
     regex::Regex::new(&p)
 }
+
+/// The letters of U+0000 to U+03FF (what `[\p{L}&&\x00-\u{3FF}]` holds),
+/// as ranges: the intersection cost every pattern that names a letter
+/// class a tenth of its build time, at every start.
+const LETTERS: &str = concat!(
+    r"A-Za-z\u{AA}\u{B5}\u{BA}\u{C0}-\u{D6}\u{D8}-\u{F6}\u{F8}-\u{2C1}",
+    r"\u{2C6}-\u{2D1}\u{2E0}-\u{2E4}\u{2EC}\u{2EE}",
+    r"\u{370}-\u{374}\u{376}\u{377}\u{37A}-\u{37D}\u{37F}\u{386}\u{388}-\u{38A}",
+    r"\u{38C}\u{38E}-\u{3A1}\u{3A3}-\u{3F5}\u{3F7}-\u{3FF}",
+);
+
+/// The combining marks `\w` also holds below U+0400.
+const MARKS: &str = r"\u{300}-\u{36F}";
 
 /// Words at least one of which a rule's patterns need before they can match
 /// at all: one ASCII-case-insensitive scan rules out text the patterns
@@ -327,6 +340,24 @@ mod tests {
         assert!(word.is_match("β-carotène"));
         // outside the blocks the rules read, letters are not letters
         assert!(!surname.is_match("Иванов"));
+    }
+
+    #[test]
+    fn letter_ranges_are_the_unicode_letters_below_cyrillic() {
+        let ranges = [
+            (r"[\p{L}&&\x00-\u{3FF}]", format!("[{LETTERS}]")),
+            (r"[\w&&\x00-\u{3FF}]", format!("[0-9_{LETTERS}{MARKS}]")),
+        ];
+        for (class, written) in ranges {
+            for case in ["", "(?i)"] {
+                let whole = regex::Regex::new(&format!("^{case}{class}$")).unwrap();
+                let ours = regex::Regex::new(&format!("^{case}{written}$")).unwrap();
+                for c in (0..0x3_0000).filter_map(char::from_u32) {
+                    let c = c.to_string();
+                    assert_eq!(whole.is_match(&c), ours.is_match(&c), "{case}{class} {c:?}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -9,9 +9,11 @@
 //! order so results are stable.
 
 mod engine;
+mod open;
 mod picker;
 
 pub use engine::{TOP_K, evaluate, warm};
+pub use open::open_name;
 pub use picker::{NOT_IN_VOCABULARY, PickerGroup, PickerRow, picker_groups};
 
 use std::collections::BTreeSet;
@@ -129,13 +131,26 @@ pub fn facet_counts(store: &Store, kind: Kind) -> Vec<(String, usize)> {
 
 /// [`facet_counts`] with the names of `vocab`.
 fn facet_counts_in(store: &Store, kind: Kind, vocab: &Vocabulary) -> Vec<(String, usize)> {
-    let own = match kind {
+    let mut own = match kind {
         Kind::Nutrient => store.nutrient_counts(),
         Kind::Condition => store.condition_counts(),
     };
-    let ids = |name: &str| match kind {
-        Kind::Nutrient => store.with_nutrient(name),
-        Kind::Condition => store.with_condition(name),
+    // doses of substances the vocabulary lacks, as the filters find them
+    let dosed = match kind {
+        Kind::Nutrient => open::dose_names(store, vocab),
+        Kind::Condition => Vec::new(),
+    };
+    own.extend(dosed.iter().map(|(n, ids)| (n.clone(), ids.len())));
+    let ids = |name: &str| {
+        let listed = match kind {
+            Kind::Nutrient => store.with_nutrient(name),
+            Kind::Condition => store.with_condition(name),
+        };
+        let dosed = dosed.iter().find(|(n, _)| n == name);
+        listed
+            .iter()
+            .chain(dosed.into_iter().flat_map(|(_, ids)| ids))
+            .copied()
     };
     let mut names: BTreeSet<&str> = own.iter().map(|(n, _)| n.as_str()).collect();
     for (name, _) in &own {
@@ -153,7 +168,7 @@ fn facet_counts_in(store: &Store, kind: Kind, vocab: &Vocabulary) -> Vec<(String
             let mut all: Vec<_> = vocab
                 .with_descendants(kind, name)
                 .into_iter()
-                .flat_map(|d| ids(d).iter().copied())
+                .flat_map(ids)
                 .collect();
             all.sort_unstable();
             all.dedup();
@@ -172,7 +187,10 @@ fn facet_counts_in(store: &Store, kind: Kind, vocab: &Vocabulary) -> Vec<(String
 pub fn passes(s: &Study, q: &Query, facets: &Facets) -> bool {
     let vocab = Vocabulary::get();
     let any_of = |chosen: &BTreeSet<String>, list: &[Name], kind: Kind| {
-        chosen.is_empty() || chosen.iter().any(|n| named(vocab, list, kind, n))
+        chosen.is_empty()
+            || chosen
+                .iter()
+                .any(|n| named(vocab, list, kind, n) || dosed(vocab, s, kind, n))
     };
     any_of(&facets.nutrients, &s.nutrients, Kind::Nutrient)
         && any_of(&facets.conditions, &s.conditions, Kind::Condition)
@@ -186,6 +204,12 @@ pub fn clause_holds(s: &Study, clause: &Clause) -> bool {
         .0
         .iter()
         .any(|t| term_holds(s, &t.field) != t.negated)
+}
+
+/// True when one of the study's doses is of `want`, a substance the
+/// vocabulary does not hold (see `filter/open.rs`).
+fn dosed(vocab: &Vocabulary, s: &Study, kind: Kind, want: &str) -> bool {
+    open::OpenName::new(vocab, kind, want).is_some_and(|o| o.holds(s))
 }
 
 /// True when `list` holds `want` or a name below it.
@@ -205,7 +229,9 @@ fn term_holds(s: &Study, field: &Field) -> bool {
     match field {
         Field::Word(w) => contains_smart(&searchable_text(s), w),
         Field::Phrase(p) => has_phrase(s, p),
-        Field::Nutrient(n) => has(&s.nutrients, Kind::Nutrient, n),
+        Field::Nutrient(n) => {
+            has(&s.nutrients, Kind::Nutrient, n) || dosed(vocab, s, Kind::Nutrient, n)
+        }
         Field::Condition(c) => has(&s.conditions, Kind::Condition, c),
         Field::Designs(ds) => ds.contains(&s.design),
         Field::Years(a, b) => s.citation.year.is_some_and(|y| y >= *a && y <= *b),

@@ -266,24 +266,22 @@ fn is_prefix(p: &str) -> bool {
 
 /// A nutrient or condition term: the canonical name an alias resolves to,
 /// else the text as typed when some name starts with it (a name still
-/// being typed).
+/// being typed). A nutrient may also be a substance the vocabulary lacks,
+/// which doses name as written (see `filter/open.rs`).
 fn name(vocab: &Vocabulary, kind: Kind, value: &str) -> Result<Field, String> {
     let spaced = value.replace('_', " ");
     let wanted = if let Some(canonical) = vocab.resolve(kind, &spaced) {
         canonical.to_string()
     } else {
         let lower = spaced.to_lowercase();
-        if !vocab
-            .names(kind)
-            .any(|n| n.to_lowercase().starts_with(&lower))
+        if kind == Kind::Condition
+            && !vocab
+                .names(kind)
+                .any(|n| n.to_lowercase().starts_with(&lower))
         {
-            let (what, p) = match kind {
-                Kind::Nutrient => ("nutrient", "n"),
-                Kind::Condition => ("condition", "c"),
-            };
             return Err(format!(
-                "No {what} is named \"{value}\" (in \"{p}:{value}\"); \
-                 `vitascope vocabulary` lists the names and aliases {p}: takes."
+                "No condition is named \"{value}\" (in \"c:{value}\"); \
+                 `vitascope vocabulary` lists the names and aliases c: takes."
             ));
         }
         lower
@@ -509,17 +507,18 @@ mod tests {
             &v,
         );
         assert_eq!(q.words, ["k2"], "the rest of the query still works");
-        assert!(q.clauses.is_empty());
+        // a nutrient the vocabulary lacks may be a dose's substance
+        assert_eq!(q.clauses.len(), 1, "{:?}", q.clauses);
+        assert_eq!(q.clauses[0].0[0].field, Field::Nutrient("zzzz".into()));
         let p = &q.problems;
-        assert_eq!(p.len(), 7, "{p:#?}");
+        assert_eq!(p.len(), 6, "{p:#?}");
         assert!(p[0].contains("\"d:foo\"") && p[0].contains("controlled-trial"));
         assert!(p[0].contains("trial, observational, synthesis"));
         assert!(p[1].contains("y:2010..2025"), "{}", p[1]);
         assert!(p[2].contains("y:2015..2022"));
         assert!(p[3].contains("size:>=100"));
         assert!(p[4].contains("\"x:\"") && p[4].contains("size:"));
-        assert!(p[5].contains("nutrient") && p[5].contains("zzzz"));
-        assert!(p[6].contains("condition") && p[6].contains("qqqq"));
+        assert!(p[5].contains("condition") && p[5].contains("qqqq"));
         assert!(p.iter().all(|s| s.ends_with('.')));
         // words with colons that are no field stay words
         assert_eq!(parse("1:2", &v).words, ["1:2"]);

@@ -1168,6 +1168,20 @@ mod tests {
     }
 
     #[test]
+    fn vascular_disease_is_cardiovascular_disease_unless_a_narrower_name_says_more() {
+        let v = Vocabulary::builtin();
+        let c = |t: &str| v.distinct(Kind::Condition, t);
+        assert_eq!(
+            c("B vitamins and the risk of vascular disease in older men."),
+            ["cardiovascular disease"]
+        );
+        assert_eq!(
+            c("Fewer had cerebrovascular disease."),
+            ["cerebrovascular disease"]
+        );
+    }
+
+    #[test]
     fn the_field_is_covered() {
         let v = Vocabulary::builtin();
         assert!(v.nutrients.canonical.len() >= 400);

@@ -28,6 +28,7 @@
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
+use super::open::OpenName;
 use super::{Facets, Hit, clause_holds, has_phrase, write_haystack};
 use crate::index::{Class, Index, tokens};
 use crate::query::{Clause, Field, Query};
@@ -179,12 +180,23 @@ fn plan<'q>(store: &Store, index: &Index, q: &'q Query, facets: &Facets) -> Plan
     ] {
         if !chosen.is_empty() {
             // a name takes in the names below it (`vitamin D`: `vitamin D3`)
-            plan.include.push(union(chosen.iter().flat_map(|name| {
-                vocab
-                    .with_descendants(kind, name)
-                    .into_iter()
-                    .map(|n| with_name(store, kind, n))
-            })));
+            // and a substance the vocabulary lacks, the studies dosed with it
+            let dosed: Vec<Vec<Idx>> = chosen
+                .iter()
+                .filter_map(|name| OpenName::new(vocab, kind, name))
+                .map(|open| open.studies(store))
+                .collect();
+            plan.include.push(union(
+                chosen
+                    .iter()
+                    .flat_map(|name| {
+                        vocab
+                            .with_descendants(kind, name)
+                            .into_iter()
+                            .map(|n| with_name(store, kind, n))
+                    })
+                    .chain(dosed.iter().map(Vec::as_slice)),
+            ));
         }
     }
     for clause in &q.clauses {
@@ -255,14 +267,17 @@ fn term_set(store: &Store, index: &Index, field: &Field) -> Option<Vec<Idx>> {
                 Kind::Nutrient => store.nutrient_counts(),
                 Kind::Condition => store.condition_counts(),
             };
-            let family = Vocabulary::get().with_descendants(kind, want);
+            let vocab = Vocabulary::get();
+            let family = vocab.with_descendants(kind, want);
+            let dosed = OpenName::new(vocab, kind, want).map(|open| open.studies(store));
             union(
                 names
                     .iter()
                     .filter(|(name, _)| {
                         family.contains(&name.as_str()) || name.to_lowercase().starts_with(want)
                     })
-                    .map(|(name, _)| with_name(store, kind, name)),
+                    .map(|(name, _)| with_name(store, kind, name))
+                    .chain(dosed.as_deref()),
             )
         }
         Field::Designs(ds) => union(ds.iter().map(|&d| store.with_design(d))),

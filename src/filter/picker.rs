@@ -183,6 +183,36 @@ mod tests {
     }
 
     #[test]
+    fn substances_doses_give_outside_the_vocabulary_are_listed_apart() {
+        let v = Vocabulary::builtin();
+        let mut dosed = study(&["zinc"]);
+        dosed.details = crate::study::Details {
+            doses: vec![crate::study::Dose {
+                nutrient: Some("moonseed husk".into()),
+                form: None,
+                amount: 2.0,
+                unit: crate::study::Unit::G,
+                per: Some("day".into()),
+                text: "2 g of moonseed husk a day".into(),
+            }],
+            ..crate::study::Details::default()
+        }
+        .into();
+        let store = Store::new(vec![dosed, study(&["zinc"])]);
+        let groups = picker_groups(&store, Kind::Nutrient, &v);
+        assert_eq!(
+            rows(&groups, NOT_IN_VOCABULARY),
+            [("moonseed husk".to_string(), 0, 1)]
+        );
+        assert_eq!(rows(&groups, "mineral"), [("zinc".to_string(), 0, 2)]);
+        // choosing it filters to the study dosed with it
+        let mut facets = crate::filter::Facets::default();
+        facets.nutrients.insert("moonseed husk".into());
+        let hits = crate::filter::search(&store, &crate::query::Query::default(), &facets);
+        assert_eq!(hits.iter().map(|h| h.index).collect::<Vec<_>>(), [0]);
+    }
+
+    #[test]
     fn groups_come_in_alphabetical_order_and_an_empty_store_has_none() {
         let v = Vocabulary::builtin();
         let store = Store::new(vec![study(&["zinc", "vitamin C", "caffeine"])]);
