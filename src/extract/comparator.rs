@@ -7,7 +7,7 @@ use regex::Regex;
 
 static RULES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
-        r"(?i)\bcontrol (?:group|arm)s? (?:received|was given|were given|got|took|had)\s+(?:only\s+)?([^.,;:()]{2,60}?)\s*(?:[.,;:()]|\bwhile\b|\band the\b|$)",
+        r"(?i)\bcontrol (?:group|arm)s? (?:received|was given|were given|got|took|had)\s+(?:only\s+)?([^.,;:()]{2,}?)\s*(?:[.,;:()]|\bwhile\b|\band the\b|$)",
         r"(?i)\bcompared (?:to|with) (?:a |the )?(placebo|no (?:treatment|supplementation|intervention)|usual care|standard care|controls?)\b",
         r"(?i)\b(?:versus|vs\.?) (?:a |the )?(placebo|no (?:treatment|supplementation))\b",
         r"(?i)\b(?:or|and) (?:a |an |the |matching |identical )?(placebo)\b",

@@ -76,7 +76,7 @@ static WEAK_RULES: LazyLock<Vec<(Regex, Design)>> = LazyLock::new(|| {
         ),
         (
             re(
-                r"(?i)\b(?:tracked|followed(?: up)?|monitored)\b.{0,100}?\b(?:for|over)\b.{0,20}?\b(?:years|decades)\b",
+                r"(?i)\b(?:tracked|followed(?: up)?|monitored)\b[^\n]*?\b(?:for|over)\b[^\n]*?\b(?:years|decades)\b",
             ),
             Design::Cohort,
         ),

@@ -70,7 +70,7 @@ static NUMBERED_CITE: LazyLock<Regex> = LazyLock::new(|| {
 
 static CITE: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::pattern(
-        r"\s*\((?:[A-Z][^()]{0,60}?,?\s+(?:et al\.?,?\s*)?(?:19|20)\d{2}[a-z]?(?:;\s*)?)+\)",
+        r"\s*\((?:[A-Z][^()]*?,?\s+(?:et al\.?,?\s*)?(?:19|20)\d{2}[a-z]?(?:;\s*)?)+\)",
     )
     .expect("cite pattern is valid")
 });

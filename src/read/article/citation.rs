@@ -180,7 +180,7 @@ pub fn find(lines: &[&str]) -> Vec<Reference> {
 /// date, then volume(issue):pages ("Ann Nutr Metab 2019 Mar 4;12(3):45-52.").
 static SOURCE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^\s*([\p{Lu}][\p{L}&.\- ]{1,80}?)\.?\s+((?:19|20)\d{2})(?:\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?\s*;\s*(\d{1,5})(?:\((\w{1,8})\))?\s*:\s*([\w\-–]{1,20})\.?",
+        r"^\s*([\p{Lu}][\p{L}&.\- ]+?)\.?\s+((?:19|20)\d{2})(?:\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?\s*;\s*(\d{1,5})(?:\((\w{1,8})\))?\s*:\s*([\w\-–]{1,20})\.?",
     )
 });
 
@@ -199,7 +199,9 @@ fn abstract_page_block(lines: &[&str], i: usize, used: &[bool]) -> Option<Refere
     if !lines[i].contains(';') {
         return None;
     }
-    let c = SOURCE_LINE.captures(lines[i])?;
+    let c = SOURCE_LINE
+        .captures(lines[i])
+        .filter(|c| c[1].chars().count() <= 81)?;
     let t = title_above(lines, i, used)?;
     let mut citation = Citation {
         journal: Some(Name::from(c[1].trim())),
@@ -520,12 +522,16 @@ const SCHOLARLY: &[&str] = &[
 /// ("this study") names no study.
 #[must_use]
 pub fn linked(line: &str) -> Vec<Reference> {
-    static LINK: LazyLock<Regex> =
-        LazyLock::new(|| re(r"\[([^\]]{10,400})\]\((https?://[^)\s]+)\)"));
+    static LINK: LazyLock<Regex> = LazyLock::new(|| re(r"\[([^\]]{10,})\]\((https?://[^)\s]+)\)"));
     static TRAILER: LazyLock<Regex> =
         LazyLock::new(|| re(r"\s*\(((?:19|20)\d{2})\b[^)]{0,40}\)\s*$"));
     let mut out = Vec::new();
-    for c in LINK.captures_iter(line) {
+    // a link's text is a title of at most 400 characters; the bound is
+    // checked here, as a counted repeat of a Unicode class is costly to build
+    for c in LINK
+        .captures_iter(line)
+        .filter(|c| c[1].chars().count() <= 400)
+    {
         let url = &c[2];
         if !SCHOLARLY
             .iter()
@@ -605,13 +611,13 @@ pub fn journal_named(text: &str) -> Option<String> {
 
 static PUBLISHED_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:published|appeared|appears|presented|reported)\b[^.;]{0,80}?\b(?:in|on|at)\s+(?:(?:early|late|mid-?)\s*)?(?:[A-Z][A-Za-z]{1,10}\.?\s+(?:\d{1,2},?\s+)?)?((?:19|20)\d{2})\b",
+        r"(?i)\b(?:published|appeared|appears|presented|reported)\b[^.;]*?\b(?:in|on|at)\s+(?:(?:early|late|mid-?)\s*)?(?:[A-Z][A-Za-z]{1,10}\.?\s+(?:\d{1,2},?\s+)?)?((?:19|20)\d{2})\b",
     )
 });
 
 static NAMED_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r#"(?i)\b(?:study|trial|paper|article|review|analysis|research)\s*,?\s*(?:(?:was\s+)?(?:entitled|titled|called)\s+)?[“"]([^”"]{20,300})[”"]"#,
+        r#"(?i)\b(?:study|trial|paper|article|review|analysis|research)\s*,?\s*(?:(?:was\s+)?(?:entitled|titled|called)\s+)?[“"]([^”"]{20,})[”"]"#,
     )
 });
 
@@ -619,7 +625,9 @@ static NAMED_TITLE: LazyLock<Regex> = LazyLock::new(|| {
 /// on Y”, was published…", "a paper titled "…"").
 #[must_use]
 pub fn named_title(text: &str) -> Option<String> {
-    let c = NAMED_TITLE.captures(text)?;
+    let c = NAMED_TITLE
+        .captures(text)
+        .filter(|c| c[1].chars().count() <= 300)?;
     let title = c[1].trim().trim_end_matches([',', '.']);
     (title.split_whitespace().count() >= 4).then(|| crate::text::squash(title))
 }
