@@ -155,8 +155,11 @@ static POOLED: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-static POOLING_WORDS: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)meta[- ]?analy|review|pooled|involving|included|includ|analysis of"));
+static POOLING_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)meta[- ]?analy|review|pooled|involving|included|includ|analysis of|analy[sz]ed|combined|looked at|(?:data|information|results) from",
+    )
+});
 
 /// How many trials or studies a meta-analysis or review pooled, when a
 /// sentence says so ("nine randomized controlled trials" is 9).
@@ -286,6 +289,7 @@ mod tests {
             ("The review pooled 31 clinical trials.", Some(31)),
             ("A meta-analysis of 7 studies found less pain.", Some(7)),
             ("We ran 3 trials in 2010.", None),
+            ("The team looked at information from 14 studies.", Some(14)),
             ("A meta-analysis of studies found less pain.", None),
         ];
         for (text, want) in cases {

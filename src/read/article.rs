@@ -162,6 +162,10 @@ fn of_the_page(c: &mut Citation, text: &str) {
     c.doi = doi;
     c.pmid = pmid;
     c.year = c.year.or_else(|| citation::year_published(text));
+    if let Some((journal, year)) = citation::masthead(text) {
+        c.journal.get_or_insert(journal.into());
+        c.year.get_or_insert(year);
+    }
     if c.journal.is_none() {
         c.journal = citation::journal_named(text).map(Name::from);
     }

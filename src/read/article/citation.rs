@@ -456,6 +456,37 @@ static PUBLISHED_BY: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// The journal and year an abstract page prints under its title, each on
+/// a line of its own ("Journal of X" … "Dec 2013"), within the page's
+/// first lines.
+#[must_use]
+pub fn masthead(text: &str) -> Option<(String, i32)> {
+    static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"^(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?)?((?:19|20)\d{2})$",
+        )
+    });
+    let head: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(8)
+        .collect();
+    let journal = head.iter().skip(1).position(|l| {
+        l.split_whitespace().count() <= 8
+            && !l.ends_with(['.', ':', '?', '!'])
+            && l.chars().next().is_some_and(char::is_uppercase)
+            && looks_like_a_journal(l)
+    })? + 1;
+    let year = head[journal + 1..]
+        .iter()
+        .take(3)
+        .find_map(|l| DATE_LINE.captures(l))?[1]
+        .parse()
+        .ok()?;
+    Some((head[journal].to_string(), year))
+}
+
 /// Words a journal's name holds and a place's or a person's does not.
 fn looks_like_a_journal(name: &str) -> bool {
     const WORDS: &[&str] = &[
@@ -1505,6 +1536,24 @@ mod tests {
         );
         // without the label, such a line is prose
         assert!(entry("Journal of Bone Studies; 2011, Vol. 44, No. 2: 101-109.").is_none());
+    }
+
+    #[test]
+    fn journal_and_date_under_an_abstract_page_s_title() {
+        let page = "Zinc and colds: a randomised trial\n\nJournal of Cold Research\nQ2\nMar 2014\nCitations: 12\n";
+        assert_eq!(
+            masthead(page),
+            Some(("Journal of Cold Research".to_string(), 2014))
+        );
+        // a journal named in prose, or with no date under it, is not one
+        assert_eq!(
+            masthead("Title here\nThe Journal of Cold Research says so.\n2014\n"),
+            None
+        );
+        assert_eq!(
+            masthead("Title here\nJournal of Cold Research\nText.\n"),
+            None
+        );
     }
 
     #[test]
