@@ -84,13 +84,7 @@ pub fn read(path: &str, text: &str, vocab: &Vocabulary) -> Parsed {
         .collect();
     let mut refs = refs;
     let in_text = cited_in_text(&claims, &refs);
-    // a page that cites one study, in brackets by its journal, and gives
-    // no reference list reports that study ("… the trial (Journal. 2009;
-    // 31:3-9)")
-    let primary = match in_text.as_slice() {
-        [one] if refs.is_empty() && one.citation.journal.is_some() => Some(Target::Reference(0)),
-        _ => primary,
-    };
+    let primary = reported_in_brackets(&refs, &in_text).or(primary);
     refs.extend(in_text);
     let named = named_in_text(&claims, &mut refs, primary);
     refs.extend(named);
@@ -174,6 +168,16 @@ fn of_the_page(c: &mut Citation, text: &str) {
             .into_iter()
             .collect::<Vec<_>>()
             .into();
+    }
+}
+
+/// A page that cites one study, in brackets by its journal, and gives no
+/// reference list reports that study ("… the trial (Journal. 2009;
+/// 31:3-9)").
+fn reported_in_brackets(refs: &[Reference], in_text: &[Reference]) -> Option<Target> {
+    match in_text {
+        [one] if refs.is_empty() && one.citation.journal.is_some() => Some(Target::Reference(0)),
+        _ => None,
     }
 }
 

@@ -1041,9 +1041,7 @@ fn block(lines: &[&str], head: usize) -> Option<Reference> {
                 }
             }
             None if !PMID.is_match(l) && !DOI.is_match(l) => {
-                if block_line(&mut r, l, &mut quoted_title) {
-                    r.line = j;
-                }
+                block_line(&mut r, (j, l), &mut quoted_title);
             }
             None => {}
         }
@@ -1055,8 +1053,8 @@ fn block(lines: &[&str], head: usize) -> Option<Reference> {
 /// A line of a source block without a label: the title, unless a title in
 /// quotes says which line is the title, when a plain line beside it names
 /// the journal.
-/// True when the line gave the title.
-fn block_line(r: &mut Reference, l: &str, quoted_title: &mut bool) -> bool {
+/// The reference's line becomes the title's.
+fn block_line(r: &mut Reference, (j, l): (usize, &str), quoted_title: &mut bool) {
     let quoted = QUOTED_TITLE
         .captures(l)
         .filter(|q| q.get(0).is_some_and(|m| m.end() == l.len()))
@@ -1068,17 +1066,16 @@ fn block_line(r: &mut Reference, l: &str, quoted_title: &mut bool) -> bool {
             if let Some(before) = r.title.replace(title) {
                 r.citation.journal.get_or_insert(before.into());
             }
-            true
+            r.line = j;
         }
         (None, false) if r.title.is_none() => {
             r.title = Some(plain);
-            true
+            r.line = j;
         }
         (None, true) => {
             r.citation.journal.get_or_insert(plain.into());
-            false
         }
-        _ => false,
+        _ => {}
     }
 }
 
@@ -1186,7 +1183,7 @@ mod tests {
         let (at, r) = &found[0];
         assert!(line[at.clone()].starts_with("AB Lee"));
         let c = &r.citation;
-        assert_eq!(c.authors.first().map(|a| &a[..]), Some("Lee"));
+        assert_eq!(c.authors.first(), Some("Lee"));
         assert_eq!(c.authors.len(), 1);
         assert_eq!(c.year, Some(2004));
         assert_eq!(c.journal.as_deref(), Some("J Bone Res"));
@@ -1518,8 +1515,7 @@ mod tests {
             Some("Journal of Bone Studies")
         );
         assert_eq!(r.citation.doi.as_deref(), Some("10.1000/jbs.123"));
-        let authors: Vec<&str> = r.citation.authors.iter().map(|a| &a[..]).collect();
-        assert_eq!(authors, ["Lee A", "Berg CB", "Dijk D"]);
+        assert_eq!(r.citation.authors, ["Lee A", "Berg CB", "Dijk D"]);
     }
 
     #[test]
