@@ -5,6 +5,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+mod age;
+
 use crate::extract::provenance::{Field, Places};
 use crate::study::{Population, Sex};
 
@@ -20,11 +22,6 @@ static COUNT: LazyLock<Regex> = LazyLock::new(|| {
 
 static N_EQUALS: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::pattern(r"\b[nN]\s*=\s*(\d[\d,]*)").expect("n pattern is valid")
-});
-
-static AGES: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::pattern(r"(?i)\bage[sd]?\s+(?:between\s+|from\s+)?(\d{1,3}(?:\.\d)?)\s*(?:-|–|—|to|and)\s*(\d{1,3}(?:\.\d)?)\b(?:\s*(years|yrs|months))?")
-        .expect("age pattern is valid")
 });
 
 static DESCRIPTION: LazyLock<Regex> = LazyLock::new(|| {
@@ -58,12 +55,9 @@ pub(crate) fn find_in(
     };
     let n = crate::extract::sample_size::count_in(sentences);
     record(Field::N, n.map(|(_, at)| at));
-    let ages = ages_at(text)
-        .or_else(|| ages_by_context(text))
-        .map(|(a, b, at)| (Some(a), Some(b), at))
-        .or_else(|| min_age_at(text).map(|(a, at)| (Some(a), None, at)));
-    record(Field::Ages, ages.map(|(_, _, at)| at));
-    let (age_min, age_max) = ages.map_or((None, None), |(a, b, _)| (a, b));
+    let ages = age::choose(sentences, n.map(|(_, at)| at));
+    record(Field::Ages, ages.map(|a| a.at));
+    let (age_min, age_max) = ages.map_or((None, None), |a| (a.min, a.max));
     // the group the chosen count counts, else the first one described
     let description = n
         .and_then(|(_, at)| Some((crate::extract::sample_size::counted_group(text, at)?, at)))
@@ -90,103 +84,12 @@ pub fn count(text: &str) -> Option<u32> {
     crate::extract::sample_size::count(text)
 }
 
-static MIN_AGE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::pattern(r"(?i)\bage[sd]?\s+(\d{1,3})\s*(?:\+|years? (?:and|or) (?:older|over|above)|(?:and|or) (?:older|over|above))")
-        .expect("minimum age pattern is valid")
-});
-
-/// A lower age bound in years ("aged 50 and older", "aged 65+").
+/// The ages of the people studied, in years: `(min, max)`, either open
+/// ("aged 18-65 years", "adults 60 and older", "children under 5").
 #[must_use]
-pub fn min_age(text: &str) -> Option<f32> {
-    min_age_at(text).map(|(a, _)| a)
-}
-
-fn min_age_at(text: &str) -> Option<(f32, usize)> {
-    let c = MIN_AGE.captures(text)?;
-    Some((c[1].parse().ok()?, c.get(0)?.start()))
-}
-
-/// An age range in years ("aged 2-9 years", "ages 3-6 years old").
-#[must_use]
-pub fn ages(text: &str) -> Option<(f32, f32)> {
-    ages_at(text).map(|(a, b, _)| (a, b))
-}
-
-/// `ages`, with where the range stands.
-fn ages_at(text: &str) -> Option<(f32, f32, usize)> {
-    let c = AGES.captures(text)?;
-    let at = c.get(0)?.start();
-    let a: f32 = c[1].parse().ok()?;
-    let b: f32 = c[2].parse().ok()?;
-    let scale = if c
-        .get(3)
-        .is_some_and(|u| u.as_str().eq_ignore_ascii_case("months"))
-    {
-        1.0 / 12.0
-    } else {
-        1.0
-    };
-    (a <= b && b < 130.0).then_some((a * scale, b * scale, at))
-}
-
-static YEARS_RANGE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::pattern(r"(?i)\b(\d{1,3}(?:\.\d)?)\s*(?:-|–|to|and)\s*(\d{1,3}(?:\.\d)?)\s*-?\s*(years?|yrs?|y|months?|mo)\b(\s*(?:of age|old))?")
-        .expect("years range pattern is valid")
-});
-
-/// Words just before a range of years that make it an age ("children 7
-/// to 9 years", "between 40 and 75 years", "(range 3-17 years)").
-const AGE_CUES: &[&str] = &[
-    "aged",
-    "age",
-    "ages",
-    "between",
-    "range",
-    "ranging from",
-    "from",
-];
-
-/// Words just before a range of years that make it a span of time.
-const DURATION_CUES: &[&str] = &[
-    "for",
-    "over",
-    "during",
-    "after",
-    "within",
-    "follow-up",
-    "followed",
-    "lasting",
-];
-
-/// An age range written without "aged" before it: a range of years that
-/// says "of age" or "old", or stands after a word naming ages or people,
-/// and not after a word that makes it a duration.
-fn ages_by_context(text: &str) -> Option<(f32, f32, usize)> {
-    YEARS_RANGE.captures_iter(text).find_map(|c| {
-        let m = c.get(0)?;
-        let before = crate::extract::text_before(text, m.start(), 24).to_ascii_lowercase();
-        let last = before
-            .split(|ch: char| !ch.is_alphanumeric() && ch != '-')
-            .rfind(|w| !w.is_empty())
-            .unwrap_or("");
-        if DURATION_CUES.contains(&last) {
-            return None;
-        }
-        let said_age = c.get(4).is_some()
-            || AGE_CUES.contains(&last)
-            || crate::extract::sample_size::names_subjects(last);
-        if !said_age {
-            return None;
-        }
-        let a: f32 = c[1].parse().ok()?;
-        let b: f32 = c[2].parse().ok()?;
-        let scale = if c[3].to_ascii_lowercase().starts_with('m') {
-            1.0 / 12.0
-        } else {
-            1.0
-        };
-        (a <= b && b < 130.0).then_some((a * scale, b * scale, m.start()))
-    })
+pub fn ages(text: &str) -> Option<(Option<f32>, Option<f32>)> {
+    let sentences = crate::extract::sentences::split(text);
+    age::choose(&sentences, None).map(|a| (a.min, a.max))
 }
 
 /// The species studied, from the nouns used for the subjects.
@@ -407,10 +310,8 @@ fn trim_function_words(phrase: &str) -> String {
 pub(crate) fn warm() {
     LazyLock::force(&COUNT);
     LazyLock::force(&N_EQUALS);
-    LazyLock::force(&AGES);
-    LazyLock::force(&YEARS_RANGE);
     LazyLock::force(&DESCRIPTION);
-    LazyLock::force(&MIN_AGE);
+    age::warm();
     LazyLock::force(&DIAGNOSED);
     LazyLock::force(&WHO);
 }
@@ -418,57 +319,6 @@ pub(crate) fn warm() {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn age_ranges() {
-        let cases = [
-            ("children aged 2-9 years", Some((2.0, 9.0))),
-            ("adults aged 50–70", Some((50.0, 70.0))),
-            ("kids ages 3-6 years old", Some((3.0, 6.0))),
-            ("aged between 60 and 80 years", Some((60.0, 80.0))),
-            ("an aged cheese of 3-4 kinds", None),
-        ];
-        for (text, want) in cases {
-            assert_eq!(ages(text), want, "{text}");
-        }
-    }
-
-    #[test]
-    fn age_ranges_told_by_their_context() {
-        let cases = [
-            ("We enrolled children 6 to 11 years old.", Some((6.0, 11.0))),
-            (
-                "Adults between 30 and 64 years took part.",
-                Some((30.0, 64.0)),
-            ),
-            ("Mean age 9 (range 4-15 years).", Some((4.0, 15.0))),
-            ("Nurses 40-59 years of age were asked.", Some((40.0, 59.0))),
-            ("They were followed for 2 to 4 years.", None),
-            ("The drug was given over 1-2 years.", None),
-        ];
-        for (text, want) in cases {
-            assert_eq!(
-                ages_by_context(text).map(|(a, b, _)| (a, b)),
-                want,
-                "{text}"
-            );
-        }
-    }
-
-    #[test]
-    fn open_ended_ages() {
-        let cases = [
-            ("adults aged 60 and older", Some(60.0)),
-            ("people aged 70+", Some(70.0)),
-            ("women aged 55 years or over", Some(55.0)),
-            ("aged cheese and older wine", None),
-        ];
-        for (text, want) in cases {
-            assert_eq!(min_age(text), want, "{text}");
-        }
-        let p = find("We followed 300 adults aged 60 and older.");
-        assert_eq!((p.age_min, p.age_max), (Some(60.0), None));
-    }
 
     #[test]
     fn species_and_sex() {
