@@ -18,7 +18,9 @@ use vitascope::diagnostic::Diagnostic;
 use vitascope::filter::Sort;
 use vitascope::library::{Library, Snapshot, Stage};
 use vitascope::store::Store;
-use vitascope::study::{Citation, Design, Details, Dose, Population, Sex, Source, Study, Unit};
+use vitascope::study::{
+    Citation, Design, Details, Dose, Population, Sex, Source, Study, Trace, Unit,
+};
 use vitascope::tui::app::{FacetKind, Focus, Mode, Overlay, Setup, Tone};
 use vitascope::tui::layout::Columns;
 use vitascope::tui::{Action, App, Effect, Look, Runtime, event_action, keymap, theme};
@@ -217,6 +219,35 @@ fn selected_id(app: &App) -> String {
 }
 
 // ---- screens ----
+
+/// `v` shows, under the detail, each value beside the sentence it was read
+/// in, made safe to print like the rest of the pane; `v` again hides it.
+#[test]
+fn the_evidence_key_shows_each_value_beside_its_sentence() {
+    let mut s = study("lee-2011", "Zinc for colds", 2011, Design::Rct, Some(60));
+    s.details_mut().evidence = vec![Trace {
+        field: "population.n".into(),
+        value: "60".into(),
+        text: "Sixty adults \u{1b}[31mtook\u{1b}[0m zinc lozenges.".into(),
+    }];
+    let mut a = App::new(Library {
+        store: Store::new(vec![s]),
+        files: Vec::new(),
+        diagnostics: Vec::new(),
+    });
+    let mut rt = Runtime::sync(&a);
+    let screen = |a: &App| text(draw(a, 100, 30).backend().buffer());
+    assert!(!screen(&a).contains("Evidence"));
+    key(&mut a, &mut rt, ch('v'));
+    let shown = screen(&a);
+    assert!(shown.contains("Evidence"), "{shown}");
+    assert!(shown.contains("population.n = 60"), "{shown}");
+    assert!(shown.contains("Sixty adults"), "{shown}");
+    assert!(shown.contains("lozenges.”"), "{shown}");
+    assert!(!shown.contains('\u{1b}'), "{shown}");
+    key(&mut a, &mut rt, ch('v'));
+    assert!(!screen(&a).contains("Evidence"));
+}
 
 #[test]
 fn screen_start() {

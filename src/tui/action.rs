@@ -137,6 +137,8 @@ pub enum Action {
     ClearFilters,
     /// Order the list by the next sort.
     CycleSort,
+    /// Show or hide, under the detail, the sentence each value was read in.
+    ToggleEvidence,
     /// Open the selected study's DOI or `PubMed` page.
     OpenLink,
     /// Ask for a file name to export the shown studies to.

@@ -310,6 +310,9 @@ impl App {
                 }
             }
             Action::ClearFilters => return self.clear_filters(),
+            Action::ToggleEvidence => {
+                self.results.evidence = !self.results.evidence;
+            }
             Action::CycleSort => {
                 self.results.sort = self.results.sort.next();
                 self.resort();

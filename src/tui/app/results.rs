@@ -22,6 +22,8 @@ pub struct Results {
     pub list_offset: usize,
     /// First line of the detail pane shown.
     pub detail_scroll: u16,
+    /// Whether the detail shows the sentence each value was read in.
+    pub evidence: bool,
     pub sort: Sort,
     /// True while a sort by size is provisional (details still being read).
     pub sizes_pending: bool,

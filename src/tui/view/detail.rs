@@ -35,7 +35,10 @@ pub(super) fn render_detail(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) 
         Paragraph::new(Span::styled("Nothing selected.", t.dim)).render(inner, buf);
         return;
     };
-    let lines = detail_lines(study, usize::from(inner.width), t);
+    let mut lines = detail_lines(study, usize::from(inner.width), t);
+    if app.results.evidence {
+        lines.extend(evidence_lines(study, usize::from(inner.width), t));
+    }
     let max_scroll = lines.len().saturating_sub(usize::from(inner.height));
     let scroll = usize::from(app.results.detail_scroll).min(max_scroll);
     for (y, line) in (inner.y..inner.bottom()).zip(lines.iter().skip(scroll)) {
@@ -270,6 +273,33 @@ pub fn detail_lines(s: &Study, width: usize, t: &Theme) -> Vec<Line<'static>> {
             wrap(line, width, indent)
         })
         .collect()
+}
+
+/// Each extracted value beside the sentence it was read in (`v`), so a
+/// reader can check a value against the text, as `show --explain` does.
+pub fn evidence_lines(s: &Study, width: usize, t: &Theme) -> Vec<Line<'static>> {
+    let traces = crate::extract::evidence_of(s, crate::vocabulary::Vocabulary::get());
+    let mut out = vec![Line::default(), section("Evidence", t)];
+    if traces.is_empty() {
+        out.push(Line::from(Span::styled(
+            " none kept: the record's values came with it, not from its text",
+            t.dim,
+        )));
+    }
+    for tr in traces {
+        let value = Line::from(vec![
+            Span::styled(" • ", t.dim),
+            Span::styled(format!("{} = ", visible(&tr.field)), t.label),
+            Span::styled(visible(&tr.value).into_owned(), t.text),
+        ]);
+        let quote = Line::from(vec![
+            Span::raw("   "),
+            Span::styled(format!("“{}”", visible(&tr.text)), t.dim),
+        ]);
+        out.extend(wrap(&value, width, 3));
+        out.extend(wrap(&quote, width, 3));
+    }
+    out
 }
 
 /// Most bytes of an abstract the pane shows: every frame wraps what it
