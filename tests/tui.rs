@@ -58,16 +58,16 @@ fn study(id: &str, title: &str, year: i32, design: Design, n: Option<u32>) -> St
 /// Five studies with what the screens need: doses, merged sources, wide
 /// characters and escape codes in the text.
 fn library() -> Library {
-    let mut knapen = study(
-        "knapen-2013",
-        "Three-year low-dose menaquinone-7 supplementation helps decrease bone loss",
+    let mut okafor = study(
+        "okafor-2013",
+        "Three-year daily menaquinone-7 slows bone loss in older women",
         2013,
         Design::Rct,
         Some(244),
     );
-    knapen.citation.doi = Some("10.1007/s00198-013-2325-6".into());
-    knapen.citation.pmid = Some("23525894".into());
-    knapen.details_mut().population = Population {
+    okafor.citation.doi = Some("10.1000/bone.2013.0101".into());
+    okafor.citation.pmid = Some("20130101".into());
+    okafor.details_mut().population = Population {
         n: Some(244),
         description: Some("healthy postmenopausal women".into()),
         species: Some("human".into()),
@@ -75,7 +75,7 @@ fn library() -> Library {
         age_max: Some(65.0),
         sex: Some(Sex::Female),
     };
-    knapen.details_mut().doses = vec![Dose {
+    okafor.details_mut().doses = vec![Dose {
         nutrient: Some("vitamin K2".into()),
         form: Some("menaquinone-7".into()),
         amount: 180.0,
@@ -83,13 +83,13 @@ fn library() -> Library {
         per: Some("day".into()),
         text: "180 mcg MK-7".into(),
     }];
-    knapen.details_mut().duration = Some("3 years".into());
-    knapen.details_mut().comparator = Some("placebo".into());
-    knapen.details_mut().findings = vec!["Less loss of bone mineral density".into()];
-    knapen.nutrients = vec!["vitamin K2".into()];
-    knapen.conditions = vec!["osteoporosis".into(), "bone mineral density".into()];
-    knapen.sources = vec![
-        knapen.source.clone(),
+    okafor.details_mut().duration = Some("3 years".into());
+    okafor.details_mut().comparator = Some("placebo".into());
+    okafor.details_mut().findings = vec!["Less loss of bone mineral density".into()];
+    okafor.nutrients = vec!["vitamin K2".into()];
+    okafor.conditions = vec!["osteoporosis".into(), "bone mineral density".into()];
+    okafor.sources = vec![
+        okafor.source.clone(),
         Source {
             path: "export.nbib".into(),
             headline: None,
@@ -97,16 +97,16 @@ fn library() -> Library {
         },
     ];
 
-    let mut haruna = study(
-        "haruna-2021",
-        "Sorafenib plus vitamin K for hepatocellular carcinoma",
+    let mut ibsen = study(
+        "ibsen-2021",
+        "Kinase inhibitor plus vitamin K for hepatocellular carcinoma",
         2021,
         Design::Rct,
         Some(42),
     );
-    haruna.nutrients = vec!["vitamin K2".into()];
-    haruna.conditions = vec!["hepatocellular carcinoma".into()];
-    haruna.citation.doi = Some("10.1002/cam4.3674".into());
+    ibsen.nutrients = vec!["vitamin K2".into()];
+    ibsen.conditions = vec!["hepatocellular carcinoma".into()];
+    ibsen.citation.doi = Some("10.1000/liver.2021.0202".into());
 
     let mut zhang = study(
         "zhang-2019",
@@ -140,7 +140,7 @@ fn library() -> Library {
     evil.details_mut().findings = vec!["Less \u{1b}]0;pwned\u{7} calcification".into()];
 
     Library {
-        store: Store::new(vec![knapen, haruna, zhang, tanaka, evil]),
+        store: Store::new(vec![okafor, ibsen, zhang, tanaka, evil]),
         files: Vec::new(),
         diagnostics: vec![Diagnostic::error("papers/blob.txt", Some(1), "binary file")],
     }
@@ -593,7 +593,7 @@ fn typing_filters_and_esc_clears_enter_keeps() {
     key(&mut a, &mut rt, ch('/'));
     assert_eq!(a.mode(), Mode::Query);
     keys(&mut a, &mut rt, "osteo");
-    assert_eq!(ids(&a), ["tanaka-2016", "knapen-2013"]);
+    assert_eq!(ids(&a), ["tanaka-2016", "okafor-2013"]);
     key(&mut a, &mut rt, press(KeyCode::Backspace));
     assert_eq!(a.query_line.line.text(), "oste");
     key(&mut a, &mut rt, press(KeyCode::Esc));
@@ -604,10 +604,10 @@ fn typing_filters_and_esc_clears_enter_keeps() {
     keys(&mut a, &mut rt, "d:rct");
     key(&mut a, &mut rt, press(KeyCode::Enter));
     assert_eq!(a.mode(), Mode::List);
-    assert_eq!(ids(&a), ["knapen-2013", "haruna-2021"]);
+    assert_eq!(ids(&a), ["okafor-2013", "ibsen-2021"]);
     // keys in the list work again, on the filtered rows
     key(&mut a, &mut rt, ch('j'));
-    assert_eq!(selected_id(&a), "haruna-2021");
+    assert_eq!(selected_id(&a), "ibsen-2021");
     key(&mut a, &mut rt, ch('/'));
     key(
         &mut a,
@@ -805,7 +805,7 @@ fn marking_a_parent_takes_in_the_studies_of_the_names_below_it() {
     key(&mut a, &mut rt, press(KeyCode::Enter));
     let mut got = ids(&a);
     got.sort();
-    assert_eq!(got, ["haruna-2021", "knapen-2013", "tanaka-2016"]);
+    assert_eq!(got, ["ibsen-2021", "okafor-2013", "tanaka-2016"]);
 }
 
 #[test]
@@ -814,10 +814,10 @@ fn sort_cycles() {
     let mut rt = Runtime::sync(&a);
     key(&mut a, &mut rt, ch('s'));
     assert_eq!(a.results.sort, Sort::Newest);
-    assert_eq!(ids(&a)[0], "haruna-2021");
+    assert_eq!(ids(&a)[0], "ibsen-2021");
     assert_eq!(
         selected_id(&a),
-        "knapen-2013",
+        "okafor-2013",
         "the selection follows its study"
     );
     key(&mut a, &mut rt, ch('s'));
@@ -836,7 +836,7 @@ fn open_asks_for_the_doi_or_pubmed_page() {
     assert_eq!(
         a.update(Action::OpenLink),
         Some(Effect::Open(
-            "https://doi.org/10.1007/s00198-013-2325-6".into()
+            "https://doi.org/10.1000/bone.2013.0101".into()
         ))
     );
     a.update(Action::Select(2));
@@ -1239,7 +1239,7 @@ fn a_library_loading_shows_progress_and_takes_the_query_typed_meanwhile() {
     assert!(a.progress.loading.is_none());
     assert_eq!(
         ids(&a),
-        ["tanaka-2016", "knapen-2013"],
+        ["tanaka-2016", "okafor-2013"],
         "the query typed while loading applies"
     );
     let screen = text(draw(&a, 110, 30).backend().buffer());
@@ -1374,7 +1374,7 @@ fn the_whole_library_is_browsable_while_its_index_is_built() {
     let screen = text(draw(&a, 110, 30).backend().buffer());
     assert!(screen.contains("5/5 indexing… searching…"), "{screen}");
 
-    indexed_then(&mut a, &mut rt, &store, &["tanaka-2016", "knapen-2013"]);
+    indexed_then(&mut a, &mut rt, &store, &["tanaka-2016", "okafor-2013"]);
     let screen = text(draw(&a, 110, 30).backend().buffer());
     assert!(screen.contains("5 studies from 1 file"), "{screen}");
     assert!(screen.contains("2/5"), "{screen}");
@@ -1385,7 +1385,7 @@ fn a_query_typed_before_the_whole_library_came_waits_for_its_index() {
     let (mut a, mut rt, store) = indexing_app("osteo");
     assert!(a.store.is_empty(), "held back while its index is built");
     assert!(!a.progress.indexing && a.results.hits.is_empty());
-    indexed_then(&mut a, &mut rt, &store, &["tanaka-2016", "knapen-2013"]);
+    indexed_then(&mut a, &mut rt, &store, &["tanaka-2016", "okafor-2013"]);
     assert_eq!(a.store.len(), 5);
 }
 
@@ -1418,7 +1418,7 @@ fn a_first_look_keeps_its_matches_until_the_whole_library_can_answer() {
         "the first look answers"
     );
     let in_first_look = ids(&a);
-    assert_eq!(in_first_look, ["knapen-2013"]);
+    assert_eq!(in_first_look, ["okafor-2013"]);
 
     let store = Arc::new(full.store);
     rt.dispatch(&mut a, whole(&store));
@@ -1428,7 +1428,7 @@ fn a_first_look_keeps_its_matches_until_the_whole_library_can_answer() {
         "its matches stay while the index is built"
     );
     assert_eq!(a.store.len(), 3);
-    indexed_then(&mut a, &mut rt, &store, &["tanaka-2016", "knapen-2013"]);
+    indexed_then(&mut a, &mut rt, &store, &["tanaka-2016", "okafor-2013"]);
     assert_eq!(a.store.len(), 5);
 }
 
