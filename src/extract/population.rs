@@ -8,6 +8,12 @@ use regex::Regex;
 mod age;
 mod description;
 
+/// Endings of nouns that name people by a condition ("hypertensives",
+/// "diabetics", "asthmatics", "alcoholics"): a study's subjects, for its
+/// head count and for its description alike.
+pub(crate) const CONDITION_NOUN_ENDINGS: &[&str] =
+    &["tensives", "betics", "thmatics", "holics", "leptics"];
+
 use crate::extract::provenance::{Field, Places};
 use crate::study::{Population, Sex};
 

@@ -103,10 +103,6 @@ const SUBJECTS: &[&str] = &[
     "trainees",
 ];
 
-/// Endings of nouns that name people by a condition ("hypertensives",
-/// "diabetics", "asthmatics", "alcoholics").
-const CONDITION_NOUN_ENDINGS: &[&str] = &["tensives", "betics", "thmatics", "holics", "leptics"];
-
 /// Words that may stand between a count and its noun ("48 consecutive
 /// adult patients") are any but these, which end the noun phrase.
 const PHRASE_ENDS: &[&str] = &[
@@ -519,7 +515,9 @@ pub(crate) fn names_subjects(word: &str) -> bool {
 fn is_subject(word: &str) -> bool {
     SUBJECTS.contains(&word)
         || word.ends_with("-year-olds")
-        || CONDITION_NOUN_ENDINGS.iter().any(|e| word.ends_with(e))
+        || super::population::CONDITION_NOUN_ENDINGS
+            .iter()
+            .any(|e| word.ends_with(e))
 }
 
 fn is_subject_singular(word: &str) -> bool {

@@ -100,12 +100,7 @@ pub fn read(path: &str, text: &str, vocab: &Vocabulary) -> Parsed {
             &mine,
             headline.as_deref().filter(|_| primary == Some(target)),
         );
-        // the study the page reports is named by its headline when its
-        // reference gives no title
-        let mut r = r.clone();
-        if primary == Some(target) && r.title.is_none() {
-            r.title.clone_from(&headline);
-        }
+        let r = named_by_headline(r, headline.as_deref(), primary == Some(target));
         studies.push(record(
             path,
             headline.as_deref(),
@@ -168,6 +163,23 @@ fn of_the_page(c: &mut Citation, text: &str) {
             .into_iter()
             .collect::<Vec<_>>()
             .into();
+    }
+}
+
+/// The study the page reports is named by its headline when its
+/// reference gives no title.
+fn named_by_headline<'r>(
+    r: &'r Reference,
+    headline: Option<&str>,
+    reported: bool,
+) -> std::borrow::Cow<'r, Reference> {
+    if reported && r.title.is_none() {
+        std::borrow::Cow::Owned(Reference {
+            title: headline.map(str::to_string),
+            ..r.clone()
+        })
+    } else {
+        std::borrow::Cow::Borrowed(r)
     }
 }
 

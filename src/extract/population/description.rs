@@ -109,9 +109,6 @@ const PEOPLE: &[&str] = &[
     "couples",
 ];
 
-/// Endings of nouns naming people by a condition ("hypertensives").
-const CONDITION_NOUNS: &[&str] = &["tensives", "betics", "thmatics", "holics", "leptics"];
-
 /// Nouns naming animals, with their species.
 const ANIMALS: &[(&str, &str)] = &[
     ("rats", "rat"),
@@ -132,7 +129,9 @@ const ANIMALS: &[(&str, &str)] = &[
 pub(crate) fn species_of(word: &str) -> Option<&'static str> {
     if GENERIC.contains(&word)
         || PEOPLE.contains(&word)
-        || CONDITION_NOUNS.iter().any(|e| word.ends_with(e))
+        || super::CONDITION_NOUN_ENDINGS
+            .iter()
+            .any(|e| word.ends_with(e))
     {
         return Some("human");
     }
