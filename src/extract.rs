@@ -5,6 +5,7 @@
 //! in its own module under `extract/` and is tested on sentences written for
 //! it. Nothing here knows which document a sentence came from.
 
+pub(crate) mod ascii_case;
 pub mod comparator;
 pub mod design;
 pub mod dose;
@@ -13,6 +14,7 @@ pub mod findings;
 pub mod number;
 pub mod population;
 pub mod provenance;
+pub mod rule;
 pub mod sample_size;
 pub mod sentences;
 pub(crate) mod substance;
@@ -39,14 +41,14 @@ pub fn warm() {
 /// Latin and Greek blocks (U+0000 to U+03FF): names and words in the
 /// articles and references we read are written in them, and the whole
 /// Unicode classes made building the rules most of a short run's time.
-pub fn pattern(p: &str) -> Result<regex::Regex, regex::Error> {
+pub fn pattern(p: &str) -> Result<rule::Rule, regex::Error> {
     let p = p
         .replace(r"\b", r"(?-u:\b)")
         .replace(r"\d", "[0-9]")
         .replace(r"\p{Lu}", r"[\p{Lu}&&\x00-\u{3FF}]")
         .replace(r"\p{L}", &format!("[{LETTERS}]"))
         .replace(r"\w", &format!("[0-9_{LETTERS}{MARKS}]"));
-    regex::Regex::new(&p)
+    rule::Rule::new(&p)
 }
 
 /// The letters of U+0000 to U+03FF (what `[\p{L}&&\x00-\u{3FF}]` holds),

@@ -3,9 +3,9 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::extract::rule::Rule;
 
-static RULES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     [
         r"(?i)\bcontrol (?:group|arm)s? (?:received|was given|were given|got|took|had)\s+(?:only\s+)?([^.,;:()]{2,}?)\s*(?:[.,;:()]|\bwhile\b|\band the\b|$)",
         r"(?i)\bcompared (?:to|with) (?:a |the )?(placebo|no (?:treatment|supplementation|intervention)|usual care|standard care|controls?)\b",
@@ -29,7 +29,7 @@ static RULES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 });
 
 /// "either 400 IU/day … or 2,000 IU/day": two doses and no placebo.
-static EITHER: LazyLock<Regex> = LazyLock::new(|| {
+static EITHER: LazyLock<Rule> = LazyLock::new(|| {
     crate::extract::pattern(
         r"(?i)\beither (?:an? )?(\d[\d,.]*)\s?(IU|mg|mcg|µg|μg|g)\b((?:/day|/d| daily| per day| a day)?)[^.;]*? or (?:an? )?(\d[\d,.]*)\s?(IU|mg|mcg|µg|μg|g)\b((?:/day|/d| daily| per day| a day)?)",
     )
@@ -38,14 +38,14 @@ static EITHER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "compared to those taking standard medication alone", "the effect of
 /// vitamin D alone": the arm named by what it lacks.
-static NAMED_ALONE: LazyLock<Regex> = LazyLock::new(|| {
+static NAMED_ALONE: LazyLock<Rule> = LazyLock::new(|| {
     crate::extract::pattern(
         r"(?i)\b(?:of|and|or|versus|vs\.?|than|to|with|taking|took|received|receiving|given) ((?:[\w-]+ ){0,3}?[\w-]+ alone)\b",
     )
     .expect("named alone pattern is valid")
 });
 
-static ALONE: LazyLock<Regex> = LazyLock::new(|| {
+static ALONE: LazyLock<Rule> = LazyLock::new(|| {
     crate::extract::pattern(
         r"(?i)\b([a-z][\w-]{2,})\s+or\s+([a-z][\w-]{2,})\s+(?:plus|with|and|\+|combined with)\s",
     )

@@ -7,16 +7,16 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::extract::rule::Rule;
 
 use crate::study::Design;
 
-fn re(p: &str) -> Regex {
+fn re(p: &str) -> Rule {
     crate::extract::pattern(p).expect("design pattern is valid")
 }
 
 /// Rules tried in order; the first that matches names the design.
-static RULES: LazyLock<Vec<(Regex, Design)>> = LazyLock::new(|| {
+static RULES: LazyLock<Vec<(Rule, Design)>> = LazyLock::new(|| {
     vec![
         (
             re(r"(?i)\bmeta[- ]?analy|\bpooled analys"),
@@ -66,7 +66,7 @@ static RULES: LazyLock<Vec<(Regex, Design)>> = LazyLock::new(|| {
 /// Cues that suggest a design without naming it, heeded only where no
 /// sentence names one: "followed for 11 years" may describe a trial's
 /// follow-up, and a placebo or blinding a randomized trial's arms.
-static WEAK_RULES: LazyLock<Vec<(Regex, Design)>> = LazyLock::new(|| {
+static WEAK_RULES: LazyLock<Vec<(Rule, Design)>> = LazyLock::new(|| {
     vec![
         (
             re(
@@ -149,13 +149,13 @@ pub fn of(text: &str) -> Design {
         .map_or(Design::Unknown, |(_, d)| *d)
 }
 
-static POOLED: LazyLock<Regex> = LazyLock::new(|| {
+static POOLED: LazyLock<Rule> = LazyLock::new(|| {
     re(
         r"(?i)\b(\d{1,4}|[a-z]+)\s+(?:(?:randomi[sz]ed|controlled|clinical|placebo-controlled|double-blind(?:ed)?|prospective|observational|cohort|interventional|intervention|published|eligible|independent|human|original)\s+){0,3}(?:trials|studies|RCTs|cohorts|articles)\b",
     )
 });
 
-static POOLING_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+static POOLING_WORDS: LazyLock<Rule> = LazyLock::new(|| {
     re(
         r"(?i)meta[- ]?analy|review|pooled|involving|included|includ|analysis of|analy[sz]ed|combined|looked at|(?:data|information|results) from",
     )

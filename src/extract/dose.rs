@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::extract::rule::Rule;
 
 use crate::extract::number::{self, Number};
 use crate::extract::sentences;
@@ -24,7 +24,7 @@ use crate::study::{Dose, Unit};
 use crate::vocabulary::{Mention, Vocabulary};
 
 /// A unit right after an amount ("mg", " micrograms", "-gram", "IU").
-static UNIT: LazyLock<Regex> = LazyLock::new(|| {
+static UNIT: LazyLock<Rule> = LazyLock::new(|| {
     crate::extract::pattern(concat!(
         r"(?i)^\s{0,2}-?\s{0,2}(mcg|µg|μg|ug|micrograms?|milligrams?|mg|grams?|g|IU|I\.U\.|international units?|units?)",
         r"(?:$|[^\w/]|/\s?(?:day|d|wk|week|month)\b)",
@@ -34,7 +34,7 @@ static UNIT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// How often, right after the unit or the nutrient ("500 mg zinc daily",
 /// "170 mg twice daily", "three times weekly").
-static FREQUENCY: LazyLock<Regex> = LazyLock::new(|| {
+static FREQUENCY: LazyLock<Rule> = LazyLock::new(|| {
     crate::extract::pattern(concat!(
         r"(?i)^\s*(?:(?:once|twice|three times|four times|\d times)\s+(?:a\s+|per\s+|each\s+)?)?",
         r"(daily|weekly|monthly|(?:per|a|each|every|/)\s*(?:day|d|week|wk|month)\b)",
@@ -44,7 +44,7 @@ static FREQUENCY: LazyLock<Regex> = LazyLock::new(|| {
 
 /// How often, said just before the amount ("received daily 360 µg",
 /// "treated daily with 1500 mg").
-static FREQUENCY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+static FREQUENCY_BEFORE: LazyLock<Rule> = LazyLock::new(|| {
     crate::extract::pattern(
         r"(?i)\b(daily|weekly|monthly|once a day|twice a day|each day|every day|per day|a day)\s+(?:with\s+|of\s+)?$",
     )
@@ -53,7 +53,7 @@ static FREQUENCY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// How often, said later in the clause that gives the amount: after the
 /// other arms and the placebo ("10 g of A, 10 g of B, or a placebo daily").
-static FREQUENCY_LATER: LazyLock<Regex> = LazyLock::new(|| {
+static FREQUENCY_LATER: LazyLock<Rule> = LazyLock::new(|| {
     crate::extract::pattern(
         r"(?i)\b(?:once|twice|three times|four times)?\s*(daily|weekly|monthly|(?:per|a|each|every)\s+(?:day|week|month))\b",
     )
@@ -74,20 +74,20 @@ const CLAUSE_TURNS: &[&str] = &[
 ];
 
 /// What may stand between a dose and the nutrient it is of ("dose of").
-static DOSE_OF: LazyLock<Regex> = LazyLock::new(|| {
+static DOSE_OF: LazyLock<Rule> = LazyLock::new(|| {
     crate::extract::pattern(r"(?i)^\s*(?:(?:daily |weekly )?(?:dose|doses|supplements?|supplementation|capsules?|tablets?)\s+)?(?:of\s+)?(?:(?:elemental|supplemental|oral|synthetic|natural)\s+)?$")
         .expect("dose-of pattern is valid")
 });
 
 /// Sentences whose numbers are advice or anecdote, not a study's.
-static NOT_A_STUDY: LazyLock<Regex> = LazyLock::new(|| {
+static NOT_A_STUDY: LazyLock<Rule> = LazyLock::new(|| {
     crate::extract::pattern(r"(?i:\brecommend(?:s|ed)?\b|\bsays\b|\bsaid\b|\bper serving\b|\bmy\b|\bshould take\b|\btalk to your\b|\bprices?\b)|\bI\b|\$|€|£")
         .expect("advice pattern is valid")
 });
 
 /// Personal anecdotes and someone's recommendation to people: not a study
 /// at all (unlike "is not recommended for", which reports a conclusion).
-static ANECDOTE: LazyLock<Regex> = LazyLock::new(|| {
+static ANECDOTE: LazyLock<Rule> = LazyLock::new(|| {
     crate::extract::pattern(r"\bI\b|(?i:\bmy\b|\bwe recommend\b|\brecommend(?:s|ed)? (?:that|people|patients|you|everyone|taking|to)\b|\$|€|£|\bprices?\b)")
         .expect("anecdote pattern is valid")
 });

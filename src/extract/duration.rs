@@ -5,13 +5,13 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::extract::rule::Rule;
 
 use crate::extract::number::whole_of;
 
 const NUM: &str = r"\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|thirty|forty|fifty|sixty";
 
-static DURATION: LazyLock<Regex> = LazyLock::new(|| {
+static DURATION: LazyLock<Rule> = LazyLock::new(|| {
     crate::extract::pattern(&format!(
         r"(?i)\b(?:for|over|after|following|during|throughout|through|lasting|within|in)\s+(?:a\s+(?:total|period|minimum|maximum|median|mean|duration)\s+of\s+|at\s+least\s+|up\s+to\s+|the\s+(?:first\s+|next\s+)?|an?\s+average\s+of\s+|an?\s+)?((?:{NUM})(?:\s*±\s*\d+)?(?:\s*(?:-|–|to)\s*(?:{NUM}))?\s+(?:days?|weeks?|months?|years?))\b"
     ))
@@ -20,7 +20,7 @@ static DURATION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "The study lasted 12 weeks", "follow-up lasted 5 to 19 years": how long
 /// the study itself went on ("colds lasted 4 days" is a result).
-static LASTED: LazyLock<Regex> = LazyLock::new(|| {
+static LASTED: LazyLock<Rule> = LazyLock::new(|| {
     crate::extract::pattern(&format!(
         r"(?i)\b(?:study|trial|follow-up|intervention|supplementation|treatment period|period)\s+(?:that\s+|which\s+)?(?:lasted|lasts|ran for)\s+(?:about\s+|nearly\s+|almost\s+)?((?:{NUM})(?:\s*(?:-|–|to)\s*(?:{NUM}))?\s+(?:days?|weeks?|months?|years?))\b"
     ))
@@ -30,7 +30,7 @@ static LASTED: LazyLock<Regex> = LazyLock::new(|| {
 /// "A 10-month vitamin D supplementation", "a 2-year double-blind
 /// multi-center RCT": the words between the span and the study's noun are
 /// checked in code (see `describes_the_study`).
-static ADJECTIVE: LazyLock<Regex> = LazyLock::new(|| {
+static ADJECTIVE: LazyLock<Rule> = LazyLock::new(|| {
     crate::extract::pattern(&format!(
         r"(?i)\b((?:{NUM})[- ](?:day|week|month|year))((?:\s+[\w-]+){{0,3}}?)\s+(?:study|trial|RCT|intervention|supplementation|follow-up|pilot|randomi[sz]ed|period|treatment|course|regimen|programme|program)\b"
     ))
@@ -38,7 +38,7 @@ static ADJECTIVE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// "three days of dietary supplementation", "12 weeks of training".
-static OF_USE: LazyLock<Regex> = LazyLock::new(|| {
+static OF_USE: LazyLock<Rule> = LazyLock::new(|| {
     crate::extract::pattern(&format!(
         r"(?i)\b((?:{NUM})(?:\s*(?:-|–|to)\s*(?:{NUM}))?\s+(?:days?|weeks?|months?|years?))\s+of\s+(?:[\w-]+\s+){{0,2}}(?:supplementation|supplements?|treatment|intervention|therapy|use|dosing|training|follow-up)\b"
     ))
@@ -47,14 +47,14 @@ static OF_USE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "… or placebo until delivery": a span ended by an event, taken only
 /// when no length is stated.
-static UNTIL: LazyLock<Regex> = LazyLock::new(|| {
+static UNTIL: LazyLock<Rule> = LazyLock::new(|| {
     crate::extract::pattern(r"(?i)\b(until (?:delivery|birth|childbirth|discharge|surgery))\b")
         .expect("until pattern is valid")
 });
 
 /// "a follow-up period from March 2020 to May 2021": the months a study
 /// ran, taken only when no length is stated.
-static BETWEEN_DATES: LazyLock<Regex> = LazyLock::new(|| {
+static BETWEEN_DATES: LazyLock<Rule> = LazyLock::new(|| {
     const MONTH: &str =
         "(?:January|February|March|April|May|June|July|August|September|October|November|December)";
     crate::extract::pattern(&format!(

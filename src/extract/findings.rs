@@ -8,20 +8,20 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::extract::rule::Rule;
 
 use crate::extract::sentences;
 
-static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
+static LEAD_IN: LazyLock<Rule> = LazyLock::new(|| {
     crate::extract::pattern(r"(?i)\b(?:found|find|results?|showed|shows|observed|findings|demonstrated|reported|outcomes?|discovered|revealed|learned|concluded)\b[^:]*:\s*$")
         .expect("lead-in pattern is valid")
 });
 
-static BULLET: LazyLock<Regex> = LazyLock::new(|| {
+static BULLET: LazyLock<Rule> = LazyLock::new(|| {
     crate::extract::pattern(r"^\s*(?:[-*•·▪◦‣]|\d{1,2}[.)])\s+").expect("bullet pattern is valid")
 });
 
-static RESULT: LazyLock<Regex> = LazyLock::new(|| {
+static RESULT: LazyLock<Rule> = LazyLock::new(|| {
     crate::extract::pattern(concat!(
         r"(?i)^(?:in conclusion|in summary, (?:the|this) (?:study|trial)|(?:these|the|our|their|its) (?:results|findings|data) (?:suggest|suggested|indicate|indicated|show|showed|demonstrate|demonstrated|revealed|is summari[sz]ed|are summari[sz]ed)|we conclude)\b|\b(?:found that|finds that|finding that|concluded that|concluding that|conclude that|showed that|shows that|demonstrated that|reported that|highlights that|noted that|indicated that|revealed that|documented that|",
         // "found" reports a result when what was found follows it ("found a
@@ -44,7 +44,7 @@ static RESULT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Background, advice and plans: sentences that report no result of this
 /// study even when they use result words.
-static NOT_A_RESULT: LazyLock<Regex> = LazyLock::new(|| {
+static NOT_A_RESULT: LazyLock<Rule> = LazyLock::new(|| {
     crate::extract::pattern(concat!(
         r"(?i)^(?:talk|consider|make sure|remember|don't|do not|get|ask|try|be sure|if you|you should)\b|",
         r"\b(?:studies|research) (?:have|has) (?:shown|found|demonstrated)|\bstudies showed\b|\bprevious(?:ly)? stud|",
@@ -53,22 +53,22 @@ static NOT_A_RESULT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("background pattern is valid")
 });
 
-static STRUCTURED: LazyLock<Regex> = LazyLock::new(|| {
+static STRUCTURED: LazyLock<Rule> = LazyLock::new(|| {
     crate::extract::pattern(r"(?m)(?:^|[.!?]\s+)\s*(BACKGROUND|OBJECTIVES?|AIMS?|METHODS|DESIGN|SETTING|PARTICIPANTS|INTERVENTIONS?|MEASUREMENTS|RESULTS|FINDINGS|CONCLUSIONS?|INTERPRETATION|CONTEXT|PURPOSE)\s*:")
         .expect("section pattern is valid")
 });
 
-static CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
+static CLAUSE: LazyLock<Rule> = LazyLock::new(|| {
     crate::extract::pattern(r"(?i)\b(?:(?:found|finds|finding|concluded|concluding|conclude|showed|demonstrated|reported|highlights|revealed|indicated|documented) that\s+|found\s+(there)\b)")
         .expect("clause pattern is valid")
 });
 
-static NUMBERED_CITE: LazyLock<Regex> = LazyLock::new(|| {
+static NUMBERED_CITE: LazyLock<Rule> = LazyLock::new(|| {
     crate::extract::pattern(r"\s*\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]")
         .expect("numbered cite pattern is valid")
 });
 
-static CITE: LazyLock<Regex> = LazyLock::new(|| {
+static CITE: LazyLock<Rule> = LazyLock::new(|| {
     crate::extract::pattern(
         r"\s*\((?:[A-Z][^()]*?,?\s+(?:et al\.?,?\s*)?(?:19|20)\d{2}[a-z]?(?:;\s*)?)+\)",
     )

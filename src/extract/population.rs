@@ -3,7 +3,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::extract::rule::Rule;
 
 mod age;
 mod description;
@@ -102,18 +102,18 @@ pub fn species(text: &str) -> Option<String> {
 /// The first species a passage mentions, animals before people, with where
 /// the word that told it stands.
 fn mentioned_species_at(text: &str) -> Option<(String, usize)> {
-    static RAT: LazyLock<Regex> =
+    static RAT: LazyLock<Rule> =
         LazyLock::new(|| crate::extract::pattern(r"(?i)\brats?\b|\brat model").expect("valid"));
-    static MOUSE: LazyLock<Regex> = LazyLock::new(|| {
+    static MOUSE: LazyLock<Rule> = LazyLock::new(|| {
         crate::extract::pattern(r"(?i)\bmice\b|\bmouse\b|\bmurine\b").expect("valid")
     });
-    static HUMAN: LazyLock<Regex> = LazyLock::new(|| {
+    static HUMAN: LazyLock<Rule> = LazyLock::new(|| {
         crate::extract::pattern(r"(?i)\b(?:patients|women|men|children|girls|boys|adults|participants|volunteers|infants|toddlers|adolescents|people|humans?|preschoolers|subjects)\b")
             .expect("valid")
     });
-    static ZEBRAFISH: LazyLock<Regex> =
+    static ZEBRAFISH: LazyLock<Rule> =
         LazyLock::new(|| crate::extract::pattern(r"(?i)\bzebrafish\b").expect("valid"));
-    static CELLS: LazyLock<Regex> = LazyLock::new(|| {
+    static CELLS: LazyLock<Rule> = LazyLock::new(|| {
         crate::extract::pattern(
             r"(?i)\bin[- ]vitro\b|\bcell lines?\b|\bcancer cells\b|\bcultured\b",
         )
@@ -145,7 +145,7 @@ fn sex_of_described(
 
 /// "a review of 40 clinical trials": trials in people, though none is named.
 fn clinical_trial_at(text: &str) -> Option<(String, usize)> {
-    static CLINICAL: LazyLock<Regex> = LazyLock::new(|| {
+    static CLINICAL: LazyLock<Rule> = LazyLock::new(|| {
         crate::extract::pattern(r"(?i)clinical\s+(?:trials?|stud(?:y|ies))").expect("valid")
     });
     CLINICAL
@@ -161,13 +161,13 @@ pub fn sex(text: &str) -> Option<Sex> {
 
 /// `sex`, with where the first word that told it stands.
 fn sex_at(text: &str) -> Option<(Sex, usize)> {
-    static FEMALE: LazyLock<Regex> = LazyLock::new(|| {
+    static FEMALE: LazyLock<Rule> = LazyLock::new(|| {
         crate::extract::pattern(
             r"(?i)\b(?:women|woman|girls|females?|mothers|postmenopausal|premenopausal)\b",
         )
         .expect("valid")
     });
-    static MALE: LazyLock<Regex> = LazyLock::new(|| {
+    static MALE: LazyLock<Rule> = LazyLock::new(|| {
         crate::extract::pattern(r"(?i)\b(?:men|man|boys|males?)\b").expect("valid")
     });
     let female = FEMALE.find(text).map(|m| m.start());

@@ -11,7 +11,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::extract::rule::Rule;
 
 use crate::extract::number::{self, Number};
 use crate::extract::sentences::Sentence;
@@ -45,7 +45,7 @@ enum Cue {
 }
 
 /// A unit of age after a number, with how many of it make a year.
-static UNIT: LazyLock<Regex> = LazyLock::new(|| {
+static UNIT: LazyLock<Rule> = LazyLock::new(|| {
     crate::extract::pattern(
         r"(?i)^\s*-?\s*(years?|yrs?|yo|y|months?|mos?|weeks?|wks?|days?|d)\b\.?",
     )
@@ -53,37 +53,37 @@ static UNIT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// "2 years 6 months": the months that complete a number of years.
-static AND_MONTHS: LazyLock<Regex> = LazyLock::new(|| {
+static AND_MONTHS: LazyLock<Rule> = LazyLock::new(|| {
     crate::extract::pattern(r"(?i)^\s*(?:and\s+)?(\d{1,2})\s*(?:months?|mos?)\b")
         .expect("months pattern is valid")
 });
 
 /// "… years old", "-year-old", "… of age": the number is an age.
-static AGE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+static AGE_AFTER: LazyLock<Rule> = LazyLock::new(|| {
     crate::extract::pattern(r"(?i)^(?:\s*-\s*|\s+)old\b|^\s+of\s+age\b").expect("valid")
 });
 
 /// "65 and older", "18 or over", "5 years or younger": an open end.
-static BOUND_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+static BOUND_AFTER: LazyLock<Rule> = LazyLock::new(|| {
     crate::extract::pattern(r"(?i)^\s*(?:of\s+age\s*)?,?\s*(?:and|or)\s+(older|elder|over|above|more|greater|beyond|younger|under|less|below)\b")
         .expect("valid")
 });
 
 /// "≥ 65", "older than 60", "under the age of 5": a bound before a number.
-static BOUND_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+static BOUND_BEFORE: LazyLock<Rule> = LazyLock::new(|| {
     crate::extract::pattern(r"(?i)(≥|>=|=>|⩾|>\s*or\s*=|>|≤|<=|=<|⩽|<\s*or\s*=|<|\bat least|\bnot less than|\bno less than|\bnot younger than|\bover|\babove|\bolder than|\bmore than|\bgreater than|\bunder|\bbelow|\byounger than|\bless than|\bup to|\bnot older than|\bno older than|\bnot more than|\bno more than)\s*(?:(?:the\s+)?ages?\s+of\s+)?$")
         .expect("valid")
 });
 
 /// What joins the two ends of a range ("18-65", "6 to 11", "5 through 7",
 /// "1 mo to < 17 yr").
-static CONNECTOR: LazyLock<Regex> = LazyLock::new(|| {
+static CONNECTOR: LazyLock<Rule> = LazyLock::new(|| {
     crate::extract::pattern(r"(?i)^\s*(?:-\s*)?(-|–|—|\bto\b|\band\b|\bthrough\b|\bthru\b|\btill\b|\buntil\b)\s*(?:(?:<|less than|under|younger than)\s*)?")
         .expect("valid")
 });
 
 /// A statistic that marks a sentence as reporting results.
-static STATISTIC: LazyLock<Regex> = LazyLock::new(|| {
+static STATISTIC: LazyLock<Rule> = LazyLock::new(|| {
     crate::extract::pattern(r"(?i)\b[p]\s*(?:[<=>≤≥]|value)|\bconfidence interval|\b(?:odds|hazard|risk) ratio|\brelative risk|\b95\s*%\s*ci\b")
         .expect("valid")
 });
@@ -275,7 +275,7 @@ fn judge(text: &str, nums: &[Number], k: usize) -> (Option<Ages>, usize) {
 /// "aged ≥ 18 and < 65 years", "18 years or older and younger than 65":
 /// the opposite bound right after an open one closes it.
 fn other_end(text: &str, nums: &[Number], k: usize, r: &Reading, a: &Ages) -> Option<Ages> {
-    static THEN_BOUND: LazyLock<Regex> = LazyLock::new(|| {
+    static THEN_BOUND: LazyLock<Rule> = LazyLock::new(|| {
         crate::extract::pattern(r"(?i)^\s*(?:of\s+age\s*)?,?\s*(?:(?:and|or)\s+(?:older|over|above|younger|under|below)\s*)?(?:of\s+age\s*)?,?\s*(?:and|but|to)?\s*(≥|>=|=>|⩾|>\s*or\s*=|>|≤|<=|=<|⩽|<\s*or\s*=|<|at least|not less than|no less than|not younger than|over|above|older than|more than|under|below|younger than|less than|up to|not older than|no older than|not more than|no more than)\s*$")
             .expect("valid")
     });
@@ -313,7 +313,7 @@ fn range_end(text: &str, nums: &[Number], k: usize, first: &Reading) -> Option<(
 }
 
 fn after_between(text: &str, at: usize) -> bool {
-    static BETWEEN: LazyLock<Regex> = LazyLock::new(|| {
+    static BETWEEN: LazyLock<Rule> = LazyLock::new(|| {
         crate::extract::pattern(r"(?i)\bbetween\s+(?:the\s+)?(?:ages?\s+(?:of\s+)?)?$")
             .expect("valid")
     });

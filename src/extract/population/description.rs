@@ -13,7 +13,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::extract::rule::Rule;
 
 use crate::extract::sentences::Sentence;
 
@@ -397,34 +397,34 @@ const QUALIFIERS: &[&str] = &[
 ];
 
 /// A sentence about earlier work, not the study.
-static BACKGROUND: LazyLock<Regex> = LazyLock::new(|| {
+static BACKGROUND: LazyLock<Rule> = LazyLock::new(|| {
     crate::extract::pattern(r"(?i)\b(?:studies|trials|research|work)\s+(?:\w+\s+){0,3}?(?:have|has)\s+(?:also\s+)?(?:been\s+)?(?:shown|demonstrated|found|reported|suggested|linked)|\b(?:has|have)\s+been\s+(?:shown|demonstrated|reported|suggested)|\bhas\s+shown\s+to\b|\bprevious(?:ly)?\b|\b(?:earlier|prior|other)\s+(?:recent\s+)?(?:studies|research|work|trials)\b|\bnot\s+yet\s+been\b|\b(?:is|are)\s+(?:well\s+)?known\b")
         .expect("background pattern is valid")
 });
 
 /// A sentence about the study itself.
-static STUDY: LazyLock<Regex> = LazyLock::new(|| {
+static STUDY: LazyLock<Rule> = LazyLock::new(|| {
     crate::extract::pattern(r"(?i)\b(?:recruited|enrolled|enrolling|randomi[sz]ed|randomly|assigned|allocated|included|involved|involving|consisted|comprised|took\s+part|participated|participants\s+were|subjects\s+were|studied|tracked|tested|followed|examined|investigated|(?:the|this|our|a|new|recent)\s+(?:present\s+|current\s+|new\s+|clinical\s+)?(?:study|trial|research)|trial\s+(?:in|of|among)|study\s+(?:in|of|among)|who\s+was\s+studied|[nN]\s*=)")
         .expect("study pattern is valid")
 });
 
 /// "96 percent of adult women": a share of a group, not the group studied.
-static SHARE_OF: LazyLock<Regex> = LazyLock::new(|| {
+static SHARE_OF: LazyLock<Rule> = LazyLock::new(|| {
     crate::extract::pattern(r"(?i)(?:percent|per\s+cent|%|proportion|share|number|numbers|majority|half|third|quarter|fraction|rates?|risk)\s+of\s+(?:the\s+|all\s+|these\s+|those\s+)?$")
         .expect("share pattern is valid")
 });
 
 /// "children (n = 55)": the count stated after its group.
-static N_AFTER: LazyLock<Regex> =
+static N_AFTER: LazyLock<Rule> =
     LazyLock::new(|| crate::extract::pattern(r"^\s*[(\[]\s*[nN]\s*=").expect("valid"));
 
 /// "(27 men, 15 women)", "; 26 women and 23 men": the parts of a group
 /// counted one by one.
-static BREAKDOWN: LazyLock<Regex> =
+static BREAKDOWN: LazyLock<Rule> =
     LazyLock::new(|| crate::extract::pattern(r"(?:[(\[;,]|\band)\s*\d[\d,]*\s*$").expect("valid"));
 
 /// "rather than in healthy adults": a group set against the one studied.
-static CONTRAST: LazyLock<Regex> = LazyLock::new(|| {
+static CONTRAST: LazyLock<Rule> = LazyLock::new(|| {
     crate::extract::pattern(
         r"(?i)\b(?:rather\s+than|instead\s+of|unlike|as\s+opposed\s+to|other\s+than)\b[^.;,]*$",
     )
@@ -433,7 +433,7 @@ static CONTRAST: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "an RCT (n=420) in chronic heart failure", "a trial of vitamin E for
 /// alcoholic hepatitis": a study named by the condition of its patients.
-static TRIAL_IN_CONDITION: LazyLock<Regex> = LazyLock::new(|| {
+static TRIAL_IN_CONDITION: LazyLock<Rule> = LazyLock::new(|| {
     crate::extract::pattern(r"(?i)\b(?:trials?|stud(?:y|ies)|rct)\b(?:\s*\([^)]{0,24}\))?(?:\s+of\s+[\w -]{1,30}?)?\s+(?:in|among|for)\s+((?:[\w'-]+\s+){0,3}?(?:[\w'-]*(?:failure|disease|diabetes|syndrome|disorder|cancer|carcinoma|obesity|hypertension|asthma|infection|insufficiency|deficiency|dementia|depression|osteoporosis|osteopenia|stroke|injury|impairment|itis|osis|emia|pathy|oma)))\b")
         .expect("valid")
 });

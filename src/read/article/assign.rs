@@ -5,7 +5,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::extract::rule::Rule;
 
 use super::attribution::{self, Profile};
 use super::citation::Reference;
@@ -62,7 +62,7 @@ pub(super) fn context(
 
 /// A sentence that opens the account of another study ("Another study
 /// with 80 boys…", "A prospective, two-year pilot study…").
-static NEW_STUDY: LazyLock<Regex> = LazyLock::new(|| {
+static NEW_STUDY: LazyLock<Rule> = LazyLock::new(|| {
     crate::extract::pattern(r"(?i)^(?:a|an|another|one|in a|in an|in another|a second|a third)\s+(?:[\w,-]+\s+){0,4}?(?:study|trial|meta-analysis|review|analysis|experiment)\b")
         .expect("new-study pattern is valid")
 });
@@ -70,20 +70,20 @@ static NEW_STUDY: LazyLock<Regex> = LazyLock::new(|| {
 /// Words that put a study in the future or the conditional: one that is
 /// planned, needed or would be run has no results to record ("A larger
 /// trial is now being planned", "a study that would settle it").
-static NOT_DONE: LazyLock<Regex> = LazyLock::new(|| {
+static NOT_DONE: LazyLock<Rule> = LazyLock::new(|| {
     crate::extract::pattern(r"(?i)\b(?:being planned|is planned|are planned|planned to|will|would|should|could|is needed|are needed|needs to|future|proposed|upcoming|under way|underway|ongoing)\b")
         .expect("not-done pattern is valid")
 });
 
 /// An opener that says outright that the study is another one ("Another
 /// trial…", "A second study…", "In a separate analysis…").
-static ANOTHER: LazyLock<Regex> = LazyLock::new(|| {
+static ANOTHER: LazyLock<Rule> = LazyLock::new(|| {
     crate::extract::pattern(r"(?i)^(?:in\s+)?(?:another|a second|a third|a fourth|a separate|a different|a further|a later|an earlier|a previous|a prior|one more)\b")
         .expect("another pattern is valid")
 });
 
 /// A year written in a sentence ("published in 2013", "a 2015 trial").
-static YEAR: LazyLock<Regex> = LazyLock::new(|| {
+static YEAR: LazyLock<Rule> = LazyLock::new(|| {
     crate::extract::pattern(r"\b(19[5-9]\d|20[0-4]\d)\b").expect("year pattern is valid")
 });
 
@@ -163,19 +163,19 @@ pub(super) fn studies_told_apart<'c>(mine: &[&'c Claim]) -> Vec<Vec<&'c Claim>> 
 }
 
 /// Words that say the article reports one particular study.
-static REPORTS: LazyLock<Regex> = LazyLock::new(|| {
+static REPORTS: LazyLock<Rule> = LazyLock::new(|| {
     crate::extract::pattern(r"(?i)\b(?:this|the present|our) (?:[\w-]+ ){0,2}(?:study|trial|research|review|paper|analysis)\b|\bthe (?:researchers|authors|investigators)\b|\ba (?:new |recent )?(?:paper|study|article) (?:was )?published\b")
         .expect("reports pattern is valid")
 });
 
 /// Words by which an article points at the study it reports.
-static SELF_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
+static SELF_REFERENCE: LazyLock<Rule> = LazyLock::new(|| {
     crate::extract::pattern(r"(?i)\b(?:this|the present|the current|our) (?:[\w,-]+ ){0,3}(?:study|trial|research|analysis)\b")
         .expect("self-reference pattern is valid")
 });
 
 /// Words that make a sentence study evidence on its own.
-static ANCHOR: LazyLock<Regex> = LazyLock::new(|| {
+static ANCHOR: LazyLock<Rule> = LazyLock::new(|| {
     crate::extract::pattern(r"(?i)\b(?:this|the|our|a new|a recent|the present|in this) (?:[\w-]+ ){0,2}(?:study|trial|review|paper|meta-analysis)\b|\bthe (?:researchers|authors|investigators)\b|\bparticipants\b|\brandomly\b|\benrolled\b|\bp\s*[<=]\s*0")
         .expect("anchor pattern is valid")
 });
@@ -207,7 +207,7 @@ fn is_anchor(claim: &str) -> bool {
 }
 
 fn has_dose(claim: &str) -> bool {
-    static DOSE: LazyLock<Regex> = LazyLock::new(|| {
+    static DOSE: LazyLock<Rule> = LazyLock::new(|| {
         crate::extract::pattern(r"(?i)\d\s*-?\s*(?:mcg|µg|μg|ug|mg|grams?|IU)\b")
             .expect("dose pattern is valid")
     });
@@ -383,7 +383,7 @@ pub(super) fn named_in_text(
     found
 }
 
-static LABELLED_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
+static LABELLED_SOURCE: LazyLock<Rule> = LazyLock::new(|| {
     crate::extract::pattern(
         r"(?i)^\s*(?:original\s+)?(?:source|reference|citation|study|journal)s?\s*:",
     )

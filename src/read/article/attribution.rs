@@ -6,23 +6,23 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::extract::rule::Rule;
 
 /// A bracket's content; its length (4 to 300 characters) is checked in code,
 /// because a counted repeat of a Unicode class makes the pattern hundreds of
 /// times larger to build.
-static PAREN: LazyLock<Regex> =
+static PAREN: LazyLock<Rule> =
     LazyLock::new(|| crate::extract::pattern(r"\(([^()]+)\)").expect("paren pattern is valid"));
 
 /// One author-year citation, alone in its part of a bracket.
-static AUTHOR_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+static AUTHOR_YEAR: LazyLock<Rule> = LazyLock::new(|| {
     crate::extract::pattern(r"^\s*(?:e\.g\.,?\s*|see\s+)?([\p{Lu}][\p{L}'’\-]+)(?:\s+(?:et al\.?|and [\p{Lu}][\p{L}'’\-]+|& [\p{Lu}][\p{L}'’\-]+))?,?\s+((?:19|20)\d{2})[a-z]?\s*$")
         .expect("cite pattern is valid")
 });
 
 /// "Surname et al (2019)", "Surname JR et al. (2007)", "Surname and
 /// colleagues": the initials some writers keep are skipped.
-static ET_AL: LazyLock<Regex> = LazyLock::new(|| {
+static ET_AL: LazyLock<Rule> = LazyLock::new(|| {
     crate::extract::pattern(r"\b([\p{Lu}][\p{L}'’\-]+)(?:\s+\p{Lu}{1,3}\.?)?\s+(?:et al\.?|and (?:colleagues|co-workers|coworkers|team))(?:,?\s*\(((?:19|20)\d{2})[a-z]?\))?")
         .expect("et al pattern is valid")
 });
@@ -80,7 +80,7 @@ pub fn cited(text: &str) -> Vec<(String, Option<i32>)> {
     out
 }
 
-static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
+static NUMBERED: LazyLock<Rule> = LazyLock::new(|| {
     crate::extract::pattern(r"\[(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\]")
         .expect("numbered cite pattern is valid")
 });
@@ -224,7 +224,7 @@ pub(crate) fn warm() {
 
 /// A journal and date in brackets, as news writes a source ("(Lancet
 /// 2019)", "(J Nutr, March 4, 2015, online)", "(Ann Intern Med 11/04)").
-static JOURNAL_DATE: LazyLock<Regex> = LazyLock::new(|| {
+static JOURNAL_DATE: LazyLock<Rule> = LazyLock::new(|| {
     crate::extract::pattern(r"^\s*((?:[A-Z][A-Za-z&.-]*)(?:\s+(?:of|and|&|[A-Z][A-Za-z&.-]*)){0,6}?),?\s+(?:(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?((?:19|20)\d{2})|\d{1,2}/(\d{2}))\b[^()]{0,24}$")
         .expect("journal-date pattern is valid")
 });
@@ -267,7 +267,7 @@ const MONTHS: &[&str] = &[
     "Updated",
 ];
 
-static BY_AUTHOR: LazyLock<Regex> = LazyLock::new(|| {
+static BY_AUTHOR: LazyLock<Rule> = LazyLock::new(|| {
     crate::extract::pattern(r"\b(?:by|led by|authored by|(?:lead|first) author(?:,)?)\s+(?:(?:Dr|Prof|Professor)\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+([A-Z](?:[a-z]+|['’][A-Z][a-z]+)(?:-[A-Z]?[a-z]+)?)\b")
         .expect("by-author pattern is valid")
 });
@@ -347,7 +347,7 @@ const NOT_A_STUDY_NAME: &[&str] = &[
     "OUR", "THIS", "ONE",
 ];
 
-static NAMED_STUDY: LazyLock<Regex> = LazyLock::new(|| {
+static NAMED_STUDY: LazyLock<Rule> = LazyLock::new(|| {
     crate::extract::pattern(
         r"\b([A-Z][A-Z0-9]{2,11}(?:-[A-Z0-9]+)?)\s+(?:study|trial|cohort|project)\b",
     )

@@ -4,9 +4,9 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::extract::rule::Rule;
 
-static LINE: LazyLock<Regex> = LazyLock::new(|| {
+static LINE: LazyLock<Rule> = LazyLock::new(|| {
     crate::extract::pattern(concat!(
         r"(?i)^(?:x|categories|tags?:.*|share(?: this)?.*|print(?: this)?(?: page)?|",
         r"recommendation was sent.*|please (?:ensure|enable) javascript.*|.*\bjavascript\b.*(?:enabled|required).*|",
@@ -20,7 +20,7 @@ static LINE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("boilerplate pattern is valid")
 });
 
-static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
+static CONTACT: LazyLock<Rule> = LazyLock::new(|| {
     crate::extract::pattern(concat!(
         r"(?i)\b(?:tel|phone|fax|call)\b.*\d{3}|\(?\b\d{3}\)?[-. ]\d{3}[-. ]\d{4}\b|",
         r"^\d{1,5}\s+(?:[NSEW]\.?\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s+(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Pkwy|Parkway|Dr|Drive|Ln|Lane|Way|Hwy|Highway|Suite|Ct|Court)\b|",
@@ -29,7 +29,7 @@ static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("contact pattern is valid")
 });
 
-static TAIL: LazyLock<Regex> = LazyLock::new(|| {
+static TAIL: LazyLock<Rule> = LazyLock::new(|| {
     crate::extract::pattern(r"(?i)^(?:leave a (?:comment|reply)|shopping cart|related (?:\w+ ){0,3}(?:products|posts|articles):?|comments|you may also like|share this.*)$")
         .expect("tail pattern is valid")
 });
@@ -48,12 +48,12 @@ pub fn is_tail(line: &str) -> bool {
     TAIL.is_match(line.trim())
 }
 
-static SPEECH: LazyLock<Regex> = LazyLock::new(|| {
+static SPEECH: LazyLock<Rule> = LazyLock::new(|| {
     crate::extract::pattern(r"(?i)[”\x22,]\s*(?:says|said|adds|added|explains|explained|notes|noted|comments|commented|according to)\b|\b(?:says|said|adds|explains|according to)\s+(?:dr\.?|prof|professor|mr|ms|mrs)\b|\b\w+\s+says\s+(?:the\s+\w+\s+)?[“\x22]")
         .expect("speech pattern is valid")
 });
 
-static AUTHORS_SPEAK: LazyLock<Regex> = LazyLock::new(|| {
+static AUTHORS_SPEAK: LazyLock<Rule> = LazyLock::new(|| {
     crate::extract::pattern(r"(?i)(?:the|study|its) (?:authors|researchers|investigators|scientists) (?:said|stated|wrote|noted|concluded|observed|reported|explained)|(?:authors|researchers) (?:concluded|observed|reported|noted|found) that")
         .expect("authors pattern is valid")
 });

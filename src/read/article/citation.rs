@@ -12,7 +12,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::extract::rule::Rule;
 
 use crate::study::{Citation, Name};
 
@@ -36,83 +36,82 @@ pub struct Reference {
     pub name: Option<String>,
 }
 
-fn re(p: &str) -> Regex {
+fn re(p: &str) -> Rule {
     crate::extract::pattern(p).expect("citation pattern is valid")
 }
 
-static DOI: LazyLock<Regex> = LazyLock::new(|| {
+static DOI: LazyLock<Rule> = LazyLock::new(|| {
     re(r"(?i)(?:\(\s*)?(?:https?://(?:dx\.)?doi\.org/|\bdoi:?\s*)?(10\.\d{4,9}/[^\s\x22<>]+)")
 });
-static PMID: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\(?\bPMID\s*:?\s*(\d{4,9})\)?\.?"));
-static PMCID: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bPMCID\s*:?\s*PMC\d+\.?"));
-static URL: LazyLock<Regex> = LazyLock::new(|| re(r"https?://\S+"));
-static LEFTOVER: LazyLock<Regex> =
+static PMID: LazyLock<Rule> = LazyLock::new(|| re(r"(?i)\(?\bPMID\s*:?\s*(\d{4,9})\)?\.?"));
+static PMCID: LazyLock<Rule> = LazyLock::new(|| re(r"(?i)\bPMCID\s*:?\s*PMC\d+\.?"));
+static URL: LazyLock<Rule> = LazyLock::new(|| re(r"https?://\S+"));
+static LEFTOVER: LazyLock<Rule> =
     LazyLock::new(|| re(r"(?i)\b(?:doi|available (?:at|from))\s*:?\s*(?:[.,;]|$)|\(\s*\)"));
 
-static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+static LABEL: LazyLock<Rule> = LazyLock::new(|| {
     re(
         r"(?i)^\s*(?:\[(\d{1,3})\]|(\d{1,3})[.)](?:\s|$)|(reference|ref\.?|source|citation|study|original study)\s*:|(authors?)\s*:)\s*",
     )
 });
 
-static BLOCK_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+static BLOCK_HEAD: LazyLock<Rule> = LazyLock::new(|| {
     re(r"(?i)^\s*(?:original\s+|journal\s+)?(?:study\s+)?(?:reference|citation|source)\s*:?\s*$")
 });
 
 const NAME: &str = r"[\p{Lu}][\p{L}'’\-]+(?:\s(?:van|von|de|der|den|da|di|du|le|la|del)\b)?(?:[\s-][\p{Lu}][\p{L}'’\-]+)?";
 
-static APA_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+static APA_HEAD: LazyLock<Rule> = LazyLock::new(|| {
     re(
         r"^(?P<authors>[^()]+?)\s*\((?P<year>(?:1[89]|20)\d{2})[a-z]?(?:,[^)]{0,30})?[).]\s*\.?\s*(?P<rest>.*)$",
     )
 });
 /// APA-like authors with the year after a stop, not in brackets, as
 /// agency and library pages write them ("Lee, A., Berg, C. 2013. Title.").
-static BARE_YEAR_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+static BARE_YEAR_HEAD: LazyLock<Rule> = LazyLock::new(|| {
     re(r"^(?P<authors>[^()]+?\.)\s+(?P<year>(?:1[89]|20)\d{2})[a-z]?\.\s+(?P<rest>.*)$")
 });
 /// APA-like authors with dotted initials and no year after them, then
 /// the title ("Lee, A.B., et al. Title. Journal, Vol. 3, May 2, 2002").
-static DOTTED_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+static DOTTED_HEAD: LazyLock<Rule> = LazyLock::new(|| {
     re(&format!(
         r"^(?P<authors>(?:{NAME},\s*(?:[\p{{Lu}}]\.\s?-?\s?){{1,4}}\s*(?:,\s*)?(?:&\s*|\band\s+)?)+(?:,?\s*et al\.)?)\s+(?P<rest>[\p{{Lu}}].*)$"
     ))
 });
-static APA_AUTHOR: LazyLock<Regex> =
+static APA_AUTHOR: LazyLock<Rule> =
     LazyLock::new(|| re(&format!(r"({NAME}),\s*((?:[\p{{Lu}}]\.?\s?-?\s?){{1,4}})")));
-static APA_LIST: LazyLock<Regex> = LazyLock::new(|| {
+static APA_LIST: LazyLock<Rule> = LazyLock::new(|| {
     re(&format!(
         r"^(?:{NAME},\s*(?:[\p{{Lu}}]\.?\s?-?\s?){{1,4}}\s*(?:,\s*)?(?:&\s*|\band\s+|\.\.\.\s*)?)+(?:,?\s*et al\.?)?\s*,?$"
     ))
 });
-static NLM_LIST: LazyLock<Regex> = LazyLock::new(|| {
+static NLM_LIST: LazyLock<Rule> = LazyLock::new(|| {
     re(&format!(
         r"^(?P<list>{NAME}\s(?:[\p{{Lu}}]\.?){{1,4}}(?:(?:,\s*|\s*&\s*|\s+and\s+){NAME}\s(?:[\p{{Lu}}]\.?){{1,4}})*(?:,?\s*et\s+al\.?)?)(?P<stop>\.?)(?:\s+|$)(?P<rest>.*)$"
     ))
 });
-static NLM_AUTHOR: LazyLock<Regex> =
+static NLM_AUTHOR: LazyLock<Rule> =
     LazyLock::new(|| re(&format!(r"({NAME})\s((?:[\p{{Lu}}]\.?){{1,4}})(?:\W|$)")));
 
-static YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"\b((?:1[89]|20)\d{2})\b"));
-static TAIL_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+static YEAR: LazyLock<Rule> = LazyLock::new(|| re(r"\b((?:1[89]|20)\d{2})\b"));
+static TAIL_YEAR: LazyLock<Rule> = LazyLock::new(|| {
     re(
         r"\(?\b((?:1[89]|20)\d{2})\b\)?(?:\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2})?(?:-[A-Z][a-z]{2,8})?)?\s*[;,.:]?",
     )
 });
-static VOL_ISSUE_PAGES: LazyLock<Regex> = LazyLock::new(|| {
+static VOL_ISSUE_PAGES: LazyLock<Rule> = LazyLock::new(|| {
     re(
         r"(\d+)\s*\(([^)]{1,12})\)\s*(?:[:,]\s*(?:pp?\.\s*)?([A-Za-z]?\d+(?:\s*[-–—]\s*[A-Za-z]?\d+)?))?",
     )
 });
-static VOL_PAGES: LazyLock<Regex> = LazyLock::new(|| {
+static VOL_PAGES: LazyLock<Rule> = LazyLock::new(|| {
     re(r"(\d+)\s*(?::|,|\s)\s*(?:pp?\.\s*)?([A-Za-z]?\d+(?:\s*[-–—]\s*[A-Za-z]?\d+)?)")
 });
-static VOL_WORD: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bvol(?:ume)?\.?\s*(\d+)"));
-static ISSUE_WORD: LazyLock<Regex> =
+static VOL_WORD: LazyLock<Rule> = LazyLock::new(|| re(r"(?i)\bvol(?:ume)?\.?\s*(\d+)"));
+static ISSUE_WORD: LazyLock<Rule> =
     LazyLock::new(|| re(r"(?i)\b(?:no|issue)\.?\s*(\d+)(?:\s*:\s*(\d+(?:\s*[-–—]\s*\d+)?))?"));
-static PAGES_WORD: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\bpp?\.\s*(\d+(?:\s*[-–—]\s*\d+)?)"));
-static LONE_VOL: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*(\d{1,4})\s*\.?\s*$"));
+static PAGES_WORD: LazyLock<Rule> = LazyLock::new(|| re(r"(?i)\bpp?\.\s*(\d+(?:\s*[-–—]\s*\d+)?)"));
+static LONE_VOL: LazyLock<Rule> = LazyLock::new(|| re(r"^\s*(\d{1,4})\s*\.?\s*$"));
 
 /// Finds every reference in the lines of a document.
 #[must_use]
@@ -178,14 +177,14 @@ pub fn find(lines: &[&str]) -> Vec<Reference> {
 
 /// A source line as an abstract page writes it under the title: journal,
 /// date, then volume(issue):pages ("Ann Nutr Metab 2019 Mar 4;12(3):45-52.").
-static SOURCE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+static SOURCE_LINE: LazyLock<Rule> = LazyLock::new(|| {
     re(
         r"^\s*([\p{Lu}][\p{L}&.\- ]+?)\.?\s+((?:19|20)\d{2})(?:\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?\s*;\s*(\d{1,5})(?:\((\w{1,8})\))?\s*:\s*([\w\-–]{1,20})\.?",
     )
 });
 
 /// An author of a byline with affiliation numbers ("Ann Lee 1 2").
-static BYLINE_AUTHOR: LazyLock<Regex> = LazyLock::new(|| {
+static BYLINE_AUTHOR: LazyLock<Rule> = LazyLock::new(|| {
     re(
         r"^([\p{Lu}][\p{L}'’\-]*(?:\s+[\p{Lu}][\p{L}'’\-]*\.?)*?)\s+([\p{Lu}][\p{L}'’\-]+)(?:\s+\d{1,2})*\s*$",
     )
@@ -287,7 +286,7 @@ fn title_above(lines: &[&str], i: usize, used: &[bool]) -> Option<usize> {
 
 /// The head of a reference written inside prose: two or more "Surname
 /// I" authors, or one and "et al.", then a stop ("Hsu C, Sai T, et al.").
-static INLINE_AUTHORS: LazyLock<Regex> = LazyLock::new(|| {
+static INLINE_AUTHORS: LazyLock<Rule> = LazyLock::new(|| {
     re(&format!(
         r"\b({NAME})\s(?:[\p{{Lu}}]{{1,3}})(?:(?:,\s*{NAME}\s[\p{{Lu}}]{{1,3}})+(?:,?\s*et\s+al)?|,?\s*et\s+al)\.?"
     ))
@@ -295,7 +294,7 @@ static INLINE_AUTHORS: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The end of such a reference: a year, then volume and pages
 /// ("2004 Jan;40(1):40-6", "2010;29:31-40").
-static INLINE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+static INLINE_TAIL: LazyLock<Rule> = LazyLock::new(|| {
     re(
         r"\b(?:1[89]|20)\d{2}\b[^;()]{0,20};\s*\d+\s*(?:\([^)]{1,12}\))?\s*:\s*[A-Za-z]?\d+(?:\s*[-–]\s*[A-Za-z]?\d+)?\.?",
     )
@@ -345,7 +344,7 @@ pub fn inline(line: &str) -> Vec<(std::ops::Range<usize>, Reference)> {
 /// initials first and the year maybe in two digits ("A.B. Lee, C Berg,
 /// Some Univ, J Abbrev ’04 12(3):121-6."): the journal is the last part
 /// before the year, and a part between (an affiliation) is dropped.
-static INITIALS_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+static INITIALS_FIRST: LazyLock<Rule> = LazyLock::new(|| {
     const AUTHOR: &str = r"(?:[\p{Lu}]{1,3}|(?:[\p{Lu}]\.\s?){1,3})\s[\p{Lu}][\p{L}'’\-]+";
     re(&format!(
         r"\b(?P<authors>{AUTHOR}(?:,\s*{AUTHOR})*(?:,?\s*et\s+al\.?)?),\s*(?P<source>[^;()\n]+?)\s*(?P<year>[’']\d{{2}}|\b(?:19|20)\d{{2}})\s*[;,]?\s*(?P<vol>\d+)\s*(?:\((?P<issue>[^)\n]+)\))?\s*:\s*(?P<pages>\d+(?:\s*[-–]\s*\d+)?)\.?"
@@ -353,7 +352,7 @@ static INITIALS_FIRST: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn initials_first(line: &str) -> Vec<(std::ops::Range<usize>, Reference)> {
-    static AUTHOR: LazyLock<Regex> =
+    static AUTHOR: LazyLock<Rule> =
         LazyLock::new(|| re(r"(?:[\p{Lu}]{1,3}|(?:[\p{Lu}]\.\s?){1,3})\s([\p{Lu}][\p{L}'’\-]+)"));
     let mut out = Vec::new();
     for c in INITIALS_FIRST.captures_iter(line) {
@@ -443,14 +442,14 @@ pub fn entry(line: &str) -> Option<Reference> {
     })
 }
 
-static PUBLISHED_IN: LazyLock<Regex> = LazyLock::new(|| {
+static PUBLISHED_IN: LazyLock<Rule> = LazyLock::new(|| {
     re(
         r"(?i:published|appeared|appears|reported)\s+(?P<between>(?:[A-Za-z0-9,]+\s+){0,8}?)(?i:in)\s+(?:(?i:this|last|next)\s+(?i:week|month)['’]s\s+|(?i:today)['’]s\s+)?(?:(?i:the)\s+)?(?:(?i:most\s+)?(?i:recent|latest|current)\s+(?i:issue)\s+(?i:of)\s+(?:(?i:the|in)\s+)?)?(?:(?i:journal)\s+)?(?P<name>[A-Z][\w&.-]*(?:\s+(?:(?:of|in|and|for|on|the|&)\s+)*[A-Z][\w&.-]*)*)",
     )
 });
 
 /// "The Journal of X published the study": the journal as the subject.
-static PUBLISHED_BY: LazyLock<Regex> = LazyLock::new(|| {
+static PUBLISHED_BY: LazyLock<Rule> = LazyLock::new(|| {
     re(
         r"(?P<name>[A-Z][\w&.-]*(?:\s+(?:(?:of|in|and|for|on|the|&)\s+)*[A-Z][\w&.-]*)*)\s+(?:published|publishes|has published)\s+(?:the|these|this|its|their)\s+(?:new\s+)?(?:study|findings|results|research|paper|trial|analysis)\b",
     )
@@ -461,7 +460,7 @@ static PUBLISHED_BY: LazyLock<Regex> = LazyLock::new(|| {
 /// first lines.
 #[must_use]
 pub fn masthead(text: &str) -> Option<(String, i32)> {
-    static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    static DATE_LINE: LazyLock<Rule> = LazyLock::new(|| {
         re(
             r"^(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?)?((?:19|20)\d{2})$",
         )
@@ -553,8 +552,8 @@ const SCHOLARLY: &[&str] = &[
 /// ("this study") names no study.
 #[must_use]
 pub fn linked(line: &str) -> Vec<Reference> {
-    static LINK: LazyLock<Regex> = LazyLock::new(|| re(r"\[([^\]]{10,})\]\((https?://[^)\s]+)\)"));
-    static TRAILER: LazyLock<Regex> =
+    static LINK: LazyLock<Rule> = LazyLock::new(|| re(r"\[([^\]]{10,})\]\((https?://[^)\s]+)\)"));
+    static TRAILER: LazyLock<Rule> =
         LazyLock::new(|| re(r"\s*\(((?:19|20)\d{2})\b[^)]{0,40}\)\s*$"));
     let mut out = Vec::new();
     // a link's text is a title of at most 400 characters; the bound is
@@ -640,13 +639,13 @@ pub fn journal_named(text: &str) -> Option<String> {
     (name.len() > 3).then(|| name.to_string())
 }
 
-static PUBLISHED_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+static PUBLISHED_YEAR: LazyLock<Rule> = LazyLock::new(|| {
     re(
         r"(?i)\b(?:published|appeared|appears|presented|reported)\b[^.;]*?\b(?:in|on|at)\s+(?:(?:early|late|mid-?)\s*)?(?:[A-Z][A-Za-z]{1,10}\.?\s+(?:\d{1,2},?\s+)?)?((?:19|20)\d{2})\b",
     )
 });
 
-static NAMED_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+static NAMED_TITLE: LazyLock<Rule> = LazyLock::new(|| {
     re(
         r#"(?i)\b(?:study|trial|paper|article|review|analysis|research)\s*,?\s*(?:(?:was\s+)?(?:entitled|titled|called)\s+)?[“"]([^”"]{20,})[”"]"#,
     )
@@ -813,11 +812,11 @@ fn clean_doi(doi: &str) -> String {
     d
 }
 
-static TITLE_STOP: LazyLock<Regex> = LazyLock::new(|| re(r"[.?!](?:\s+|$)"));
+static TITLE_STOP: LazyLock<Rule> = LazyLock::new(|| re(r"[.?!](?:\s+|$)"));
 
 /// A quoted title; its length (at most 300 characters) is checked in code,
 /// as a counted repeat of a Unicode class is costly to build.
-static QUOTED_TITLE: LazyLock<Regex> =
+static QUOTED_TITLE: LazyLock<Rule> =
     LazyLock::new(|| re(r"^\s*['‘“\x22]([^'’”\x22]{8,})['’”\x22][.,]?\s*"));
 
 /// The title (first sentence of three words or more) and what follows it.
@@ -928,7 +927,7 @@ fn pages(p: &str) -> String {
 /// wrapped over up to six, footnote markers aside ("Lee A, Berg C,\n[1]
 /// J Abbrev. 2012;4:1-9.").
 fn wrapped_entry(lines: &[&str], head: usize) -> Option<Reference> {
-    static MARKER: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*\[\d{1,3}\]\s*"));
+    static MARKER: LazyLock<Rule> = LazyLock::new(|| re(r"^\s*\[\d{1,3}\]\s*"));
     let mut joined = String::new();
     let mut taken = Vec::new();
     for (j, line) in lines.iter().enumerate().skip(head + 1) {
@@ -979,7 +978,7 @@ fn wrapped_entry(lines: &[&str], head: usize) -> Option<Reference> {
 /// A block: a heading ("Original Study Reference") and the lines under it
 /// (the title, "Source:", "Published:", "PMID").
 fn block(lines: &[&str], head: usize) -> Option<Reference> {
-    static FIELD: LazyLock<Regex> = LazyLock::new(|| {
+    static FIELD: LazyLock<Rule> = LazyLock::new(|| {
         re(r"(?i)^\s*(source|published|journal|authors?|doi|title|year|date)\s*:\s*(.*)$")
     });
     const DATABASES: &[&str] = &[

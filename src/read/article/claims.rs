@@ -6,7 +6,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::extract::rule::Rule;
 
 use super::{attribution, boilerplate};
 use crate::extract::sentences;
@@ -48,7 +48,7 @@ const MINOR_WORDS: &[&str] = &[
 /// Enough: A trial of …"). A label ("Note:", "Results:") is not one: the
 /// headline has three words or more, most of them capitalised.
 pub(super) fn lead(line: &str) -> Option<(String, usize)> {
-    static LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    static LEAD: LazyLock<Rule> = LazyLock::new(|| {
         crate::extract::pattern(r"^(?:[\p{Lu}0-9][^:.!?\n]*:\s+){1,2}")
             .expect("lead pattern is valid")
     });
@@ -81,13 +81,13 @@ pub(super) fn lead(line: &str) -> Option<(String, usize)> {
 
 /// Markdown marks that are not words: heading hashes, emphasis, links.
 pub(super) fn clean_markdown(line: &str) -> String {
-    static LINK: LazyLock<Regex> = LazyLock::new(|| {
+    static LINK: LazyLock<Rule> = LazyLock::new(|| {
         crate::extract::pattern(r"\[([^\]]*)\]\([^)]*\)").expect("link pattern is valid")
     });
-    static HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    static HEADING: LazyLock<Rule> = LazyLock::new(|| {
         crate::extract::pattern(r"^\s*#{1,6}\s+|^\s*>\s?").expect("heading pattern is valid")
     });
-    static STAR_BULLET: LazyLock<Regex> = LazyLock::new(|| {
+    static STAR_BULLET: LazyLock<Rule> = LazyLock::new(|| {
         crate::extract::pattern(r"^(\s*)[*+]\s+").expect("bullet pattern is valid")
     });
     let l = LINK.replace_all(line, "$1");
@@ -117,15 +117,15 @@ pub(super) fn headline_text(line: &str) -> String {
 
 /// The kind of section a heading opens.
 pub(super) fn section_of(heading: &str) -> Section {
-    static ADVICE: LazyLock<Regex> = LazyLock::new(|| {
+    static ADVICE: LazyLock<Rule> = LazyLock::new(|| {
         crate::extract::pattern(r"(?i)means for you|what you can do|\btips\b|how to|advice|bottom line|takeaway|related (?:\w+ ){0,3}(?:products|articles|posts|stories|reading)|relevance|practical|recommendations?\b|should you")
             .expect("advice pattern is valid")
     });
-    static NO_FINDINGS: LazyLock<Regex> = LazyLock::new(|| {
+    static NO_FINDINGS: LazyLock<Rule> = LazyLock::new(|| {
         crate::extract::pattern(r"(?i)limitation|dosage|administration|background|introduction|\bwhy\b|\bnote\b|\bmethods?\b|references")
             .expect("no-findings pattern is valid")
     });
-    static REFERENCES: LazyLock<Regex> = LazyLock::new(|| {
+    static REFERENCES: LazyLock<Rule> = LazyLock::new(|| {
         crate::extract::pattern(r"(?i)^(?:references?|bibliography|sources|literature cited|works cited|citations?)\s*:?$")
             .expect("references pattern is valid")
     });
@@ -141,7 +141,7 @@ pub(super) fn section_of(heading: &str) -> Section {
 }
 
 pub(super) fn is_bullet(line: &str) -> bool {
-    static BULLET: LazyLock<Regex> = LazyLock::new(|| {
+    static BULLET: LazyLock<Rule> = LazyLock::new(|| {
         crate::extract::pattern(r"^\s*(?:[-*•·▪◦‣]|\d{1,2}[.)])\s+")
             .expect("bullet pattern is valid")
     });
@@ -287,7 +287,7 @@ fn parts_by_citation(sentence: &str) -> Vec<&str> {
     parts
 }
 
-static BULLET_MARK: LazyLock<Regex> = LazyLock::new(|| {
+static BULLET_MARK: LazyLock<Rule> = LazyLock::new(|| {
     crate::extract::pattern(r"^\s*(?:[-*•·▪◦‣])\s+").expect("bullet pattern is valid")
 });
 

@@ -4,30 +4,30 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::extract::rule::Rule;
 
-static HTML_SIGN: LazyLock<Regex> = LazyLock::new(|| {
+static HTML_SIGN: LazyLock<Rule> = LazyLock::new(|| {
     crate::extract::pattern(r"(?i)<!doctype html|<html[\s>]|<body[\s>]|<head[\s>]|<(?:p|div|span|br|li|h[1-6]|article|section)[\s/>]")
         .expect("html sign pattern is valid")
 });
 
-static DROP: LazyLock<Regex> = LazyLock::new(|| {
+static DROP: LazyLock<Rule> = LazyLock::new(|| {
     crate::extract::pattern(r"(?is)<script\b.*?</script\s*>|<style\b.*?</style\s*>|<noscript\b.*?</noscript\s*>|<!--.*?-->|<head\b.*?</head\s*>|<nav\b.*?</nav\s*>|<footer\b.*?</footer\s*>|<aside\b.*?</aside\s*>|<form\b.*?</form\s*>")
         .expect("drop pattern is valid")
 });
 
-static BLOCK: LazyLock<Regex> = LazyLock::new(|| {
+static BLOCK: LazyLock<Rule> = LazyLock::new(|| {
     crate::extract::pattern(r"(?i)</?(?:p|div|br|h[1-6]|tr|table|section|article|header|footer|blockquote|ul|ol|dd|dt|title)\b[^>]*>")
         .expect("block pattern is valid")
 });
 
-static ITEM: LazyLock<Regex> =
+static ITEM: LazyLock<Rule> =
     LazyLock::new(|| crate::extract::pattern(r"(?i)<li\b[^>]*>").expect("item pattern is valid"));
 
-static TAG: LazyLock<Regex> =
+static TAG: LazyLock<Rule> =
     LazyLock::new(|| crate::extract::pattern(r"(?s)<[^>]*>").expect("tag pattern is valid"));
 
-static ENTITY: LazyLock<Regex> = LazyLock::new(|| {
+static ENTITY: LazyLock<Rule> = LazyLock::new(|| {
     crate::extract::pattern(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
         .expect("entity pattern is valid")
 });
@@ -63,7 +63,7 @@ pub fn to_text(html: &str) -> String {
 }
 
 fn title(html: &str) -> Option<String> {
-    static TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    static TITLE: LazyLock<Rule> = LazyLock::new(|| {
         crate::extract::pattern(r"(?is)<title\b[^>]*>(.*?)</title\s*>")
             .expect("title pattern is valid")
     });
@@ -76,7 +76,7 @@ fn title(html: &str) -> Option<String> {
 #[must_use]
 pub fn decode_entities(s: &str) -> String {
     ENTITY
-        .replace_all(s, |c: &regex::Captures<'_>| {
+        .replace_all(s, |c: &crate::extract::rule::Caps<'_>| {
             let e = &c[1];
             let decoded = if let Some(hex) = e.strip_prefix("#x").or_else(|| e.strip_prefix("#X")) {
                 u32::from_str_radix(hex, 16).ok().and_then(char::from_u32)

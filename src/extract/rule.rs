@@ -1,0 +1,395 @@
+//! A rule's compiled pattern: a regex that a case-insensitive rule runs on
+//! the text lowercased (see `ascii_case`), answering in the text's own
+//! offsets and words.
+
+use std::borrow::Cow;
+use std::sync::{Arc, OnceLock};
+
+/// Longest text a lowercase rule lowercases a copy of at each search;
+/// longer texts are searched as written by the rule spelt out in both
+/// cases, built the first time one comes (see `ascii_case::spelled`), so
+/// that repeated searches over a long text stay linear in it.
+const LOWER_AT_MOST: usize = 4096;
+
+/// A compiled rule pattern; `extract::pattern` builds one.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    re: regex::Regex,
+    /// Whether `re` reads ASCII-lowercased text.
+    lower: bool,
+    /// For a lowercase rule, the same rule reading text as written.
+    spelled: OnceLock<regex::Regex>,
+    /// Group names by index ("" for unnamed groups).
+    names: Arc<[Box<str>]>,
+}
+
+/// Where a rule matched, in the text it was given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Found<'h> {
+    text: &'h str,
+    start: usize,
+    end: usize,
+}
+
+impl<'h> Found<'h> {
+    #[must_use]
+    pub fn start(&self) -> usize {
+        self.start
+    }
+
+    #[must_use]
+    pub fn end(&self) -> usize {
+        self.end
+    }
+
+    #[must_use]
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    /// The matched words as the text writes them.
+    #[must_use]
+    pub fn as_str(&self) -> &'h str {
+        &self.text[self.start..self.end]
+    }
+}
+
+/// A match's groups, in the text it was given.
+#[derive(Debug, Clone)]
+pub struct Caps<'h> {
+    text: &'h str,
+    spans: Vec<Option<(usize, usize)>>,
+    names: Arc<[Box<str>]>,
+}
+
+impl<'h> Caps<'h> {
+    fn of(text: &'h str, caps: &regex::Captures<'_>, names: &Arc<[Box<str>]>) -> Caps<'h> {
+        Caps {
+            text,
+            spans: caps
+                .iter()
+                .map(|m| m.map(|m| (m.start(), m.end())))
+                .collect(),
+            names: Arc::clone(names),
+        }
+    }
+
+    /// Group `i` (0: the whole match), if it took part.
+    #[must_use]
+    pub fn get(&self, i: usize) -> Option<Found<'h>> {
+        let (start, end) = (*self.spans.get(i)?)?;
+        Some(Found {
+            text: self.text,
+            start,
+            end,
+        })
+    }
+
+    /// The group called `name`, if it took part.
+    #[must_use]
+    pub fn name(&self, name: &str) -> Option<Found<'h>> {
+        let i = self.names.iter().position(|n| &**n == name)?;
+        self.get(i)
+    }
+
+    /// The whole match.
+    fn whole(&self) -> Found<'h> {
+        self.get(0).expect("a match has group 0")
+    }
+
+    /// Appends `template` with `$1`, `${1}` or `${name}` replaced by the
+    /// group's words (`$$` is a dollar sign), as the regex crate expands.
+    fn expand(&self, template: &str, out: &mut String) {
+        let mut rest = template;
+        while let Some(at) = rest.find('$') {
+            out.push_str(&rest[..at]);
+            rest = &rest[at + 1..];
+            if let Some(after) = rest.strip_prefix('$') {
+                out.push('$');
+                rest = after;
+                continue;
+            }
+            let (name, after) = if let Some(braced) = rest.strip_prefix('{') {
+                match braced.find('}') {
+                    Some(close) => (&braced[..close], &braced[close + 1..]),
+                    None => ("", rest),
+                }
+            } else {
+                let n = rest
+                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                    .unwrap_or(rest.len());
+                (&rest[..n], &rest[n..])
+            };
+            if name.is_empty() {
+                out.push('$');
+                continue;
+            }
+            let group = name
+                .parse()
+                .map_or_else(|_| self.name(name), |i| self.get(i));
+            out.push_str(group.map_or("", |m| m.as_str()));
+            rest = after;
+        }
+        out.push_str(rest);
+    }
+}
+
+impl std::ops::Index<usize> for Caps<'_> {
+    type Output = str;
+
+    /// Group `i`'s words; panics when it did not take part, as the regex
+    /// crate's `Captures` does.
+    fn index(&self, i: usize) -> &str {
+        self.get(i)
+            .unwrap_or_else(|| panic!("no group at index '{i}'"))
+            .as_str()
+    }
+}
+
+impl std::ops::Index<&str> for Caps<'_> {
+    type Output = str;
+
+    fn index(&self, name: &str) -> &str {
+        self.name(name)
+            .unwrap_or_else(|| panic!("no group named '{name}'"))
+            .as_str()
+    }
+}
+
+/// What a match is replaced with: a template (`"$1 "`) or a function of
+/// the match's groups.
+pub trait Replacement {
+    fn append(&mut self, caps: &Caps<'_>, out: &mut String);
+
+    /// True when the replacement reads no group, so groups need not be
+    /// found.
+    fn plain(&self) -> Option<&str> {
+        None
+    }
+}
+
+impl Replacement for &str {
+    fn append(&mut self, caps: &Caps<'_>, out: &mut String) {
+        caps.expand(self, out);
+    }
+
+    fn plain(&self) -> Option<&str> {
+        (!self.contains('$')).then_some(*self)
+    }
+}
+
+impl<F: FnMut(&Caps<'_>) -> String> Replacement for F {
+    fn append(&mut self, caps: &Caps<'_>, out: &mut String) {
+        out.push_str(&self(caps));
+    }
+}
+
+impl Rule {
+    /// Compiles `pattern`, to run on lowercased text when it is
+    /// case-insensitive throughout.
+    pub(crate) fn new(pattern: &str) -> Result<Rule, regex::Error> {
+        let lowered = super::ascii_case::lowered(pattern);
+        let re = regex::Regex::new(lowered.as_deref().unwrap_or(pattern))?;
+        let names = re
+            .capture_names()
+            .map(|n| Box::from(n.unwrap_or("")))
+            .collect();
+        Ok(Rule {
+            re,
+            lower: lowered.is_some(),
+            spelled: OnceLock::new(),
+            names,
+        })
+    }
+
+    /// The regex to search `text` with and the text it reads: `text`
+    /// itself, or lowercased when the rule reads lower case. Offsets are
+    /// the same.
+    fn haystack<'h>(&self, text: &'h str) -> (&regex::Regex, Cow<'h, str>) {
+        if !self.lower {
+            (&self.re, Cow::Borrowed(text))
+        } else if text.len() > LOWER_AT_MOST {
+            (self.as_written(), Cow::Borrowed(text))
+        } else if text.bytes().any(|b| b.is_ascii_uppercase()) {
+            (&self.re, Cow::Owned(text.to_ascii_lowercase()))
+        } else {
+            (&self.re, Cow::Borrowed(text))
+        }
+    }
+
+    /// The rule spelt out to read text as written.
+    fn as_written(&self) -> &regex::Regex {
+        self.spelled.get_or_init(|| {
+            super::ascii_case::spelled(self.re.as_str())
+                .and_then(|p| regex::Regex::new(&p).ok())
+                .expect("a rule that compiled lowercased compiles spelt out")
+        })
+    }
+
+    #[must_use]
+    pub fn is_match(&self, text: &str) -> bool {
+        let (re, hay) = self.haystack(text);
+        re.is_match(&hay)
+    }
+
+    #[must_use]
+    pub fn find<'h>(&self, text: &'h str) -> Option<Found<'h>> {
+        self.find_at(text, 0)
+    }
+
+    /// The first match starting at or after byte `start`, with the text
+    /// before it still seen by look-arounds such as `\b`.
+    #[must_use]
+    pub fn find_at<'h>(&self, text: &'h str, start: usize) -> Option<Found<'h>> {
+        let (re, hay) = self.haystack(text);
+        let m = re.find_at(&hay, start)?;
+        Some(Found {
+            text,
+            start: m.start(),
+            end: m.end(),
+        })
+    }
+
+    #[must_use]
+    pub fn find_iter<'h>(&self, text: &'h str) -> std::vec::IntoIter<Found<'h>> {
+        let (re, hay) = self.haystack(text);
+        let found: Vec<Found<'h>> = re
+            .find_iter(&hay)
+            .map(|m| Found {
+                text,
+                start: m.start(),
+                end: m.end(),
+            })
+            .collect();
+        found.into_iter()
+    }
+
+    #[must_use]
+    pub fn captures<'h>(&self, text: &'h str) -> Option<Caps<'h>> {
+        let (re, hay) = self.haystack(text);
+        let caps = re.captures(&hay)?;
+        Some(Caps::of(text, &caps, &self.names))
+    }
+
+    #[must_use]
+    pub fn captures_iter<'h>(&self, text: &'h str) -> std::vec::IntoIter<Caps<'h>> {
+        let (re, hay) = self.haystack(text);
+        let all: Vec<Caps<'h>> = re
+            .captures_iter(&hay)
+            .map(|c| Caps::of(text, &c, &self.names))
+            .collect();
+        all.into_iter()
+    }
+
+    /// `text` with the first match replaced.
+    pub fn replace<'h>(&self, text: &'h str, rep: impl Replacement) -> Cow<'h, str> {
+        self.replace_n(text, 1, rep)
+    }
+
+    /// `text` with every match replaced.
+    pub fn replace_all<'h>(&self, text: &'h str, rep: impl Replacement) -> Cow<'h, str> {
+        self.replace_n(text, usize::MAX, rep)
+    }
+
+    fn replace_n<'h>(
+        &self,
+        text: &'h str,
+        limit: usize,
+        mut rep: impl Replacement,
+    ) -> Cow<'h, str> {
+        let mut out = String::new();
+        let mut last = 0;
+        let mut replaced = false;
+        if let Some(plain) = rep.plain() {
+            for m in self.find_iter(text).take(limit) {
+                out.push_str(&text[last..m.start]);
+                out.push_str(plain);
+                (last, replaced) = (m.end, true);
+            }
+        } else {
+            for caps in self.captures_iter(text).take(limit) {
+                let m = caps.whole();
+                out.push_str(&text[last..m.start]);
+                rep.append(&caps, &mut out);
+                (last, replaced) = (m.end, true);
+            }
+        }
+        if !replaced {
+            return Cow::Borrowed(text);
+        }
+        out.push_str(&text[last..]);
+        Cow::Owned(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Rule;
+
+    #[test]
+    fn a_caseless_rule_answers_in_the_texts_own_words() {
+        let rule = Rule::new(r"(?i)\b(?P<amount>\d+) (MG|g)\b").unwrap();
+        assert!(rule.lower);
+        let c = rule.captures("Took 40 Mg daily").unwrap();
+        assert_eq!(&c[0], "40 Mg");
+        assert_eq!(&c[2], "Mg");
+        assert_eq!(c.name("amount").unwrap().range(), 5..7);
+        assert_eq!(
+            rule.find_iter("1 G, 2 mg")
+                .map(|m| m.as_str())
+                .collect::<Vec<_>>(),
+            ["1 G", "2 mg"]
+        );
+    }
+
+    #[test]
+    fn a_long_text_is_read_as_written_with_the_same_answers() {
+        let rule = Rule::new(r"(?i)\b(\d+) (MG|g)\b").unwrap();
+        let long = format!("{}Took 40 Mg.", "x ".repeat(super::LOWER_AT_MOST));
+        let at = long.len() - "40 Mg.".len();
+        let c = rule.captures(&long).unwrap();
+        assert_eq!((&c[0], c.get(0).unwrap().start()), ("40 Mg", at));
+        assert!(
+            rule.spelled.get().is_some(),
+            "the long text took the spelt-out rule"
+        );
+    }
+
+    #[test]
+    fn a_rule_with_capitals_reads_the_text_as_written() {
+        let rule = Rule::new(r"\b[A-Z][a-z]+ et al\b").unwrap();
+        assert!(!rule.lower);
+        assert!(rule.is_match("as Okafor et al showed"));
+        assert!(!rule.is_match("as okafor et al showed"));
+    }
+
+    #[test]
+    fn replacements_expand_groups_from_the_text() {
+        let rule = Rule::new(r"(?i)\[(link)\]").unwrap();
+        assert_eq!(
+            rule.replace_all("a [LINK] b [link]", "<$1>"),
+            "a <LINK> b <link>"
+        );
+        assert_eq!(rule.replace("a [LINK] b [link]", ""), "a  b [link]");
+        assert_eq!(rule.replace_all("none here", "x"), "none here");
+        let upper = rule.replace_all("[Link]", |c: &super::Caps<'_>| c[1].to_uppercase());
+        assert_eq!(upper, "LINK");
+        assert_eq!(rule.replace_all("[a] [link]", "$$${1}s"), "[a] $links");
+    }
+
+    #[test]
+    fn a_match_at_the_very_start_is_replaced() {
+        let rule = Rule::new(r"(?i)^the ").unwrap();
+        assert_eq!(rule.replace("The end", ""), "end");
+    }
+}
