@@ -41,7 +41,8 @@ pub fn warm() {
 /// Latin and Greek blocks (U+0000 to U+03FF): names and words in the
 /// articles and references we read are written in them, and the whole
 /// Unicode classes made building the rules most of a short run's time.
-pub fn pattern(p: &str) -> Result<rule::Rule, regex::Error> {
+/// See `rule` for how a case-insensitive rule reads the text.
+pub fn pattern(p: &str) -> Result<rule::Rule, Box<regex_automata::meta::BuildError>> {
     let p = p
         .replace(r"\b", r"(?-u:\b)")
         .replace(r"\d", "[0-9]")

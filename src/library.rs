@@ -64,8 +64,14 @@ impl Library {
     pub fn seeds() -> Library {
         let vocab = Vocabulary::get();
         let mut acc = Accumulator::default();
-        for (name, bytes) in SEEDS {
-            acc.add(read_bytes(name, bytes, vocab), &Limits::default());
+        // on every core, as any load: a short run is mostly the rules'
+        // first use, which two readers share
+        let read = read::on_every_core(SEEDS, |(name, bytes)| read_bytes(name, bytes, vocab));
+        for (result, (name, _)) in read.into_iter().zip(SEEDS) {
+            acc.add(
+                result.unwrap_or_else(|| internal_error(name)),
+                &Limits::default(),
+            );
         }
         acc.finish()
     }
@@ -314,16 +320,17 @@ fn read_all(
     })
     .into_iter()
     .zip(files)
-    .map(|(r, (f, _))| {
-        r.unwrap_or_else(|| {
-            let shown = f.display().to_string();
-            FileResult::failed(
-                &shown,
-                Diagnostic::error(&shown, None, "internal error while reading: skipped"),
-            )
-        })
-    })
+    .map(|(r, (f, _))| r.unwrap_or_else(|| internal_error(&f.display().to_string())))
     .collect()
+}
+
+/// What a file whose reader failed unexpectedly gives: no study, and a
+/// message naming it.
+fn internal_error(shown: &str) -> FileResult {
+    FileResult::failed(
+        shown,
+        Diagnostic::error(shown, None, "internal error while reading: skipped"),
+    )
 }
 
 /// Most input bytes read at once over all threads: files are read whole

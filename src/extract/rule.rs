@@ -2,6 +2,8 @@
 //! the text lowercased (see `ascii_case`), answering in the text's own
 //! offsets and words.
 
+use regex_automata::meta::{self, Regex};
+use regex_automata::{Input, PatternID};
 use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 
@@ -14,11 +16,13 @@ const LOWER_AT_MOST: usize = 4096;
 /// A compiled rule pattern; `extract::pattern` builds one.
 #[derive(Debug, Clone)]
 pub struct Rule {
-    re: regex::Regex,
+    re: Regex,
+    /// The pattern `re` was built from.
+    source: Box<str>,
     /// Whether `re` reads ASCII-lowercased text.
     lower: bool,
     /// For a lowercase rule, the same rule reading text as written.
-    spelled: OnceLock<regex::Regex>,
+    spelled: OnceLock<Regex>,
     /// Group names by index ("" for unnamed groups).
     names: Arc<[Box<str>]>,
 }
@@ -73,13 +77,14 @@ pub struct Caps<'h> {
 }
 
 impl<'h> Caps<'h> {
-    fn of(text: &'h str, caps: &regex::Captures<'_>, names: &Arc<[Box<str>]>) -> Caps<'h> {
+    fn of(
+        text: &'h str,
+        caps: &regex_automata::util::captures::Captures,
+        names: &Arc<[Box<str>]>,
+    ) -> Caps<'h> {
         Caps {
             text,
-            spans: caps
-                .iter()
-                .map(|m| m.map(|m| (m.start(), m.end())))
-                .collect(),
+            spans: caps.iter().map(|m| m.map(|m| (m.start, m.end))).collect(),
             names: Arc::clone(names),
         }
     }
@@ -194,18 +199,37 @@ impl<F: FnMut(&Caps<'_>) -> String> Replacement for F {
     }
 }
 
+/// Builds a rule's regex as the regex crate would, less the literal
+/// search built in front of it: building those searches for a hundred
+/// word lists was most of a short run's time, and the rules run on
+/// sentences, short enough for the lazy DFA to read whole.
+fn build(pattern: &str) -> Result<Regex, Box<meta::BuildError>> {
+    Regex::builder()
+        .configure(
+            Regex::config()
+                .auto_prefilter(false)
+                .nfa_size_limit(Some(10 << 20))
+                .hybrid_cache_capacity(2 << 20),
+        )
+        .build(pattern)
+        .map_err(Box::new)
+}
+
 impl Rule {
     /// Compiles `pattern`, to run on lowercased text when it is
     /// case-insensitive throughout.
-    pub(crate) fn new(pattern: &str) -> Result<Rule, regex::Error> {
+    pub(crate) fn new(pattern: &str) -> Result<Rule, Box<meta::BuildError>> {
         let lowered = super::ascii_case::lowered(pattern);
-        let re = regex::Regex::new(lowered.as_deref().unwrap_or(pattern))?;
+        let source: Box<str> = lowered.as_deref().unwrap_or(pattern).into();
+        let re = build(&source)?;
         let names = re
-            .capture_names()
+            .group_info()
+            .pattern_names(PatternID::ZERO)
             .map(|n| Box::from(n.unwrap_or("")))
             .collect();
         Ok(Rule {
             re,
+            source,
             lower: lowered.is_some(),
             spelled: OnceLock::new(),
             names,
@@ -215,7 +239,7 @@ impl Rule {
     /// The regex to search `text` with and the text it reads: `text`
     /// itself, or lowercased when the rule reads lower case. Offsets are
     /// the same.
-    fn haystack<'h>(&self, text: &'h str) -> (&regex::Regex, Cow<'h, str>) {
+    fn haystack<'h>(&self, text: &'h str) -> (&Regex, Cow<'h, str>) {
         if !self.lower {
             (&self.re, Cow::Borrowed(text))
         } else if text.len() > LOWER_AT_MOST {
@@ -228,10 +252,10 @@ impl Rule {
     }
 
     /// The rule spelt out to read text as written.
-    fn as_written(&self) -> &regex::Regex {
+    fn as_written(&self) -> &Regex {
         self.spelled.get_or_init(|| {
-            super::ascii_case::spelled(self.re.as_str())
-                .and_then(|p| regex::Regex::new(&p).ok())
+            super::ascii_case::spelled(&self.source)
+                .and_then(|p| build(&p).ok())
                 .expect("a rule that compiled lowercased compiles spelt out")
         })
     }
@@ -239,7 +263,7 @@ impl Rule {
     #[must_use]
     pub fn is_match(&self, text: &str) -> bool {
         let (re, hay) = self.haystack(text);
-        re.is_match(&hay)
+        re.is_match(hay.as_ref())
     }
 
     #[must_use]
@@ -252,7 +276,7 @@ impl Rule {
     #[must_use]
     pub fn find_at<'h>(&self, text: &'h str, start: usize) -> Option<Found<'h>> {
         let (re, hay) = self.haystack(text);
-        let m = re.find_at(&hay, start)?;
+        let m = re.find(Input::new(hay.as_ref()).range(start..))?;
         Some(Found {
             text,
             start: m.start(),
@@ -264,7 +288,7 @@ impl Rule {
     pub fn find_iter<'h>(&self, text: &'h str) -> std::vec::IntoIter<Found<'h>> {
         let (re, hay) = self.haystack(text);
         let found: Vec<Found<'h>> = re
-            .find_iter(&hay)
+            .find_iter(hay.as_ref())
             .map(|m| Found {
                 text,
                 start: m.start(),
@@ -277,15 +301,16 @@ impl Rule {
     #[must_use]
     pub fn captures<'h>(&self, text: &'h str) -> Option<Caps<'h>> {
         let (re, hay) = self.haystack(text);
-        let caps = re.captures(&hay)?;
-        Some(Caps::of(text, &caps, &self.names))
+        let mut caps = re.create_captures();
+        re.captures(hay.as_ref(), &mut caps);
+        caps.is_match().then(|| Caps::of(text, &caps, &self.names))
     }
 
     #[must_use]
     pub fn captures_iter<'h>(&self, text: &'h str) -> std::vec::IntoIter<Caps<'h>> {
         let (re, hay) = self.haystack(text);
         let all: Vec<Caps<'h>> = re
-            .captures_iter(&hay)
+            .captures_iter(hay.as_ref())
             .map(|c| Caps::of(text, &c, &self.names))
             .collect();
         all.into_iter()
