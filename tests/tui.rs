@@ -249,6 +249,39 @@ fn the_evidence_key_shows_each_value_beside_its_sentence() {
     assert!(!screen(&a).contains("Evidence"));
 }
 
+/// A record with no kept evidence has its abstract read for it when `v`
+/// is on, once per selected study (in `update`, not at every frame), and
+/// the evidence follows the selection.
+#[test]
+fn evidence_read_from_an_abstract_follows_the_selection() {
+    let mut first = study("moss-2019", "Iron and fatigue", 2019, Design::Rct, None);
+    first.abstract_text = Some("Ninety-one women took iron for 12 weeks.".into());
+    let mut second = study("hale-2020", "Zinc in winter", 2020, Design::Rct, None);
+    second.abstract_text = Some("We enrolled 240 children for 6 months.".into());
+    let mut a = App::new(Library {
+        store: Store::new(vec![first, second]),
+        files: Vec::new(),
+        diagnostics: Vec::new(),
+    });
+    let mut rt = Runtime::sync(&a);
+    assert!(
+        a.results.traces.is_none(),
+        "nothing worked out while hidden"
+    );
+    key(&mut a, &mut rt, ch('v'));
+    let shown = text(draw(&a, 100, 30).backend().buffer());
+    assert!(shown.contains("Ninety-one women"), "{shown}");
+    key(&mut a, &mut rt, press(KeyCode::Down));
+    let (_, at, traces) = a.results.traces.clone().expect("worked out");
+    assert_eq!(Some(at), a.current_index());
+    assert!(
+        traces.iter().any(|t| t.text.contains("240 children")),
+        "{traces:?}"
+    );
+    key(&mut a, &mut rt, ch('v'));
+    assert!(a.results.traces.is_none());
+}
+
 #[test]
 fn screen_start() {
     let a = app();

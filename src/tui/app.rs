@@ -256,7 +256,31 @@ impl App {
     pub fn update(&mut self, action: Action) -> Option<Effect> {
         let effect = self.apply(action);
         self.results.keep_in_sight(layout::list_rows(self.screen));
+        self.keep_evidence();
         effect
+    }
+
+    /// Works out the selected study's evidence when it is shown and not
+    /// yet worked out for this study of this store.
+    fn keep_evidence(&mut self) {
+        let store = Arc::as_ptr(&self.store) as usize;
+        let wanted = self
+            .results
+            .evidence
+            .then(|| self.current_index())
+            .flatten();
+        let have = self.results.traces.as_ref().map(|(s, i, _)| (*s, *i));
+        if wanted.map(|i| (store, i)) == have {
+            return;
+        }
+        self.results.traces = wanted.and_then(|i| {
+            let study = self.store.get(i)?;
+            Some((
+                store,
+                i,
+                crate::extract::evidence_of(study, Vocabulary::get()),
+            ))
+        });
     }
 
     /// [`App::update`] but for keeping the selection in sight.

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use crate::filter::{self, Hit, Sort};
 use crate::search::Outcome;
 use crate::store::{Idx, Store};
-use crate::study::Study;
+use crate::study::{Study, Trace};
 
 use crate::tui::layout;
 
@@ -24,6 +24,11 @@ pub struct Results {
     pub detail_scroll: u16,
     /// Whether the detail shows the sentence each value was read in.
     pub evidence: bool,
+    /// The selected study's values beside their sentences while `evidence`
+    /// is on, worked out once per study (an abstract is read again for
+    /// them) rather than at every frame; keyed by the store and position
+    /// they were worked out for.
+    pub traces: Option<(usize, Idx, Vec<Trace>)>,
     pub sort: Sort,
     /// True while a sort by size is provisional (details still being read).
     pub sizes_pending: bool,

@@ -11,7 +11,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::{cell, fit, pane};
 use crate::present;
-use crate::study::Study;
+use crate::study::{Study, Trace};
 use crate::text::visible;
 use crate::tui::app::{App, Focus};
 use crate::tui::theme::Theme;
@@ -36,8 +36,8 @@ pub(super) fn render_detail(app: &App, area: Rect, buf: &mut Buffer, t: &Theme) 
         return;
     };
     let mut lines = detail_lines(study, usize::from(inner.width), t);
-    if app.results.evidence {
-        lines.extend(evidence_lines(study, usize::from(inner.width), t));
+    if let Some((_, _, traces)) = &app.results.traces {
+        lines.extend(evidence_lines(traces, usize::from(inner.width), t));
     }
     let max_scroll = lines.len().saturating_sub(usize::from(inner.height));
     let scroll = usize::from(app.results.detail_scroll).min(max_scroll);
@@ -277,8 +277,7 @@ pub fn detail_lines(s: &Study, width: usize, t: &Theme) -> Vec<Line<'static>> {
 
 /// Each extracted value beside the sentence it was read in (`v`), so a
 /// reader can check a value against the text, as `show --explain` does.
-pub fn evidence_lines(s: &Study, width: usize, t: &Theme) -> Vec<Line<'static>> {
-    let traces = crate::extract::evidence_of(s, crate::vocabulary::Vocabulary::get());
+pub fn evidence_lines(traces: &[Trace], width: usize, t: &Theme) -> Vec<Line<'static>> {
     let mut out = vec![Line::default(), section("Evidence", t)];
     if traces.is_empty() {
         out.push(Line::from(Span::styled(
