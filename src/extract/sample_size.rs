@@ -229,6 +229,10 @@ struct Candidate {
     at: usize,
     score: i32,
     part: bool,
+    /// "(n = 12)": told as a head count outright
+    equals: bool,
+    /// "30 patients in each group": one arm's size, never added to others
+    each: bool,
 }
 
 /// The number of participants, only when the text states it.
@@ -253,7 +257,22 @@ pub(crate) fn count_in(sentences: &[Sentence<'_>]) -> Option<(u32, usize)> {
             }
         }
     }
+    arms_told_by_n(&mut candidates);
     choose(&candidates)
+}
+
+/// Several "(n = 7)" in one sentence give the sizes of the arms it names
+/// ("GI (n=7; control), GII (n=7; stress)"), which add up to the total.
+fn arms_told_by_n(candidates: &mut [Candidate]) {
+    for k in 0..candidates.len() {
+        let sentence = candidates[k].sentence;
+        let told = |c: &Candidate| c.sentence == sentence && c.equals;
+        if candidates.iter().filter(|c| told(c)).count() >= 2 {
+            for c in candidates.iter_mut().filter(|c| told(c)) {
+                c.part = true;
+            }
+        }
+    }
 }
 
 /// The total, or the arms of one sentence added up when no total is told;
@@ -268,7 +287,7 @@ fn choose(candidates: &[Candidate]) -> Option<(u32, usize)> {
     // only parts: arms listed in one sentence make the total
     let arms: Vec<&Candidate> = candidates
         .iter()
-        .filter(|c| c.sentence == best.sentence && c.part)
+        .filter(|c| c.sentence == best.sentence && c.part && !c.each)
         .collect();
     let sum: u32 = arms.iter().map(|c| c.value).sum();
     let first = arms.first().map_or(best.at, |c| c.at);
@@ -288,6 +307,11 @@ fn judge(sentence: &str, n: &Number, k: usize) -> Option<Candidate> {
     let after_l = after.to_ascii_lowercase();
     let year = !n.in_words && n.end - n.start == 4 && (1900..=2100).contains(&value);
     let equals = n_equals(&before_l);
+    // "Year 1 students", "type 2 diabetic patients": a label, not a count;
+    // "2 month-old children", "12 weeks": an age or a time
+    if LABELS.iter().any(|w| ends_with_word(&before_l, w)) || time_follows(&after_l) {
+        return None;
+    }
     let counted = equals || head_noun(&after_l, value == 1) || enrol_verb(&after_l);
     // "six fewer cases": a difference between groups, not a group
     let difference = after_l
@@ -309,29 +333,100 @@ fn judge(sentence: &str, n: &Number, k: usize) -> Option<Candidate> {
     let near = format!("{clause_before} {clause_after}");
     let mut score = 0;
     let mut part = false;
+    // what stands before the number in its sentence, past a section label
+    // ("METHODS Of 204 patients")
+    let lead = past_label(&sentence[..n.start]).trim().to_ascii_lowercase();
     // "Of 204 patients with …, 102 were randomized": the whole, then a part
-    let opens_with_of = clause_before.trim() == "of" || clause_before.trim() == "of the";
+    let opens_with_of = ["of", "of the"]
+        .iter()
+        .any(|w| clause_before.trim() == *w || lead == *w);
     let part_cue = |t: &str| PART_CUES.iter().any(|w| t.contains(w));
+    let arm = arm_in_brackets(&before_l, equals);
     if TOTAL_CUES.iter().any(|w| near.contains(w)) || opens_with_of && !part_cue(clause_after) {
         score += 2;
     } else if part_cue(&near)
-        || arm_in_brackets(&before_l, equals)
+        || arm
         || LISTED_AFTER.iter().any(|w| ends_with_word(&before_l, w))
+        || of_a_count(&after_l)
     {
         score -= 2;
         part = true;
+    }
+    if equals && !arm {
+        // "students (n = 37)": told outright
+        score += 1;
+    }
+    if value == 1 {
+        // "one patient relapsed": a person, hardly ever the sample
+        score -= 2;
     }
     if sentence[..n.start].trim().is_empty() {
         // "Forty-five patients were …" opens the sentence that states it
         score += 1;
     }
+    let each = ["each", "per group", "per arm"]
+        .iter()
+        .any(|w| clause_after.contains(w));
     Some(Candidate {
         value,
         sentence: k,
         at: n.start,
         score,
         part,
+        equals,
+        each,
     })
+}
+
+/// Words before a number that make it a label ("Year 1 students", "type 2
+/// diabetic patients", "stage 3 patients"), not a count.
+const LABELS: &[&str] = &[
+    "year", "grade", "type", "stage", "stages", "phase", "class", "level", "step", "cycle",
+    "visit", "day", "week", "month", "session", "wave", "round", "part", "group", "arm", "cohort",
+    "figure", "table", "version", "model",
+];
+
+/// Whether a time unit follows a number ("2 month-old children", "12
+/// weeks", "a 3-day course"): an age or a duration, never a count.
+fn time_follows(after: &str) -> bool {
+    const UNITS: &[&str] = &[
+        "year", "yr", "month", "week", "day", "hour", "minute", "min", "h", "wk", "mo",
+    ];
+    let first = after
+        .trim_start()
+        .trim_start_matches(['-', '–'])
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("");
+    let singular = first.strip_suffix('s').unwrap_or(first);
+    UNITS.contains(&singular)
+}
+
+/// "48 eyes of 30 patients", "11 of 23 patients": a count of what belongs
+/// to, or is part of, the count after it.
+fn of_a_count(after: &str) -> bool {
+    let words: Vec<&str> = after.split_whitespace().take(5).collect();
+    words.windows(2).take(3).any(|w| {
+        w[0] == "of"
+            && w[1]
+                .trim_start_matches('(')
+                .starts_with(|c: char| c.is_ascii_digit())
+    })
+}
+
+/// `before` past a leading section label in capitals ("METHODS ",
+/// "PATIENTS AND METHODS: ").
+fn past_label(before: &str) -> &str {
+    let mut rest = before.trim_start();
+    loop {
+        let word_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let word = rest[..word_end].trim_end_matches(':');
+        let label = word.len() >= 2 && word.chars().all(|c| c.is_ascii_uppercase());
+        if !label || word_end == rest.len() {
+            return rest;
+        }
+        rest = rest[word_end..].trim_start();
+    }
 }
 
 /// The clause a number stands in, back to the last comma or bracket.
@@ -383,6 +478,10 @@ fn head_noun(after: &str, one: bool) -> bool {
         {
             // "a 52-patient trial": the count joined to its noun
             return true;
+        }
+        if i == 0 && w.starts_with('-') {
+            // "a three-arm trial of patients": the count of another noun
+            return false;
         }
         if is_subject_singular(w) {
             // "1 patient", but "70,000 patient visits" counts visits
@@ -581,6 +680,53 @@ fn ends_with_word(text: &str, w: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_label_or_an_age_before_the_noun_counts_nobody() {
+        assert_eq!(
+            count("DESIGN Grade 3 nursing students (n = 52) were randomly assigned."),
+            Some(52)
+        );
+        assert_eq!(count("We enrolled 64 type 1 diabetic adults."), Some(64));
+        assert_eq!(
+            count("Infants aged 6 month-old children and 3-week-old infants were seen."),
+            None
+        );
+        assert_eq!(
+            count("The randomized, four-arm trial recruited patients in two centres."),
+            None
+        );
+    }
+
+    #[test]
+    fn sizes_told_by_n_for_each_arm_add_up() {
+        assert_eq!(
+            count("Rats were allocated to A (n=9; diet), B (n=9; drug) and C (n=9; both)."),
+            Some(27)
+        );
+        assert_eq!(
+            count(
+                "In this trial, 80 adults were split into two groups with forty adults in each group."
+            ),
+            Some(80)
+        );
+    }
+
+    #[test]
+    fn a_whole_opened_by_of_after_a_label_and_parts_of_a_count() {
+        assert_eq!(
+            count("METHODS Of 310 smokers attending two clinics, 120 were randomized to a group."),
+            Some(310)
+        );
+        assert_eq!(
+            count("Surgery was done on 52 knees of 41 older patients with arthritis."),
+            Some(41)
+        );
+        assert_eq!(
+            count("Ninety patients were enrolled. One patient withdrew after a week."),
+            Some(90)
+        );
+    }
 
     #[test]
     fn a_count_joined_to_its_noun() {
