@@ -593,7 +593,10 @@ fn a_large_paste_arrives_whole_and_never_holds_up_a_key() {
     // the search for the cleared query may still be running on a busy
     // machine: its answer, with the query still empty, shows all was read
     let s = t.wait_text("5/5");
-    assert!(s.contains("filter: words"), "the whole burst was read:\n{s}");
+    assert!(
+        s.contains("filter: words"),
+        "the whole burst was read:\n{s}"
+    );
     t.keys(&["q"]);
     assert_eq!(t.wait_exit(), SOME_INPUT_UNREADABLE);
     t.assert_terminal_normal("q after pasting");
