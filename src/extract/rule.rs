@@ -5,7 +5,14 @@
 use regex_automata::meta::{self, Regex};
 use regex_automata::{Input, PatternID};
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::sync::{Arc, OnceLock};
+
+thread_local! {
+    /// The last text a lowercase rule searched on this thread, and its
+    /// lowercase copy.
+    static LOWERED: RefCell<(String, String)> = const { RefCell::new((String::new(), String::new())) };
+}
 
 /// Longest text a lowercase rule lowercases a copy of at each search;
 /// longer texts are searched as written by the rule spelt out in both
@@ -236,19 +243,32 @@ impl Rule {
         })
     }
 
-    /// The regex to search `text` with and the text it reads: `text`
-    /// itself, or lowercased when the rule reads lower case. Offsets are
-    /// the same.
-    fn haystack<'h>(&self, text: &'h str) -> (&Regex, Cow<'h, str>) {
-        if !self.lower {
-            (&self.re, Cow::Borrowed(text))
-        } else if text.len() > LOWER_AT_MOST {
-            (self.as_written(), Cow::Borrowed(text))
-        } else if text.bytes().any(|b| b.is_ascii_uppercase()) {
-            (&self.re, Cow::Owned(text.to_ascii_lowercase()))
-        } else {
-            (&self.re, Cow::Borrowed(text))
+    /// Runs `search` with the regex for `text` and the text it reads:
+    /// `text` itself, or lowercased when the rule reads lower case (offsets
+    /// are the same). The rules of a passage search the same sentence one
+    /// after another, so the last text lowercased on this thread is kept
+    /// and used again while the next text is the same.
+    fn with_haystack<R>(&self, text: &str, search: impl FnOnce(&Regex, &str) -> R) -> R {
+        if !self.lower || !text.bytes().any(|b| b.is_ascii_uppercase()) {
+            return search(&self.re, text);
         }
+        if text.len() > LOWER_AT_MOST {
+            return search(self.as_written(), text);
+        }
+        LOWERED.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut last) => {
+                if last.0 != text {
+                    last.0.clear();
+                    last.0.push_str(text);
+                    last.1.clear();
+                    last.1.push_str(text);
+                    last.1.make_ascii_lowercase();
+                }
+                search(&self.re, &last.1)
+            }
+            // a search within a search: lowercase a copy
+            Err(_) => search(&self.re, &text.to_ascii_lowercase()),
+        })
     }
 
     /// The rule spelt out to read text as written.
@@ -262,8 +282,7 @@ impl Rule {
 
     #[must_use]
     pub fn is_match(&self, text: &str) -> bool {
-        let (re, hay) = self.haystack(text);
-        re.is_match(hay.as_ref())
+        self.with_haystack(text, |re, hay| re.is_match(hay))
     }
 
     #[must_use]
@@ -275,8 +294,7 @@ impl Rule {
     /// before it still seen by look-arounds such as `\b`.
     #[must_use]
     pub fn find_at<'h>(&self, text: &'h str, start: usize) -> Option<Found<'h>> {
-        let (re, hay) = self.haystack(text);
-        let m = re.find(Input::new(hay.as_ref()).range(start..))?;
+        let m = self.with_haystack(text, |re, hay| re.find(Input::new(hay).range(start..)))?;
         Some(Found {
             text,
             start: m.start(),
@@ -286,33 +304,34 @@ impl Rule {
 
     #[must_use]
     pub fn find_iter<'h>(&self, text: &'h str) -> std::vec::IntoIter<Found<'h>> {
-        let (re, hay) = self.haystack(text);
-        let found: Vec<Found<'h>> = re
-            .find_iter(hay.as_ref())
-            .map(|m| Found {
-                text,
-                start: m.start(),
-                end: m.end(),
-            })
-            .collect();
+        let found: Vec<Found<'h>> = self.with_haystack(text, |re, hay| {
+            re.find_iter(hay)
+                .map(|m| Found {
+                    text,
+                    start: m.start(),
+                    end: m.end(),
+                })
+                .collect()
+        });
         found.into_iter()
     }
 
     #[must_use]
     pub fn captures<'h>(&self, text: &'h str) -> Option<Caps<'h>> {
-        let (re, hay) = self.haystack(text);
-        let mut caps = re.create_captures();
-        re.captures(hay.as_ref(), &mut caps);
-        caps.is_match().then(|| Caps::of(text, &caps, &self.names))
+        self.with_haystack(text, |re, hay| {
+            let mut caps = re.create_captures();
+            re.captures(hay, &mut caps);
+            caps.is_match().then(|| Caps::of(text, &caps, &self.names))
+        })
     }
 
     #[must_use]
     pub fn captures_iter<'h>(&self, text: &'h str) -> std::vec::IntoIter<Caps<'h>> {
-        let (re, hay) = self.haystack(text);
-        let all: Vec<Caps<'h>> = re
-            .captures_iter(hay.as_ref())
-            .map(|c| Caps::of(text, &c, &self.names))
-            .collect();
+        let all: Vec<Caps<'h>> = self.with_haystack(text, |re, hay| {
+            re.captures_iter(hay)
+                .map(|c| Caps::of(text, &c, &self.names))
+                .collect()
+        });
         all.into_iter()
     }
 
@@ -375,6 +394,17 @@ mod tests {
                 .collect::<Vec<_>>(),
             ["1 G", "2 mg"]
         );
+    }
+
+    #[test]
+    fn the_kept_lowercase_copy_is_used_only_for_the_same_text() {
+        let mg = Rule::new(r"(?i)\b40 mg\b").unwrap();
+        let kg = Rule::new(r"(?i)\b40 kg\b").unwrap();
+        assert!(mg.is_match("Took 40 MG"));
+        assert!(!kg.is_match("Took 40 MG"));
+        // the same length, another text
+        assert!(kg.is_match("Took 40 KG"));
+        assert!(!mg.is_match("Took 40 KG"));
     }
 
     #[test]
