@@ -14,8 +14,8 @@ thread_local! {
     static LOWERED: RefCell<(String, String)> = const { RefCell::new((String::new(), String::new())) };
 }
 
-/// Longest text a lowercase rule lowercases a copy of at each search;
-/// longer texts are searched as written by the rule spelt out in both
+/// Longest text a lowercase rule searches in a lowercased copy; longer
+/// texts are searched as written by the rule spelt out in both
 /// cases, built the first time one comes (see `ascii_case::spelled`), so
 /// that repeated searches over a long text stay linear in it.
 const LOWER_AT_MOST: usize = 4096;
@@ -208,7 +208,7 @@ impl<F: FnMut(&Caps<'_>) -> String> Replacement for F {
 
 /// Builds a rule's regex as the regex crate would, less the literal
 /// search built in front of it: building those searches for a hundred
-/// word lists was most of a short run's time, and the rules run on
+/// word lists was a third of a short run's CPU, and the rules run on
 /// sentences, short enough for the lazy DFA to read whole.
 fn build(pattern: &str) -> Result<Regex, Box<meta::BuildError>> {
     Regex::builder()
