@@ -67,9 +67,9 @@ const MARKS: &str = r"\u{300}-\u{36F}";
 
 /// Words at least one of which a rule's patterns need before they can match
 /// at all: one ASCII-case-insensitive scan rules out text the patterns
-/// would each have read in full. Case-insensitive patterns also match 'ſ'
-/// for 's' and the Kelvin sign for 'k', so text holding either always
-/// passes.
+/// would each have read in full. A pattern left under Unicode `(?i)`
+/// (one that mixes cases, see `rule`) also matches 'ſ' for 's' and the
+/// Kelvin sign for 'k', so text holding either always passes.
 pub(crate) struct Needs(aho_corasick::AhoCorasick);
 
 impl Needs {
