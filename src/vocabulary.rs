@@ -7,6 +7,7 @@
 //! `--nutrient` and the browser's pickers all resolve names here, so an alias
 //! means the same thing everywhere.
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -253,7 +254,8 @@ impl Lexicon {
         at_word_starts(automaton, text, |start, end, id| {
             matches.push((start, end, id));
         });
-        self.leftmost_longest(text, matches)
+        let asked = Cell::new(false);
+        self.leftmost_longest(text, text, &asked, matches)
             .map(|(start, end, idx)| Mention {
                 canonical: &self.canonical[idx],
                 start,
@@ -267,10 +269,12 @@ impl Lexicon {
     fn distinct_leftmost_longest(
         &self,
         text: &str,
+        context: &str,
+        asked: &Cell<bool>,
         matches: Vec<(usize, usize, usize)>,
     ) -> Vec<Name> {
         let mut out: Vec<Name> = Vec::new();
-        for (_, _, idx) in self.leftmost_longest(text, matches) {
+        for (_, _, idx) in self.leftmost_longest(text, context, asked, matches) {
             let name = &self.canonical[idx];
             if !out.contains(name) {
                 out.push(name.clone());
@@ -283,9 +287,13 @@ impl Lexicon {
     /// canonical index): from the left, the longest alias at each place
     /// wins, and what it covers is taken even when it is not a mention (a
     /// short capitalised alias in lower case, or one that runs into a word).
+    /// An alias that needs a word beside it looks for it in `context` (the
+    /// text, or the whole of which the text is a part), and sets `asked`.
     fn leftmost_longest<'a>(
         &'a self,
         text: &'a str,
+        context: &'a str,
+        asked: &'a Cell<bool>,
         mut matches: Vec<(usize, usize, usize)>,
     ) -> impl Iterator<Item = (usize, usize, usize)> + 'a {
         // at each start the longest first, then the earliest-listed alias
@@ -307,7 +315,8 @@ impl Lexicon {
                 let seen = if let Some(&(_, seen)) = context_seen.iter().find(|(i, _)| *i == id) {
                     seen
                 } else {
-                    let seen = mark.context.iter().any(|w| holds_caseless(text, w));
+                    asked.set(true);
+                    let seen = mark.context.iter().any(|w| holds_caseless(context, w));
                     context_seen.push((id, seen));
                     seen
                 };
@@ -555,6 +564,20 @@ fn ends_word(text: &str, end: usize) -> bool {
     end == text.len() || !word_char(text, end).0
 }
 
+/// A thread's answers for recurring texts, of one vocabulary.
+#[derive(Default)]
+struct Recurring {
+    vocabulary: u64,
+    answers: rustc_hash::FxHashMap<Box<str>, Tags>,
+}
+
+/// The nutrients and the conditions a text names.
+type Tags = (Box<[Name]>, Box<[Name]>);
+
+thread_local! {
+    static RECURRING: std::cell::RefCell<Recurring> = std::cell::RefCell::default();
+}
+
 /// The nutrient and condition vocabularies.
 #[derive(Debug)]
 pub struct Vocabulary {
@@ -566,6 +589,9 @@ pub struct Vocabulary {
     /// on first use: only exports read with it, and a few articles would
     /// only pay for building it.
     both: OnceLock<WordStarts>,
+    /// Tells this vocabulary from any other a thread kept answers for (see
+    /// `distinct_both_recurring`): unique in the process, unlike an address.
+    id: u64,
 }
 
 /// A user's vocabulary file, refused unless it is a regular file (a named
@@ -701,6 +727,10 @@ impl Vocabulary {
             nutrients: Lexicon::new(&file.nutrients),
             conditions: Lexicon::new(&file.conditions),
             both: OnceLock::new(),
+            id: {
+                static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+                NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            },
         }
     }
 
@@ -723,6 +753,17 @@ impl Vocabulary {
     /// "vitamin D deficiency" is still a nutrient.
     #[must_use]
     pub fn distinct_both(&self, text: &str) -> (Vec<Name>, Vec<Name>) {
+        self.distinct_both_within(text, text, &Cell::new(false))
+    }
+
+    /// `distinct_both` of `text`, where an alias that needs a word beside
+    /// it looks for it in `context` and sets `asked`.
+    fn distinct_both_within(
+        &self,
+        text: &str,
+        context: &str,
+        asked: &Cell<bool>,
+    ) -> (Vec<Name>, Vec<Name>) {
         let split = self.nutrients.aliases.len();
         let mut found: [Vec<(usize, usize, usize)>; 2] =
             [Vec::with_capacity(16), Vec::with_capacity(16)];
@@ -732,9 +773,44 @@ impl Vocabulary {
         });
         let [n, c] = found;
         (
-            self.nutrients.distinct_leftmost_longest(text, n),
-            self.conditions.distinct_leftmost_longest(text, c),
+            self.nutrients
+                .distinct_leftmost_longest(text, context, asked, n),
+            self.conditions
+                .distinct_leftmost_longest(text, context, asked, c),
         )
+    }
+
+    /// What `distinct_both` gives for `text`, handed to `each`, for a short
+    /// text that recurs from record to record: a subject heading
+    /// ("Humans", "Vitamin D/therapeutic use") of a record's list, `whole`.
+    /// A large export repeats a few thousand headings a hundred thousand
+    /// times, and headings are dense with names, each looked at in its
+    /// context; the answer for each is kept per thread, for a bounded
+    /// number of them. An alias that needs a word beside it looks for it
+    /// in the whole list, so a heading with one is never kept.
+    pub fn distinct_both_recurring(
+        &self,
+        text: &str,
+        whole: &str,
+        each: impl FnOnce(&[Name], &[Name]),
+    ) {
+        const MAX_KEPT: usize = 1 << 14;
+        RECURRING.with_borrow_mut(|kept| {
+            if kept.vocabulary != self.id {
+                kept.vocabulary = self.id;
+                kept.answers.clear();
+            }
+            if let Some((n, c)) = kept.answers.get(text) {
+                return each(n, c);
+            }
+            let asked = Cell::new(false);
+            let (n, c) = self.distinct_both_within(text, whole, &asked);
+            each(&n, &c);
+            if !asked.get() && kept.answers.len() < MAX_KEPT {
+                kept.answers
+                    .insert(text.into(), (n.into_boxed_slice(), c.into_boxed_slice()));
+            }
+        });
     }
 
     /// Nutrients mentioned in `text`, in order, with their spans.

@@ -88,7 +88,13 @@ impl Record {
         } else {
             design
         };
-        let (mut nutrients, mut conditions) = vocab.distinct_both(&self.subjects);
+        let (mut nutrients, mut conditions) = (Vec::new(), Vec::new());
+        for heading in self.subjects.split(SUBJECT_SEPARATOR) {
+            vocab.distinct_both_recurring(heading, &self.subjects, |n, c| {
+                add_new(&mut nutrients, n.iter().cloned());
+                add_new(&mut conditions, c.iter().cloned());
+            });
+        }
         let (in_text, conditions_in_text) = vocab.distinct_both(&text);
         add_new(&mut nutrients, in_text);
         add_new(&mut conditions, conditions_in_text);
@@ -173,7 +179,7 @@ fn fitted<T>(mut v: Vec<T>) -> Vec<T> {
     v
 }
 
-fn add_new(into: &mut Vec<Name>, more: Vec<Name>) {
+fn add_new(into: &mut Vec<Name>, more: impl IntoIterator<Item = Name>) {
     for m in more {
         if !into.contains(&m) {
             into.push(m);
@@ -326,14 +332,18 @@ pub fn design_from_types(types: &[String]) -> Option<Design> {
 
 /// Adds a heading or keyword to a "; "-joined list (blank ones are not).
 pub fn push_subject(list: &mut String, subject: &str) {
-    crate::text::push_trimmed(list, "; ", subject);
+    crate::text::push_trimmed(list, SUBJECT_SEPARATOR, subject);
 }
+
+/// What parts the headings and keywords of a record's `subjects`: each is
+/// tagged on its own, as the unit it is.
+const SUBJECT_SEPARATOR: &str = "; ";
 
 /// Species named by `MeSH` check tags ("Humans", "Rats", "Mice", "Animals").
 #[must_use]
 pub fn species_from_subjects(subjects: &str) -> Option<&'static str> {
     let has = |name: &str| {
-        subjects.split("; ").any(|s| {
+        subjects.split(SUBJECT_SEPARATOR).any(|s| {
             let head = s.trim_start_matches('*');
             let head = head.split('/').next().unwrap_or(head).trim();
             head.eq_ignore_ascii_case(name)
@@ -565,6 +575,43 @@ mod tests {
         let a = "BACKGROUND: Why. METHODS: How. RESULTS: It fell 20%. CONCLUSIONS: It works.";
         assert_eq!(outcome_sections(a), "It fell 20%. It works.");
         assert_eq!(outcome_sections("No labels here: none."), "");
+    }
+
+    /// The tags of a record with these headings and no text of its own.
+    fn tags_of(headings: &[&str]) -> (Vec<String>, Vec<String>) {
+        let mut rec = Record::default();
+        for h in headings {
+            rec.add_subject(h);
+        }
+        let names = |v: &[Name]| v.iter().map(|n| n.as_str().to_string()).collect();
+        let s = rec.into_study("x.nbib", Vocabulary::get());
+        (names(&s.nutrients), names(&s.conditions))
+    }
+
+    #[test]
+    fn each_heading_is_tagged_as_a_unit_of_its_own() {
+        // a word of a journal's name closing one heading does not make
+        // the next heading part of a name
+        let (_, conditions) = tags_of(&["Health Care Surveys", "Hypertension"]);
+        assert!(
+            conditions.iter().any(|c| c == "hypertension"),
+            "{conditions:?}"
+        );
+        // asked twice on one thread (the second answer is the kept one)
+        for _ in 0..2 {
+            let (nutrients, conditions) = tags_of(&["Zinc/therapeutic use", "Common Cold"]);
+            assert_eq!(nutrients, ["zinc"]);
+            assert_eq!(conditions, ["common cold"]);
+        }
+    }
+
+    #[test]
+    fn an_alias_that_needs_a_word_beside_it_finds_it_in_another_heading() {
+        for _ in 0..2 {
+            assert_eq!(tags_of(&["CBD", "Cannabis"]).0, ["cannabidiol", "cannabis"]);
+            // the same heading without the word, after the answer above
+            assert_eq!(tags_of(&["CBD", "Humans"]).0, Vec::<String>::new());
+        }
     }
 
     #[test]
