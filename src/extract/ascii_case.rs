@@ -18,13 +18,30 @@ use regex_syntax::ast::{
 /// flag, a letter that must keep its case, or a class this cannot spell
 /// out exactly (a Unicode category such as `\p{Lu}`, `[:upper:]`).
 pub(crate) fn lowered(pattern: &str) -> Option<String> {
-    let mut ast = Parser::new().parse(pattern).ok()?;
-    let mut walk = Walk::default();
-    walk.rewrite(&mut ast).then_some(())?;
-    walk.saw_flag.then_some(())?;
+    let (ast, true) = parsed(pattern)? else {
+        return None;
+    };
     let mut out = String::with_capacity(pattern.len());
     Printer::new().print(&ast, &mut out).ok()?;
     Some(out)
+}
+
+/// `pattern` parsed once, then rewritten as `lowered` says when it can be
+/// (true) or as written (false); `None` when it does not parse. Building
+/// the matcher from this tree spares parsing a printed copy again.
+pub(crate) fn parsed(pattern: &str) -> Option<(Ast, bool)> {
+    let parse = || Parser::new().parse(pattern).ok();
+    let mut ast = parse()?;
+    // without the flag nothing is rewritten, so a walk is wasted
+    if !pattern.contains("(?i") {
+        return Some((ast, false));
+    }
+    let mut walk = Walk::default();
+    if walk.rewrite(&mut ast) && walk.saw_flag {
+        return Some((ast, true));
+    }
+    // a walk that fails part way has rewritten part of the tree
+    Some((parse()?, false))
 }
 
 /// A `lowered` pattern spelt out to read the text as written, each ASCII

@@ -24,7 +24,7 @@ const LOWER_AT_MOST: usize = 4096;
 #[derive(Debug, Clone)]
 pub struct Rule {
     re: Regex,
-    /// The pattern `re` was built from.
+    /// The pattern as the rule wrote it.
     source: Box<str>,
     /// Whether `re` reads ASCII-lowercased text.
     lower: bool,
@@ -211,24 +211,45 @@ impl<F: FnMut(&Caps<'_>) -> String> Replacement for F {
 /// word lists was a third of a short run's CPU, and the rules run on
 /// sentences, short enough for the lazy DFA to read whole.
 fn build(pattern: &str) -> Result<Regex, Box<meta::BuildError>> {
-    Regex::builder()
-        .configure(
-            Regex::config()
-                .auto_prefilter(false)
-                .nfa_size_limit(Some(10 << 20))
-                .hybrid_cache_capacity(2 << 20),
-        )
+    with_config(Regex::builder())
         .build(pattern)
         .map_err(Box::new)
+}
+
+fn with_config(mut builder: meta::Builder) -> meta::Builder {
+    builder.configure(
+        Regex::config()
+            .auto_prefilter(false)
+            .nfa_size_limit(Some(10 << 20))
+            .hybrid_cache_capacity(2 << 20),
+    );
+    builder
+}
+
+/// `pattern`'s regex, built from the tree parsed once (see
+/// `ascii_case::parsed`), and whether it reads lowercased text. A pattern
+/// that does not parse is handed to the builder as written, for its error.
+fn compile(pattern: &str) -> Result<(Regex, bool), Box<meta::BuildError>> {
+    let Some((ast, lower)) = super::ascii_case::parsed(pattern) else {
+        return Ok((build(pattern)?, false));
+    };
+    let hir = regex_syntax::hir::translate::Translator::new().translate(pattern, &ast);
+    match hir {
+        Ok(hir) => Ok((
+            with_config(Regex::builder())
+                .build_from_hir(&hir)
+                .map_err(Box::new)?,
+            lower,
+        )),
+        Err(_) => Ok((build(pattern)?, false)),
+    }
 }
 
 impl Rule {
     /// Compiles `pattern`, to run on lowercased text when it is
     /// case-insensitive throughout.
     pub(crate) fn new(pattern: &str) -> Result<Rule, Box<meta::BuildError>> {
-        let lowered = super::ascii_case::lowered(pattern);
-        let source: Box<str> = lowered.as_deref().unwrap_or(pattern).into();
-        let re = build(&source)?;
+        let (re, lower) = compile(pattern)?;
         let names = re
             .group_info()
             .pattern_names(PatternID::ZERO)
@@ -236,8 +257,8 @@ impl Rule {
             .collect();
         Ok(Rule {
             re,
-            source,
-            lower: lowered.is_some(),
+            source: pattern.into(),
+            lower,
             spelled: OnceLock::new(),
             names,
         })
@@ -274,7 +295,8 @@ impl Rule {
     /// The rule spelt out to read text as written.
     fn as_written(&self) -> &Regex {
         self.spelled.get_or_init(|| {
-            super::ascii_case::spelled(&self.source)
+            super::ascii_case::lowered(&self.source)
+                .and_then(|lowered| super::ascii_case::spelled(&lowered))
                 .and_then(|p| build(&p).ok())
                 .expect("a rule that compiled lowercased compiles spelt out")
         })
@@ -426,6 +448,21 @@ mod tests {
         assert!(!rule.lower);
         assert!(rule.is_match("as Okafor et al showed"));
         assert!(!rule.is_match("as okafor et al showed"));
+    }
+
+    #[test]
+    fn a_rule_that_cannot_read_lower_case_part_way_keeps_its_flags() {
+        // the letters are rewritten before the category stops the walk
+        let rule = Rule::new(r"(?i)ABC\p{Lu}").unwrap();
+        assert!(!rule.lower);
+        assert!(rule.is_match("ABCD"));
+        assert!(rule.is_match("abcd"));
+    }
+
+    #[test]
+    fn a_rule_that_does_not_parse_says_why() {
+        let err = Rule::new(r"(?i)dose (").unwrap_err();
+        assert!(err.syntax_error().is_some(), "{err}");
     }
 
     #[test]
