@@ -312,7 +312,7 @@ fn read_parts_into(
     vocab: &Vocabulary,
 ) -> Result<u32, Diagnostic> {
     let count = |t: &[u8]| u32::try_from(crate::text::count_newlines(t)).unwrap_or(0);
-    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    let threads = cores();
     let cuts = if bytes.len() < PARALLEL_BYTES || threads < 2 {
         vec![0, bytes.len()]
     } else {
@@ -353,6 +353,14 @@ fn read_parts_into(
     Ok(line_offset)
 }
 
+/// The cores this process may use, asked once: the standard library reads
+/// the cgroup's files at each ask.
+pub(crate) fn cores() -> usize {
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES
+        .get_or_init(|| std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get))
+}
+
 /// `work` on every item, on as many threads as there are cores (each takes
 /// the next item when done with one, so one slow item does not idle the
 /// others), results in the items' order; `None` for an item whose work
@@ -361,10 +369,7 @@ pub(crate) fn on_every_core<T: Sync, R: Send>(
     items: &[T],
     work: impl Fn(&T) -> R + Sync,
 ) -> Vec<Option<R>> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZeroUsize::get)
-        .min(items.len())
-        .max(1);
+    let threads = cores().min(items.len()).max(1);
     if threads == 1 {
         return items.iter().map(|item| Some(work(item))).collect();
     }

@@ -50,15 +50,19 @@ impl Store {
     }
 
     /// The facet indexes, with the id order sorted on another core
-    /// meanwhile.
+    /// meanwhile when there are many records.
     fn index(&mut self) {
         let studies = &self.studies;
-        let (by_id, facets) = std::thread::scope(|scope| {
-            let by_id = scope.spawn(|| sorted_by_id(studies));
-            let facets = Facets::of(studies);
-            let by_id = by_id.join().unwrap_or_else(|_| sorted_by_id(studies));
-            (by_id, facets)
-        });
+        let (by_id, facets) = if threads_for(studies.len()) == 1 {
+            (sorted_by_id(studies), Facets::of(studies))
+        } else {
+            std::thread::scope(|scope| {
+                let by_id = scope.spawn(|| sorted_by_id(studies));
+                let facets = Facets::of(studies);
+                let by_id = by_id.join().unwrap_or_else(|_| sorted_by_id(studies));
+                (by_id, facets)
+            })
+        };
         self.by_id = by_id;
         let owned = |map: FxHashMap<&str, Vec<Idx>>| {
             map.into_iter()
@@ -408,9 +412,25 @@ fn key_hashes_of(records: &[Study]) -> Vec<Vec<KeyHashes>> {
     })
 }
 
+/// Fewer records than this are worked on one thread: starting one costs
+/// more than a few thousand records' work.
+const ONE_THREAD_BELOW: usize = 4096;
+
+/// The threads to share `records` records' work among.
+fn threads_for(records: usize) -> usize {
+    if records < ONE_THREAD_BELOW {
+        1
+    } else {
+        crate::read::cores()
+    }
+}
+
 /// [`Study::make_inert`] on every record, a share of them per core.
 fn make_inert(records: &mut [Study]) {
-    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    let threads = threads_for(records.len());
+    if threads == 1 {
+        return records.iter_mut().for_each(Study::make_inert);
+    }
     let share = records.len().div_ceil(threads).max(1);
     std::thread::scope(|scope| {
         for part in records.chunks_mut(share) {
@@ -422,7 +442,7 @@ fn make_inert(records: &mut [Study]) {
 /// `work` on a batch of the records per core, results in the records'
 /// order; a batch whose thread failed is done again here, so none is lost.
 fn in_batches<R: Send>(records: &[Study], work: impl Fn(&[Study]) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    let threads = threads_for(records.len());
     let batches: Vec<&[Study]> = records
         .chunks(records.len().div_ceil(threads).max(1))
         .collect();
