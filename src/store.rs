@@ -773,6 +773,40 @@ mod tests {
     }
 
     #[test]
+    fn a_store_shared_among_threads_merges_and_names_as_one_thread_does() {
+        let many = |n: usize| -> Vec<Study> {
+            let mut v: Vec<Study> = (0..n)
+                .map(|i| {
+                    rec(
+                        &format!("Author{i}"),
+                        2000 + (i % 20) as i32,
+                        None,
+                        "big.nbib",
+                    )
+                })
+                .collect();
+            // the same study first and last, and one surname in both halves
+            v[0].citation.doi = Some("10.1/same".into());
+            v[n - 1].citation.doi = Some("10.1/same".into());
+            v[1] = rec("Okafor", 2019, None, "big.nbib");
+            v[n - 2] = rec("Okafor", 2019, None, "other.nbib");
+            v
+        };
+        for n in [ONE_THREAD_BELOW - 1, ONE_THREAD_BELOW * 2] {
+            let store = Store::new(many(n));
+            assert_eq!(store.len(), n - 1, "{n} records");
+            let ids: Vec<&str> = store.studies().iter().map(|s| s.id.as_str()).collect();
+            assert_eq!(ids[1], "okafor-2019", "{n} records");
+            assert!(ids.contains(&"okafor-2019-b"), "{n} records");
+            assert_eq!(
+                store.by_id("okafor-2019-b").unwrap().source.path.as_ref(),
+                "other.nbib"
+            );
+            assert_eq!(store.with_nutrient("vitamin K2").len(), n - 1);
+        }
+    }
+
+    #[test]
     fn ids_alike_in_their_first_sixteen_bytes_are_all_found() {
         let long = "Vanderbergenhausen";
         let store = Store::new(vec![
