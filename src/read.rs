@@ -87,7 +87,7 @@ impl Parsed {
 
 /// Starts building the rules' patterns on another thread, latest-used
 /// first, while the caller reads files and meets them in use from the other
-/// end: building ~90 regexes is most of a short run's time, and a second
+/// end: building ~140 regexes is most of a short run's time, and a second
 /// core halves it.
 pub fn warm_up() {
     let _ = std::thread::Builder::new()
