@@ -487,11 +487,7 @@ impl WordStarts {
                 }
             } else {
                 let q = p + i + run;
-                let next = [
-                    b.get(q).copied().unwrap_or(0),
-                    b.get(q + 1).copied().unwrap_or(0),
-                ];
-                let node = self.first.node(&b[p + i..q], next);
+                let node = self.first.node(b, p + i, q);
                 if node != 0 {
                     self.trie.walk_from(node, b, p + i, p + i + run, each);
                 }
