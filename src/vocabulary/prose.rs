@@ -9,6 +9,7 @@
 
 /// Words that make a run of capitalised words a journal's or an
 /// organisation's name, as written in full or abbreviated in references.
+/// Sorted by byte, for `is_name_word`.
 const NAME_WORDS: &[&str] = &[
     "Academy",
     "Acta",
@@ -91,11 +92,17 @@ pub(super) fn in_prose(text: &str, start: usize, end: usize, short: bool) -> boo
     !(capital && (in_name(text, start, end) || before_initials(text, end)))
 }
 
+fn is_name_word(word: &str) -> bool {
+    NAME_WORDS.binary_search(&word).is_ok()
+}
+
 /// Inside a token with a scheme, `www.`, a DOI or an e-mail address.
 fn in_url(text: &str, start: usize, end: usize) -> bool {
+    // the space before may be wider than a byte (a no-break space)
     let from = text[..start]
-        .rfind(char::is_whitespace)
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rfind(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let to = text[end..]
         .find(char::is_whitespace)
         .map_or(text.len(), |i| end + i);
@@ -135,14 +142,14 @@ fn in_name(text: &str, start: usize, end: usize) -> bool {
         if !bare.starts_with(|c: char| c.is_uppercase()) || bare.len() > 6 && w.ends_with('.') {
             break;
         }
-        if NAME_WORDS.contains(&bare) {
+        if is_name_word(bare) {
             return true;
         }
         words += 1;
     }
     let rest = &text[end..];
     let Some(after) = rest.strip_prefix(' ') else {
-        return words > 0 && NAME_WORDS.contains(&own) || reference_volume(rest);
+        return words > 0 && is_name_word(own) || reference_volume(rest);
     };
     let mut used = 0;
     for w in after.split(' ').take(8) {
@@ -154,7 +161,7 @@ fn in_name(text: &str, start: usize, end: usize) -> bool {
         if !bare.starts_with(|c: char| c.is_uppercase()) {
             break;
         }
-        if NAME_WORDS.contains(&bare) {
+        if is_name_word(bare) {
             return true;
         }
         words += 1;
@@ -163,7 +170,7 @@ fn in_name(text: &str, start: usize, end: usize) -> bool {
             break;
         }
     }
-    words > 0 && NAME_WORDS.contains(&own)
+    words > 0 && is_name_word(own)
         || reference_volume(&rest[used.min(rest.len())..])
         || reference_volume(rest)
 }
@@ -197,4 +204,35 @@ fn before_initials(text: &str, end: usize) -> bool {
             .bytes()
             .next()
             .is_none_or(|c| matches!(c, b',' | b'.' | b';'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn name_words_are_sorted_for_the_binary_search() {
+        assert!(NAME_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(is_name_word("Journal") && is_name_word("PLoS") && is_name_word("UK"));
+        assert!(!is_name_word("journal") && !is_name_word("Zinc"));
+    }
+
+    #[test]
+    fn a_match_in_a_link_an_address_or_a_doi_is_not_prose() {
+        let url = |text: &str, word: &str| {
+            let at = text.find(word).unwrap();
+            in_url(text, at, at + word.len())
+        };
+        assert!(url("see https://example.org/zinc-trial today", "zinc"));
+        assert!(url("at www.zinc.example now", "zinc"));
+        assert!(url("doi:10.1/zinc.2", "zinc"));
+        assert!(url("mail zinc@example.org", "zinc"));
+        // a mark elsewhere in the sentence, or a sentence's full stop
+        assert!(!url("Zinc helped. See https://example.org", "Zinc"));
+        assert!(!url("they took zinc.", "zinc"));
+        assert!(!url("zinc: 20 mg", "zinc"));
+        // a space beyond ASCII still ends the token
+        assert!(!url("https://example.org\u{a0}zinc", "zinc"));
+        assert!(url("https://example.org/é/zinc", "zinc"));
+    }
 }
