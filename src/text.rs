@@ -27,10 +27,56 @@ pub fn lines(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// Whitespace as `char::is_whitespace` has it, within ASCII (with the
+/// vertical tab, which `u8::is_ascii_whitespace` leaves out).
+fn is_ascii_space(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
+}
+
+/// `str::trim`, with the ASCII spaces at either end cut a byte at a time:
+/// the line formats trim every line of a large export, and the standard
+/// library decodes each character it looks at. Where a character beyond
+/// ASCII is met at an end, the standard trim decides.
+#[must_use]
+pub fn trim(s: &str) -> &str {
+    let b = s.as_bytes();
+    let start = b
+        .iter()
+        .position(|&c| !is_ascii_space(c))
+        .unwrap_or(b.len());
+    let end = b
+        .iter()
+        .rposition(|&c| !is_ascii_space(c))
+        .map_or(start, |i| i + 1);
+    let t = &s[start..end];
+    let wide = |c: Option<&u8>| c.is_some_and(|&c| !c.is_ascii());
+    if wide(t.as_bytes().first()) || wide(t.as_bytes().last()) {
+        t.trim()
+    } else {
+        t
+    }
+}
+
+/// `str::trim_end`, as `trim` does it.
+#[must_use]
+pub fn trim_end(s: &str) -> &str {
+    let b = s.as_bytes();
+    let end = b
+        .iter()
+        .rposition(|&c| !is_ascii_space(c))
+        .map_or(0, |i| i + 1);
+    let t = &s[..end];
+    if t.as_bytes().last().is_some_and(|&c| !c.is_ascii()) {
+        t.trim_end()
+    } else {
+        t
+    }
+}
+
 /// Appends `part`, trimmed, after `sep` (none before the first); a blank
 /// part adds nothing.
 pub fn push_trimmed(out: &mut String, sep: &str, part: &str) {
-    let part = part.trim();
+    let part = trim(part);
     if part.is_empty() {
         return;
     }
@@ -146,6 +192,30 @@ pub fn squash(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trim_cuts_what_the_standard_library_cuts() {
+        // every string of up to four characters over spaces of each kind,
+        // a letter and a character beyond ASCII
+        let alphabet = [
+            ' ', '\t', '\n', '\u{B}', '\u{C}', '\r', '\u{85}', '\u{A0}', '\u{3000}', 'x', 'é',
+            '\u{1F}',
+        ];
+        let mut strings = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = strings
+                .iter()
+                .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
+                .collect();
+            strings.extend(longer);
+        }
+        strings.dedup();
+        assert!(strings.len() > 20_000);
+        for s in &strings {
+            assert_eq!(trim(s), s.trim(), "{s:?}");
+            assert_eq!(trim_end(s), s.trim_end(), "{s:?}");
+        }
+    }
 
     #[test]
     fn lines_split_like_the_standard_library() {

@@ -28,7 +28,7 @@ pub fn read(path: &str, text: &str, vocab: &Vocabulary) -> Parsed {
     let mut after_bad = false;
     for (i, raw) in crate::text::lines(text).enumerate() {
         let line_no = u32::try_from(i + 1).unwrap_or(u32::MAX);
-        let line = raw.trim_end();
+        let line = crate::text::trim_end(raw);
         if line.is_empty() {
             state.finish_record(path, vocab, &mut parsed);
             continue;
@@ -80,8 +80,10 @@ pub fn read(path: &str, text: &str, vocab: &Vocabulary) -> Parsed {
 /// single spaces, in one allocation.
 fn join_lines(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
-    for part in raw.split('\n') {
-        crate::text::push_trimmed(&mut out, " ", part);
+    let mut from = 0;
+    for end in memchr::memchr_iter(b'\n', raw.as_bytes()).chain([raw.len()]) {
+        crate::text::push_trimmed(&mut out, " ", &raw[from..end]);
+        from = end + 1;
     }
     out
 }
@@ -113,7 +115,7 @@ fn split_tag(line: &str) -> Option<(&str, &str)> {
     if tag.contains(' ') {
         return None;
     }
-    Some((tag, line.get(5..).unwrap_or("").trim()))
+    Some((tag, crate::text::trim(line.get(5..).unwrap_or(""))))
 }
 
 struct State<'t> {
