@@ -13,8 +13,10 @@
 use super::trie::Trie;
 
 /// Filter bits per key: with two bits set per key in a 64-bit block, a
-/// word no alias starts with passes about twice in a thousand.
-const BITS_PER_KEY: usize = 32;
+/// word no alias starts with passes about once in a hundred, and the
+/// filters of a few thousand words take a few pages (every process builds
+/// them).
+const BITS_PER_KEY: usize = 16;
 
 /// `len` bit of a slot whose word is an alias, or goes on to one in fewer
 /// than two bytes: the trie is walked whatever follows it.
