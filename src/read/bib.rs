@@ -323,11 +323,29 @@ pub fn design_from_types(types: &[String]) -> Option<Design> {
         ("in vitro", Design::InVitro),
         ("review", Design::Review),
     ];
-    let lower: Vec<String> = types.iter().map(|t| t.to_lowercase()).collect();
-    ORDER
-        .iter()
-        .find(|(name, _)| lower.iter().any(|t| t.contains(name)))
-        .map(|&(_, d)| d)
+    // every name found in each type in one pass (a large export has a few
+    // types per record); the earliest listed wins
+    static NAMES: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(ORDER.iter().map(|(name, _)| name))
+            .expect("publication type names build an automaton")
+    });
+    let mut first = usize::MAX;
+    for t in types {
+        if t.is_ascii() {
+            for m in NAMES.find_overlapping_iter(t.as_str()) {
+                first = first.min(m.pattern().as_usize());
+            }
+        } else {
+            // lower case beyond ASCII is Unicode's
+            let t = t.to_lowercase();
+            if let Some(i) = ORDER.iter().position(|(name, _)| t.contains(name)) {
+                first = first.min(i);
+            }
+        }
+    }
+    ORDER.get(first).map(|&(_, d)| d)
 }
 
 /// Adds a heading or keyword to a "; "-joined list (blank ones are not).
@@ -568,6 +586,13 @@ mod tests {
         );
         assert_eq!(t(&["Case Reports"]), Some(Design::CaseReport));
         assert_eq!(t(&["Journal Article"]), None);
+        // the earliest listed name wins, whichever type holds it
+        assert_eq!(
+            t(&["Review", "Journal Article", "Systematic Review"]),
+            Some(Design::SystematicReview)
+        );
+        assert_eq!(t(&["RANDOMISED CONTROLLED TRIAL"]), Some(Design::Rct));
+        assert_eq!(t(&["Étude de cohorte, cohort"]), Some(Design::Cohort));
     }
 
     #[test]
