@@ -579,7 +579,8 @@ impl Accumulator {
 
     fn finish(self) -> Library {
         Library {
-            store: Store::new(self.studies),
+            // every file's records were made inert by its reader
+            store: Store::of_inert(self.studies),
             files: self.files,
             diagnostics: self.diagnostics,
         }

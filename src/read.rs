@@ -61,6 +61,14 @@ pub struct Parsed {
 
 impl Parsed {
     /// The same, with alike problems folded into one (see `diagnostic::fold`).
+    /// [`Study::make_inert`] on every record read: done where they are
+    /// read, on the reading thread while their text is in its cache, so
+    /// that the store, which takes a reader's records as they are (see
+    /// `Store::of_inert`), does not read every record's text again.
+    fn make_inert(&mut self) {
+        self.studies.iter_mut().for_each(Study::make_inert);
+    }
+
     fn folded(mut self) -> Parsed {
         self.diagnostics = crate::diagnostic::fold(self.diagnostics);
         self
@@ -256,7 +264,11 @@ pub fn read_text(path: &str, text: &str, vocab: &Vocabulary) -> (Format, Parsed)
         Format::OwnJson => json::read(path, text, vocab),
         Format::OwnCsv => csv::read(path, text, vocab),
     };
-    (format, parsed.folded())
+    let mut parsed = parsed.folded();
+    if !matches!(format, Format::Medline | Format::Ris) {
+        parsed.make_inert();
+    }
+    (format, parsed)
 }
 
 /// Below this size a file is read on one thread: splitting costs more than
@@ -325,7 +337,9 @@ fn read_parts_into(
     let done = on_every_core(&parts, |&(start, part)| {
         // lines counted from the part's start, shifted below
         let text = utf8(path, part, offset + start)?;
-        Ok::<_, Diagnostic>(((format.read)(path, &text, vocab), count(text.as_bytes())))
+        let mut parsed = (format.read)(path, &text, vocab);
+        parsed.make_inert();
+        Ok::<_, Diagnostic>((parsed, count(text.as_bytes())))
     });
     all.studies.reserve(
         done.iter()
@@ -668,6 +682,51 @@ mod tests {
         }
         assert_eq!(whole.studies.len(), 40);
         assert_eq!(whole.diagnostics.len(), 1);
+    }
+
+    #[test]
+    fn every_reader_hands_over_its_records_made_inert() {
+        // the library's store takes a reader's records as they are
+        let v = Vocabulary::builtin();
+        let esc = "\u{1b}[2J";
+        let files = [
+            (
+                "a.nbib",
+                format!(
+                    "PMID- 1\nTI  - Zinc {esc} trial\nAB  - Zinc {esc}.\n\nPMID- 2\nTI  - Iron {esc}\n"
+                ),
+            ),
+            (
+                "a.ris",
+                format!("TY  - JOUR\nTI  - Zinc {esc} trial\nER  - \n"),
+            ),
+            (
+                "a.bib",
+                format!("@article{{k, title = {{Zinc {esc} trial}}, year = {{2020}}}}\n"),
+            ),
+            (
+                "a.txt",
+                format!(
+                    "Zinc {esc} trial\n\nIn a randomized trial, 40 adults took 30 mg zinc {esc} daily.\n"
+                ),
+            ),
+        ];
+        let inert = |studies: &[Study], name: &str| {
+            assert!(!studies.is_empty(), "{name}");
+            for s in studies {
+                let text = format!("{} {:?}", s.title, s.abstract_text);
+                assert!(
+                    !text.contains('\u{1b}') && text.contains('␛'),
+                    "{name}: {text:?}"
+                );
+            }
+        };
+        for (name, text) in &files {
+            inert(&read_text(name, text, &v).1.studies, name);
+            if let Some(streamed) = read_stream(name, text.as_bytes(), &v, 20, &|_, _| {}) {
+                inert(&streamed.expect("reads").1.studies, name);
+            }
+        }
     }
 
     #[test]

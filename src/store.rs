@@ -30,12 +30,20 @@ pub struct Store {
 
 impl Store {
     /// Makes every record's text inert, merges duplicates, assigns ids
-    /// and builds the indexes. Every reader's records reach the library
-    /// through here, so this is where what a document says is made safe to
-    /// print, once, for every output format.
+    /// and builds the indexes. Every record reaches a store inert, through
+    /// here or, from a reader, made so where it was read (`of_inert`): that
+    /// is where what a document says is made safe to print, once, for
+    /// every output format.
     #[must_use]
     pub fn new(mut records: Vec<Study>) -> Store {
         make_inert(&mut records);
+        Store::of_inert(records)
+    }
+
+    /// [`Store::new`] of records already made inert (`Study::make_inert`),
+    /// as every reader's are (`read::read_text`, `read::read_stream`): the
+    /// pass over a large library's text is not made twice.
+    pub(crate) fn of_inert(records: Vec<Study>) -> Store {
         let mut studies = merge_duplicates(records);
         for s in &mut studies {
             ensure_title(s);

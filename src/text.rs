@@ -3,8 +3,8 @@
 //! Documents come from the web and from other people's exports; their bytes
 //! must never reach a terminal as commands. `visible` turns control, escape,
 //! bidi and zero-width characters into placeholders a person can see. Every
-//! record is made of such text when the store takes it (`Study::make_inert`),
-//! so no output format can carry them; printers and the browser show text
+//! record is made of such text where it is read, or else when the store
+//! takes it (`Study::make_inert`), so no output format can carry them; printers and the browser show text
 //! through `visible` again, as a second defence.
 
 use std::borrow::Cow;
