@@ -265,6 +265,7 @@ pub fn read_text(path: &str, text: &str, vocab: &Vocabulary) -> (Format, Parsed)
         Format::OwnCsv => csv::read(path, text, vocab),
     };
     let mut parsed = parsed.folded();
+    // the line formats' records were made inert part by part, as read
     if !matches!(format, Format::Medline | Format::Ris) {
         parsed.make_inert();
     }
@@ -417,8 +418,8 @@ pub(crate) fn on_every_core<T: Sync, R: Send>(
 /// Parts a large export is cut into for each thread (see `in_parallel`):
 /// many, so that the threads stay busy to a block's end. The last part,
 /// read while the other threads wait, is a few hundred kilobytes rather
-/// than a quarter of a thread's share, a wait that was a tenth of a
-/// 100,000-record load.
+/// than a quarter of a thread's share, a wait that was nearly a tenth
+/// of a 100,000-record load.
 const PARTS_PER_THREAD: usize = 32;
 
 /// Byte offsets that cut `bytes` into about `parts` pieces, each cut at the

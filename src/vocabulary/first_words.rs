@@ -109,8 +109,8 @@ fn hash(b: &[u8], start: usize, end: usize) -> u64 {
     h
 }
 
-/// Spreads every bit of `x` over the high bits, which the filter and the
-/// table read.
+/// Spreads every bit of `x` over the whole word: the filters and the table
+/// pick by the low bits, the filters' bits by the high ones.
 #[inline]
 fn mix(x: u64) -> u64 {
     let x = x.wrapping_mul(0x9E37_79B9_7F4A_7C15);
