@@ -255,7 +255,7 @@ impl Lexicon {
             matches.push((start, end, id));
         });
         let asked = Cell::new(false);
-        self.leftmost_longest(text, text, &asked, matches)
+        self.leftmost_longest(text, text, &asked, &mut matches)
             .map(|(start, end, idx)| Mention {
                 canonical: &self.canonical[idx],
                 start,
@@ -271,7 +271,7 @@ impl Lexicon {
         text: &str,
         context: &str,
         asked: &Cell<bool>,
-        matches: Vec<(usize, usize, usize)>,
+        matches: &mut [(usize, usize, usize)],
     ) -> Vec<Name> {
         let mut out: Vec<Name> = Vec::new();
         for (_, _, idx) in self.leftmost_longest(text, context, asked, matches) {
@@ -294,14 +294,14 @@ impl Lexicon {
         text: &'a str,
         context: &'a str,
         asked: &'a Cell<bool>,
-        mut matches: Vec<(usize, usize, usize)>,
+        matches: &'a mut [(usize, usize, usize)],
     ) -> impl Iterator<Item = (usize, usize, usize)> + 'a {
         // at each start the longest first, then the earliest-listed alias
         matches.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
         let mut from = 0;
         // whether the text holds an alias's context, asked once per alias
         let mut context_seen: Vec<(usize, bool)> = Vec::new();
-        matches.into_iter().filter_map(move |(start, end, id)| {
+        matches.iter().filter_map(move |&(start, end, id)| {
             if start < from {
                 return None;
             }
@@ -760,20 +760,32 @@ impl Vocabulary {
         context: &str,
         asked: &Cell<bool>,
     ) -> (Vec<Name>, Vec<Name>) {
+        /// Each thread's lists of matches, kept from text to text: a
+        /// large export's every title and abstract is scanned here.
+        type Found = [Vec<(usize, usize, usize)>; 2];
+        thread_local! {
+            static FOUND: std::cell::RefCell<Found> = const {
+                std::cell::RefCell::new([Vec::new(), Vec::new()])
+            };
+        }
         let split = self.nutrients.aliases.len();
-        let mut found: [Vec<(usize, usize, usize)>; 2] =
-            [Vec::with_capacity(16), Vec::with_capacity(16)];
-        at_word_starts(self.both(), text, |start, end, id| {
-            let (kind, id) = if id < split { (0, id) } else { (1, id - split) };
-            found[kind].push((start, end, id));
-        });
-        let [n, c] = found;
-        (
-            self.nutrients
-                .distinct_leftmost_longest(text, context, asked, n),
-            self.conditions
-                .distinct_leftmost_longest(text, context, asked, c),
-        )
+        FOUND.with_borrow_mut(|[n, c]| {
+            n.clear();
+            c.clear();
+            at_word_starts(self.both(), text, |start, end, id| {
+                if id < split {
+                    n.push((start, end, id));
+                } else {
+                    c.push((start, end, id - split));
+                }
+            });
+            (
+                self.nutrients
+                    .distinct_leftmost_longest(text, context, asked, n),
+                self.conditions
+                    .distinct_leftmost_longest(text, context, asked, c),
+            )
+        })
     }
 
     /// What `distinct_both` gives for `text`, handed to `each`, for a short
