@@ -237,7 +237,8 @@ impl Progress {
         if studies.is_empty() || self.looked.swap(true, Ordering::AcqRel) {
             return;
         }
-        let store = Store::new(studies[..studies.len().min(FIRST_LOOK_MAX)].to_vec());
+        // a reader's records, inert already (see `read::read_stream`)
+        let store = Store::of_inert(studies[..studies.len().min(FIRST_LOOK_MAX)].to_vec());
         if let Ok(mut slot) = self.first_look.lock() {
             *slot = Some(store);
         }

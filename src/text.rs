@@ -33,31 +33,10 @@ fn is_ascii_space(c: u8) -> bool {
     matches!(c, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
 }
 
-/// `str::trim`, with the ASCII spaces at either end cut a byte at a time:
+/// `str::trim_end`, with the ASCII spaces at the end cut a byte at a time:
 /// the line formats trim every line of a large export, and the standard
 /// library decodes each character it looks at. Where a character beyond
-/// ASCII is met at an end, the standard trim decides.
-#[must_use]
-pub fn trim(s: &str) -> &str {
-    let b = s.as_bytes();
-    let start = b
-        .iter()
-        .position(|&c| !is_ascii_space(c))
-        .unwrap_or(b.len());
-    let end = b
-        .iter()
-        .rposition(|&c| !is_ascii_space(c))
-        .map_or(start, |i| i + 1);
-    let t = &s[start..end];
-    let wide = |c: Option<&u8>| c.is_some_and(|&c| !c.is_ascii());
-    if wide(t.as_bytes().first()) || wide(t.as_bytes().last()) {
-        t.trim()
-    } else {
-        t
-    }
-}
-
-/// `str::trim_end`, as `trim` does it.
+/// ASCII is met at the end, the standard trim decides.
 #[must_use]
 pub fn trim_end(s: &str) -> &str {
     let b = s.as_bytes();
@@ -68,6 +47,22 @@ pub fn trim_end(s: &str) -> &str {
     let t = &s[..end];
     if t.as_bytes().last().is_some_and(|&c| !c.is_ascii()) {
         t.trim_end()
+    } else {
+        t
+    }
+}
+
+/// `str::trim`, as `trim_end` does it at either end.
+#[must_use]
+pub fn trim(s: &str) -> &str {
+    let t = trim_end(s);
+    let start = t
+        .bytes()
+        .position(|c| !is_ascii_space(c))
+        .unwrap_or(t.len());
+    let t = &t[start..];
+    if t.as_bytes().first().is_some_and(|&c| !c.is_ascii()) {
+        t.trim_start()
     } else {
         t
     }

@@ -80,10 +80,8 @@ pub fn read(path: &str, text: &str, vocab: &Vocabulary) -> Parsed {
 /// single spaces, in one allocation.
 fn join_lines(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
-    let mut from = 0;
-    for end in memchr::memchr_iter(b'\n', raw.as_bytes()).chain([raw.len()]) {
-        crate::text::push_trimmed(&mut out, " ", &raw[from..end]);
-        from = end + 1;
+    for part in crate::text::lines(raw) {
+        crate::text::push_trimmed(&mut out, " ", part);
     }
     out
 }
