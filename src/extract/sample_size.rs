@@ -101,17 +101,47 @@ const SUBJECTS: &[&str] = &[
     "conscripts",
     "cadets",
     "trainees",
+    "clients",
+    "caregivers",
+    "carers",
+    "spouses",
+    "partners",
+    "speakers",
+    "clinicians",
+    "pediatricians",
+    "paediatricians",
+    "practitioners",
+    "pharmacists",
+    "dentists",
+    "surgeons",
+    "midwives",
+    "dietitians",
+    "teachers",
+    "consumers",
+    "learners",
+    "prisoners",
+    "inmates",
+    "sufferers",
 ];
 
 /// Words that may stand between a count and its noun ("48 consecutive
-/// adult patients") are any but these, which end the noun phrase.
+/// adult patients") are any but these and `OTHER_THINGS`, which end the
+/// noun phrase.
 const PHRASE_ENDS: &[&str] = &[
     "of", "in", "to", "with", "were", "was", "had", "have", "has", "and", "or", "at", "for",
     "from", "by", "on", "who", "that", "which", "are", "is", "per", "than", "a", "an", "the",
+];
+
+/// Nouns that a number may count which are never the people studied.
+const OTHER_THINGS: &[&str] = &[
     "years", "year", "months", "month", "weeks", "week", "days", "day", "hours", "mg", "g", "mcg",
     "iu", "ml", "kg", "times", "percent", "cent", "groups", "group", "arms", "doses", "sessions",
     "visits", "centres", "centers", "sites", "studies", "trials",
 ];
+
+fn ends_phrase(word: &str) -> bool {
+    PHRASE_ENDS.contains(&word) || OTHER_THINGS.contains(&word)
+}
 
 /// Verbs that make a bare number a head count ("Forty were randomized").
 const ENROL_VERBS: &[&str] = &[
@@ -306,13 +336,21 @@ fn judge(sentence: &str, n: &Number, k: usize) -> Option<Candidate> {
     let before_l = before.to_ascii_lowercase();
     let after_l = after.to_ascii_lowercase();
     let year = !n.in_words && n.end - n.start == 4 && (1900..=2100).contains(&value);
-    let equals = n_equals(&before_l);
+    let equals = n_equals(&before_l) || n_in_brackets(&before_l, &after_l);
+    if value == 1 && !equals {
+        // "one patient relapsed": a person of the sample, never the whole;
+        // a study of one is told as a case, or as "n = 1"
+        return None;
+    }
     // "Year 1 students", "type 2 diabetic patients": a label, not a count;
     // "2 month-old children", "12 weeks": an age or a time
     if LABELS.iter().any(|w| ends_with_word(&before_l, w)) || time_follows(&after_l) {
         return None;
     }
-    let counted = equals || head_noun(&after_l, value == 1) || enrol_verb(&after_l);
+    // "PARTICIPANTS Eight hundred alcohol-dependent clients.": the section
+    // that names the sample opens with its size, whatever noun follows
+    let opens_sample = opens_sample_section(&sentence[..n.start]) && !counts_other_things(&after_l);
+    let counted = equals || opens_sample || head_noun(&after_l) || enrol_verb(&after_l);
     // "six fewer cases": a difference between groups, not a group
     let difference = after_l
         .split_whitespace()
@@ -342,7 +380,10 @@ fn judge(sentence: &str, n: &Number, k: usize) -> Option<Candidate> {
         .any(|w| clause_before.trim() == *w || lead == *w);
     let part_cue = |t: &str| PART_CUES.iter().any(|w| t.contains(w));
     let arm = arm_in_brackets(&before_l, equals);
-    if TOTAL_CUES.iter().any(|w| near.contains(w)) || opens_with_of && !part_cue(clause_after) {
+    if TOTAL_CUES.iter().any(|w| near.contains(w))
+        || opens_with_of && !part_cue(clause_after)
+        || opens_sample
+    {
         score += 2;
     } else if part_cue(&near)
         || arm
@@ -355,10 +396,6 @@ fn judge(sentence: &str, n: &Number, k: usize) -> Option<Candidate> {
     if equals && !arm {
         // "students (n = 37)": told outright
         score += 1;
-    }
-    if value == 1 {
-        // "one patient relapsed": a person, hardly ever the sample
-        score -= 2;
     }
     if sentence[..n.start].trim().is_empty() {
         // "Forty-five patients were …" opens the sentence that states it
@@ -455,6 +492,43 @@ fn n_equals(before: &str) -> bool {
     }) || before.trim_end().ends_with("sample size of")
 }
 
+/// "(n 196)": the count told by a bare n inside brackets, as some journals
+/// write it.
+fn n_in_brackets(before: &str, after: &str) -> bool {
+    let t = before.trim_end();
+    t.len() < before.len()
+        && (t.ends_with("(n") || t.ends_with("[n"))
+        && after.trim_start().starts_with([')', ']', ';', ','])
+}
+
+/// Whether `before` is nothing but a section label in capitals that names
+/// the sample ("PARTICIPANTS ", "SETTING AND SUBJECTS: "); "PATIENTS AND
+/// METHODS" opens a section that may count anything first.
+fn opens_sample_section(before: &str) -> bool {
+    const SAMPLE_LABELS: &[&str] = &[
+        "PARTICIPANTS",
+        "PATIENTS",
+        "SUBJECTS",
+        "SAMPLE",
+        "POPULATION",
+    ];
+    const OTHER_LABELS: &[&str] = &["METHODS", "METHOD", "MATERIALS", "DESIGN", "MEASUREMENTS"];
+    let mut words = before.split(|c: char| !c.is_ascii_alphabetic());
+    past_label(before).trim().is_empty()
+        && words.clone().any(|w| SAMPLE_LABELS.contains(&w))
+        && !words.any(|w| OTHER_LABELS.contains(&w))
+}
+
+/// Whether the first word after a number names what it counts as other
+/// than people ("2 groups", "40 mg").
+fn counts_other_things(after: &str) -> bool {
+    after
+        .split_whitespace()
+        .next()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .is_some_and(|w| OTHER_THINGS.contains(&w))
+}
+
 /// "(n = 12)" after a group or arm names that arm, not the total.
 fn arm_in_brackets(before: &str, equals: bool) -> bool {
     equals && {
@@ -465,8 +539,9 @@ fn arm_in_brackets(before: &str, equals: bool) -> bool {
 }
 
 /// Whether a subject noun follows, after at most four words that qualify
-/// it; a singular noun only after `one`.
-fn head_noun(after: &str, one: bool) -> bool {
+/// it; a singular one among them names the kind ("48 adult patients"), and
+/// alone it counts something else ("70,000 patient visits").
+fn head_noun(after: &str) -> bool {
     for (i, word) in after.split_whitespace().take(5).enumerate() {
         let w = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
         if is_subject(w) {
@@ -483,17 +558,13 @@ fn head_noun(after: &str, one: bool) -> bool {
             // "a three-arm trial of patients": the count of another noun
             return false;
         }
-        if is_subject_singular(w) {
-            // "1 patient", but "70,000 patient visits" counts visits
-            return one;
-        }
         // "491 male and female volunteers": a joined modifier, not a list
         let joins_modifiers = i > 0 && (w == "and" || w == "or");
         // "900 postmenopausal, stroke-free women": a comma between two
         // modifiers
         let listed_modifier = word.ends_with(',') && is_modifier(w);
         let ends_phrase = w.is_empty()
-            || PHRASE_ENDS.contains(&w) && !joins_modifiers
+            || ends_phrase(w) && !joins_modifiers
             || word.ends_with([',', ';', ':', '.', ')']) && !listed_modifier
             || word.starts_with(['(', '['])
             || w.contains('%');
@@ -562,7 +633,7 @@ pub(crate) fn counted_group(text: &str, at: usize) -> Option<String> {
             return Some(with_qualifier(group.join(" "), tail));
         }
         let ends = w.is_empty()
-            || PHRASE_ENDS.contains(&w.as_str()) && w != "and"
+            || ends_phrase(&w) && w != "and"
             || word.ends_with([',', ';', ':', '.', ')'])
             || word.starts_with(['(', '[']);
         if ends {
@@ -844,6 +915,53 @@ mod tests {
             count("We saw 41 adults in the low-dose group and 39 adults in the high-dose group."),
             Some(80)
         );
+    }
+
+    #[test]
+    fn a_singular_before_the_noun_names_its_kind() {
+        assert_eq!(count("We studied 48 adult patients with asthma."), Some(48));
+        assert_eq!(
+            count("It enrolled 312 adolescent and adult patients in three cities."),
+            Some(312)
+        );
+        assert_eq!(count("The clinic logged 9,000 patient visits."), None);
+    }
+
+    #[test]
+    fn a_section_that_names_the_sample_opens_with_its_size() {
+        assert_eq!(
+            count("PARTICIPANTS Three hundred and ten community-dwelling clients."),
+            Some(310)
+        );
+        assert_eq!(
+            count("SETTING AND SUBJECTS 85 of the original cohort at one clinic."),
+            Some(85)
+        );
+        assert_eq!(count("PARTICIPANTS 3 groups of nurses in two wards."), None);
+        // a methods section may count anything first
+        assert_eq!(
+            count("PATIENTS AND METHODS Eight scales were given to 240 consecutive patients."),
+            Some(240)
+        );
+    }
+
+    #[test]
+    fn a_bare_n_in_brackets_tells_the_count() {
+        assert_eq!(
+            count("A trial in older adults (n 88) ran a year."),
+            Some(88)
+        );
+        assert_eq!(count("Fish oil (n-3 fatty acids) was given."), None);
+    }
+
+    #[test]
+    fn one_person_is_never_the_sample_unless_told_as_n() {
+        assert_eq!(count("One patient relapsed after a month."), None);
+        assert_eq!(
+            count("Thirty caregivers took part; 1 caregiver withdrew."),
+            Some(30)
+        );
+        assert_eq!(count("A single case (n = 1) is described."), Some(1));
     }
 
     #[test]
