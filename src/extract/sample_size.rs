@@ -160,6 +160,20 @@ const ENROL_VERBS: &[&str] = &[
     "underwent",
 ];
 
+/// Verbs right before a number that make it a count, even one that reads
+/// like a year ("we enrolled 2010 adults").
+const ENROLLED_BEFORE: &[&str] = &[
+    "assigned",
+    "randomized",
+    "randomised",
+    "allocated",
+    "enrolled",
+    "recruited",
+    "included",
+    "studied",
+    "a total of",
+];
+
 /// Words near a count that make it the study's total.
 const TOTAL_CUES: &[&str] = &[
     "total",
@@ -335,7 +349,12 @@ fn judge(sentence: &str, n: &Number, k: usize) -> Option<Candidate> {
     let after = crate::extract::text_after(sentence, n.end, AFTER);
     let before_l = before.to_ascii_lowercase();
     let after_l = after.to_ascii_lowercase();
-    let year = !n.in_words && n.end - n.start == 4 && (1900..=2100).contains(&value);
+    // "Since 2015 women have …" is a date; "we randomly assigned 2079 men"
+    // counts them: a verb of enrolment, not a preposition, stands before
+    let year = !n.in_words
+        && n.end - n.start == 4
+        && (1900..=2100).contains(&value)
+        && !ENROLLED_BEFORE.iter().any(|w| ends_with_word(&before_l, w));
     let equals = n_equals(&before_l) || n_in_brackets(&before_l, &after_l);
     if value == 1 && !equals {
         // "one patient relapsed": a person of the sample, never the whole;
@@ -882,6 +901,10 @@ mod tests {
             ("Treatment helped patients with anaemia", None),
             ("We studied 40 rats fed a high-fat diet", Some(40)),
             ("Since 2015 women have taken more zinc", None),
+            (
+                "We randomly assigned 2031 men and women to fibre",
+                Some(2031),
+            ),
             ("a total of 300 patients", Some(300)),
             (
                 "Of 410 adults screened, 212 were randomized to tea or water.",
