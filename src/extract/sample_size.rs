@@ -369,7 +369,7 @@ fn judge(sentence: &str, n: &Number, k: usize) -> Option<Candidate> {
     // "PARTICIPANTS Eight hundred alcohol-dependent clients.": the section
     // that names the sample opens with its size, whatever noun follows
     let opens_sample = opens_sample_section(&sentence[..n.start]) && !counts_other_things(&after_l);
-    let counted = equals || opens_sample || head_noun(&after_l) || enrol_verb(&after_l);
+    let counted = equals || opens_sample || head_noun(after) || enrol_verb(&after_l);
     // "six fewer cases": a difference between groups, not a group
     let difference = after_l
         .split_whitespace()
@@ -562,7 +562,8 @@ fn arm_in_brackets(before: &str, equals: bool) -> bool {
 /// alone it counts something else ("70,000 patient visits").
 fn head_noun(after: &str) -> bool {
     for (i, word) in after.split_whitespace().take(5).enumerate() {
-        let w = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+        let lower = word.to_ascii_lowercase();
+        let w = lower.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
         if is_subject(w) {
             return true;
         }
@@ -582,16 +583,32 @@ fn head_noun(after: &str) -> bool {
         // "900 postmenopausal, stroke-free women": a comma between two
         // modifiers
         let listed_modifier = word.ends_with(',') && is_modifier(w);
+        // "22,071 U.S. male physicians", "383 myocardial infarction (MI)
+        // patients": an abbreviation's stops and brackets end nothing
+        let abbreviation = w.contains('.') && !w.contains(|c: char| c.is_ascii_digit())
+            || is_bracketed_abbreviation(word);
         let ends_phrase = w.is_empty()
             || ends_phrase(w) && !joins_modifiers
-            || word.ends_with([',', ';', ':', '.', ')']) && !listed_modifier
-            || word.starts_with(['(', '['])
+            || word.ends_with([',', ';', ':', '.', ')']) && !listed_modifier && !abbreviation
+            || word.starts_with(['(', '[']) && !abbreviation
             || w.contains('%');
         if ends_phrase || i == 4 {
             return false;
         }
     }
     false
+}
+
+/// "(MI)", "(CKD)": a short abbreviation in brackets, standing for the
+/// words before it.
+fn is_bracketed_abbreviation(word: &str) -> bool {
+    word.strip_prefix('(')
+        .and_then(|w| w.strip_suffix(')'))
+        .is_some_and(|w| {
+            (2..=8).contains(&w.len())
+                && w.chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        })
 }
 
 /// A word that describes a noun rather than names one, by its ending
@@ -701,8 +718,12 @@ pub(crate) fn names_subjects(word: &str) -> bool {
     is_subject(word) || is_subject_singular(word)
 }
 
+/// A plural that names people, alone or as the last part of a compound
+/// ("out-patients", "spouses-caregivers").
 fn is_subject(word: &str) -> bool {
+    let last = word.rsplit('-').next().unwrap_or(word);
     SUBJECTS.contains(&word)
+        || SUBJECTS.contains(&last)
         || word.ends_with("-year-olds")
         || super::population::CONDITION_NOUN_ENDINGS
             .iter()
@@ -966,6 +987,20 @@ mod tests {
             count("PATIENTS AND METHODS Eight scales were given to 240 consecutive patients."),
             Some(240)
         );
+    }
+
+    #[test]
+    fn abbreviations_and_compounds_stay_in_the_noun_phrase() {
+        assert_eq!(
+            count("The cohort holds 12,480 U.K. female nurses."),
+            Some(12480)
+        );
+        assert_eq!(
+            count("We saw 212 chronic kidney disease (CKD) patients."),
+            Some(212)
+        );
+        assert_eq!(count("It enrolled 64 parents-carers of infants."), Some(64));
+        assert_eq!(count("We weighed 40 (CONSORT) forms."), None);
     }
 
     #[test]
