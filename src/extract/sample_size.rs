@@ -122,6 +122,9 @@ const SUBJECTS: &[&str] = &[
     "prisoners",
     "inmates",
     "sufferers",
+    "completers",
+    // a collective that is plural as written ("70 youth")
+    "youth",
 ];
 
 /// Words that may stand between a count and its noun ("48 consecutive
@@ -1000,6 +1003,8 @@ mod tests {
             Some(212)
         );
         assert_eq!(count("It enrolled 64 parents-carers of infants."), Some(64));
+        assert_eq!(count("We included 52 youth with asthma."), Some(52));
+        assert_eq!(count("The open trial had 150 completers."), Some(150));
         assert_eq!(count("We weighed 40 (CONSORT) forms."), None);
     }
 
