@@ -1003,9 +1003,13 @@ mod tests {
             Some(212)
         );
         assert_eq!(count("It enrolled 64 parents-carers of infants."), Some(64));
+        assert_eq!(count("We weighed 40 (CONSORT) forms."), None);
+    }
+
+    #[test]
+    fn a_collective_and_those_who_completed_are_people_counted() {
         assert_eq!(count("We included 52 youth with asthma."), Some(52));
         assert_eq!(count("The open trial had 150 completers."), Some(150));
-        assert_eq!(count("We weighed 40 (CONSORT) forms."), None);
     }
 
     #[test]
