@@ -263,7 +263,43 @@ fn doses_in(sentence: &str, mentions: &[Mention<'_>], last: Option<&str>) -> Vec
             found[i] = Some(listed);
         }
     }
-    found.into_iter().flatten().collect()
+    let mut found: Vec<Found> = found.into_iter().flatten().collect();
+    share_trailing_frequency(sentence, &mut found);
+    found
+}
+
+/// "800 mg of calcium and 10 mcg of vitamin D every day": a frequency told
+/// once at the end of a list of doses is how often each of them was given.
+/// Only doses joined as a list share it ("a single 600 mg dose, then 100
+/// mg daily" does not), and only when the sentence tells one frequency.
+fn share_trailing_frequency(sentence: &str, found: &mut [Found]) {
+    let mut pers = found.iter().filter_map(|f| f.dose.per.as_deref());
+    let Some(per) = pers.next() else {
+        return;
+    };
+    if pers.any(|p| p != per) {
+        return;
+    }
+    let per = per.to_string();
+    let first_told = found.iter().position(|f| f.dose.per.is_some()).unwrap_or(0);
+    let joined = |i: usize| {
+        let gap = sentence
+            .get(found[i].end..found[i + 1].start)
+            .unwrap_or("x")
+            .trim()
+            .to_ascii_lowercase();
+        matches!(
+            gap.as_str(),
+            "" | "," | "and" | ", and" | "or" | "plus" | "with" | "and/or" | "as well as"
+        )
+    };
+    // the list must run unbroken up to the dose that tells how often
+    let Some(from) = (0..first_told).rev().take_while(|&i| joined(i)).last() else {
+        return;
+    };
+    for f in &mut found[from..first_told] {
+        f.dose.per = Some(per.clone());
+    }
 }
 
 /// The words between two amounts of one list or range.
@@ -751,6 +787,25 @@ mod tests {
         );
         let amounts: Vec<f64> = d.iter().map(|d| d.amount).collect();
         assert_eq!(amounts, [400.0, 1200.0, 900.0], "{d:?}");
+    }
+
+    #[test]
+    fn a_frequency_at_the_end_of_a_list_of_doses_is_each_ones() {
+        let doses = |text: &str| {
+            find(text, &Vocabulary::builtin())
+                .into_iter()
+                .map(|d| (d.amount, d.per))
+                .collect::<Vec<_>>()
+        };
+        let day = Some("day".to_string());
+        assert_eq!(
+            doses("The drink gave 600 mg of calcium and 25 mcg of vitamin D every day."),
+            [(600.0, day.clone()), (25.0, day.clone())]
+        );
+        assert_eq!(
+            doses("They took a single 600 mg dose of magnesium, then 100 mg of magnesium daily."),
+            [(600.0, None), (100.0, day)]
+        );
     }
 
     #[test]
