@@ -75,7 +75,7 @@ const CLAUSE_TURNS: &[&str] = &[
 
 /// What may stand between a dose and the nutrient it is of ("dose of").
 static DOSE_OF: LazyLock<Rule> = LazyLock::new(|| {
-    crate::extract::pattern(r"(?i)^\s*(?:(?:daily |weekly )?(?:dose|doses|supplements?|supplementation|capsules?|tablets?)\s+)?(?:of\s+)?(?:(?:elemental|supplemental|oral|synthetic|natural)\s+)?$")
+    crate::extract::pattern(r"(?i)^\s*(?:(?:daily |weekly )?(?:doses?|dosages?|supplements?|supplementation|capsules?|tablets?)\s+)?(?:of\s+)?(?:(?:elemental|supplemental|oral|synthetic|natural)\s+)?$")
         .expect("dose-of pattern is valid")
 });
 
@@ -570,6 +570,9 @@ mod tests {
         assert_eq!((d[0].amount, d[0].per.as_deref()), (300.0, Some("day")));
         // the aside's amount keeps its own frequency, not the clause's
         assert_eq!((d[1].amount, d[1].per.as_deref()), (150.0, None));
+        // an amount in brackets before "dosage of" is a dose of what follows
+        let d = one("One arm had a high (750mg) dosage of zinc.");
+        assert_eq!((d.nutrient.as_deref(), d.amount), (Some("zinc"), 750.0));
     }
 
     #[test]
