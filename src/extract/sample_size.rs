@@ -247,6 +247,21 @@ const LISTED_AFTER: &[&str] = &["and", "versus", "vs", "vs.", "compared with", "
 /// Words that make a number no count of this study at all.
 const NOT_THIS_STUDY: &[&str] = &["per", "every", "up to", "about", "if", "would"];
 
+/// Words before a count in its clause that make it the sample a study set
+/// out to have, not the one it had ("the target of 60 patients", "we
+/// planned to enrol 200 adults").
+const PLANNED: &[&str] = &[
+    "target",
+    "planned",
+    "aimed to",
+    "aim to",
+    "intended",
+    "required",
+    "needed",
+    "sample size calculation",
+    "power calculation",
+];
+
 /// Words after a count that make it a rate or a statistic of a population,
 /// not a sample ("22 million people", "70,000 patient visits per year").
 const A_STATISTIC: &[&str] = &[
@@ -358,7 +373,9 @@ fn judge(sentence: &str, n: &Number, k: usize) -> Option<Candidate> {
         && n.end - n.start == 4
         && (1900..=2100).contains(&value)
         && !ENROLLED_BEFORE.iter().any(|w| ends_with_word(&before_l, w));
-    let equals = n_equals(&before_l) || n_in_brackets(&before_l, &after_l);
+    let equals = n_equals(&before_l)
+        || n_in_brackets(&before_l, &after_l)
+        || fills_brackets(&before_l, &after_l);
     if value == 1 && !equals {
         // "one patient relapsed": a person of the sample, never the whole;
         // a study of one is told as a case, or as "n = 1"
@@ -384,6 +401,7 @@ fn judge(sentence: &str, n: &Number, k: usize) -> Option<Candidate> {
     let clause_before = clause_tail(&before_l);
     let clause_after = clause_head(&after_l);
     if NOT_THIS_STUDY.iter().any(|w| ends_with_word(&before_l, w))
+        || PLANNED.iter().any(|w| clause_before.contains(w))
         || in_a_range(&before_l, &after_l)
         || A_STATISTIC.iter().any(|w| clause_after.contains(w))
         || hypothetical(sentence)
@@ -521,6 +539,16 @@ fn n_in_brackets(before: &str, after: &str) -> bool {
     t.len() < before.len()
         && (t.ends_with("(n") || t.ends_with("[n"))
         && after.trim_start().starts_with([')', ']', ';', ','])
+}
+
+/// "stents (100 patients) or …": a count that fills a bracket after what
+/// it counts the people of, as "(n = 100)" does.
+fn fills_brackets(before: &str, after: &str) -> bool {
+    before.trim_end().ends_with('(')
+        && after.find(')').is_some_and(|close| {
+            let inside = &after[..close];
+            !inside.contains('(') && inside.split_whitespace().count() <= 2 && head_noun(inside)
+        })
 }
 
 /// Whether `before` is nothing but a section label in capitals that names
@@ -950,6 +978,11 @@ mod tests {
             ("Subjects were 212 male and female students.", Some(212)),
             ("We gave 3 and then 5 doses to the patients.", None),
             ("If 50 women took the pill, one would benefit.", None),
+            ("We could not reach the target of 90 patients.", None),
+            (
+                "We planned to enrol 200 adults; 148 adults were randomized.",
+                Some(148),
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(count(text), want, "{text}");
@@ -1017,6 +1050,10 @@ mod tests {
         assert_eq!(
             count("A trial in older adults (n 88) ran a year."),
             Some(88)
+        );
+        assert_eq!(
+            count("Adults were randomized to a brace (40 adults) or a sling (38 adults)."),
+            Some(78)
         );
         assert_eq!(count("Fish oil (n-3 fatty acids) was given."), None);
     }
