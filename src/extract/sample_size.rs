@@ -376,6 +376,11 @@ fn judge(sentence: &str, n: &Number, k: usize) -> Option<Candidate> {
     let equals = n_equals(&before_l)
         || n_in_brackets(&before_l, &after_l)
         || fills_brackets(&before_l, &after_l);
+    if equals && restates_a_share(&before_l) {
+        // "71% (n = 66,140) of the residents": the count of a share, not
+        // of the sample or of an arm
+        return None;
+    }
     if value == 1 && !equals {
         // "one patient relapsed": a person of the sample, never the whole;
         // a study of one is told as a case, or as "n = 1"
@@ -539,6 +544,14 @@ fn n_in_brackets(before: &str, after: &str) -> bool {
     t.len() < before.len()
         && (t.ends_with("(n") || t.ends_with("[n"))
         && after.trim_start().starts_with([')', ']', ';', ','])
+}
+
+/// "71% (n = 66,140)": a bracket that gives the count of a percentage.
+fn restates_a_share(before: &str) -> bool {
+    before.rfind(['(', '[']).is_some_and(|open| {
+        let t = before[..open].trim_end();
+        t.ends_with('%') || t.ends_with("percent") || t.ends_with("per cent")
+    })
 }
 
 /// "stents (100 patients) or …": a count that fills a bracket after what
@@ -979,6 +992,10 @@ mod tests {
             ("We gave 3 and then 5 doses to the patients.", None),
             ("If 50 women took the pill, one would benefit.", None),
             ("We could not reach the target of 90 patients.", None),
+            (
+                "Cases (n=210) and controls (n=400) came from a cohort holding 64% (n=9,120) of the town.",
+                Some(610),
+            ),
             (
                 "We planned to enrol 200 adults; 148 adults were randomized.",
                 Some(148),
