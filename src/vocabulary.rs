@@ -1249,6 +1249,11 @@ mod tests {
         assert!(c("Stroke volume rose with training.").is_empty());
         assert_eq!(c("Working memory improved."), ["memory"]);
         assert_eq!(c("Fewer had a stroke."), ["stroke"]);
+        // an enzyme or a hormone named after an amino acid is not that acid
+        let n = |t: &str| v.distinct(Kind::Nutrient, t);
+        assert!(n("A Bruton tyrosine kinase inhibitor was given.").is_empty());
+        assert!(n("Serine protease levels fell.").is_empty());
+        assert_eq!(n("They took 500 mg of tyrosine."), ["tyrosine"]);
     }
 
     #[test]
