@@ -130,6 +130,14 @@ const NOT_GIVEN: &[&str] = &[
 /// What after a unit makes the amount a concentration or a dose per body
 /// weight, which `Dose` cannot state ("125 µg/L", "1 mg/kg").
 const A_CONCENTRATION: &[&str] = &[
+    // per square metre of body surface, or per kilogram, written as powers
+    " m-2",
+    " m(-2)",
+    "/m2",
+    "/m²",
+    "/m(2)",
+    " kg-1",
+    " kg(-1)",
     "/l",
     "/dl",
     "/ml",
@@ -252,7 +260,10 @@ fn doses_in(sentence: &str, mentions: &[Mention<'_>], last: Option<&str>) -> Vec
         previous = Some((a.end, is_given));
     }
     for i in (0..numbers.len().saturating_sub(1)).rev() {
-        if with_unit[i] || !listed(&sentence[numbers[i].end..numbers[i + 1].start]) {
+        if with_unit[i]
+            || !listed(&sentence[numbers[i].end..numbers[i + 1].start])
+            || labelled(sentence, &numbers[i])
+        {
             continue;
         }
         if let Some(next) = found[i + 1].clone() {
@@ -302,6 +313,16 @@ fn share_trailing_frequency(sentence: &str, found: &mut [Found]) {
     }
 }
 
+/// "at the end of week 2 and 503 mg/day": a number after a label word
+/// names a week, a group or a stage, and lists no amount.
+fn labelled(sentence: &str, n: &Number) -> bool {
+    let before = text_before(sentence, n.start, 16).to_ascii_lowercase();
+    before
+        .split_whitespace()
+        .next_back()
+        .is_some_and(|w| super::sample_size::LABELS.contains(&w) || w == "weeks" || w == "days")
+}
+
 /// The words between two amounts of one list or range.
 fn listed(gap: &str) -> bool {
     matches!(
@@ -320,6 +341,11 @@ fn unit_after(sentence: &str, n: &Number) -> Option<Amount> {
         return None;
     }
     let unit = unit_of(written.as_str())?;
+    if unit == Unit::G && n.value >= 1000.0 {
+        // "infants (2,000-2,500 g)": a body weight; nobody is given a
+        // supplement by the kilogram
+        return None;
+    }
     let end = n.end + written.end();
     let after = text_after(sentence, end, 16).to_ascii_lowercase();
     if A_CONCENTRATION.iter().any(|w| after.starts_with(w)) {
@@ -406,6 +432,7 @@ fn dose_of(sentence: &str, mentions: &[Mention<'_>], a: &Amount, last: Option<&s
             nutrient: mention
                 .map(|m| m.canonical.to_string())
                 .or_else(|| super::substance::after_dose(&sentence[end..]))
+                .or_else(|| super::substance::before_dose(text_before(sentence, start, 40)))
                 .or_else(|| last.map(str::to_string)),
             form: mention.and_then(|m| form_of(&sentence[m.start..m.end], m.canonical)),
             amount: a.number.value,
@@ -776,9 +803,26 @@ mod tests {
             "The children weighed more than before and got iron 2 mg/kg.",
             "One orange provides 70 mg of vitamin C.",
             "The guideline upper limit is 4,000 IU of vitamin D.",
+            "We enrolled small infants (1,800-2,400 g) given zinc.",
+            "Cycles gave zinc 300 mg m-2 and 40 mg/m2 on day 1.",
         ] {
             assert!(find(text, &v).is_empty(), "{text}: {:?}", find(text, &v));
         }
+    }
+
+    #[test]
+    fn a_number_after_a_label_lists_no_amount() {
+        let amounts = |text: &str| {
+            find(text, &Vocabulary::builtin())
+                .into_iter()
+                .map(|d| d.amount)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            amounts("Zinc doses were raised by week 3 and 40 mg/day by the end."),
+            [40.0]
+        );
+        assert_eq!(amounts("Zinc was given at 3 and 40 mg/day."), [3.0, 40.0]);
     }
 
     #[test]

@@ -461,8 +461,9 @@ fn judge(sentence: &str, n: &Number, k: usize) -> Option<Candidate> {
 }
 
 /// Words before a number that make it a label ("Year 1 students", "type 2
-/// diabetic patients", "stage 3 patients"), not a count.
-const LABELS: &[&str] = &[
+/// diabetic patients", "stage 3 patients", "week 2"), not a count or an
+/// amount.
+pub(crate) const LABELS: &[&str] = &[
     "year", "grade", "type", "stage", "stages", "phase", "class", "level", "step", "cycle",
     "visit", "day", "week", "month", "session", "wave", "round", "part", "group", "arm", "cohort",
     "figure", "table", "version", "model",

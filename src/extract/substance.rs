@@ -96,6 +96,12 @@ const STOP: &[&str] = &[
     "around",
     "approximately",
     "total",
+    "alone",
+    "only",
+    "together",
+    "combined",
+    "respectively",
+    "instead",
     // units and time
     "mg",
     "g",
@@ -214,6 +220,142 @@ pub(crate) fn after_dose(after: &str) -> Option<String> {
     (!name.is_empty()).then(|| name.join(" "))
 }
 
+/// Words that stand right before an amount without naming what it is of
+/// ("took 5 mg", "a high 900 mg", "at least 2 g"); with `STOP` and the
+/// verb-like endings.
+const NOT_BEFORE: &[&str] = &[
+    "took",
+    "take",
+    "takes",
+    "gave",
+    "give",
+    "gives",
+    "got",
+    "get",
+    "gets",
+    "drank",
+    "ate",
+    "between",
+    "least",
+    "most",
+    "under",
+    "below",
+    "above",
+    "just",
+    "high",
+    "higher",
+    "low",
+    "lower",
+    "single",
+    "double",
+    "triple",
+    "additional",
+    "extra",
+    "mean",
+    "median",
+    "average",
+    "maximum",
+    "minimum",
+    "max",
+    "min",
+    "standard",
+    "usual",
+    "initial",
+    "starting",
+    "final",
+    "maintenance",
+    "bolus",
+    "loading",
+    "fixed",
+    "equivalent",
+    "same",
+    "different",
+    "either",
+    "received",
+    "receive",
+    "receives",
+    "contain",
+    "contains",
+    "provide",
+    "provides",
+    "yielding",
+    "including",
+    "like",
+    "than",
+    "ranging",
+    "range",
+    "dosed",
+    "treatment",
+    "treatments",
+    "therapy",
+    "administration",
+    "difference",
+    "regimen",
+    "route",
+    "versus",
+    "escalation",
+    "expansion",
+];
+
+/// What a dose comes in, written after the substance's name ("fluticasone
+/// powder 50 mcg"): passed over to reach the name.
+const VEHICLES: &[&str] = &[
+    "powder",
+    "suppositories",
+    "suppository",
+    "cream",
+    "gel",
+    "ointment",
+    "spray",
+    "inhaler",
+    "patch",
+    "patches",
+    "syrup",
+    "suspension",
+    "drink",
+];
+
+/// The name of what a dose is of, from `before`: the text right before the
+/// amount, when it ends in a name ("risedronate 5 mg", "MTX (10 mg/week)",
+/// "fluticasone propionate powder 50 mcg"). A salt or a Greek letter keeps
+/// the word before it. Lower case; None when the words there name nothing.
+#[must_use]
+pub(crate) fn before_dose(before: &str) -> Option<String> {
+    let t = before.trim_end().trim_end_matches('(').trim_end();
+    let mut words: Vec<String> = t
+        .rsplit(char::is_whitespace)
+        .take(3)
+        .map(str::to_lowercase)
+        .take_while(|w| names_before(w))
+        .collect();
+    words.reverse();
+    while words.last().is_some_and(|w| VEHICLES.contains(&w.as_str())) {
+        words.pop();
+    }
+    let last = words.pop()?;
+    let second_part = last.ends_with("ate")
+        || last.ends_with("ide")
+        || ["alpha", "beta", "gamma", "delta"].contains(&last.as_str());
+    Some(match words.pop() {
+        Some(first) if second_part => format!("{first} {last}"),
+        _ => last,
+    })
+}
+
+/// Whether a word before an amount may be (part of) a substance's name.
+fn names_before(word: &str) -> bool {
+    let is_name_word = word.len() >= 3
+        && word.starts_with(|c: char| c.is_alphabetic())
+        && word.chars().all(|c| c.is_alphanumeric() || c == '-')
+        && !word.ends_with('-')
+        && !word.ends_with("ing");
+    is_name_word
+        && !STOP.contains(&word)
+        && !NOT_BEFORE.contains(&word)
+        && !looks_like_verb(word)
+        && crate::extract::number::find(word).is_empty()
+}
+
 /// A past participle or adverb ("administered", "used", "orally"),
 /// which follows a dose's name, never is one. Words of three letters or
 /// fewer ("red") and seeds and weeds ("flaxseed") are kept.
@@ -275,6 +417,8 @@ mod tests {
             " (twice daily)",
             " used as needed",
             " plus a second inhaler",
+            ") alone.",
+            " only, as before",
         ] {
             assert_eq!(after_dose(after), None, "{after:?}");
         }
@@ -291,6 +435,43 @@ mod tests {
             after_dose(" yerba mate 2 times").as_deref(),
             Some("yerba mate")
         );
+    }
+}
+
+#[cfg(test)]
+mod before_an_amount {
+    use super::before_dose;
+
+    #[test]
+    fn one_name_word_right_before_an_amount_is_the_substance() {
+        assert_eq!(
+            before_dose("were given zorbitol ").as_deref(),
+            Some("zorbitol")
+        );
+        assert_eq!(before_dose("with ABX (").as_deref(), Some("abx"));
+        assert_eq!(
+            before_dose("inhaled zorbitol propionate powder ").as_deref(),
+            Some("zorbitol propionate")
+        );
+        assert_eq!(
+            before_dose("interferon gamma ").as_deref(),
+            Some("interferon gamma")
+        );
+        assert_eq!(before_dose("the treatment ").as_deref(), None);
+        for before in [
+            "patients took ",
+            "a high ",
+            "at least ",
+            "received ",
+            "the dose was ",
+            "were receiving ",
+            "between ",
+            "of the ",
+            "one of ",
+            "",
+        ] {
+            assert_eq!(before_dose(before), None, "{before:?}");
+        }
     }
 }
 
