@@ -146,7 +146,7 @@ fn sex_of_described(
 /// "a review of 40 clinical trials": trials in people, though none is named.
 fn clinical_trial_at(text: &str) -> Option<(String, usize)> {
     static CLINICAL: LazyLock<Rule> = LazyLock::new(|| {
-        crate::extract::pattern(r"(?i)clinical\s+(?:trials?|stud(?:y|ies))").expect("valid")
+        crate::extract::pattern(r"(?i)\bclinical\s+(?:trials?|stud(?:y|ies))\b").expect("valid")
     });
     CLINICAL
         .find(text)
