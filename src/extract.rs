@@ -234,9 +234,15 @@ fn design_of_sentences(sentences: &[sentences::Sentence<'_>]) -> (Design, Option
             Some((rule(s.text), Some(s.start))).filter(|(d, _)| d.is_known())
         }
     };
-    sentences
-        .iter()
-        .find_map(by(design::of))
+    let named = sentences.iter().find_map(by(design::of));
+    if let Some((Design::ControlledTrial, _)) = named
+        && let Some(at) = sentences.iter().find(|s| design::randomized_here(s.text))
+    {
+        // "a placebo-controlled trial of …" named first, then "patients
+        // were randomly assigned": the same trial, told more exactly
+        return (Design::Rct, Some(at.start));
+    }
+    named
         .or_else(|| sentences.iter().find_map(by(design::suggested_by)))
         .unwrap_or((Design::Unknown, None))
 }
@@ -413,6 +419,20 @@ mod tests {
         assert_eq!(
             design_of_passage("This narrative review covered diet. It gave no meta-analytic data."),
             Design::Review
+        );
+        // a controlled trial whose people were then said to be randomized
+        // is a randomized one; a randomized trial merely cited is not it
+        assert_eq!(
+            design_of_passage(
+                "A placebo-controlled study of zinc. Sixty adults were allocated at random to zinc or placebo."
+            ),
+            Design::Rct
+        );
+        assert_eq!(
+            design_of_passage(
+                "A placebo-controlled study of zinc. Earlier randomized trials were small."
+            ),
+            Design::ControlledTrial
         );
     }
 }

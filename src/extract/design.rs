@@ -93,6 +93,21 @@ static WEAK_RULES: LazyLock<Vec<(Rule, Design)>> = LazyLock::new(|| {
     ]
 });
 
+/// Whether a sentence tells that this study's people or arms were
+/// randomized ("were randomly assigned", "allocated at random", "divided
+/// randomly into"), as opposed to naming randomized trials in general.
+#[must_use]
+pub fn randomized_here(text: &str) -> bool {
+    static HERE: LazyLock<Rule> = LazyLock::new(|| {
+        re(concat!(
+            r"(?i)\b(?:were|was|been|being)\s+(?:\w+\s+)?(?:randomi[sz]ed|randomly\s+\w+|(?:assigned|allocated|divided)\s+(?:at\s+)?random(?:ly)?)\b",
+            r"|\b(?:we|they)\s+(?:\w+\s+)?randomi[sz]ed\b",
+            r"|\b(?:assigned|allocated|divided)\s+(?:\w+\s+){0,3}at\s+random\b",
+        ))
+    });
+    HERE.is_match(text)
+}
+
 /// The design a text suggests by the weaker cues (see `WEAK_RULES`).
 #[must_use]
 pub fn suggested_by(text: &str) -> Design {
