@@ -214,4 +214,14 @@ mod tests {
             assert_eq!(sex(text), sex_want, "{text}");
         }
     }
+
+    #[test]
+    fn clinical_trials_are_trials_in_people() {
+        let species = |text: &str| find(text).species;
+        assert_eq!(
+            species("A review of 40 clinical trials of fish oil.").as_deref(),
+            Some("human")
+        );
+        assert_eq!(species("See the clinicaltrials registry."), None);
+    }
 }
