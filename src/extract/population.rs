@@ -8,6 +8,32 @@ use crate::extract::rule::Rule;
 mod age;
 mod description;
 
+/// People named by what they do or what they are to others, whom both the
+/// count and the description read as those studied ("30 caregivers",
+/// "community-based pediatricians"); "youth" is plural as written.
+pub(crate) const ROLES: &[&str] = &[
+    "clients",
+    "caregivers",
+    "carers",
+    "spouses",
+    "speakers",
+    "clinicians",
+    "pediatricians",
+    "paediatricians",
+    "practitioners",
+    "pharmacists",
+    "dentists",
+    "surgeons",
+    "midwives",
+    "dietitians",
+    "teachers",
+    "consumers",
+    "prisoners",
+    "inmates",
+    "sufferers",
+    "youth",
+];
+
 /// Endings of nouns that name people by a condition ("hypertensives",
 /// "diabetics", "asthmatics", "alcoholics"): a study's subjects, for its
 /// head count and for its description alike.

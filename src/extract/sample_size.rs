@@ -101,30 +101,9 @@ const SUBJECTS: &[&str] = &[
     "conscripts",
     "cadets",
     "trainees",
-    "clients",
-    "caregivers",
-    "carers",
-    "spouses",
     "partners",
-    "speakers",
-    "clinicians",
-    "pediatricians",
-    "paediatricians",
-    "practitioners",
-    "pharmacists",
-    "dentists",
-    "surgeons",
-    "midwives",
-    "dietitians",
-    "teachers",
-    "consumers",
     "learners",
-    "prisoners",
-    "inmates",
-    "sufferers",
     "completers",
-    // a collective that is plural as written ("70 youth")
-    "youth",
 ];
 
 /// Words that may stand between a count and its noun ("48 consecutive
@@ -707,7 +686,13 @@ pub(crate) fn counted_group(text: &str, at: usize) -> Option<String> {
         let noun_follows = words
             .peek()
             .is_some_and(|next| names_subjects(&bare(next).to_lowercase()));
-        if names_subjects(&w) && !noun_follows {
+        // "88 adult Japanese speakers": a singular before more words
+        // names their kind
+        let kind_of_more = is_subject_singular(&w)
+            && !is_subject(&w)
+            && !word.ends_with([',', ';', ':', '.', ')'])
+            && words.peek().is_some();
+        if names_subjects(&w) && !noun_follows && !kind_of_more {
             if word.ends_with([',', ';', ':', '.', ')']) {
                 return Some(group.join(" "));
             }
@@ -767,8 +752,9 @@ pub(crate) fn names_subjects(word: &str) -> bool {
 /// ("out-patients", "spouses-caregivers").
 fn is_subject(word: &str) -> bool {
     let last = word.rsplit('-').next().unwrap_or(word);
-    SUBJECTS.contains(&word)
-        || SUBJECTS.contains(&last)
+    let listed = |w: &str| SUBJECTS.contains(&w) || super::population::ROLES.contains(&w);
+    listed(word)
+        || listed(last)
         || word.ends_with("-year-olds")
         || super::population::CONDITION_NOUN_ENDINGS
             .iter()
@@ -942,6 +928,10 @@ mod tests {
         assert_eq!(
             group("The trial enrolled 64 patients with mild to moderate asthma and"),
             Some("patients with mild to moderate asthma".into())
+        );
+        assert_eq!(
+            group("We asked 88 adult Welsh speakers to read."),
+            Some("adult Welsh speakers".into())
         );
         assert_eq!(group("The groups (n = 30) were alike."), None);
         assert_eq!(group("Some 40 mg were given."), None);

@@ -92,7 +92,6 @@ const PEOPLE: &[&str] = &[
     "conscripts",
     "cadets",
     "trainees",
-    "teachers",
     "farmers",
     "firefighters",
     "swimmers",
@@ -104,9 +103,22 @@ const PEOPLE: &[&str] = &[
     "rowers",
     "triathletes",
     "marathoners",
-    "caregivers",
     "parents",
     "couples",
+];
+
+/// Words before a noun that say how people came into a study, not who
+/// they are ("consecutive patients", "eligible adults"): no detail.
+const NOT_DESCRIPTIVE: &[&str] = &[
+    "consecutive",
+    "eligible",
+    "randomized",
+    "randomised",
+    "enrolled",
+    "evaluable",
+    "unselected",
+    "remaining",
+    "additional",
 ];
 
 /// Nouns naming animals, with their species.
@@ -129,6 +141,7 @@ const ANIMALS: &[(&str, &str)] = &[
 pub(crate) fn species_of(word: &str) -> Option<&'static str> {
     if GENERIC.contains(&word)
         || PEOPLE.contains(&word)
+        || super::ROLES.contains(&word)
         || super::CONDITION_NOUN_ENDINGS
             .iter()
             .any(|e| word.ends_with(e))
@@ -500,8 +513,8 @@ fn candidates(text: &str) -> Vec<Candidate> {
             continue;
         };
         // "women's health", "healthy women volunteers": not the noun of
-        // its phrase
-        if w.raw.contains("'s") || w.raw.contains("’s") {
+        // its phrase; "PATIENTS AND METHODS": a section's label
+        if w.raw.contains("'s") || w.raw.contains("’s") || is_label(w.raw) {
             continue;
         }
         if !w.closes()
@@ -587,7 +600,10 @@ fn candidate(text: &str, words: &[Word<'_>], i: usize, species: &'static str) ->
     let phrase = crate::text::squash(&text[start..end]);
     let generic = GENERIC.contains(&words[i].clean.as_str());
     let modifiers = (first..i)
-        .filter(|&k| species_of(&words[k].clean).is_none())
+        .filter(|&k| {
+            species_of(&words[k].clean).is_none()
+                && !NOT_DESCRIPTIVE.contains(&words[k].clean.as_str())
+        })
         .count();
     let detail = modifiers + usize::from(!generic) + if qualified { 2 } else { 0 };
     let before_number = first
@@ -604,6 +620,13 @@ fn candidate(text: &str, words: &[Word<'_>], i: usize, species: &'static str) ->
         numbered: before_number || n_after,
         part: BREAKDOWN.is_match(before),
     })
+}
+
+/// A word in capitals long enough not to be an abbreviation: the label of
+/// a structured abstract's section ("PATIENTS", "SUBJECTS:").
+fn is_label(raw: &str) -> bool {
+    let letters = raw.trim_matches(|c: char| !c.is_alphanumeric());
+    letters.len() >= 4 && letters.chars().all(|c| c.is_ascii_uppercase())
 }
 
 fn clean_end(w: &Word<'_>) -> usize {
@@ -639,7 +662,7 @@ fn modifiers_start(words: &[Word<'_>], i: usize) -> usize {
             }
             break;
         }
-        if !is_modifier(w, taken > 0 || k < i) {
+        if !is_modifier(w, taken > 0 || k < i) || is_label(w.raw) {
             break;
         }
         first = k - 1;
@@ -707,12 +730,40 @@ fn qualifier_end(words: &[Word<'_>], i: usize) -> (usize, bool) {
             break;
         }
         last = k;
-        if w.closes() {
+        // "with dysfunctional, stenotic fistulas": a comma between two
+        // words that describe goes on to the noun they describe
+        if w.closes() && !(w.raw.ends_with(',') && describes(c) && !ends_list(words, k + 1)) {
             break;
         }
         k += 1;
     }
+    // a qualifier cut short by its reach ends on a word, not on "and"
+    while last > i + 1
+        && matches!(
+            words[last].clean.as_str(),
+            "and" | "or" | "of" | "the" | "a" | "an" | "in" | "with" | "to"
+        )
+    {
+        last -= 1;
+    }
     (last, last > i + 1)
+}
+
+/// A word that describes a noun, by its ending ("advanced",
+/// "unresectable", "chronic").
+fn describes(word: &str) -> bool {
+    ADJECTIVES.contains(&word)
+        || ["al", "ed", "ic", "ive", "ous", "able", "ible", "ant", "ent"]
+            .iter()
+            .any(|e| word.len() > 4 && word.ends_with(e))
+}
+
+/// Whether the word at `k` ends a listed description: it is missing, a
+/// clause word, or punctuated.
+fn ends_list(words: &[Word<'_>], k: usize) -> bool {
+    words
+        .get(k)
+        .is_none_or(|w| w.opens() || STOP_AFTER.contains(&w.clean.as_str()) || is_number(&w.clean))
 }
 
 /// The word after `words[i]` when it opens a qualifier ("with", "on
@@ -850,6 +901,47 @@ mod tests {
 
     fn describe_counted(text: &str, count: &str) -> Option<String> {
         choose(&crate::extract::sentences::split(text), text.find(count)).map(|d| d.text)
+    }
+
+    #[test]
+    fn a_section_label_in_capitals_describes_nobody() {
+        assert_eq!(
+            describe("PATIENTS AND METHODS We enrolled 60 patients with gout."),
+            Some("patients with gout".into())
+        );
+        assert_eq!(
+            describe("DESIGN Outpatients were seen weekly."),
+            Some("Outpatients".into())
+        );
+    }
+
+    #[test]
+    fn listed_descriptions_run_on_to_their_noun() {
+        assert_eq!(
+            describe("It enrolled 80 adults with chronic, painful knee osteoarthritis."),
+            Some("adults with chronic, painful knee osteoarthritis".into())
+        );
+        // a qualifier cut short by its reach does not end on "and"
+        let long = describe(
+            "We saw 90 adults with mild to moderate persistent asthma of the upper and lower airways and nose.",
+        )
+        .unwrap();
+        assert!(!long.ends_with(" and") && !long.ends_with(" of"), "{long}");
+    }
+
+    #[test]
+    fn how_people_came_into_a_study_describes_no_one() {
+        assert_eq!(
+            describe_counted(
+                "Forms went to 300 consecutive patients in a trial of obese women with gout.",
+                "300"
+            ),
+            Some("obese women with gout".into())
+        );
+        assert_eq!(
+            describe("Thirty community-based pediatricians took part."),
+            Some("community-based pediatricians".into())
+        );
     }
 
     #[test]
