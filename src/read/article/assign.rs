@@ -304,6 +304,9 @@ pub(super) fn cited_in_text(claims: &[Claim], refs: &[Reference]) -> Vec<Referen
                 .chain(&found)
                 .any(|r| cites_journal(r, &journal, year));
             if !known {
+                let told = super::citation::volume_issue_pages(&c.text, year);
+                let (volume, issue, pages) =
+                    told.map_or((None, None, None), |(v, i, p)| (Some(v), i, Some(p)));
                 found.push(Reference {
                     citation: crate::study::Citation {
                         authors: attribution::by_author(&c.text)
@@ -312,6 +315,9 @@ pub(super) fn cited_in_text(claims: &[Claim], refs: &[Reference]) -> Vec<Referen
                             .into(),
                         journal: Some(journal.into()),
                         year: Some(year),
+                        volume,
+                        issue,
+                        pages,
                         ..crate::study::Citation::default()
                     },
                     line: c.line,

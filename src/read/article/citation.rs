@@ -662,6 +662,30 @@ pub fn named_title(text: &str) -> Option<String> {
     (title.split_whitespace().count() >= 4).then(|| crate::text::squash(title))
 }
 
+static YEAR_VOLUME_PAGES: LazyLock<Rule> = LazyLock::new(|| {
+    re(
+        r"\b((?:19|20)\d{2})(?:\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?\s*;\s*(\d{1,5})(?:\((\w{1,8})\))?\s*:\s*(\d[\w\-–]{0,19})",
+    )
+});
+
+/// Volume, issue and pages that follow a cited year in the Vancouver style
+/// ("JAMA. 2009;301:39-51", "2014;2(8):641-9"), for the citation of that
+/// year.
+#[must_use]
+pub fn volume_issue_pages(text: &str, year: i32) -> Option<(String, Option<String>, String)> {
+    YEAR_VOLUME_PAGES
+        .captures_iter(text)
+        .find(|c| c[1].parse() == Ok(year))
+        .map(|c| {
+            let pages = c[4].trim_end_matches(['-', '–']).to_string();
+            (
+                c[2].to_string(),
+                c.get(3).map(|m| m.as_str().to_string()),
+                pages,
+            )
+        })
+}
+
 /// The year a text says a study was published or presented ("published in
 /// the Journal of X in 2013", "presented on June 3, 2016").
 #[must_use]
@@ -1155,6 +1179,20 @@ mod tests {
     fn one(line: &str) -> (Citation, Option<String>) {
         let r = entry(line).unwrap_or_else(|| panic!("not a reference: {line}"));
         (r.citation, r.title)
+    }
+
+    #[test]
+    fn volume_issue_and_pages_after_a_cited_year() {
+        let text = "A trial found no benefit (Gut. 2011;60(4):512-9, seen in May 2012).";
+        assert_eq!(
+            volume_issue_pages(text, 2011),
+            Some(("60".into(), Some("4".into()), "512-9".into()))
+        );
+        assert_eq!(
+            volume_issue_pages("(BMJ 2016 Mar;352:1102)", 2016),
+            Some(("352".into(), None, "1102".into()))
+        );
+        assert_eq!(volume_issue_pages(text, 2012), None);
     }
 
     #[test]
