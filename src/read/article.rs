@@ -150,7 +150,14 @@ fn of_the_page(c: &mut Citation, text: &str) {
     let (doi, pmid) = citation::lone_identifiers(text);
     c.doi = doi;
     c.pmid = pmid;
-    c.year = c.year.or_else(|| citation::year_published(text));
+    let (journal, year, authors) = citation::inline_labels(text);
+    c.year = c.year.or(year).or_else(|| citation::year_published(text));
+    if c.journal.is_none() {
+        c.journal = journal.map(Name::from);
+    }
+    if c.authors.is_empty() {
+        c.authors = authors.into();
+    }
     if let Some((journal, year)) = citation::masthead(text) {
         c.journal.get_or_insert(journal.into());
         c.year.get_or_insert(year);

@@ -686,6 +686,35 @@ pub fn volume_issue_pages(text: &str, year: i32) -> Option<(String, Option<Strin
         })
 }
 
+/// What a feed's entry tells of its study in labels run together on one
+/// line ("Publication date: 10 October 2017 Source: The Journal of X
+/// Author(s): Ann Lee, Bo Chan Background …"): journal, year, authors.
+#[must_use]
+pub fn inline_labels(text: &str) -> (Option<String>, Option<i32>, Vec<String>) {
+    static SOURCE: LazyLock<Rule> = LazyLock::new(|| {
+        re(
+            r"\bSource\s*:\s*([A-Z][^\n]{2,100}?)\s*(?:\s-\s|Author\(s\)\s*:|Category\s*:|Publication date\s*:|\n|$)",
+        )
+    });
+    static DATE: LazyLock<Rule> =
+        LazyLock::new(|| re(r"\bPublication date\s*:\s*[^\n]{0,40}?\b((?:19|20)\d{2})\b"));
+    static AUTHORS: LazyLock<Rule> = LazyLock::new(|| {
+        re(
+            r"\bAuthor\(s\)\s*:\s*([^\n]+?)(?:\s+(?:Background|Abstract|Summary|Objectives?|Introduction|Methods|Aims?|Purpose|Context|Highlights)\b|\n|$)",
+        )
+    });
+    let journal = SOURCE
+        .captures(text)
+        .map(|c| c[1].trim_end_matches(['.', ',']).to_string())
+        .filter(|j| !["PubMed", "MEDLINE", "Medline", "PMC"].contains(&j.as_str()));
+    let year = DATE.captures(text).and_then(|c| c[1].parse().ok());
+    let authors = AUTHORS
+        .captures(text)
+        .and_then(|c| full_names(c[1].trim_end_matches(['.', ','])))
+        .unwrap_or_default();
+    (journal, year, authors)
+}
+
 /// The year a text says a study was published or presented ("published in
 /// the Journal of X in 2013", "presented on June 3, 2016").
 #[must_use]
@@ -1179,6 +1208,22 @@ mod tests {
     fn one(line: &str) -> (Citation, Option<String>) {
         let r = entry(line).unwrap_or_else(|| panic!("not a reference: {line}"));
         (r.citation, r.title)
+    }
+
+    #[test]
+    fn labels_run_together_on_a_feed_line() {
+        let line = "Publication date: Available online 3 May 2019 Source:The Journal of Foo & Bar Author(s): Ann Lee, Bo Chan, Cy D Moss Background Zinc is…";
+        let (journal, year, authors) = inline_labels(line);
+        assert_eq!(journal.as_deref(), Some("The Journal of Foo & Bar"));
+        assert_eq!(year, Some(2019));
+        assert_eq!(authors, ["Lee A", "Chan B", "Moss CD"]);
+        assert_eq!(
+            inline_labels("Source: Foo Reviews - Category: Diet")
+                .0
+                .as_deref(),
+            Some("Foo Reviews")
+        );
+        assert_eq!(inline_labels("Source: PubMed"), (None, None, Vec::new()));
     }
 
     #[test]
