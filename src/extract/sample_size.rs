@@ -386,6 +386,7 @@ fn judge(sentence: &str, n: &Number, k: usize) -> Option<Candidate> {
     let clause_after = clause_head(&after_l);
     if NOT_THIS_STUDY.iter().any(|w| ends_with_word(&before_l, w))
         || PLANNED.iter().any(|w| clause_before.contains(w))
+        || told_as_hypothetical(clause_after)
         || in_a_range(&before_l, &after_l)
         || A_STATISTIC.iter().any(|w| clause_after.contains(w))
         || hypothetical(sentence)
@@ -802,6 +803,15 @@ fn in_a_range(before: &str, after: &str) -> bool {
     ends_range(before) || starts_range(after)
 }
 
+/// "50 women would have to take calcium to prevent one fracture", "64
+/// patients would be needed": a number needed to treat or a sample size
+/// to aim for, not people studied.
+fn told_as_hypothetical(clause_after: &str) -> bool {
+    [" would ", " need to be ", " needed to ", "to prevent one"]
+        .iter()
+        .any(|w| clause_after.contains(w))
+}
+
 /// A conditional sentence counts nobody ("If 44 women took calcium…").
 fn hypothetical(sentence: &str) -> bool {
     sentence
@@ -983,6 +993,10 @@ mod tests {
             ("We gave 3 and then 5 doses to the patients.", None),
             ("If 50 women took the pill, one would benefit.", None),
             ("We could not reach the target of 90 patients.", None),
+            (
+                "Some 40 adults would have to take zinc for a year to prevent one cold.",
+                None,
+            ),
             (
                 "Cases (n=210) and controls (n=400) came from a cohort holding 64% (n=9,120) of the town.",
                 Some(610),
