@@ -363,3 +363,16 @@ fn studies_cited_only_in_prose_are_each_a_record() {
         (Some(64.0), Some(68.0))
     );
 }
+
+#[test]
+fn a_dose_that_names_nothing_is_of_the_nutrient_the_account_names_first() {
+    let text = "Vitamin K and bones\n\nA review of 12 trials in 9,000 adults found that those taking 300 mcg or more had fewer fractures than those taking 50 mcg or less.\n";
+    let all = article::read("inline.txt", text, &Vocabulary::builtin()).studies;
+    assert_eq!(all.len(), 1, "{all:#?}");
+    assert!(
+        dose(&all[0], "vitamin K", 300.0, Unit::Mcg),
+        "{:?}",
+        all[0].details().doses
+    );
+    assert!(dose(&all[0], "vitamin K", 50.0, Unit::Mcg));
+}

@@ -299,6 +299,13 @@ fn record(
         .map(|c| c.line)
         .or(reference.map(|r| r.line))
         .unwrap_or(0);
+    let nutrients = nutrients_of(&about, headline, vocab);
+    let mut doses = ev.details.doses;
+    for d in doses.iter_mut().filter(|d| d.nutrient.is_none()) {
+        // "those taking 400 IU or more": the nutrient the study is about,
+        // the first its account names
+        d.nutrient = nutrients.first().map(|n| n.as_str().to_string());
+    }
     let mut details = Details {
         population,
         included_studies: ev.details.included_studies.filter(|_| {
@@ -307,7 +314,7 @@ fn record(
                 Design::MetaAnalysis | Design::SystematicReview | Design::Review
             )
         }),
-        doses: ev.details.doses,
+        doses,
         comparator: ev.details.comparator,
         duration: ev.details.duration,
         findings: findings_out,
@@ -326,7 +333,7 @@ fn record(
         design,
         citation: reference.map_or_else(|| told_citation(&about), |r| r.citation.clone()),
         details: details.into(),
-        nutrients: nutrients_of(&about, headline, vocab),
+        nutrients,
         conditions: vocab.distinct(Kind::Condition, &about),
         source: Source {
             path: path.into(),
