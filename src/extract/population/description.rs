@@ -323,6 +323,13 @@ const STOP_BEFORE: &[&str] = &[
 /// Words that end a qualifier after the noun: the sentence goes on to
 /// something else.
 const STOP_AFTER: &[&str] = &[
+    "ages",
+    "ranging",
+    "admitted",
+    "referred",
+    "recruited",
+    "enrolled",
+    "attending",
     "who",
     "which",
     "that",
@@ -580,7 +587,11 @@ fn joined_to_next(words: &[Word<'_>], i: usize) -> bool {
 
 /// The phrase around the noun at `words[i]`.
 fn candidate(text: &str, words: &[Word<'_>], i: usize, species: &'static str) -> Option<Candidate> {
-    let first = modifiers_start(words, i);
+    let mut first = modifiers_start(words, i);
+    // "eligible adult participants" describes adult participants
+    while first < i && NOT_DESCRIPTIVE.contains(&words[first].clean.as_str()) {
+        first += 1;
+    }
     let start = words[first].start
         + (words[first].raw.len()
             - words[first]
@@ -941,6 +952,18 @@ mod tests {
         assert_eq!(
             describe("Thirty community-based pediatricians took part."),
             Some("community-based pediatricians".into())
+        );
+        assert_eq!(
+            describe("We enrolled 323 eligible adult participants."),
+            Some("adult participants".into())
+        );
+        assert_eq!(
+            describe("We saw 40 patients with gout admitted to one ward."),
+            Some("patients with gout".into())
+        );
+        assert_eq!(
+            describe("It enrolled 51 patients with chronic gout with ages ranging from 20 to 45."),
+            Some("patients with chronic gout".into())
         );
     }
 
