@@ -386,10 +386,9 @@ fn judge(sentence: &str, n: &Number, k: usize) -> Option<Candidate> {
     let clause_after = clause_head(&after_l);
     if NOT_THIS_STUDY.iter().any(|w| ends_with_word(&before_l, w))
         || PLANNED.iter().any(|w| clause_before.contains(w))
-        || told_as_hypothetical(clause_after)
         || in_a_range(&before_l, &after_l)
         || A_STATISTIC.iter().any(|w| clause_after.contains(w))
-        || hypothetical(sentence)
+        || hypothetical(sentence, clause_after)
     {
         return None;
     }
@@ -803,20 +802,17 @@ fn in_a_range(before: &str, after: &str) -> bool {
     ends_range(before) || starts_range(after)
 }
 
-/// "50 women would have to take calcium to prevent one fracture", "64
-/// patients would be needed": a number needed to treat or a sample size
-/// to aim for, not people studied.
-fn told_as_hypothetical(clause_after: &str) -> bool {
-    [" would ", " need to be ", " needed to ", "to prevent one"]
-        .iter()
-        .any(|w| clause_after.contains(w))
-}
-
-/// A conditional sentence counts nobody ("If 44 women took calcium…").
-fn hypothetical(sentence: &str) -> bool {
+/// A count told as a condition or as what would be needed ("If 44 women
+/// took calcium…", "50 women would have to take calcium to prevent one
+/// fracture", "64 patients would be needed"): a number needed to treat or
+/// a sample to aim for, not people studied.
+fn hypothetical(sentence: &str, clause_after: &str) -> bool {
     sentence
         .get(..3)
         .is_some_and(|head| head.eq_ignore_ascii_case("if "))
+        || [" would ", " need to be ", " needed to ", "to prevent one"]
+            .iter()
+            .any(|w| clause_after.contains(w))
 }
 
 /// Whether `text` ends with the whole word or phrase `w`.
